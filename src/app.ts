@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { buildRegistry } from './core/commands/index.js';
+import { createCore, type Core } from './core/core.js';
+import type { Services } from './core/services.js';
+import { openCorpus } from './corpus/open.js';
+import type { LedgerService } from './ledger/service.js';
+import type { ReminderService } from './reminders/service.js';
+import { openDatabase, type Db, type Migration } from './storage/database.js';
+import { inboxMigrations, sqliteInbox, type Inbox } from './storage/inbox.js';
+
+export interface App {
+  config: Config;
+  db: Db;
+  inbox: Inbox;
+  services: Services;
+  core: Core;
+  close(): void;
+}
+
+export interface AppDeps {
+  logger: Logger;
+  clock?: Clock;
+}
+
+/** Every migration of every room, in the order they are applied. */
+export const migrations: Migration[] = [...inboxMigrations];
+
+/**
+ * The platform-free part of the bot: database, corpus, ledger, reminders and the command core. main.ts adds
+ * the adapters and the reminder loop; cli.ts uses it as it is.
+ */
+export function buildApp(config: Config, deps: AppDeps): App {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger;
+  const db = openDatabase(join(config.dataDir, 'pledgewatch.db'), migrations);
+  const corpus = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'corpus' }) });
+  const ledger: LedgerService = {};
+  const reminders: ReminderService = {};
+  const services: Services = { clock, timezone: config.timezone, logger, corpus, ledger, reminders };
+  const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars });
+  return {
+    config,
+    db,
+    inbox: sqliteInbox(db),
+    services,
+    core,
+    close: () => db.close(),
+  };
+}

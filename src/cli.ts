@@ -1,0 +1,112 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { buildApp, type App } from './app.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import type { Incoming } from './core/incoming.js';
+import { renderPlain, type Reply } from './core/reply.js';
+import { createLogger } from './logging.js';
+
+export interface CliIo {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
+  stderr: Writable;
+}
+
+interface CliOptions {
+  json: boolean;
+  as: string;
+  channel: string;
+  words: string[];
+}
+
+/** Splits the CLI's own options (--json, --as, --channel) from the command's words. */
+export function parseCliArgs(argv: string[]): CliOptions {
+  const words: string[] = [];
+  let json = false;
+  let as = 'operator';
+  let channel = 'cli';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') json = true;
+    else if (a === '--as' && i + 1 < argv.length) as = argv[++i]!;
+    else if (a.startsWith('--as=')) as = a.slice(5);
+    else if (a === '--channel' && i + 1 < argv.length) channel = argv[++i]!;
+    else if (a.startsWith('--channel=')) channel = a.slice(10);
+    else words.push(a);
+  }
+  return { json, as, channel, words };
+}
+
+/** The shell already split the words: quote the ones with spaces so the command parser sees them whole. */
+const joinWords = (words: string[]) => words.map((w) => (/\s/.test(w) && !w.includes('"') ? `"${w}"` : w)).join(' ');
+
+const isError = (r: Reply) => r.blocks.some((b) => b.kind === 'error');
+
+/**
+ * `pledgewatch <command> …`: every chat command, for operators and scripts, through the same registry.
+ * The CLI acts as a coordinator (it is the operator's tool); --as names who is acting, for the audit log.
+ */
+export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const options = parseCliArgs(argv);
+  let app: App;
+  try {
+    const config = loadConfig(env);
+    const logger = createLogger({ level: config.log.level === 'info' ? 'warn' : config.log.level });
+    app = buildApp(config, { logger });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr.write(err.message + '\n');
+      return 2;
+    }
+    throw err;
+  }
+  try {
+    const incoming = (text: string): Incoming => ({
+      platform: 'cli',
+      channel: options.channel,
+      user: options.as.includes(':') ? options.as : `cli:${options.as}`,
+      text,
+      isDirect: true,
+    });
+    const print = (r: Reply) => {
+      if (options.json) {
+        io.stdout.write(JSON.stringify(r.data ?? null) + '\n');
+        if (isError(r)) io.stderr.write(renderPlain(r) + '\n');
+      } else {
+        (isError(r) ? io.stderr : io.stdout).write(renderPlain(r) + '\n');
+      }
+    };
+
+    const first = options.words[0]?.toLowerCase();
+    const command = first ? app.core.registry.find(first, 'cli') : undefined;
+    if (command?.name === 'ask' && options.words.length === 1 && !io.stdin.isTTY) {
+      // One question per line on stdin, one answer per line on stdout, the index loaded once.
+      let failed = false;
+      for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+        if (!line.trim()) continue;
+        const r = await app.core.handle(incoming(`ask ${line}`));
+        failed ||= isError(r);
+        print(r);
+      }
+      return failed ? 1 : 0;
+    }
+    const r = await app.core.handle(incoming(joinWords(options.words)));
+    print(r);
+    return isError(r) ? 1 : 0;
+  } finally {
+    app.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runCli(process.argv.slice(2), process.env, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`pledgewatch: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

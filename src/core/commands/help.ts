@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import type { Command, Registry } from '../registry.js';
+import { reply } from '../reply.js';
+
+/** `help` and `help <command>`, generated from the registry so it can never drift from what exists. */
+export function helpCommand(registry: Registry): Command<{ topic?: string }> {
+  return {
+    name: 'help',
+    aliases: ['ayuda', '?'],
+    summary: 'What I can do, or how to use one command.',
+    usage: 'help [command]',
+    examples: ['help', 'help outstanding'],
+    role: 'member',
+    args: z.object({ topic: z.string().optional() }),
+    parse: (line) => ({ topic: line.words[0] }),
+    run({ topic }, { incoming }) {
+      const platform = incoming.platform;
+      if (topic) {
+        const c = registry.find(topic.replace(/^[!/]/, ''), platform);
+        if (!c) throw new UserError('unknown-command', `I have no command called "${topic}".`, 'Type `help` to see them all.');
+        const lines = [
+          { label: 'Usage', text: c.usage },
+          ...(c.aliases?.length ? [{ label: 'Also', text: c.aliases.join(', ') }] : []),
+          ...(c.role === 'coordinator' ? [{ label: 'Who', text: 'coordinators only' }] : []),
+          ...c.examples.map((e) => ({ label: 'Example', text: e })),
+        ];
+        return reply([{ kind: 'heading', text: `${c.name}: ${c.summary}` }, { kind: 'list', items: lines }], {
+          data: { command: c.name, aliases: c.aliases ?? [], usage: c.usage, summary: c.summary, examples: c.examples, role: c.role },
+        });
+      }
+      const commands = registry.listFor(platform);
+      return reply(
+        [
+          { kind: 'text', text: 'Ask me anything about the coalition’s documents, in English or Spanish, or use a command:' },
+          {
+            kind: 'list',
+            items: commands.map((c) => ({ label: c.usage, text: c.summary + (c.role === 'coordinator' ? ' (coordinators)' : '') })),
+          },
+          { kind: 'text', text: 'Type `help <command>` for examples.', tone: 'muted' },
+        ],
+        { data: { commands: commands.map((c) => ({ name: c.name, usage: c.usage, summary: c.summary, role: c.role })) } },
+      );
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { Registry } from '../registry.js';
+import { askCommands } from './ask.js';
+import { helpCommand } from './help.js';
+import { ledgerCommands } from './ledger.js';
+import { operatorCommands } from './operator.js';
+import { reminderCommands } from './reminders.js';
+
+/** Every command of every platform, in the order `help` lists them. */
+export function buildRegistry(): Registry {
+  const registry = new Registry([...askCommands, ...ledgerCommands, ...reminderCommands, ...operatorCommands]);
+  registry.add(helpCommand(registry));
+  return registry;
+}

@@ -1,0 +1,95 @@
+import type { Logger } from 'pino';
+import { parseArguments } from './command-line.js';
+import { UserError } from './errors.js';
+import type { Incoming } from './incoming.js';
+import type { Actor, Command, Registry } from './registry.js';
+import { errorReply, type Reply } from './reply.js';
+import type { Services } from './services.js';
+
+export interface CoreOptions {
+  registry: Registry;
+  services: Services;
+  /** platform-qualified ids from PLEDGEWATCH_COORDINATORS */
+  coordinators: string[];
+  logger: Logger;
+  maxInputChars: number;
+  /** the command free text goes to */
+  defaultCommand?: string;
+}
+
+export interface Core {
+  readonly registry: Registry;
+  handle(incoming: Incoming): Promise<Reply>;
+}
+
+/**
+ * The one path every platform takes: Incoming → command → validated arguments → role check → Reply.
+ * Nothing here knows how a reply is drawn or sent.
+ */
+export function createCore(options: CoreOptions): Core {
+  const { registry, services, logger, maxInputChars } = options;
+  const coordinators = new Set(options.coordinators);
+  const defaultCommand = options.defaultCommand ?? 'ask';
+  const log = logger.child({ module: 'core' });
+
+  function actorOf(incoming: Incoming): Actor {
+    const trusted = incoming.platform === 'console' || incoming.platform === 'cli';
+    return { id: incoming.user, isCoordinator: trusted || coordinators.has(incoming.user) || incoming.platformCoordinator === true };
+  }
+
+  function resolve(incoming: Incoming): { command: Command; rest: string } {
+    const text = incoming.text.trim();
+    const m = /^(\S+)\s*([\s\S]*)$/.exec(text);
+    const first = m ? m[1]!.replace(/^[!/]/, '') : '';
+    const byName = first ? registry.find(first, incoming.platform) : undefined;
+    if (!text) return { command: must(registry.find('help', incoming.platform)), rest: '' };
+    if (byName) return { command: byName, rest: m![2] ?? '' };
+    return { command: must(registry.find(defaultCommand, incoming.platform)), rest: text };
+  }
+
+  async function handle(incoming: Incoming): Promise<Reply> {
+    if (incoming.text.length > maxInputChars) {
+      return errorReply(
+        `That message is too long for me (${incoming.text.length.toLocaleString('en')} characters; the limit is ${maxInputChars.toLocaleString('en')}).`,
+        'Ask a shorter question, or split a long list into several commands.',
+      );
+    }
+    let command: Command | undefined;
+    try {
+      const resolved = resolve(incoming);
+      command = resolved.command;
+      const line = parseArguments(command.name, resolved.rest, command.flags ?? {});
+      const raw = command.parse ? command.parse(line) : line;
+      const parsed = command.args.safeParse(raw);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        throw new UserError('bad-arguments', sentence(first?.message ?? 'That command is not complete.'), `Usage: ${command.usage}. Type \`help ${command.name}\` for examples.`);
+      }
+      const actor = actorOf(incoming);
+      if (command.role === 'coordinator' && !actor.isCoordinator) {
+        return errorReply(
+          `Sorry, only the coalition's coordinators can use \`${command.name}\`.`,
+          'Ask a coordinator to record it, or to add you to PLEDGEWATCH_COORDINATORS.',
+        );
+      }
+      return await command.run(parsed.data, { incoming, actor, services });
+    } catch (err) {
+      if (err instanceof UserError) return errorReply(err.sentence, err.hint, { error: err.sentence, code: err.code, hint: err.hint });
+      log.error({ err, command: command?.name, platform: incoming.platform }, 'command failed');
+      return errorReply('Something went wrong on my side while doing that; it has been logged.', 'Nothing was half-done: try again in a moment, or tell the operator if it keeps happening.');
+    }
+  }
+
+  return { registry, handle };
+}
+
+function must<T>(v: T | undefined): T {
+  if (!v) throw new Error('the registry has no help or default command');
+  return v;
+}
+
+function sentence(s: string): string {
+  const t = s.trim();
+  const capital = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(capital) ? capital : capital + '.';
+}

@@ -1,0 +1,20 @@
+export type Platform = 'console' | 'cli' | 'slack' | 'matrix';
+
+/** A message to the bot, as every adapter hands it to the core. */
+export interface Incoming {
+  platform: Platform;
+  /** platform-qualified channel id: 'console', 'slack:C0123', 'matrix:!room:example.org' */
+  channel: string;
+  /** platform thread id, when the message is in a thread */
+  thread?: string;
+  /** platform-qualified user id: 'console:you', 'slack:U0123', 'matrix:@alice:example.org' */
+  user: string;
+  /** the command text, with the bot's prefix or mention already removed */
+  text: string;
+  isDirect: boolean;
+  /**
+   * The platform says this user may coordinate here (a Matrix power level, a Slack user group), when the
+   * configuration asks the adapter to check. The core also trusts PLEDGEWATCH_COORDINATORS.
+   */
+  platformCoordinator?: boolean;
+}

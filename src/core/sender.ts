@@ -1,0 +1,12 @@
+import type { Platform } from './incoming.js';
+import type { Reply } from './reply.js';
+
+/**
+ * Posts a reply to a channel without anyone having asked: the reminder loop's port to each platform.
+ * `key` is an idempotency key (a reminder's key): platforms that support one (Matrix transaction ids) use it,
+ * so a retried send is not posted twice.
+ */
+export interface Sender {
+  platform: Platform;
+  send(channel: string, reply: Reply, key: string): Promise<{ messageId: string }>;
+}

@@ -1,0 +1,16 @@
+import type { Logger } from 'pino';
+import type { Corpus } from '../corpus/corpus.js';
+import type { LedgerService } from '../ledger/service.js';
+import type { ReminderService } from '../reminders/service.js';
+import type { Clock } from './clock.js';
+
+/** What commands may use. Built once by the composition root (src/app.ts) and passed in. */
+export interface Services {
+  clock: Clock;
+  /** the coalition's IANA time zone */
+  timezone: string;
+  logger: Logger;
+  corpus: Corpus;
+  ledger: LedgerService;
+  reminders: ReminderService;
+}

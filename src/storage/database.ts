@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/** A named schema change. Each room (ledger, reminders, adapters) owns its own list; ids never change once shipped. */
+export interface Migration {
+  id: string;
+  up: string | ((db: Db) => void);
+}
+
+/**
+ * Opens (creating if need be) the SQLite database and applies the migrations not yet applied, each in its own
+ * transaction, in the order given. The pragmas are set on every open: WAL falls back to synchronous=NORMAL on
+ * reopen otherwise, and a reminder marked "sent" must survive a power cut.
+ */
+export function openDatabase(file: string, migrations: Migration[]): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db, migrations);
+  return db;
+}
+
+export function migrate(db: Db, migrations: Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`);
+  const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
+  for (const m of migrations) {
+    if (applied.has(m.id)) continue;
+    // IMMEDIATE: two processes starting at once must not both apply the same migration.
+    db.transaction(() => {
+      const again = db.prepare('SELECT 1 FROM schema_migrations WHERE id = ?').get(m.id);
+      if (again) return;
+      if (typeof m.up === 'string') db.exec(m.up);
+      else m.up(db);
+      db.prepare('INSERT INTO schema_migrations (id, applied_at) VALUES (?, ?)').run(m.id, new Date().toISOString());
+    }).immediate();
+  }
+}

@@ -1,0 +1,40 @@
+import type { Db, Migration } from './database.js';
+
+export const inboxMigrations: Migration[] = [
+  {
+    id: 'inbox-001-create',
+    up: `
+      CREATE TABLE inbox (key TEXT PRIMARY KEY, seen_at INTEGER NOT NULL);
+      CREATE INDEX inbox_seen_at ON inbox (seen_at);
+      CREATE TABLE adapter_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL);
+    `,
+  },
+];
+
+/**
+ * What the adapters have already handled (Slack event ids, Matrix event ids) and the little state they keep
+ * (a sync position). Lives in SQLite so a redelivery after a restart is still recognised.
+ */
+export interface Inbox {
+  /** true the first time a key is seen (and records it), false for every redelivery */
+  firstDelivery(key: string, nowMs?: number): boolean;
+  /** forgets keys older than `maxAgeMs` */
+  prune(maxAgeMs: number, nowMs?: number): number;
+  get(key: string): string | undefined;
+  set(key: string, value: string, nowMs?: number): void;
+}
+
+export function sqliteInbox(db: Db): Inbox {
+  const insert = db.prepare('INSERT OR IGNORE INTO inbox (key, seen_at) VALUES (?, ?)');
+  const prune = db.prepare('DELETE FROM inbox WHERE seen_at < ?');
+  const get = db.prepare('SELECT value FROM adapter_state WHERE key = ?');
+  const set = db.prepare(
+    'INSERT INTO adapter_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+  );
+  return {
+    firstDelivery: (key, nowMs = Date.now()) => insert.run(key, nowMs).changes === 1,
+    prune: (maxAgeMs, nowMs = Date.now()) => prune.run(nowMs - maxAgeMs).changes,
+    get: (key) => (get.get(key) as { value: string } | undefined)?.value,
+    set: (key, value, nowMs = Date.now()) => void set.run(key, value, nowMs),
+  };
+}
