@@ -9,4 +9,10 @@ import type { Reply } from './reply.js';
 export interface Sender {
   platform: Platform;
   send(channel: string, reply: Reply, key: string): Promise<{ messageId: string }>;
+  /**
+   * Finds a message this sender already posted under `key`, when the platform can tell (Slack message
+   * metadata, a Matrix transaction id). The reminder loop asks before re-sending a reminder whose earlier
+   * attempt may or may not have reached the platform (a crash between send and "sent").
+   */
+  lookup?(channel: string, key: string): Promise<{ messageId: string } | undefined>;
 }
