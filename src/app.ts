@@ -8,6 +8,10 @@ import type { Services } from './core/services.js';
 import { openCorpus } from './corpus/open.js';
 import type { LedgerService } from './ledger/service.js';
 import type { ReminderService } from './reminders/service.js';
+import { backupDatabase } from './ops/backup.js';
+import type { OpsService } from './ops/commands.js';
+import { runDoctor } from './ops/doctor.js';
+import { RateLimiter } from './ops/rate-limit.js';
 import { openDatabase, type Db, type Migration } from './storage/database.js';
 import { inboxMigrations, sqliteInbox, type Inbox } from './storage/inbox.js';
 
@@ -23,6 +27,8 @@ export interface App {
 export interface AppDeps {
   logger: Logger;
   clock?: Clock;
+  /** the environment the config came from, for `doctor` (defaults to none: doctor then checks only what config holds) */
+  env?: Record<string, string | undefined>;
 }
 
 /** Every migration of every room, in the order they are applied. */
@@ -39,8 +45,12 @@ export function buildApp(config: Config, deps: AppDeps): App {
   const corpus = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'corpus' }) });
   const ledger: LedgerService = {};
   const reminders: ReminderService = {};
-  const services: Services = { clock, timezone: config.timezone, logger, corpus, ledger, reminders };
-  const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars });
+  const ops: OpsService = {
+    backup: (file) => backupDatabase(db, file),
+    doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch }),
+  };
+  const services: Services = { clock, timezone: config.timezone, logger, corpus, ledger, reminders, ops };
+  const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock) });
   return {
     config,
     db,

@@ -6,6 +6,8 @@ import { ConfigError, loadConfig } from './config/config.js';
 import type { Incoming } from './core/incoming.js';
 import { renderPlain, type Reply } from './core/reply.js';
 import { createLogger } from './logging.js';
+import { doctorReply } from './ops/commands.js';
+import { runDoctor } from './ops/doctor.js';
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean };
@@ -41,6 +43,12 @@ export function parseCliArgs(argv: string[]): CliOptions {
 /** The shell already split the words: quote the ones with spaces so the command parser sees them whole. */
 const joinWords = (words: string[]) => words.map((w) => (/\s/.test(w) && !w.includes('"') ? `"${w}"` : w)).join(' ');
 
+/** A start-up failure as a sentence: the error code and path, never a stack. */
+export function describeStartError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  return [e.code, e.path].filter(Boolean).join(' at ') || (e instanceof Error ? e.message : String(err));
+}
+
 const isError = (r: Reply) => r.blocks.some((b) => b.kind === 'error');
 
 /**
@@ -49,17 +57,24 @@ const isError = (r: Reply) => r.blocks.some((b) => b.kind === 'error');
  */
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const options = parseCliArgs(argv);
+  if (options.words[0]?.toLowerCase() === 'doctor') {
+    // doctor must work exactly when the app cannot be built (bad settings, an unwritable data dir).
+    const r = doctorReply(await runDoctor(env, { fetch: globalThis.fetch }));
+    io.stdout.write((options.json ? JSON.stringify(r.data) : renderPlain(r)) + '\n');
+    return isError(r) ? 1 : 0;
+  }
   let app: App;
   try {
     const config = loadConfig(env);
     const logger = createLogger({ level: config.log.level === 'info' ? 'warn' : config.log.level });
-    app = buildApp(config, { logger });
+    app = buildApp(config, { logger, env });
   } catch (err) {
     if (err instanceof ConfigError) {
       io.stderr.write(err.message + '\n');
       return 2;
     }
-    throw err;
+    io.stderr.write(`pledgewatch could not open its data: ${describeStartError(err)}. Run \`npx pledgewatch doctor\` to see what is wrong.\n`);
+    return 2;
   }
   try {
     const incoming = (text: string): Incoming => ({

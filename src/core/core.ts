@@ -15,6 +15,8 @@ export interface CoreOptions {
   maxInputChars: number;
   /** the command free text goes to */
   defaultCommand?: string;
+  /** per-user limit on messages from chat platforms (the console and CLI are never limited) */
+  rateLimiter?: { allow(key: string): boolean };
 }
 
 export interface Core {
@@ -53,6 +55,10 @@ export function createCore(options: CoreOptions): Core {
         `That message is too long for me (${incoming.text.length.toLocaleString('en')} characters; the limit is ${maxInputChars.toLocaleString('en')}).`,
         'Ask a shorter question, or split a long list into several commands.',
       );
+    }
+    const local = incoming.platform === 'console' || incoming.platform === 'cli';
+    if (!local && options.rateLimiter && !options.rateLimiter.allow(incoming.user)) {
+      return errorReply('You are asking faster than I can answer well; please wait a minute and ask again.', undefined, { error: 'rate-limited' });
     }
     let command: Command | undefined;
     try {

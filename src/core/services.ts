@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Corpus } from '../corpus/corpus.js';
 import type { LedgerService } from '../ledger/service.js';
+import type { OpsService } from '../ops/commands.js';
 import type { ReminderService } from '../reminders/service.js';
 import type { Clock } from './clock.js';
 
@@ -13,4 +14,6 @@ export interface Services {
   corpus: Corpus;
   ledger: LedgerService;
   reminders: ReminderService;
+  /** backup and doctor, for the operator's CLI */
+  ops: OpsService;
 }

@@ -101,3 +101,15 @@ describe('the core', () => {
     expect(() => buildRegistry()).not.toThrow();
   });
 });
+
+describe('the core under a flood', () => {
+  it('asks a chat user who floods it to wait, and never limits the console', async () => {
+    const registry = new Registry([echo, ask]);
+    registry.add(helpCommand(registry));
+    let allowed = 1;
+    const core = createCore({ registry, services: {} as Services, coordinators: [], logger: silentLogger(), maxInputChars: 200, rateLimiter: { allow: () => allowed-- > 0 } });
+    expect(said(await core.handle(from('echo a')))).toBe('a');
+    expect(said(await core.handle(from('echo a')))).toMatch(/wait a minute/);
+    expect(said(await core.handle(from('echo a', 'console:you', 'console')))).toBe('a');
+  });
+});

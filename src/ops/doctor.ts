@@ -1,0 +1,116 @@
+import { accessSync, constants, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
+
+export interface Finding {
+  ok: boolean;
+  check: string;
+  /** what was found, in a sentence */
+  message: string;
+  /** how to fix it, when something is wrong */
+  fix?: string;
+}
+
+export interface DoctorDeps {
+  /** fetch, passed in so tests can point it at a local fake */
+  fetch: typeof fetch;
+  /** is the saved search index older than the corpus? undefined when it cannot tell */
+  indexIsFresh?: (config: Config) => boolean | undefined;
+  timeoutMs?: number;
+}
+
+/**
+ * `pledgewatch doctor`: checks what an operator gets wrong (settings, the data dir, the index, the platform
+ * credentials) and says, for each problem, how to fix it. It never prints a token.
+ */
+export async function runDoctor(env: Record<string, string | undefined>, deps: DoctorDeps): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  let config: Config;
+  try {
+    config = loadConfig(env);
+    findings.push({ ok: true, check: 'settings', message: 'All settings are valid.' });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const p of err.problems) {
+      const [name] = p.split(':');
+      findings.push({ ok: false, check: 'settings', message: p, fix: `Set ${name} in .env or the service's environment (see .env.example).` });
+    }
+    return findings;
+  }
+
+  findings.push(checkDataDir(config.dataDir));
+  const fresh = deps.indexIsFresh?.(config);
+  if (fresh === false) {
+    findings.push({ ok: false, check: 'index', message: 'The saved search index is older than the documents.', fix: 'Run `npx pledgewatch index` (or restart the bot: it rebuilds a stale index at start).' });
+  } else if (fresh === true) {
+    findings.push({ ok: true, check: 'index', message: 'The search index is up to date.' });
+  }
+
+  if (!config.slack && !config.matrix) {
+    findings.push({ ok: true, check: 'platforms', message: 'No Slack or Matrix settings: `npm start` opens the console chat.' });
+  }
+  if (config.slack) findings.push(await checkSlack(config, deps));
+  if (config.matrix) findings.push(await checkMatrix(config, deps));
+  return findings;
+}
+
+function checkDataDir(dir: string): Finding {
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+    accessSync(dir, constants.R_OK | constants.W_OK);
+    const probe = join(dir, `.doctor-${process.pid}`);
+    writeFileSync(probe, 'ok');
+    rmSync(probe);
+    return { ok: true, check: 'data dir', message: `The data dir ${dir} is writable.` };
+  } catch {
+    return {
+      ok: false,
+      check: 'data dir',
+      message: `The data dir ${dir} cannot be written to.`,
+      fix: `Give the user running pledgewatch write access (for example \`chown -R pledgewatch ${dir}\`), or point PLEDGEWATCH_DATA_DIR at a writable folder.`,
+    };
+  }
+}
+
+async function getJson(deps: DoctorDeps, url: string, init: RequestInit): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await deps.fetch(url, { ...init, signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000) });
+  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  return { status: res.status, body };
+}
+
+async function checkSlack(config: Config, deps: DoctorDeps): Promise<Finding> {
+  const slack = config.slack!;
+  const base = (slack.apiUrl ?? 'https://slack.com/api/').replace(/\/?$/, '/');
+  try {
+    const { body } = await getJson(deps, `${base}auth.test`, { method: 'POST', headers: { authorization: `Bearer ${slack.botToken}` } });
+    if (body.ok === true) return { ok: true, check: 'slack', message: `Slack accepts the bot token (${slack.mode === 'socket' ? 'Socket Mode' : 'HTTP mode'}).` };
+    return {
+      ok: false,
+      check: 'slack',
+      message: `Slack rejected SLACK_BOT_TOKEN (${String(body.error ?? 'no reason given')}).`,
+      fix: 'Copy the Bot User OAuth Token (xoxb-…) again from the app\'s "OAuth & Permissions" page, and reinstall the app if it was revoked.',
+    };
+  } catch {
+    return { ok: false, check: 'slack', message: `Slack's Web API (${base}) could not be reached.`, fix: 'Check the network, a proxy, or SLACK_API_URL.' };
+  }
+}
+
+async function checkMatrix(config: Config, deps: DoctorDeps): Promise<Finding> {
+  const m = config.matrix!;
+  try {
+    const { status, body } = await getJson(deps, `${m.homeserverUrl}/_matrix/client/v3/account/whoami`, { headers: { authorization: `Bearer ${m.accessToken}` } });
+    if (status === 200 && body.user_id === m.userId) return { ok: true, check: 'matrix', message: `The homeserver accepts the access token for ${m.userId}.` };
+    if (status === 200) {
+      return { ok: false, check: 'matrix', message: `MATRIX_ACCESS_TOKEN belongs to ${String(body.user_id)}, not to MATRIX_USER_ID ${m.userId}.`, fix: 'Use the bot account\'s own token, or correct MATRIX_USER_ID.' };
+    }
+    return {
+      ok: false,
+      check: 'matrix',
+      message: `The homeserver rejected MATRIX_ACCESS_TOKEN (${String(body.errcode ?? status)}).`,
+      fix: 'Log the bot in again to get a fresh access token (see docs/matrix.md).',
+    };
+  } catch {
+    return { ok: false, check: 'matrix', message: `The homeserver at ${m.homeserverUrl} could not be reached.`, fix: 'Check MATRIX_HOMESERVER_URL and that the server is up.' };
+  }
+}
