@@ -1,13 +1,16 @@
 import { pathToFileURL } from 'node:url';
+import type { Server } from 'node:http';
 import { createConsoleAdapter } from '../adapters/console/console-adapter.js';
 import { buildApp } from './app.js';
+import { describeStartError } from './cli.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import type { Adapter } from './core/adapter.js';
 import { createLogger } from './logging.js';
+import { startHealthServer } from './ops/health.js';
 
 /**
- * The composition root: config → app (store, corpus, ledger, reminders, core) → adapters and the reminder
- * loop. The only file that knows every room.
+ * The composition root: config → app (store, corpus, ledger, reminders, core) → adapters, the reminder
+ * loop and the health endpoint. The only file that knows every room.
  */
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<void> {
   let config;
@@ -24,23 +27,72 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const wantConsole = argv.includes('--console') || (!config.slack && !config.matrix);
   // In the terminal chat, info logs would interleave with the conversation: show warnings only.
   const logger = createLogger({ level: wantConsole && config.log.level === 'info' ? 'warn' : config.log.level, pretty: process.stderr.isTTY === true });
-  const app = buildApp(config, { logger });
+  let app;
+  try {
+    app = buildApp(config, { logger, env });
+  } catch (err) {
+    logger.fatal({ err: { code: (err as NodeJS.ErrnoException).code } }, 'could not open the data dir');
+    process.stderr.write(`pledgewatch could not open its data: ${describeStartError(err)}. Run \`npx pledgewatch doctor\` to see what is wrong.\n`);
+    process.exitCode = 2;
+    return;
+  }
   const adapters: Adapter[] = [];
+  const stoppers: Array<() => Promise<void> | void> = [];
+  let lastReminderTick: Date | undefined;
 
   let stopping = false;
   const shutdown = async (code = 0) => {
     if (stopping) return;
     stopping = true;
+    logger.info('shutting down');
+    // Stop taking commands first, then the reminder loop (which releases its claims), then the database.
     for (const a of adapters) await a.stop().catch((err) => logger.warn({ err, adapter: a.platform }, 'adapter did not stop cleanly'));
+    for (const stop of stoppers.reverse()) await Promise.resolve(stop()).catch((err) => logger.warn({ err }, 'a component did not stop cleanly'));
     app.close();
     process.exitCode = code;
+    logger.flush?.();
   };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal: the operator wants out now.
+      process.exit(130);
+    }
+    logger.info({ signal }, 'signal received');
+    void shutdown(0).then(() => process.exit());
+  };
+  process.on('SIGTERM', onSignal);
+  if (!wantConsole) process.on('SIGINT', onSignal);
 
+  // --- adapters ---
   if (wantConsole) {
     adapters.push(createConsoleAdapter({ core: app.core, input: process.stdin, output: process.stdout, onClose: () => void shutdown(0) }));
   }
-  for (const a of adapters) await a.start();
-  process.once('SIGTERM', () => void shutdown(0));
+
+  try {
+    for (const a of adapters) await a.start();
+  } catch (err) {
+    logger.fatal({ err }, 'an adapter could not start');
+    process.stderr.write(`pledgewatch could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    await shutdown(1);
+    return;
+  }
+
+  // --- reminder loop --- (call markTick(at) after every finished tick: /healthz reports its age)
+  const markTick = (at: Date) => {
+    lastReminderTick = at;
+  };
+
+  // --- health endpoint ---
+  if (config.health) {
+    const { server, port } = await startHealthServer(config.health.host, config.health.port, {
+      adapters: () => adapters,
+      db: app.db,
+      clock: app.services.clock,
+      lastReminderTick: () => lastReminderTick,
+    });
+    logger.info({ port }, 'health endpoint listening');
+    stoppers.push(() => new Promise<void>((resolve) => (server as Server).close(() => resolve())));
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
