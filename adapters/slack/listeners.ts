@@ -1,0 +1,130 @@
+import type { App, webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Clock } from '../../src/core/clock.js';
+import type { Core } from '../../src/core/core.js';
+import type { Incoming } from '../../src/core/incoming.js';
+import { errorCode } from './coordinator-group.js';
+import type { ReplyDelivery } from './deliver.js';
+import { SHARE_ACTION_ID } from './render-blocks.js';
+import type { SlackMemory } from './slack-memory.js';
+import { isSlackUserId, slackToPlain } from './slack-text.js';
+
+export interface ListenerDeps {
+  core: Core;
+  command: string;
+  memory: SlackMemory;
+  delivery: ReplyDelivery;
+  /** membership of SLACK_COORDINATOR_GROUP; undefined when none is configured */
+  isGroupCoordinator(userId: string): Promise<boolean | undefined>;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** The fields of a message event this adapter reads (Bolt's union of message subtypes is wider). */
+interface MessageLike {
+  type: string;
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  channel: string;
+  channel_type?: string;
+}
+
+/**
+ * The same listeners for Socket Mode and HTTP: the slash command, mentions, direct messages, follow-ups
+ * in the bot's threads, and the "Share in channel" button. Each acknowledges first (Bolt acks events
+ * itself; commands and buttons call ack() before any work), drops deliveries already handled, builds an
+ * Incoming, asks the core and posts the Reply. No business rule lives here.
+ */
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const { core, memory, delivery, logger } = deps;
+  const log = logger.child({ module: 'slack' });
+
+  const incoming = async (fields: { channel: string; user: string; text: string; thread?: string; isDirect: boolean }): Promise<Incoming> => ({
+    platform: 'slack',
+    channel: `slack:${fields.channel}`,
+    thread: fields.thread,
+    user: `slack:${fields.user}`,
+    text: fields.text,
+    isDirect: fields.isDirect,
+    platformCoordinator: await deps.isGroupCoordinator(fields.user),
+  });
+
+  const timed = async (kind: string, channel: string, work: () => Promise<void>) => {
+    const started = deps.clock.now().getTime();
+    try {
+      await work();
+      log.info({ kind, channel, ms: deps.clock.now().getTime() - started }, 'answered');
+    } catch (err) {
+      log.error({ kind, channel, code: errorCode(err) }, 'could not answer on Slack');
+    }
+  };
+
+  app.command(deps.command, async ({ command, ack, respond, context }) => {
+    await ack();
+    const keys = [`slack:trigger:${command.trigger_id}`];
+    if (typeof context.envelopeId === 'string') keys.push(`slack:envelope:${context.envelopeId}`);
+    if (!memory.firstDelivery(keys)) return log.info({ kind: 'command', retryNum: context.retryNum }, 'repeated delivery ignored');
+    await timed('command', command.channel_id, async () => {
+      const reply = await core.handle(
+        await incoming({
+          channel: command.channel_id,
+          user: command.user_id,
+          text: slackToPlain(command.text ?? ''),
+          isDirect: command.channel_id.startsWith('D') || command.channel_name === 'directmessage',
+        }),
+      );
+      await delivery.toCommand({ channel: command.channel_id, user: command.user_id, respond, reply });
+    });
+  });
+
+  /** A mention, a DM or a follow-up in one of the bot's threads: answered in the thread under it. */
+  const answerInThread = async (kind: string, m: MessageLike, eventId: unknown, context: { botUserId?: string; envelopeId?: unknown }) => {
+    const keys = [`slack:msg:${m.channel}:${m.ts}`];
+    if (typeof eventId === 'string') keys.push(`slack:event:${eventId}`);
+    if (typeof context.envelopeId === 'string') keys.push(`slack:envelope:${context.envelopeId}`);
+    if (!memory.firstDelivery(keys)) return log.info({ kind, channel: m.channel }, 'repeated delivery ignored');
+    const root = m.thread_ts ?? m.ts;
+    await timed(kind, m.channel, async () => {
+      const reply = await core.handle(
+        await incoming({ channel: m.channel, user: m.user!, text: slackToPlain(m.text ?? '', context.botUserId), thread: root, isDirect: m.channel_type === 'im' }),
+      );
+      await delivery.inThread(m.channel, root, reply);
+      memory.rememberThread(m.channel, root);
+    });
+  };
+
+  app.event('app_mention', async ({ event, body, context }) => {
+    const m = event as unknown as MessageLike;
+    if (m.bot_id || !isSlackUserId(m.user) || m.user === context.botUserId) return;
+    await answerInThread('mention', m, (body as { event_id?: unknown }).event_id, context);
+  });
+
+  app.event('message', async ({ event, body, context }) => {
+    const m = event as unknown as MessageLike;
+    // Edits, joins, deletions and every bot's messages (ours included) are not questions; answering bots
+    // is how loops start.
+    if ((m.subtype && m.subtype !== 'thread_broadcast' && m.subtype !== 'file_share') || m.bot_id) return;
+    if (!isSlackUserId(m.user) || m.user === context.botUserId) return;
+    const direct = m.channel_type === 'im';
+    const followUp = !!m.thread_ts && m.thread_ts !== m.ts && memory.isBotThread(m.channel, m.thread_ts);
+    if (!direct && !followUp) return;
+    await answerInThread(direct ? 'direct' : 'follow-up', m, (body as { event_id?: unknown }).event_id, context);
+  });
+
+  app.action(SHARE_ACTION_ID, async ({ ack, body, action, respond }) => {
+    await ack();
+    const id = (action as { value?: string }).value ?? '';
+    const channel = (body as { channel?: { id?: string } }).channel?.id;
+    await timed('share', channel ?? 'unknown', () => delivery.share({ id, channel, user: body.user.id, respond }));
+  });
+
+  app.error(async (err) => {
+    log.error({ code: errorCode(err) }, 'Slack listener failed');
+  });
+}
+
+export type { webApi };

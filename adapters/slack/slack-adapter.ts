@@ -1,0 +1,149 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { App, SocketModeReceiver, type HTTPReceiver, type Receiver } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { SlackConfig } from '../../src/config/config.js';
+import type { Adapter, AdapterStatus } from '../../src/core/adapter.js';
+import type { Clock } from '../../src/core/clock.js';
+import type { Core } from '../../src/core/core.js';
+import type { Inbox } from '../../src/storage/inbox.js';
+import { coordinatorGroup, errorCode } from './coordinator-group.js';
+import { replyDelivery } from './deliver.js';
+import { createHttpReceiver } from './http-receiver.js';
+import { registerListeners } from './listeners.js';
+import { slackSender } from './sender.js';
+import { shareStore } from './share-store.js';
+import { slackLogger } from './slack-logger.js';
+import { slackMemory } from './slack-memory.js';
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  core: Core;
+  inbox: Inbox;
+  clock: Clock;
+  logger: Logger;
+  /** HTTP mode: the address to listen on (all interfaces by default, behind the operator's TLS proxy) */
+  host?: string;
+}
+
+export interface SlackAdapter extends Adapter {
+  /** HTTP mode: the port actually listened on (useful with SLACK_PORT=0) */
+  readonly port: number | undefined;
+}
+
+/**
+ * Retries of Slack Web API calls. @slack/web-api's default retries for about 30 minutes, on network errors
+ * and 5xx too, and a lost response after a successful chat.postMessage then becomes a second post. Here
+ * only a 429 is retried (Slack guarantees nothing was posted, and the client waits its Retry-After),
+ * a few times; any other failure throws at once, so a reminder stays queued and the loop can `lookup`
+ * before trying again.
+ */
+export const slackRetryPolicy = {
+  retries: 4,
+  factor: 2,
+  minTimeout: 250,
+  maxTimeout: 5_000,
+  onFailedAttempt(error: Error) {
+    if (!/rate limit/i.test(error.message)) throw error;
+  },
+};
+
+/**
+ * Slack through Bolt: Socket Mode when an app token is configured (no public URL needed), HTTP mode
+ * (requests at /slack/events) with a signing secret and port. Both run the same listeners.
+ */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, core, inbox, clock, logger } = options;
+  const boltLogger = slackLogger(logger);
+  const log = logger.child({ module: 'slack' });
+  const apiUrl = config.apiUrl ? config.apiUrl.replace(/\/?$/, '/') : undefined;
+  let connected = false;
+  let detail: string | undefined = 'not started';
+  let port: number | undefined;
+
+  let receiver: Receiver;
+  let socketReceiver: SocketModeReceiver | undefined;
+  let httpReceiver: HTTPReceiver | undefined;
+  if (config.mode === 'socket') {
+    if (!config.appToken) throw new Error('Slack Socket Mode needs SLACK_APP_TOKEN (xapp-…).');
+    socketReceiver = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger: boltLogger,
+      // apps.connections.open goes to the same Web API as everything else (SLACK_API_URL in tests)
+      installerOptions: { clientOptions: apiUrl ? { slackApiUrl: apiUrl } : {} },
+      // Socket Mode may deliver one envelope twice: its id becomes a dedupe key (context.envelopeId).
+      customPropertiesExtractor: (args) => ({ envelopeId: (args as { envelope_id?: string }).envelope_id }),
+    });
+    const client = socketReceiver.client;
+    client.on('connected', () => ((connected = true), (detail = undefined)));
+    client.on('reconnecting', () => ((connected = false), (detail = 'reconnecting')));
+    client.on('disconnected', () => ((connected = false), (detail = 'disconnected')));
+    receiver = socketReceiver;
+  } else {
+    httpReceiver = createHttpReceiver({ signingSecret: config.signingSecret, logger: boltLogger, clock });
+    receiver = httpReceiver;
+  }
+
+  const app = new App({
+    token: config.botToken,
+    receiver,
+    logger: boltLogger,
+    // auth.test runs in start(), where a rejected token becomes a sentence instead of an unhandled rejection
+    deferInitialization: true,
+    clientOptions: { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: slackRetryPolicy },
+  });
+  const client = app.client;
+  const memory = slackMemory(inbox, clock);
+  const group = coordinatorGroup(client, config.coordinatorGroup, clock, logger.child({ module: 'slack' }));
+  registerListeners(app, {
+    core,
+    command: config.command,
+    memory,
+    delivery: replyDelivery(client, shareStore(clock), log),
+    isGroupCoordinator: (user) => group.includes(user),
+    clock,
+    logger,
+  });
+
+  return {
+    platform: 'slack',
+    sender: slackSender(client),
+    get port() {
+      return port;
+    },
+    async start() {
+      try {
+        await app.init();
+      } catch (err) {
+        const code = errorCode(err);
+        detail = `token rejected (${code})`;
+        throw new Error(
+          code === 'invalid_auth' || code === 'not_authed' || code === 'account_inactive' || code === 'token_revoked'
+            ? `Slack refused SLACK_BOT_TOKEN (${code}). Copy the Bot User OAuth Token (xoxb-…) from the app's "OAuth & Permissions" page again.`
+            : `Slack could not be reached to check SLACK_BOT_TOKEN (${code}). Check the network and SLACK_API_URL.`,
+        );
+      }
+      if (httpReceiver) {
+        const server = (await httpReceiver.start(options.host ? { port: config.port ?? 3000, host: options.host } : (config.port ?? 3000))) as Server;
+        port = (server.address() as AddressInfo).port;
+        connected = true;
+        detail = undefined;
+        log.info({ mode: 'http', port }, 'Slack adapter listening at /slack/events');
+      } else {
+        await socketReceiver!.start();
+        log.info({ mode: 'socket' }, 'Slack adapter connected (Socket Mode)');
+      }
+    },
+    async stop() {
+      connected = false;
+      detail = 'stopped';
+      if (httpReceiver) {
+        await httpReceiver.stop().catch(() => undefined);
+      } else if (socketReceiver) {
+        // The receiver's own stop() does not wait for the socket to close.
+        await socketReceiver.client.disconnect().catch(() => undefined);
+      }
+    },
+    status: (): AdapterStatus => ({ connected, detail }),
+  };
+}

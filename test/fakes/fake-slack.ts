@@ -1,0 +1,267 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * A local fake Slack, speaking the wire protocol the real SDKs use:
+ * - the Web API at `${apiUrl}<method>` (form-encoded POSTs, JSON answers), recording every call;
+ * - response_url endpoints at `/respond/<id>`;
+ * - Socket Mode: `apps.connections.open` returns a ws://127.0.0.1 URL; the socket sends `hello`, then the
+ *   envelopes a test pushes, and records the acks by envelope_id.
+ * Failure on demand: a 429 with Retry-After, an HTTP error, a Slack `ok:false` error, an expired response_url.
+ */
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, any>;
+  authorization?: string;
+}
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  text?: string;
+  blocks?: any[];
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  bot_id: string;
+  user: string;
+}
+export interface Ack {
+  envelope_id: string;
+  payload: any;
+}
+
+export const FAKE_BOT = { userId: 'UBOT0001', botId: 'BBOT0001', teamId: 'T0FAKE01' };
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: Array<{ id: string; body: any }> = [];
+  readonly acks: Ack[] = [];
+  /** channel id → messages, oldest first */
+  readonly history = new Map<string, PostedMessage[]>();
+  readonly usergroups = new Map<string, string[]>();
+  private readonly events = new EventEmitter();
+  private readonly failures = new Map<string, Array<{ status?: number; retryAfter?: number; error?: string }>>();
+  private expiredResponseUrls = false;
+  private server!: Server;
+  private wss!: WebSocketServer;
+  private socket: WebSocket | undefined;
+  private seq = 0;
+  private envelopes = 0;
+  port = 0;
+
+  static async start(): Promise<FakeSlack> {
+    const fake = new FakeSlack();
+    await fake.listen();
+    return fake;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+  /** what SLACK_API_URL is set to */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+  /** a fresh response_url for a slash command or button payload */
+  responseUrl(): string {
+    return `${this.url}/respond/${++this.seq}`;
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves with the n-th call (1-based) to `method` matching `where`, as soon as it has arrived. */
+  waitForCall(method: string, where: (c: RecordedCall) => boolean = () => true, n = 1): Promise<RecordedCall> {
+    return this.waitFor(() => this.calls.filter((c) => c.method === method && where(c))[n - 1]);
+  }
+  waitForResponse(where: (r: { id: string; body: any }) => boolean = () => true, n = 1): Promise<{ id: string; body: any }> {
+    return this.waitFor(() => this.responses.filter(where)[n - 1]);
+  }
+
+  /** The next `times` calls to `method` fail: with HTTP 429 and Retry-After, another status, or ok:false. */
+  failNext(method: string, failure: { status?: number; retryAfter?: number; error?: string }, times = 1): void {
+    const list = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) list.push(failure);
+    this.failures.set(method, list);
+  }
+  rateLimitNext(method: string, retryAfterSeconds: number): void {
+    this.failNext(method, { status: 429, retryAfter: retryAfterSeconds });
+  }
+  /** response_url answers 404 from now on (used up, or older than 30 minutes) */
+  expireResponseUrls(): void {
+    this.expiredResponseUrls = true;
+  }
+
+  /** Resolves once a Socket Mode client has connected and been sent `hello`. */
+  socketReady(): Promise<void> {
+    return this.waitFor(() => (this.socket ? true : undefined)).then(() => undefined);
+  }
+
+  /**
+   * Sends a Socket Mode envelope and resolves with the client's ack (matched by envelope_id). Pass the same
+   * `envelopeId` again to re-deliver an envelope, as Slack sometimes does.
+   */
+  async sendEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: unknown, options: { envelopeId?: string; retryAttempt?: number } = {}): Promise<Ack> {
+    const envelopeId = options.envelopeId ?? `env-${++this.envelopes}`;
+    if (!this.socket) throw new Error('no Socket Mode client is connected');
+    const before = this.acks.filter((a) => a.envelope_id === envelopeId).length;
+    this.socket.send(
+      JSON.stringify({
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: type !== 'events_api',
+        ...(type === 'events_api' ? { retry_attempt: options.retryAttempt ?? 0, retry_reason: options.retryAttempt ? 'timeout' : '' } : {}),
+      }),
+    );
+    return this.waitFor(() => this.acks.filter((a) => a.envelope_id === envelopeId)[before]);
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // --- internals ---
+
+  private waitFor<T>(probe: () => T | undefined): Promise<T> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const found = probe();
+        if (found === undefined) return false;
+        this.events.off('change', check);
+        resolve(found);
+        return true;
+      };
+      if (!check()) this.events.on('change', check);
+    });
+  }
+  private changed(): void {
+    this.events.emit('change');
+  }
+
+  private async listen(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(
+        ({ status, headers, body }) => {
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(typeof body === 'string' ? body : JSON.stringify(body));
+          this.changed();
+        },
+        (err) => {
+          res.writeHead(500);
+          res.end(String(err));
+        },
+      );
+    });
+    this.wss = new WebSocketServer({ server: this.server, path: '/link' });
+    this.wss.on('connection', (ws) => {
+      this.socket = ws;
+      ws.on('message', (data) => {
+        const msg = JSON.parse(String(data)) as Ack;
+        if (msg.envelope_id) {
+          this.acks.push({ envelope_id: msg.envelope_id, payload: msg.payload });
+          this.changed();
+        }
+      });
+      ws.on('close', () => {
+        if (this.socket === ws) this.socket = undefined;
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'AFAKE' } }));
+      this.changed();
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
+    const raw = await new Promise<string>((resolve) => {
+      let s = '';
+      req.on('data', (d) => (s += String(d)));
+      req.on('end', () => resolve(s));
+    });
+    const path = new URL(req.url ?? '/', this.url).pathname;
+    if (path.startsWith('/respond/')) {
+      const id = path.slice('/respond/'.length);
+      if (this.expiredResponseUrls) return { status: 404, body: 'expired_url' };
+      this.responses.push({ id, body: JSON.parse(raw || '{}') });
+      return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
+    }
+    if (!path.startsWith('/api/')) return { status: 404, body: 'not found' };
+    const method = path.slice('/api/'.length);
+    const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
+    const failure = this.failures.get(method)?.shift();
+    this.calls.push({ method, args, authorization: req.headers.authorization });
+    if (failure?.status === 429) return { status: 429, headers: { 'retry-after': String(failure.retryAfter ?? 1) }, body: { ok: false, error: 'ratelimited' } };
+    if (failure?.status) return { status: failure.status, body: 'upstream error' };
+    if (failure?.error) return { status: 200, body: { ok: false, error: failure.error } };
+    return { status: 200, body: this.answer(method, args) };
+  }
+
+  private answer(method: string, args: Record<string, any>): unknown {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', user: 'pledgewatch', team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/link?ticket=${++this.seq}` };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        const message: PostedMessage = {
+          channel: args.channel,
+          ts,
+          text: args.text,
+          blocks: args.blocks,
+          thread_ts: args.thread_ts,
+          metadata: args.metadata,
+          bot_id: FAKE_BOT.botId,
+          user: FAKE_BOT.userId,
+        };
+        const list = this.history.get(args.channel) ?? [];
+        list.push(message);
+        this.history.set(args.channel, list);
+        return { ok: true, channel: args.channel, ts, message: { ...message, type: 'message' } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'conversations.history': {
+        const all = [...(this.history.get(args.channel) ?? [])].reverse();
+        const start = Number(args.cursor ?? 0);
+        const limit = Number(args.limit ?? 100);
+        const page = all.slice(start, start + limit).map((m) => {
+          const { metadata, ...rest } = m;
+          return { type: 'message', ...rest, ...(String(args.include_all_metadata) === 'true' && metadata ? { metadata } : {}) };
+        });
+        const next = start + limit < all.length ? String(start + limit) : '';
+        return { ok: true, messages: page, has_more: !!next, response_metadata: { next_cursor: next } };
+      }
+      case 'usergroups.users.list':
+        return this.usergroups.has(args.usergroup) ? { ok: true, users: this.usergroups.get(args.usergroup) } : { ok: false, error: 'no_such_subteam' };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private nextTs(): string {
+    return `1700000000.${String(++this.seq).padStart(6, '0')}`;
+  }
+}
+
+function parseArgs(raw: string, contentType: string): Record<string, any> {
+  if (contentType.includes('application/json')) return raw ? JSON.parse(raw) : {};
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  return out;
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
