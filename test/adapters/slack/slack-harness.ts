@@ -8,6 +8,7 @@ import { loadConfig } from '../../../src/config/config.js';
 import type { Clock } from '../../../src/core/clock.js';
 import type { Core } from '../../../src/core/core.js';
 import type { Incoming } from '../../../src/core/incoming.js';
+import type { Reply } from '../../../src/core/reply.js';
 import { createLogger } from '../../../src/logging.js';
 import { FakeSlack } from '../../fakes/fake-slack.js';
 import { tempDir } from '../../fakes/temp-dir.js';
@@ -65,7 +66,15 @@ export interface Harness {
  * The real app (buildApp, temp data dir) with the real Slack adapter, against a fresh fake Slack.
  * `mode` picks Socket Mode or HTTP mode through the same settings an operator uses.
  */
-export async function startHarness(options: { mode: 'http' | 'socket'; env?: Record<string, string>; clock?: Clock; dataDir?: string; fake?: FakeSlack }): Promise<Harness> {
+export async function startHarness(options: {
+  mode: 'http' | 'socket';
+  env?: Record<string, string>;
+  clock?: Clock;
+  dataDir?: string;
+  fake?: FakeSlack;
+  /** a canned Reply for some messages (to drive Reply fields no command produces yet); the real core otherwise */
+  cannedReply?: (incoming: Incoming) => Reply | undefined;
+}): Promise<Harness> {
   const fake = options.fake ?? (await FakeSlack.start());
   const env: Record<string, string> = {
     PLEDGEWATCH_DATA_DIR: options.dataDir ?? tempDir('pw-slack-'),
@@ -84,7 +93,8 @@ export async function startHarness(options: { mode: 'http' | 'socket'; env?: Rec
     registry: app.core.registry,
     handle: (incoming) => {
       asked.push(incoming);
-      return app.core.handle(incoming);
+      const canned = options.cannedReply?.(incoming);
+      return canned ? Promise.resolve(canned) : app.core.handle(incoming);
     },
   };
   const adapter = createSlackAdapter({ config: config.slack!, core, inbox: app.inbox, clock: app.services.clock, logger, host: '127.0.0.1' });
