@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Server } from 'node:http';
 import { createConsoleAdapter } from '../adapters/console/console-adapter.js';
+import { createSlackAdapter } from '../adapters/slack/slack-adapter.js';
 import { buildApp } from './app.js';
 import { describeStartError } from './cli.js';
 import { ConfigError, loadConfig } from './config/config.js';
@@ -66,6 +67,10 @@ export async function main(argv: string[], env: Record<string, string | undefine
   // --- adapters ---
   if (wantConsole) {
     adapters.push(createConsoleAdapter({ core: app.core, input: process.stdin, output: process.stdout, onClose: () => void shutdown(0) }));
+  }
+  if (config.slack) {
+    // Socket Mode or HTTP mode, from the settings; the reminder loop gets its sender through `adapters`.
+    adapters.push(createSlackAdapter({ config: config.slack, core: app.core, inbox: app.inbox, clock: app.services.clock, logger }));
   }
 
   try {

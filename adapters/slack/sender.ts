@@ -52,7 +52,8 @@ export function slackSender(client: webApi.WebClient): Sender {
           const meta = m.metadata as { event_type?: string; event_payload?: { key?: unknown; part?: unknown; parts?: unknown } } | undefined;
           if (!m.bot_id || meta?.event_type !== REMINDER_EVENT_TYPE || meta.event_payload?.key !== key || !m.ts) continue;
           const part = Number(meta.event_payload.part ?? 0);
-          parts.set(part, m.ts);
+          // History comes newest first: keep the newest copy of each part.
+          if (!parts.has(part)) parts.set(part, m.ts);
           expected = Number(meta.event_payload.parts ?? 1);
         }
         cursor = res.response_metadata?.next_cursor || undefined;

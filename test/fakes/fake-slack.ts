@@ -42,7 +42,7 @@ export class FakeSlack {
   readonly history = new Map<string, PostedMessage[]>();
   readonly usergroups = new Map<string, string[]>();
   private readonly events = new EventEmitter();
-  private readonly failures = new Map<string, Array<{ status?: number; retryAfter?: number; error?: string }>>();
+  private readonly failures = new Map<string, Array<{ status?: number; retryAfter?: number; error?: string } | undefined>>();
   private expiredResponseUrls = false;
   private server!: Server;
   private wss!: WebSocketServer;
@@ -81,9 +81,13 @@ export class FakeSlack {
     return this.waitFor(() => this.responses.filter(where)[n - 1]);
   }
 
-  /** The next `times` calls to `method` fail: with HTTP 429 and Retry-After, another status, or ok:false. */
-  failNext(method: string, failure: { status?: number; retryAfter?: number; error?: string }, times = 1): void {
+  /**
+   * The next `times` calls to `method` (after letting `after` calls through) fail: with HTTP 429 and
+   * Retry-After, another status, or a Slack error (ok:false).
+   */
+  failNext(method: string, failure: { status?: number; retryAfter?: number; error?: string }, times = 1, after = 0): void {
     const list = this.failures.get(method) ?? [];
+    for (let i = 0; i < after; i++) list.push(undefined);
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(method, list);
   }
