@@ -39,9 +39,10 @@ interface MessageLike {
  * itself; commands and buttons call ack() before any work), drops deliveries already handled, builds an
  * Incoming, asks the core and posts the Reply. No business rule lives here.
  */
-export function registerListeners(app: App, deps: ListenerDeps): void {
+export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promise<void> } {
   const { core, memory, delivery, logger } = deps;
   const log = logger.child({ module: 'slack' });
+  const inFlight = new Set<Promise<void>>();
 
   const incoming = async (fields: { channel: string; user: string; text: string; thread?: string; isDirect: boolean }): Promise<Incoming> => ({
     platform: 'slack',
@@ -53,14 +54,15 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     platformCoordinator: await deps.isGroupCoordinator(fields.user),
   });
 
-  const timed = async (kind: string, channel: string, work: () => Promise<void>) => {
+  const timed = (kind: string, channel: string, work: () => Promise<void>): Promise<void> => {
     const started = deps.clock.now().getTime();
-    try {
-      await work();
-      log.info({ kind, channel, ms: deps.clock.now().getTime() - started }, 'answered');
-    } catch (err) {
-      log.error({ kind, channel, code: errorCode(err) }, 'could not answer on Slack');
-    }
+    const job = work().then(
+      () => log.info({ kind, channel, ms: deps.clock.now().getTime() - started }, 'answered'),
+      (err) => log.error({ kind, channel, code: errorCode(err) }, 'could not answer on Slack'),
+    );
+    // stop() waits for answers under way, so none is cut off by the database closing.
+    inFlight.add(job);
+    return job.finally(() => inFlight.delete(job));
   };
 
   app.command(deps.command, async ({ command, ack, respond, context }) => {
@@ -125,6 +127,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.error(async (err) => {
     log.error({ code: errorCode(err) }, 'Slack listener failed');
   });
+
+  return { idle: () => Promise.all([...inFlight]).then(() => undefined) };
 }
 
 export type { webApi };

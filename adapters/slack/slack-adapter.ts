@@ -90,12 +90,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger: boltLogger,
     // auth.test runs in start(), where a rejected token becomes a sentence instead of an unhandled rejection
     deferInitialization: true,
-    clientOptions: { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: slackRetryPolicy },
+    // A hung call gives up after 20 s (and is not retried: see slackRetryPolicy).
+    clientOptions: { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: slackRetryPolicy, timeout: 20_000 },
   });
   const client = app.client;
   const memory = slackMemory(inbox, clock);
   const group = coordinatorGroup(client, config.coordinatorGroup, clock, logger.child({ module: 'slack' }));
-  registerListeners(app, {
+  const listeners = registerListeners(app, {
     core,
     command: config.command,
     memory,
@@ -143,6 +144,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         // The receiver's own stop() does not wait for the socket to close.
         await socketReceiver.client.disconnect().catch(() => undefined);
       }
+      // Answers already under way finish (at most ~20 s per Slack call) before the database closes.
+      await listeners.idle();
     },
     status: (): AdapterStatus => ({ connected, detail }),
   };

@@ -77,6 +77,22 @@ describe('Slack replies (real WebClient against the fake Slack)', () => {
     expect(h.asked[0]).toMatchObject({ isDirect: true, channel: 'slack:D0DIRECT1' });
   });
 
+  it('acks a command and an event before the answer is ready, and posts the answer when it is', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const h = await startHarness({ mode: 'http', cannedReply: () => gate.then(() => reply([{ kind: 'text', text: 'Slow answer.' }])) });
+    const command = await postSigned(h.baseUrl, slashCommandBody(h.fake, { text: 'a slow question' }), { form: true });
+    const ts = nextTs();
+    const event = await postSigned(h.baseUrl, eventCallback({ type: 'app_mention', user: MEMBER, text: '<@UBOT0001> slow', ts, channel: 'C0GENERAL' }));
+    // Slack has its 200s while both answers are still being worked on.
+    expect([command.status, event.status]).toEqual([200, 200]);
+    expect(h.fake.responses).toHaveLength(0);
+    expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
+    release();
+    expect((await h.fake.waitForResponse()).body.text).toBe('Slow answer.');
+    expect((await h.fake.waitForCall('chat.postMessage')).args).toMatchObject({ thread_ts: ts, text: 'Slow answer.' });
+  });
+
   it('falls back to chat.postEphemeral when response_url no longer works', async () => {
     const h = await startHarness({ mode: 'http' });
     h.fake.expireResponseUrls();

@@ -73,7 +73,7 @@ export async function startHarness(options: {
   dataDir?: string;
   fake?: FakeSlack;
   /** a canned Reply for some messages (to drive Reply fields no command produces yet); the real core otherwise */
-  cannedReply?: (incoming: Incoming) => Reply | undefined;
+  cannedReply?: (incoming: Incoming) => Reply | Promise<Reply> | undefined;
 }): Promise<Harness> {
   const fake = options.fake ?? (await FakeSlack.start());
   const env: Record<string, string> = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reply } from '../../../src/core/reply.js';
 import { MEMBER, nextTs, slashCommandBody, startHarness } from './slack-harness.js';
 
 const eventsApi = (event: Record<string, unknown>, eventId: string) => ({
@@ -31,6 +32,17 @@ describe('the Slack adapter in Socket Mode (real Socket Mode client against the 
     const answer = await h.fake.waitForResponse();
     expect(answer.body.response_type).toBe('ephemeral');
     expect(h.asked).toHaveLength(1);
+  });
+
+  it('acks an envelope before the answer is ready', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const h = await startHarness({ mode: 'socket', cannedReply: () => gate.then(() => reply([{ kind: 'text', text: 'Slow answer.' }])) });
+    const ack = await h.fake.sendEnvelope('slash_commands', slashCommandBody(h.fake, { text: 'slow' }), { envelopeId: 'env-slow' });
+    expect(ack.envelope_id).toBe('env-slow');
+    expect(h.fake.responses).toHaveLength(0);
+    release();
+    expect((await h.fake.waitForResponse()).body.text).toBe('Slow answer.');
   });
 
   it('acks app_mention and message.im envelopes and answers each in its thread', async () => {
