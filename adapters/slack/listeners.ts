@@ -95,7 +95,9 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
         await incoming({ channel: m.channel, user: m.user!, text: slackToPlain(m.text ?? '', context.botUserId), thread: root, isDirect: m.channel_type === 'im' }),
       );
       await delivery.inThread(m.channel, root, reply);
-      memory.rememberThread(m.channel, root);
+      // A thread the bot's answer started is the bot's: follow-ups there need no mention. A mention inside
+      // people's own thread does not make every later message of theirs a question to the bot.
+      if (!m.thread_ts) memory.rememberThread(m.channel, root);
     });
   };
 

@@ -68,6 +68,17 @@ describe('Slack replies (real WebClient against the fake Slack)', () => {
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(2);
   });
 
+  it('answers a mention inside people’s own thread there, without taking over the rest of their thread', async () => {
+    const h = await startHarness({ mode: 'http' });
+    const theirRoot = nextTs();
+    await postSigned(h.baseUrl, eventCallback({ type: 'app_mention', user: MEMBER, text: '<@UBOT0001> help', ts: nextTs(), thread_ts: theirRoot, channel: 'C0GENERAL' }));
+    expect((await h.fake.waitForCall('chat.postMessage')).args.thread_ts).toBe(theirRoot);
+    await postSigned(h.baseUrl, eventCallback({ type: 'message', channel_type: 'channel', user: MEMBER, text: 'help', ts: nextTs(), thread_ts: theirRoot, channel: 'C0GENERAL' }));
+    await postSigned(h.baseUrl, eventCallback({ type: 'app_mention', user: MEMBER, text: '<@UBOT0001> help', ts: nextTs(), channel: 'C0GENERAL' }));
+    await h.fake.waitForCall('chat.postMessage', () => true, 2);
+    expect(h.asked).toHaveLength(2);
+  });
+
   it('answers a direct message in a thread under it', async () => {
     const h = await startHarness({ mode: 'http' });
     const ts = nextTs();
