@@ -72,6 +72,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
     // Socket Mode or HTTP mode, from the settings; the reminder loop gets its sender through `adapters`.
     adapters.push(createSlackAdapter({ config: config.slack, core: app.core, inbox: app.inbox, clock: app.services.clock, logger }));
   }
+  if (config.matrix) {
+    // Loaded only when configured: matrix-js-sdk is large. Its sender reaches the reminder loop through `adapters`.
+    const { createMatrixAdapter } = await import('../adapters/matrix/matrix-adapter.js');
+    adapters.push(createMatrixAdapter({ config: config.matrix, core: app.core, inbox: app.inbox, clock: app.services.clock, logger }));
+  }
 
   try {
     for (const a of adapters) await a.start();

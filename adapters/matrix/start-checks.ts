@@ -30,16 +30,16 @@ export function checkHomeserverUrl(url: string): URL {
  */
 export async function checkLogin(client: MatrixClient, homeserverUrl: string, expectedUserId: string): Promise<{ deviceId?: string }> {
   const where = new URL(homeserverUrl).origin;
+  // Plain fetch rather than the SDK here: the SDK's ConnectionError drops the cause (ECONNREFUSED, ENOTFOUND…).
+  let res: Response;
   try {
-    await client.getVersions();
+    res = await fetch(new URL('/_matrix/client/versions', homeserverUrl), { signal: AbortSignal.timeout(15_000) });
   } catch (err) {
-    if (err instanceof MatrixError && err.httpStatus !== undefined) {
-      throw new MatrixStartError('not-a-homeserver', `${where} answered, but not as a Matrix homeserver (HTTP ${err.httpStatus} for /_matrix/client/versions). Check MATRIX_HOMESERVER_URL: it is the client address, often https://matrix.<domain>.`);
-    }
-    if (isHttpError(err)) {
-      throw new MatrixStartError('not-a-homeserver', `${where} answered, but not as a Matrix homeserver (HTTP ${err.httpStatus}). Check MATRIX_HOMESERVER_URL.`);
-    }
-    throw new MatrixStartError('unreachable', `The Matrix homeserver at ${where} cannot be reached (${describeCause(err)}). Check MATRIX_HOMESERVER_URL and the network; the bot retries on its own once it has started.`);
+    throw new MatrixStartError('unreachable', `The Matrix homeserver at ${where} cannot be reached (${describeCause(err)}). Check MATRIX_HOMESERVER_URL and the network; once started, the bot reconnects on its own.`);
+  }
+  const versions = (await res.json().catch(() => undefined)) as { versions?: unknown } | undefined;
+  if (!res.ok || !Array.isArray(versions?.versions)) {
+    throw new MatrixStartError('not-a-homeserver', `${where} answered, but not as a Matrix homeserver (HTTP ${res.status} for /_matrix/client/versions). Check MATRIX_HOMESERVER_URL: it is the client address, often https://matrix.<domain>.`);
   }
   let who: { user_id: string; device_id?: string };
   try {
@@ -62,13 +62,10 @@ export async function checkLogin(client: MatrixClient, homeserverUrl: string, ex
   return { deviceId: who.device_id };
 }
 
-function isHttpError(err: unknown): err is { httpStatus: number } {
-  return typeof (err as { httpStatus?: unknown })?.httpStatus === 'number';
-}
-
 function describeCause(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; cause?: { code?: string } } })?.cause;
-  const code = cause?.code ?? cause?.cause?.code;
+  const e = err as { name?: string; code?: string; cause?: { code?: string; errors?: Array<{ code?: string }> } };
+  const code = e?.code ?? e?.cause?.code ?? e?.cause?.errors?.[0]?.code;
   if (code) return code;
-  return err instanceof Error ? err.name : 'no answer';
+  if (e?.name === 'TimeoutError') return 'no answer within 15 s';
+  return e?.name ?? 'no answer';
 }

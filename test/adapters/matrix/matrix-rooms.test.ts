@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { reply } from '../../../src/core/reply.js';
+import { tempDir } from '../../fakes/temp-dir.js';
+import type { FakeHomeserver, SentRecord } from '../../fakes/fake-homeserver.js';
+import { ALICE, BOT, MIA, STRANGER, fakeHomeserver, startBot, type Bot } from './harness.js';
+
+let hs: FakeHomeserver | undefined;
+const bots: Bot[] = [];
+afterEach(async () => {
+  for (const b of bots.splice(0)) await b.stop();
+  await hs?.stop();
+  hs = undefined;
+});
+
+async function boot(env: Record<string, string> = {}) {
+  const bot = await startBot(hs!, tempDir(), env);
+  bots.push(bot);
+  return bot;
+}
+
+const replyTo = (eventId: string) => (s: SentRecord) =>
+  (s.content['m.relates_to'] as { 'm.in_reply_to'?: { event_id?: string } } | undefined)?.['m.in_reply_to']?.event_id === eventId;
+
+describe('Matrix invites', () => {
+  it('declines an invite from someone not allowed, joins on an allowed one, and does not answer the room’s history', async () => {
+    hs = await fakeHomeserver();
+    const strangers = hs.createRoom({ creator: STRANGER });
+    const room = hs.createRoom({ creator: ALICE, members: [MIA] });
+    hs.say(room, MIA, '!pw help'); // said before the bot was invited
+    await boot();
+
+    hs.invite(strangers, STRANGER, BOT);
+    await hs.until(() => hs!.membership(strangers, BOT) === 'leave');
+
+    hs.say(room, MIA, '!pw help', { ts: Date.now() - 1_000 }); // a second old: after start, before the join
+    hs.invite(room, ALICE, BOT);
+    await hs.until(() => hs!.membership(room, BOT) === 'join');
+    hs.redeliver(room); // what a real server does: the joined room's recent history arrives as live events
+    const q = hs.say(room, MIA, '!pw help');
+    await hs.waitForSent(replyTo(q));
+    expect(hs.sent.filter((s) => s.roomId === room)).toHaveLength(1);
+    expect(hs.sent.filter((s) => s.roomId === strangers)).toHaveLength(0);
+  });
+
+  it('takes a whole allowed server, and invites waiting from before the start', async () => {
+    hs = await fakeHomeserver();
+    const room = hs.createRoom({ creator: MIA });
+    hs.invite(room, MIA, BOT);
+    await boot({ MATRIX_ALLOWED_INVITERS: ':fake.test' });
+    await hs.until(() => hs!.membership(room, BOT) === 'join');
+  });
+});
+
+describe('an end-to-end encrypted room', () => {
+  it('says once, in a plain notice, that it cannot work there, and refuses to pretend a reminder went out', async () => {
+    hs = await fakeHomeserver();
+    const room = hs.createRoom({ creator: ALICE, members: [MIA], encrypted: true });
+    hs.invite(room, ALICE, BOT);
+    const bot = await boot();
+    const notice = await hs.waitForSent((s) => s.roomId === room);
+    expect(notice.type).toBe('m.room.message');
+    expect(notice.content).toMatchObject({ msgtype: 'm.notice', body: expect.stringMatching(/end-to-end encrypted/) });
+    await expect(bot.adapter.sender.send(`matrix:${room}`, reply([{ kind: 'text', text: 'Reminder' }]), 'reminder-1')).rejects.toThrow(/encrypted/);
+
+    // a restart does not repeat the notice
+    await bot.stop();
+    await boot();
+    const plain = hs.createRoom({ creator: ALICE, members: [BOT, MIA] });
+    const q = hs.say(plain, MIA, '!pw help');
+    await hs.waitForSent(replyTo(q));
+    expect(hs.sent.filter((s) => s.roomId === room)).toHaveLength(1);
+  });
+});
