@@ -215,13 +215,21 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
 
   function considerInvite(room: Room) {
     if (room.getMyMembership() !== 'invite' || invitesInFlight.has(room.roomId)) return;
-    invitesInFlight.add(room.roomId);
-    const inviter = room.getDMInviter() ?? room.currentState.getStateEvents('m.room.member', me)?.getSender();
+    const inviteEvent = room.currentState.getStateEvents('m.room.member', me);
+    const inviter = room.getDMInviter() ?? inviteEvent?.getSender();
     const allowed = isAllowedInviter(inviter, config.allowedInviters);
-    const isDirect = room.currentState.getStateEvents('m.room.member', me)?.getContent().is_direct === true;
+    const isDirect = inviteEvent?.getContent().is_direct === true;
     const c = client!;
+    invitesInFlight.add(room.roomId);
     const job = (async () => {
-      if (allowed) {
+      // A replayed sync (Synapse's cached first sync after a quick restart) shows old invites as new: answer each
+      // invite once, and ask the server, not the replay, whether the bot is already in the room.
+      const inviteId = inviteEvent?.getId();
+      if (inviteId && inbox.get(`matrix:invite:${inviteId}`)) return;
+      const { joined_rooms: joined } = await c.getJoinedRooms();
+      if (joined.includes(room.roomId)) {
+        log.debug({ room: room.roomId }, 'invite seen again for a room the bot is already in');
+      } else if (allowed) {
         // Everything the room said before this moment is history, even when the next sync hands it over as live.
         inbox.set(joinedAtKey(room.roomId), String(now()), now());
         if (isDirect) inbox.set(directKey(room.roomId), '1', now());
@@ -231,6 +239,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
         await c.leave(room.roomId);
         log.info({ room: room.roomId }, 'declined an invite from someone not in MATRIX_ALLOWED_INVITERS');
       }
+      if (inviteId) inbox.set(`matrix:invite:${inviteId}`, allowed ? 'joined' : 'declined', now());
     })()
       .catch((err) => log.warn({ room: room.roomId, errcode: (err as { errcode?: string }).errcode, allowed }, 'could not answer an invite'))
       .finally(() => invitesInFlight.delete(room.roomId));

@@ -62,6 +62,8 @@ export class FakeHomeserver extends EventEmitter {
   readonly unknown: string[] = [];
   /** what clients posted, one record per event (a deduplicated retry counts in `repeats`) */
   readonly sent: SentRecord[] = [];
+  /** Synapse's sync_response_cache: the same sync request (token, since, filter) gets the same answer again */
+  private cachedSyncs: Map<string, Record<string, unknown>> | undefined;
   /** 429s answered */
   rateLimitedCount = 0;
   syncCount = 0;
@@ -120,6 +122,16 @@ export class FakeHomeserver extends EventEmitter {
   /** Later requests with this token get 401 M_UNKNOWN_TOKEN, as after a logout. */
   rejectToken(token: string): void {
     this.rejected.add(token);
+  }
+
+  /**
+   * From now on, a sync request repeated with the same token, since and filter gets the answer it got before,
+   * as Synapse answers within `sync_response_cache_duration` (2 minutes by default). A client restarting
+   * quickly replays the previous run's whole chain of syncs: the stale first sync, then each later answer
+   * (old invites included), as live events after PREPARED.
+   */
+  cacheSyncs(): void {
+    this.cachedSyncs = new Map();
   }
 
   /** The next `count` sends get 429 M_LIMIT_EXCEEDED with retry_after_ms in the body (no Retry-After header, like Synapse). */
@@ -358,8 +370,11 @@ export class FakeHomeserver extends EventEmitter {
       return send(200, { capabilities: { 'm.change_password': { enabled: false }, 'm.room_versions': { default: ROOM_VERSION, available: { [ROOM_VERSION]: 'stable' } } } });
     }
     if (method === 'GET' && p === '/voip/turnServer') return send(200, {});
+    if (method === 'GET' && p === '/joined_rooms') return send(200, { joined_rooms: [...this.rooms.keys()].filter((r) => this.membership(r, userId) === 'join') });
     if ((r = /^\/user\/([^/]+)\/filter$/.exec(p)) && method === 'POST') {
-      const id = String(this.filters.size + 1);
+      // Like Synapse, the same filter gets the same id (which is what lets a cached first sync be found again).
+      const same = [...this.filters].find(([, f]) => JSON.stringify(f) === JSON.stringify(body));
+      const id = same?.[0] ?? String(this.filters.size + 1);
       this.filters.set(id, body);
       return send(200, { filter_id: id });
     }
@@ -427,9 +442,19 @@ export class FakeHomeserver extends EventEmitter {
     const limit = this.timelineLimit(url.searchParams.get('filter'));
     const answer = () => {
       this.syncCount++;
-      send(200, this.syncBody(userId, token, since, limit).body);
+      const { body } = this.syncBody(userId, token, since, limit);
+      this.cachedSyncs?.set(cacheKey, body);
+      send(200, body);
       this.emit('synced');
     };
+    const cacheKey = `${token}\u0000${sinceRaw ?? ''}\u0000${url.searchParams.get('filter') ?? ''}`;
+    const cached = this.cachedSyncs?.get(cacheKey);
+    if (cached) {
+      this.syncCount++;
+      send(200, cached);
+      this.emit('synced');
+      return;
+    }
     const first = this.syncBody(userId, token, since, limit);
     if (since === undefined || !first.empty || timeout <= 0) return answer();
     // Long-poll: answer on the next change or at the timeout, whichever comes first.

@@ -90,4 +90,27 @@ describe('Matrix history and restarts', () => {
     expect(hs.sent.length).toBe(before + 1);
     for (const c of [c1, c2, c3, c4]) expect(repliesTo(c)).toHaveLength(1);
   });
+
+  it('a restart within Synapse’s 2-minute sync cache: the stale first sync replays an old invite and the history, and the command sent while down is answered once', async () => {
+    hs = await fakeHomeserver();
+    hs.cacheSyncs();
+    const dir = tempDir();
+    const room = hs.createRoom({ creator: ALICE, members: [MIA], ts: Date.now() - 120 * MINUTE });
+    hs.say(room, MIA, '!pw help', { ts: Date.now() - 60 * MINUTE });
+    const first = await boot(dir); // its first sync (no rooms yet) is what the cache will hand out again
+    hs.invite(room, ALICE, BOT);
+    await hs.until(() => hs!.membership(room, BOT) === 'join');
+    const c1 = hs.say(room, MIA, '!pw help');
+    await hs.waitForSent(replyTo(c1));
+    await first.stop();
+
+    const down = hs.say(room, MIA, '!pw help help');
+    const joinsBefore = hs.requests.filter((r) => /\/join$/.test(r)).length;
+    await boot(dir);
+    await hs.waitForSent(replyTo(down));
+    await settle(room);
+    expect(repliesTo(c1)).toHaveLength(1);
+    expect(repliesTo(down)).toHaveLength(1);
+    expect(hs.requests.filter((r) => /\/join$/.test(r)).length).toBe(joinsBefore);
+  });
 });
