@@ -1,17 +1,21 @@
 import type { Logger as PinoLogger } from 'pino';
 import { logger as sdkRootLogger, type Logger as SdkLogger } from 'matrix-js-sdk/lib/logger.js';
 
+/** What the SDK logs as an error but is routine for a bot (seen on every invite against Synapse). */
+const ROUTINE_ERRORS = [/^Got room state event for unknown room/];
+
 /**
  * matrix-js-sdk logs through loglevel at DEBUG to the console by default (stdout included), with room ids,
- * event ids and, at debug level, far more. Its errors (as warnings) and warnings (as debug) go to our pino logger instead, reduced to the
- * SDK's own sentence (cut short) and an error's code; everything below warn is dropped.
+ * event ids and, at debug level, far more. Its errors (as our warnings) and warnings (as our debug) go to pino
+ * instead, reduced to the SDK's own sentence (cut short) and an error's code; everything below warn is dropped.
  */
 export function sdkLogger(log: PinoLogger): SdkLogger {
   // The SDK warns about much that is routine for a bot (push rules it fills in, duplicate events): debug for us.
   const forward = (level: 'debug' | 'warn') => (...args: unknown[]) => {
     const words = args.filter((a): a is string => typeof a === 'string').join(' ').slice(0, 160);
+    const at = level === 'warn' && ROUTINE_ERRORS.some((r) => r.test(words)) ? 'debug' : level;
     const err = args.find((a): a is Error => a instanceof Error) as (Error & { errcode?: string; httpStatus?: number }) | undefined;
-    log[level]({ sdk: words, ...(err ? { errName: err.name, errcode: err.errcode, httpStatus: err.httpStatus } : {}) }, 'matrix-js-sdk');
+    log[at]({ sdk: words, ...(err ? { errName: err.name, errcode: err.errcode, httpStatus: err.httpStatus } : {}) }, 'matrix-js-sdk');
   };
   const quiet = () => undefined;
   const make = (): SdkLogger => ({ trace: quiet, debug: quiet, info: quiet, warn: forward('debug'), error: forward('warn'), getChild: () => make() });

@@ -71,3 +71,25 @@ describe('an end-to-end encrypted room', () => {
     expect(hs.sent.filter((s) => s.roomId === room)).toHaveLength(1);
   });
 });
+
+describe('the Matrix log', () => {
+  it('never holds message text, the access token or user ids, even at trace level', async () => {
+    const { Writable } = await import('node:stream');
+    const { createLogger } = await import('../../../src/logging.js');
+    let out = '';
+    const destination = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) });
+    hs = await fakeHomeserver();
+    const room = hs.createRoom({ creator: ALICE, members: [BOT, MIA] });
+    const strangers = hs.createRoom({ creator: STRANGER });
+    const bot = await startBot(hs, tempDir(), {}, { logger: createLogger({ level: 'trace', destination }) });
+    bots.push(bot);
+    hs.invite(strangers, STRANGER, BOT);
+    hs.rateLimitSends(1, 10);
+    const q = hs.say(room, MIA, '!pw help "secret-phrase-about-a-defender"');
+    await hs.waitForSent(replyTo(q));
+    await hs.until(() => hs!.membership(strangers, BOT) === 'leave');
+    await bot.stop();
+    expect(out).toMatch(/matrix connected/);
+    expect(out).not.toMatch(/secret-phrase|bot-token|@mia|@alice|@stranger|mia:fake|have no command/);
+  });
+});
