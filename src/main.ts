@@ -1,13 +1,14 @@
 import { pathToFileURL } from 'node:url';
 import type { Server } from 'node:http';
 import { createConsoleAdapter } from '../adapters/console/console-adapter.js';
-import { createSlackAdapter } from '../adapters/slack/slack-adapter.js';
 import { buildApp } from './app.js';
 import { describeStartError } from './cli.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import type { Adapter } from './core/adapter.js';
 import { createLogger } from './logging.js';
 import { startHealthServer } from './ops/health.js';
+import { createReminderLoop } from './reminders/loop.js';
+import { startReminderSchedule } from './reminders/schedule.js';
 
 /**
  * The composition root: config → app (store, corpus, ledger, reminders, core) → adapters, the reminder
@@ -40,13 +41,16 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const adapters: Adapter[] = [];
   const stoppers: Array<() => Promise<void> | void> = [];
   let lastReminderTick: Date | undefined;
+  let stopReminders: (() => Promise<void>) | undefined;
 
   let stopping = false;
   const shutdown = async (code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down');
-    // Stop taking commands first, then the reminder loop (which releases its claims), then the database.
+    // The reminder loop first (it finishes the post under way and releases its other claims, while the
+    // adapters can still send), then stop taking commands, then the database.
+    await stopReminders?.().catch((err) => logger.warn({ err }, 'the reminder loop did not stop cleanly'));
     for (const a of adapters) await a.stop().catch((err) => logger.warn({ err, adapter: a.platform }, 'adapter did not stop cleanly'));
     for (const stop of stoppers.reverse()) await Promise.resolve(stop()).catch((err) => logger.warn({ err }, 'a component did not stop cleanly'));
     app.close();
@@ -70,6 +74,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
   if (config.slack) {
     // Socket Mode or HTTP mode, from the settings; the reminder loop gets its sender through `adapters`.
+    // Loaded only when configured, like Matrix: console-only users never load Bolt.
+    const { createSlackAdapter } = await import('../adapters/slack/slack-adapter.js');
     adapters.push(createSlackAdapter({ config: config.slack, core: app.core, inbox: app.inbox, clock: app.services.clock, logger }));
   }
   if (config.matrix) {
@@ -91,6 +97,15 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const markTick = (at: Date) => {
     lastReminderTick = at;
   };
+  // Rows of a platform without a running adapter wait in the database until one runs.
+  const reminderLoop = createReminderLoop({
+    reminders: app.services.reminders,
+    senders: new Map(adapters.map((a) => [a.platform, a.sender])),
+    clock: app.services.clock,
+    logger,
+    graceHours: config.reminders.graceHours,
+  });
+  stopReminders = startReminderSchedule(reminderLoop, logger, (at) => markTick(at)).stop;
 
   // --- health endpoint ---
   if (config.health) {
