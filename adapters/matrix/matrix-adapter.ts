@@ -46,6 +46,7 @@ export interface MatrixAdapter extends Adapter {
 }
 
 const ALIVE_KEY = 'matrix:alive-at';
+const ALIVE_MARGIN_MS = 2_000;
 const joinedAtKey = (roomId: string) => `matrix:joined-at:${roomId}`;
 const eventKey = (eventId: string) => `matrix:event:${eventId}`;
 const directKey = (roomId: string) => `matrix:direct:${roomId}`;
@@ -76,6 +77,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
   let startedAt = 0;
   let previousAliveAt: number | undefined;
   let lastAliveWrite = 0;
+  let lastSyncAt: number | undefined;
   const encryptedRoomsSeen = new Set<string>();
   const invitesInFlight = new Set<string>();
   const pending = new Set<Promise<unknown>>();
@@ -87,11 +89,20 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
     void p.finally(() => pending.delete(p));
   };
 
+  /**
+   * Records when the bot last finished processing a sync: everything the server had before then was seen.
+   * (Not "now" at stop: a long-poll cut short by stop() may have been about to deliver a message.)
+   */
   function markAlive(force = false) {
     const t = now();
+    lastSyncAt = t;
     if (!force && t - lastAliveWrite < 5_000) return;
+    writeAlive(t);
+  }
+
+  function writeAlive(t: number) {
     lastAliveWrite = t;
-    inbox.set(ALIVE_KEY, String(t), t);
+    inbox.set(ALIVE_KEY, String(t), now());
   }
 
   // --- messages -------------------------------------------------------------------------------------------
@@ -287,7 +298,9 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       checkHomeserverUrl(config.homeserverUrl);
       startedAt = now();
       const alive = inbox.get(ALIVE_KEY);
-      previousAliveAt = alive !== undefined ? Number(alive) : undefined;
+      // A margin for a message the server stamped just before that sync answer but sent in the next one; the
+      // Inbox's event ids make a second look harmless.
+      previousAliveAt = alive !== undefined ? Number(alive) - ALIVE_MARGIN_MS : undefined;
       const c = createClient({ baseUrl: config.homeserverUrl, accessToken: config.accessToken, userId: me, logger: sdkLogger(log) });
       await checkLogin(c, config.homeserverUrl, me);
       client = c;
@@ -322,11 +335,9 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
     async stop() {
       const c = client;
       if (!c) return;
-      // Only a bot that was syncing until now heard everything up to now.
-      const wasSyncing = state === SyncState.Syncing || state === SyncState.Prepared || state === SyncState.Catchup;
       c.stopClient();
       await Promise.allSettled([...pending]);
-      if (wasSyncing) markAlive(true);
+      if (lastSyncAt !== undefined && lastSyncAt > lastAliveWrite) writeAlive(lastSyncAt);
       c.removeAllListeners();
       client = undefined;
       state = SyncState.Stopped;
