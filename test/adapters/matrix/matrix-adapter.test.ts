@@ -70,6 +70,7 @@ describe('the Matrix adapter, with the real SDK against a homeserver', () => {
     await hs.until(() => hs!.membership(dm, BOT) === 'join');
 
     hs.say(room, MIA, 'help, anyone?');
+    hs.say(room, BOT, '!pw help'); // its own message (another session of the bot account)
     hs.say(room, MIA, '!pw help', { msgtype: 'm.notice' });
     const mention = hs.say(room, MIA, 'pledgewatch: help', { content: { 'm.mentions': { user_ids: [BOT] } } });
     const byMention = await hs.waitForSent(replyTo(mention));
@@ -86,7 +87,7 @@ describe('the Matrix adapter, with the real SDK against a homeserver', () => {
 
     await settle(room);
     const inRoom = hs.sent.filter((s) => s.roomId === room);
-    expect(inRoom).toHaveLength(3); // mention, thread, marker: no answer to chatter or the notice
+    expect(inRoom).toHaveLength(3); // mention, thread, marker: no answer to chatter, the notice or itself
     expect(bot.adapter.status()).toEqual({ connected: true });
   });
 
