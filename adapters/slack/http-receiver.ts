@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPReceiver, type Logger as SlackLogger } from '@slack/bolt';
-import type { Clock } from '../../src/core/clock.js';
+import { systemClock, type Clock } from '../../src/core/clock.js';
 
 /** Slack's rule: a request whose timestamp is more than five minutes from now, either way, is refused. */
 export const SIGNATURE_WINDOW_SECONDS = 5 * 60;
@@ -24,7 +24,16 @@ export class UnsafeSlackSettingsError extends Error {
  * verification always on, and the absolute timestamp window checked before Bolt sees the request.
  * There is deliberately no way to turn verification off: without it anyone could post commands as anyone.
  */
-export function createHttpReceiver(options: { signingSecret: string | undefined; logger: SlackLogger; clock: Clock }): HTTPReceiver {
+export function createHttpReceiver(options: {
+  signingSecret: string | undefined;
+  logger: SlackLogger;
+  /**
+   * The real wall clock, never the app's (possibly simulated) Clock: Bolt's own stale-timestamp check reads
+   * Date.now(), and the two halves of the window must agree. A signature is about real time.
+   */
+  wallClock?: Clock;
+}): HTTPReceiver {
+  const wallClock = options.wallClock ?? systemClock;
   const signingSecret = options.signingSecret?.trim() ?? '';
   if (!signingSecret) {
     throw new UnsafeSlackSettingsError(
@@ -41,7 +50,7 @@ export function createHttpReceiver(options: { signingSecret: string | undefined;
   });
   const boltListener = receiver.requestListener;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
-    if (timestampOutsideWindow(req.headers['x-slack-request-timestamp'], options.clock.now().getTime())) {
+    if (timestampOutsideWindow(req.headers['x-slack-request-timestamp'], wallClock.now().getTime())) {
       options.logger.warn('refused a Slack request whose timestamp is more than five minutes from now');
       req.resume();
       res.writeHead(401);

@@ -80,7 +80,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     client.on('disconnected', () => ((connected = false), (detail = 'disconnected')));
     receiver = socketReceiver;
   } else {
-    httpReceiver = createHttpReceiver({ signingSecret: config.signingSecret, logger: boltLogger, clock });
+    httpReceiver = createHttpReceiver({ signingSecret: config.signingSecret, logger: boltLogger });
     receiver = httpReceiver;
   }
 

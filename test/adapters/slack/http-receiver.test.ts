@@ -4,6 +4,7 @@ import { createHttpReceiver, timestampOutsideWindow } from '../../../adapters/sl
 import { slackLogger } from '../../../adapters/slack/slack-logger.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/logging.js';
+import { FakeClock } from '../../fakes/clock.js';
 import { COORDINATOR, eventCallback, formOf, nextTs, postSigned, slackSignature, slashCommandBody, startHarness } from './slack-harness.js';
 
 // The worked example in Slack's "Verifying requests from Slack".
@@ -33,8 +34,8 @@ describe('request signatures', () => {
 
   it('cannot be switched off: HTTP mode refuses to start with an empty signing secret', () => {
     const logger = slackLogger(silentLogger());
-    expect(() => createHttpReceiver({ signingSecret: '', logger, clock: systemClock })).toThrow(/SLACK_SIGNING_SECRET/);
-    expect(() => createHttpReceiver({ signingSecret: '   ', logger, clock: systemClock })).toThrow(/anyone could send commands/);
+    expect(() => createHttpReceiver({ signingSecret: '', logger, wallClock: systemClock })).toThrow(/SLACK_SIGNING_SECRET/);
+    expect(() => createHttpReceiver({ signingSecret: '   ', logger })).toThrow(/anyone could send commands/);
   });
 });
 
@@ -105,6 +106,13 @@ describe('the Slack adapter in HTTP mode (real Bolt receiver on 127.0.0.1)', () 
     await second.logs.waitFor((l) => l.msg === 'repeated delivery ignored');
     expect(second.asked).toHaveLength(0);
     expect(first.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('checks signatures against the real clock, whatever time the app simulates (as Bolt does)', async () => {
+    const h = await startHarness({ mode: 'http', clock: new FakeClock('2020-10-01T08:00:00Z') });
+    const res = await postSigned(h.baseUrl, slashCommandBody(h.fake, { text: 'help' }), { form: true });
+    expect(res.status).toBe(200);
+    await h.fake.waitForResponse();
   });
 
   it('answers url_verification and ignores unsigned form noise', async () => {
