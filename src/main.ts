@@ -81,7 +81,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   if (config.matrix) {
     // Loaded only when configured: matrix-js-sdk is large. Its sender reaches the reminder loop through `adapters`.
     const { createMatrixAdapter } = await import('../adapters/matrix/matrix-adapter.js');
-    adapters.push(createMatrixAdapter({ config: config.matrix, core: app.core, inbox: app.inbox, clock: app.services.clock, logger }));
+    adapters.push(createMatrixAdapter({ config: config.matrix, core: app.core, inbox: app.inbox, clock: app.services.clock, timezone: config.timezone, logger }));
   }
 
   try {

@@ -33,6 +33,8 @@ export interface MatrixAdapterOptions {
   clock?: Clock;
   /** a command sent while the bot could not hear it is still answered when younger than this (default 10 min) */
   catchUpMs?: number;
+  /** the coalition's time zone, for times the bot mentions (default UTC) */
+  timezone?: string;
   /** the /sync long-poll (default 30 s) */
   pollTimeoutMs?: number;
   /** how long start() waits for the first sync before going on in the background (default 60 s) */
@@ -70,6 +72,8 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
   const catchUpMs = options.catchUpMs ?? 10 * 60_000;
   const me = config.userId;
   const now = () => clock.now().getTime();
+  const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: options.timezone ?? 'UTC', timeZoneName: 'short' });
+  const sentAt = (ms: number) => timeFormat.format(new Date(ms));
 
   let client: MatrixClient | undefined;
   let state: SyncState | null = null;
@@ -85,9 +89,12 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
   const sender = createMatrixSender({ client: () => client, userId: me, inbox, logger: log, now });
 
   const track = (p: Promise<unknown>) => {
-    pending.add(p);
-    void p.finally(() => pending.delete(p));
+    const q = p.catch((err) => log.error({ errName: (err as Error)?.name, code: (err as { code?: string })?.code }, 'matrix handler failed'));
+    pending.add(q);
+    void q.finally(() => pending.delete(q));
   };
+  /** wakes whatever waits for a sync when the adapter stops */
+  const onStop = new Set<() => void>();
 
   /**
    * Records when the bot last finished processing a sync: everything the server had before then was seen.
@@ -168,7 +175,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       r = reply([
         {
           kind: 'text',
-          text: `I was offline when this was sent (${new Date(eventTs).toISOString().slice(0, 16).replace('T', ' ')} UTC), so I did not answer it. Ask again if you still need it.`,
+          text: `I was offline when this was sent (${sentAt(eventTs)}), so I did not answer it. Ask again if you still need it.`,
         },
       ]);
     } else {
@@ -197,8 +204,10 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       const done = () => {
         clearTimeout(timer);
         c.off(ClientEvent.Sync, check);
+        onStop.delete(done);
         resolve();
       };
+      onStop.add(done);
       const check = () => {
         if (ready()) done();
       };
@@ -336,6 +345,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       const c = client;
       if (!c) return;
       c.stopClient();
+      for (const wake of [...onStop]) wake();
       await Promise.allSettled([...pending]);
       if (lastSyncAt !== undefined && lastSyncAt > lastAliveWrite) writeAlive(lastSyncAt);
       c.removeAllListeners();

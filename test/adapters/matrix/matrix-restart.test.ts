@@ -75,7 +75,7 @@ describe('Matrix history and restarts', () => {
     const c4 = hs.say(room, MIA, '!pw help');
     await boot(dir);
     const missed = await hs.waitForSent(replyTo(c3));
-    expect(missed.content.body).toMatch(/I was offline when this was sent .* Ask again if you still need it\./);
+    expect(missed.content.body).toMatch(/I was offline when this was sent \(\d+ \w+ \d{4}, \d\d:\d\d UTC\), so I did not answer it\. Ask again if you still need it\./);
     expect(missed.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: c3 });
     await hs.waitForSent(replyTo(c4));
     hs.redeliver(room);
