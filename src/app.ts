@@ -7,7 +7,9 @@ import { createCore, type Core } from './core/core.js';
 import type { Services } from './core/services.js';
 import { openCorpus } from './corpus/open.js';
 import type { LedgerService } from './ledger/service.js';
-import type { ReminderService } from './reminders/service.js';
+import { reminderLedgerOf } from './reminders/ledger-port.js';
+import { createReminderService } from './reminders/service.js';
+import { reminderMigrations } from './reminders/store.js';
 import { backupDatabase } from './ops/backup.js';
 import type { OpsService } from './ops/commands.js';
 import { runDoctor } from './ops/doctor.js';
@@ -32,7 +34,7 @@ export interface AppDeps {
 }
 
 /** Every migration of every room, in the order they are applied. */
-export const migrations: Migration[] = [...inboxMigrations];
+export const migrations: Migration[] = [...inboxMigrations, ...reminderMigrations];
 
 /**
  * The platform-free part of the bot: database, corpus, ledger, reminders and the command core. main.ts adds
@@ -44,7 +46,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
   const db = openDatabase(join(config.dataDir, 'pledgewatch.db'), migrations);
   const corpus = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'corpus' }) });
   const ledger: LedgerService = {};
-  const reminders: ReminderService = {};
+  const reminders = createReminderService({ db, ledger: reminderLedgerOf(ledger), policy: config.reminders, timezone: config.timezone, clock, logger });
   const ops: OpsService = {
     backup: (file) => backupDatabase(db, file),
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch }),

@@ -36,7 +36,7 @@ const timeZone = z.preprocess(
   z
     .string()
     .default('UTC')
-    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Geneva or America/Mexico_City' }),
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Zurich (Geneva) or America/Mexico_City' }),
 );
 
 const platformUser = /^(slack:[A-Z0-9]+|matrix:@[^:\s]+:\S+|console:\S+|cli:\S+)$/;

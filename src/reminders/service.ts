@@ -1,3 +1,185 @@
-/** Reminders as commands see them. (Filled in by the reminders issue.) */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ReminderService {}
+import type { Logger } from 'pino';
+import type { ReminderPolicyConfig } from '../config/config.js';
+import { isTimeZone } from '../config/config.js';
+import type { Clock } from '../core/clock.js';
+import { UserError } from '../core/errors.js';
+import type { Db } from '../storage/database.js';
+import type { LetterDeadline, ReminderLedger } from './ledger-port.js';
+import { effectiveSchedule, planReminders, stillWanted, type Subscription } from './policy.js';
+import { isoIn } from './render.js';
+import { platformOfChannel, ReminderStore, type ReminderRow } from './store.js';
+
+const WEEK_MS = 7 * 86_400_000;
+const LAST_SYNC = 'last-sync';
+
+export interface ReminderView {
+  key: string;
+  state: string;
+  letter: string;
+  kind: string;
+  /** ISO 8601 with the channel zone's offset: 2026-12-01T09:00:00+01:00 */
+  dueAt: string;
+  timezone: string;
+  status: string;
+  deadline: string | null;
+  messageId?: string;
+}
+
+export interface SubscriptionView {
+  channel: string;
+  /** State names; null = every tracked State */
+  states: string[] | null;
+  timezone: string;
+  time: string;
+  /** whether the zone and time are the channel's own or the coalition's */
+  ownTimezone: boolean;
+  ownTime: boolean;
+}
+
+export interface ChannelReminders {
+  channel: string;
+  subscription: SubscriptionView | null;
+  reminders: ReminderView[];
+}
+
+/** Reminders as commands see them. */
+export interface ReminderService {
+  /** `stateWords` as typed: multi-word names ("Costa Rica") are found by trying the longest run first */
+  subscribe(channel: string, stateWords: string[], options: { timezone?: string; time?: string }, by: string): ChannelReminders;
+  unsubscribe(channel: string): { removed: boolean };
+  list(channel: string): ChannelReminders;
+  /** writes the reminder rows the policy wants now and cancels the ones it no longer wants */
+  sync(): { inserted: number; cancelled: number };
+  /** the ledger's current deadlines, keyed `letter|stateId` (the loop renders reminders from them) */
+  deadlinesByLetter(): Map<string, LetterDeadline>;
+  readonly store: ReminderStore;
+  readonly policy: ReminderPolicyConfig;
+  readonly timezone: string;
+}
+
+export interface ReminderServiceDeps {
+  db: Db;
+  ledger: ReminderLedger;
+  policy: ReminderPolicyConfig;
+  timezone: string;
+  clock: Clock;
+  logger: Logger;
+}
+
+export const deadlineKey = (letter: string, stateId: string) => `${letter}|${stateId}`;
+
+export function createReminderService(deps: ReminderServiceDeps): ReminderService {
+  const { ledger, policy, timezone, clock } = deps;
+  const log = deps.logger.child({ module: 'reminders' });
+  const store = new ReminderStore(deps.db);
+
+  function deadlinesByLetter(): Map<string, LetterDeadline> {
+    return new Map(ledger.letterDeadlines().map((d) => [deadlineKey(d.letter, d.stateId), d]));
+  }
+
+  function sync(): { inserted: number; cancelled: number } {
+    const now = clock.now();
+    const deadlines = ledger.letterDeadlines();
+    const byLetter = new Map(deadlines.map((d) => [deadlineKey(d.letter, d.stateId), d]));
+    const subscriptions = store.subscriptions();
+    const subs = new Map(subscriptions.map((s) => [s.channel, s]));
+    const lastSync = Number(store.getState(LAST_SYNC) ?? 0);
+    // Digests that fell due since the last sync (the bot may have been down) are planned too, so they are
+    // posted late or summarised rather than silently skipped.
+    const planned = planReminders({ deadlines, subscriptions, policy, timezone, now, digestsFrom: Math.max(0, Math.min(lastSync, now.getTime()) - WEEK_MS), digestsUntil: now.getTime() + WEEK_MS });
+    const result = store.applyPlan(
+      planned,
+      (row, plannedKeys) => plannedKeys.has(row.key) || stillWanted(row, byLetter.get(deadlineKey(row.letter, row.stateId)), subs.get(row.channel), policy, timezone),
+      now.getTime(),
+    );
+    store.setState(LAST_SYNC, String(now.getTime()));
+    if (result.inserted || result.cancelled) log.info({ ...result, subscriptions: subscriptions.length }, 'reminders planned');
+    return result;
+  }
+
+  function view(sub: Subscription): SubscriptionView {
+    const { zone, time } = effectiveSchedule(sub, policy, timezone);
+    const names = new Map(ledger.letterDeadlines().map((d) => [d.stateId, d.state]));
+    return { channel: sub.channel, states: sub.states?.map((id) => names.get(id) ?? id) ?? null, timezone: zone, time, ownTimezone: sub.timezone !== null, ownTime: sub.time !== null };
+  }
+
+  const rowView = (r: ReminderRow): ReminderView => ({
+    key: r.key,
+    state: r.state,
+    letter: r.letter,
+    kind: r.kind,
+    dueAt: isoIn(r.dueAt, r.zone),
+    timezone: r.zone,
+    status: r.status,
+    deadline: r.deadline,
+    ...(r.messageId ? { messageId: r.messageId } : {}),
+  });
+
+  function list(channel: string): ChannelReminders {
+    sync();
+    const sub = store.subscription(channel);
+    const rows = store.forChannel(channel, clock.now().getTime() - WEEK_MS);
+    return { channel, subscription: sub ? view(sub) : null, reminders: rows.map(rowView) };
+  }
+
+  function subscribe(channel: string, stateNames: string[], options: { timezone?: string; time?: string }, by: string): ChannelReminders {
+    if (!platformOfChannel(channel)) {
+      throw new UserError(
+        'not-a-channel',
+        `“${channel}” is not a channel I can post reminders to.`,
+        'Subscribe from the chat channel itself, or from the CLI name it: --channel slack:C0123ABC, --channel matrix:!room:example.org or --channel console.',
+      );
+    }
+    if (options.timezone !== undefined && !isTimeZone(options.timezone)) {
+      throw new UserError('bad-timezone', `“${options.timezone}” is not a time zone I know.`, 'Use an IANA name such as Europe/Zurich (for Geneva) or America/Mexico_City.');
+    }
+    if (options.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(options.time)) {
+      throw new UserError('bad-time', `“${options.time}” is not a time of day.`, 'Write it as HH:MM on a 24-hour clock, such as 09:00.');
+    }
+    const ids = [...new Set(resolveStates(stateNames, (n) => ledger.resolveState(n)).map((s) => s.id))];
+    const existing = store.subscription(channel);
+    store.subscribe(
+      {
+        channel,
+        states: ids.length ? ids : null,
+        timezone: options.timezone ?? existing?.timezone ?? null,
+        time: options.time ?? existing?.time ?? null,
+      },
+      by,
+      clock.now().getTime(),
+    );
+    log.info({ channel, states: ids.length || 'all' }, 'channel subscribed');
+    return list(channel);
+  }
+
+  function unsubscribe(channel: string): { removed: boolean } {
+    const removed = store.unsubscribe(channel, clock.now().getTime());
+    log.info({ channel, removed }, 'channel unsubscribed');
+    return { removed };
+  }
+
+  return { subscribe, unsubscribe, list, sync, deadlinesByLetter, store, policy, timezone };
+}
+
+/** Multi-word State names arrive as several words: take the longest run of words that names a State. */
+export function resolveStates<S>(words: string[], resolve: (name: string) => S): S[] {
+  const found: S[] = [];
+  let i = 0;
+  while (i < words.length) {
+    let taken = 0;
+    for (let n = words.length - i; n > 1 && !taken; n--) {
+      try {
+        found.push(resolve(words.slice(i, i + n).join(' ')));
+        taken = n;
+      } catch {
+        // not a State under this many words; try fewer
+      }
+    }
+    if (!taken) {
+      found.push(resolve(words[i]!)); // a single word that is no State: the ledger's error names it
+      taken = 1;
+    }
+    i += taken;
+  }
+  return found;
+}

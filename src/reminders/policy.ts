@@ -1,0 +1,174 @@
+import { DateTime } from 'luxon';
+import type { ReminderPolicyConfig } from '../config/config.js';
+import type { LetterDeadline } from './ledger-port.js';
+
+/**
+ * The reminder policy, pure: deadlines × subscriptions × settings × a time window → the reminders that
+ * should exist. No database, no clock: the loop passes `now`. Every date is computed by luxon in the
+ * channel's zone, so 09:00 stays 09:00 on the wall clock across daylight-saving changes.
+ */
+
+/** '14-days', '7-days', '3-days', '1-day', 'on-day', 'overdue' (the weekly digest) */
+export type ReminderKind = string;
+
+export interface Subscription {
+  channel: string;
+  /** State ids; null means every tracked State */
+  states: string[] | null;
+  /** per-channel overrides of the coalition's zone and reminder time */
+  timezone: string | null;
+  time: string | null;
+  /** epoch ms; nothing due before the channel subscribed is planned */
+  createdAt: number;
+}
+
+export interface PlannedReminder {
+  key: string;
+  channel: string;
+  letter: string;
+  stateId: string;
+  state: string;
+  kind: ReminderKind;
+  /** epoch ms */
+  dueAt: number;
+  /** the zone the due time is shown in */
+  zone: string;
+  deadline: string;
+}
+
+export interface PolicyInput {
+  deadlines: LetterDeadline[];
+  subscriptions: Subscription[];
+  policy: ReminderPolicyConfig;
+  /** the coalition's zone, for channels without their own */
+  timezone: string;
+  now: Date;
+  /** overdue digests are planned from here (epoch ms) … */
+  digestsFrom: number;
+  /** … up to here (epoch ms); before-deadline reminders are always planned in full */
+  digestsUntil: number;
+}
+
+export const OVERDUE: ReminderKind = 'overdue';
+export const MISSED_SUMMARY: ReminderKind = 'missed-summary';
+
+export const kindFor = (daysBefore: number): ReminderKind => (daysBefore === 0 ? 'on-day' : daysBefore === 1 ? '1-day' : `${daysBefore}-days`);
+
+const WEEKDAYS = { monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7 } as const;
+
+/** The key names the reminder: the same inputs always give the same key, whichever process computes it. */
+export const reminderKey = (channel: string, letter: string, stateId: string, kind: ReminderKind, dueAt: number): string =>
+  [channel, letter, stateId, kind, new Date(dueAt).toISOString()].join('|');
+
+/** The channel's zone and time of day, its own or the coalition's. */
+export function effectiveSchedule(sub: Pick<Subscription, 'timezone' | 'time'>, policy: ReminderPolicyConfig, coalitionZone: string): { zone: string; time: string } {
+  return { zone: sub.timezone ?? coalitionZone, time: sub.time ?? policy.time };
+}
+
+/** The instant the deadline passes: the end of its day in the deadline's own zone. */
+export function deadlineEnd(deadline: string, zone: string): number {
+  return DateTime.fromISO(deadline, { zone }).endOf('day').toMillis();
+}
+
+function atTime(date: string, time: string, zone: string): DateTime {
+  const [hour, minute] = time.split(':').map(Number);
+  return DateTime.fromISO(date, { zone }).set({ hour, minute, second: 0, millisecond: 0 });
+}
+
+/** The before-deadline reminders of one deadline at one zone and time: [kind, dueAt]. */
+export function beforeDeadline(deadline: string, days: number[], time: string, zone: string): [ReminderKind, number][] {
+  const day = atTime(deadline, time, zone);
+  // minus({ days }) is calendar arithmetic: the wall-clock time is kept across a DST change.
+  return days.map((n) => [kindFor(n), day.minus({ days: n }).set(timeParts(time)).toMillis()]);
+}
+
+const timeParts = (time: string) => {
+  const [hour, minute] = time.split(':').map(Number);
+  return { hour, minute, second: 0, millisecond: 0 };
+};
+
+/** Overdue digests of one deadline: each chosen weekday at `time` after the deadline passed, within [from, until]. */
+export function overdueDigests(deadline: string, deadlineZone: string, weekday: ReminderPolicyConfig['overdueDigestDay'], time: string, zone: string, from: number, until: number): number[] {
+  if (weekday === 'off') return [];
+  const end = deadlineEnd(deadline, deadlineZone);
+  const target = WEEKDAYS[weekday];
+  let first = DateTime.fromMillis(end, { zone }).set(timeParts(time));
+  first = first.plus({ days: (target - first.weekday + 7) % 7 });
+  if (first.toMillis() <= end) first = first.plus({ weeks: 1 });
+  let d = first;
+  if (d.toMillis() < from) {
+    // Jump close to the window, then step: weeks are calendar weeks, so the wall-clock time holds.
+    const weeks = Math.max(0, Math.floor((from - d.toMillis()) / (7 * 86_400_000)) - 1);
+    d = d.plus({ weeks }).set(timeParts(time));
+  }
+  const out: number[] = [];
+  while (d.toMillis() <= until) {
+    if (d.toMillis() >= from) out.push(d.toMillis());
+    d = d.plus({ weeks: 1 }).set(timeParts(time));
+  }
+  return out;
+}
+
+/** Whether a letter deserves reminders at all: a dated deadline and at least one question outstanding. */
+export const needsReminders = (d: LetterDeadline): d is LetterDeadline & { deadline: string } => d.deadline !== null && d.outstanding.length > 0;
+
+export const covers = (sub: Subscription, stateId: string) => sub.states === null || sub.states.includes(stateId);
+
+/** Every reminder the policy wants for these deadlines and subscriptions. */
+export function planReminders(input: PolicyInput): PlannedReminder[] {
+  const { policy, timezone } = input;
+  const out: PlannedReminder[] = [];
+  // Many channels share a zone and time: compute each deadline's instants once per (deadline, zone, time).
+  const cache = new Map<string, { before: [ReminderKind, number][]; digests: number[] }>();
+  const wanted = input.deadlines.filter(needsReminders);
+  for (const sub of input.subscriptions) {
+    const { zone, time } = effectiveSchedule(sub, policy, timezone);
+    const digestsFrom = Math.max(input.digestsFrom, sub.createdAt);
+    for (const d of wanted) {
+      if (!covers(sub, d.stateId)) continue;
+      const cacheKey = `${d.deadline}|${d.timezone}|${zone}|${time}|${digestsFrom}`;
+      let instants = cache.get(cacheKey);
+      if (!instants) {
+        instants = {
+          before: beforeDeadline(d.deadline, policy.daysBefore, time, zone),
+          digests: overdueDigests(d.deadline, d.timezone || timezone, policy.overdueDigestDay, time, zone, digestsFrom, input.digestsUntil),
+        };
+        cache.set(cacheKey, instants);
+      }
+      const push = (kind: ReminderKind, dueAt: number) => {
+        if (dueAt < sub.createdAt) return;
+        out.push({ key: reminderKey(sub.channel, d.letter, d.stateId, kind, dueAt), channel: sub.channel, letter: d.letter, stateId: d.stateId, state: d.state, kind, dueAt, zone, deadline: d.deadline });
+      };
+      for (const [kind, dueAt] of instants.before) push(kind, dueAt);
+      for (const dueAt of instants.digests) push(OVERDUE, dueAt);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a reminder planned earlier is still wanted now: the channel still subscribes to the State, the
+ * letter still has questions outstanding, and the policy still puts this kind at this instant (a moved
+ * deadline moves its instants, so the old row is no longer wanted).
+ */
+export function stillWanted(
+  row: { channel: string; stateId: string; kind: ReminderKind; dueAt: number },
+  deadline: LetterDeadline | undefined,
+  sub: Subscription | undefined,
+  policy: ReminderPolicyConfig,
+  coalitionZone: string,
+): boolean {
+  if (!sub || !deadline || !covers(sub, row.stateId) || !needsReminders(deadline) || row.dueAt < sub.createdAt) return false;
+  const { zone, time } = effectiveSchedule(sub, policy, coalitionZone);
+  if (row.kind === OVERDUE) {
+    return overdueDigests(deadline.deadline, deadline.timezone || coalitionZone, policy.overdueDigestDay, time, zone, row.dueAt, row.dueAt).includes(row.dueAt);
+  }
+  return beforeDeadline(deadline.deadline, policy.daysBefore, time, zone).some(([k, at]) => k === row.kind && at === row.dueAt);
+}
+
+/** Whole calendar days from `now` to the deadline day, in `zone`: 7 = in a week, 0 = today, -3 = three days late. */
+export function daysLeft(deadline: string, now: Date, zone: string): number {
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  const day = DateTime.fromISO(deadline, { zone }).startOf('day');
+  return Math.round(day.diff(today, 'days').days);
+}
