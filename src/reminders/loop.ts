@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { Reply } from '../core/reply.js';
 import type { Sender } from '../core/sender.js';
+import type { LetterDeadline } from './ledger-port.js';
 import { effectiveSchedule, MISSED_SUMMARY, needsReminders, reminderKey, stillWanted } from './policy.js';
 import { missedSummaryReply, reminderReply, type MissedItem } from './render.js';
 import { deadlineKey, type ReminderService } from './service.js';
@@ -88,9 +89,8 @@ export function createReminderLoop(options: ReminderLoopOptions): ReminderLoop {
   let running: Promise<TickResult> | undefined;
   let stopping = false;
 
-  function summariseMissed(now: Date): number {
+  function summariseMissed(now: Date, deadlines: Map<string, LetterDeadline>): number {
     const zones = new Map(store.subscriptions().map((s) => [s.channel, effectiveSchedule(s, reminders.policy, reminders.timezone).zone]));
-    const deadlines = reminders.deadlinesByLetter();
     // One IMMEDIATE transaction: two processes cannot both summarise the same rows.
     return store.transaction(() => {
       const missed = store.missedCandidates(now.getTime() - graceMs, platforms);
@@ -112,21 +112,21 @@ export function createReminderLoop(options: ReminderLoopOptions): ReminderLoop {
   }
 
   /** The reply for a claimed row, or undefined when the row is no longer wanted. */
-  function replyFor(row: ReminderRow, now: Date): Reply | undefined {
+  function replyFor(row: ReminderRow, now: Date, deadlines: Map<string, LetterDeadline>): Reply | undefined {
     if (row.kind === MISSED_SUMMARY) return missedSummaryReply(row.channel, JSON.parse(row.payload ?? '[]') as MissedItem[], now);
-    const d = reminders.deadlinesByLetter().get(deadlineKey(row.letter, row.stateId));
+    const d = deadlines.get(deadlineKey(row.letter, row.stateId));
     const sub = store.subscription(row.channel);
     if (!d || !needsReminders(d) || !stillWanted(row, d, sub, reminders.policy, reminders.timezone)) return undefined;
     return reminderReply(row, d, now);
   }
 
-  async function deliver(row: ReminderRow, result: TickResult): Promise<void> {
+  async function deliver(row: ReminderRow, result: TickResult, deadlines: Map<string, LetterDeadline>): Promise<void> {
     const sender = senders.get(row.platform)!;
     const context = { key: row.key, channel: row.channel, kind: row.kind, attempt: row.attempts };
     let started = false;
     try {
       options.phases?.claimed?.(row);
-      const reply = replyFor(row, clock.now());
+      const reply = replyFor(row, clock.now(), deadlines);
       if (!reply) {
         store.cancelClaimed(row.key, owner, clock.now().getTime());
         result.cancelled++;
@@ -173,13 +173,15 @@ export function createReminderLoop(options: ReminderLoopOptions): ReminderLoop {
     result.planned = planned.inserted;
     result.cancelled = planned.cancelled;
     if (!platforms.length) return result;
-    result.summarised = summariseMissed(clock.now());
+    // The ledger as it is at this tick: a reminder shows the progress of the moment it is posted.
+    const deadlines = reminders.deadlinesByLetter();
+    result.summarised = summariseMissed(clock.now(), deadlines);
     while (!stopping) {
       const rows = store.claim({ owner, platforms, now: clock.now().getTime(), leaseMs, limit: batch });
       if (!rows.length) break;
       for (const row of rows) {
         if (stopping) break;
-        await deliver(row, result);
+        await deliver(row, result, deadlines);
       }
     }
     store.release(owner, clock.now().getTime());

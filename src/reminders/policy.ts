@@ -116,8 +116,12 @@ export const covers = (sub: Subscription, stateId: string) => sub.states === nul
 
 /** Every reminder the policy wants for these deadlines and subscriptions. */
 export function planReminders(input: PolicyInput): PlannedReminder[] {
+  return [...eachPlannedReminder(input)];
+}
+
+/** The same, one at a time: a large plan is written without holding every row in memory. */
+export function* eachPlannedReminder(input: PolicyInput): Generator<PlannedReminder> {
   const { policy, timezone } = input;
-  const out: PlannedReminder[] = [];
   // Many channels share a zone and time: compute each deadline's instants once per (deadline, zone, time).
   const cache = new Map<string, { before: [ReminderKind, number][]; digests: number[] }>();
   const wanted = input.deadlines.filter(needsReminders);
@@ -135,15 +139,13 @@ export function planReminders(input: PolicyInput): PlannedReminder[] {
         };
         cache.set(cacheKey, instants);
       }
-      const push = (kind: ReminderKind, dueAt: number) => {
-        if (dueAt < sub.createdAt) return;
-        out.push({ key: reminderKey(sub.channel, d.letter, d.stateId, kind, dueAt), channel: sub.channel, letter: d.letter, stateId: d.stateId, state: d.state, kind, dueAt, zone, deadline: d.deadline });
-      };
-      for (const [kind, dueAt] of instants.before) push(kind, dueAt);
-      for (const dueAt of instants.digests) push(OVERDUE, dueAt);
+      const all: [ReminderKind, number][] = [...instants.before, ...instants.digests.map((at): [ReminderKind, number] => [OVERDUE, at])];
+      for (const [kind, dueAt] of all) {
+        if (dueAt < sub.createdAt) continue;
+        yield { key: reminderKey(sub.channel, d.letter, d.stateId, kind, dueAt), channel: sub.channel, letter: d.letter, stateId: d.stateId, state: d.state, kind, dueAt, zone, deadline: d.deadline };
+      }
     }
   }
-  return out;
 }
 
 /**

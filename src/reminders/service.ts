@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { ReminderPolicyConfig } from '../config/config.js';
 import { isTimeZone } from '../config/config.js';
@@ -5,12 +7,13 @@ import type { Clock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
 import type { Db } from '../storage/database.js';
 import type { LetterDeadline, ReminderLedger } from './ledger-port.js';
-import { effectiveSchedule, planReminders, stillWanted, type Subscription } from './policy.js';
+import { eachPlannedReminder, effectiveSchedule, stillWanted, type Subscription } from './policy.js';
 import { isoIn } from './render.js';
 import { platformOfChannel, ReminderStore, type ReminderRow } from './store.js';
 
 const WEEK_MS = 7 * 86_400_000;
 const LAST_SYNC = 'last-sync';
+const FINGERPRINT = 'plan-fingerprint';
 
 export interface ReminderView {
   key: string;
@@ -77,22 +80,32 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     return new Map(ledger.letterDeadlines().map((d) => [deadlineKey(d.letter, d.stateId), d]));
   }
 
+  /**
+   * Re-plans only when something the plan depends on changed: a deadline, whether a letter still has
+   * questions outstanding, a subscription, or the day (digests are planned a week ahead). The fingerprint is
+   * kept in the database, so a second process does not redo what the first did.
+   */
   function sync(): { inserted: number; cancelled: number } {
     const now = clock.now();
     const deadlines = ledger.letterDeadlines();
-    const byLetter = new Map(deadlines.map((d) => [deadlineKey(d.letter, d.stateId), d]));
     const subscriptions = store.subscriptions();
+    const day = DateTime.fromJSDate(now, { zone: 'utc' }).startOf('day');
+    const fingerprint = fingerprintOf(deadlines, subscriptions, policy, timezone, day.toISODate()!);
+    if (store.getState(FINGERPRINT) === fingerprint) return { inserted: 0, cancelled: 0 };
+    const byLetter = new Map(deadlines.map((d) => [deadlineKey(d.letter, d.stateId), d]));
     const subs = new Map(subscriptions.map((s) => [s.channel, s]));
-    const lastSync = Number(store.getState(LAST_SYNC) ?? 0);
+    const lastSync = Number(store.getState(LAST_SYNC) ?? now.getTime());
     // Digests that fell due since the last sync (the bot may have been down) are planned too, so they are
     // posted late or summarised rather than silently skipped.
-    const planned = planReminders({ deadlines, subscriptions, policy, timezone, now, digestsFrom: Math.max(0, Math.min(lastSync, now.getTime()) - WEEK_MS), digestsUntil: now.getTime() + WEEK_MS });
+    const digestsFrom = DateTime.fromMillis(Math.min(lastSync, now.getTime()), { zone: 'utc' }).startOf('day').minus({ weeks: 1 }).toMillis();
+    const planned = eachPlannedReminder({ deadlines, subscriptions, policy, timezone, now, digestsFrom, digestsUntil: day.plus({ days: 8 }).toMillis() });
     const result = store.applyPlan(
       planned,
       (row, plannedKeys) => plannedKeys.has(row.key) || stillWanted(row, byLetter.get(deadlineKey(row.letter, row.stateId)), subs.get(row.channel), policy, timezone),
       now.getTime(),
     );
     store.setState(LAST_SYNC, String(now.getTime()));
+    store.setState(FINGERPRINT, fingerprint);
     if (result.inserted || result.cancelled) log.info({ ...result, subscriptions: subscriptions.length }, 'reminders planned');
     return result;
   }
@@ -182,4 +195,13 @@ export function resolveStates<S>(words: string[], resolve: (name: string) => S):
     i += taken;
   }
   return found;
+}
+
+/** What the plan depends on, hashed: answering one question of many changes nothing here. */
+function fingerprintOf(deadlines: LetterDeadline[], subs: Subscription[], policy: ReminderPolicyConfig, timezone: string, day: string): string {
+  const h = createHash('sha256');
+  h.update(JSON.stringify([policy, timezone, day]));
+  for (const d of deadlines) h.update(`\n${d.letter}|${d.stateId}|${d.deadline}|${d.timezone}|${d.outstanding.length > 0 ? 1 : 0}`);
+  for (const s of subs) h.update(`\n${JSON.stringify(s)}`);
+  return h.digest('base64url');
 }

@@ -188,7 +188,7 @@ export class ReminderStore {
    * Writes the planned reminders (new keys inserted, cancelled ones revived) and cancels pending rows the
    * `keep` test rejects, in one transaction.
    */
-  applyPlan(planned: PlannedReminder[], keep: (row: PendingKey, plannedKeys: Set<string>) => boolean, now: number): { inserted: number; cancelled: number } {
+  applyPlan(planned: Iterable<PlannedReminder>, keep: (row: PendingKey, plannedKeys: Set<string>) => boolean, now: number): { inserted: number; cancelled: number } {
     return this.db.transaction(() => {
       const plannedKeys = new Set<string>();
       const pending = this.s.pendingKeys.all() as PendingKey[];
