@@ -31,7 +31,7 @@ export interface ReminderLoopOptions {
   leaseMs?: number;
   sendTimeoutMs?: number;
   maxAttempts?: number;
-  /** rows claimed per transaction; leaseMs must cover batch × sendTimeoutMs */
+  /** rows claimed per transaction; the lease must cover batch × (lookup + send) timeouts: 5 × 40 s < 5 min */
   batch?: number;
   /** test seams: called synchronously at each phase (a crash test kills its own process here) */
   phases?: Partial<Record<'claimed' | 'sending' | 'sent', (row: ReminderRow) => void>>;
@@ -82,7 +82,7 @@ export function createReminderLoop(options: ReminderLoopOptions): ReminderLoop {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const sendTimeoutMs = options.sendTimeoutMs ?? 20_000;
   const maxAttempts = options.maxAttempts ?? 8;
-  const batch = options.batch ?? 10;
+  const batch = options.batch ?? 5;
   const graceMs = options.graceHours * 3_600_000;
   const log = options.logger.child({ module: 'reminder-loop' });
   const platforms = [...senders.keys()];
