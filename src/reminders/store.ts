@@ -113,7 +113,9 @@ export class ReminderStore {
       allSubs: db.prepare('SELECT channel, states, timezone, time, created_at AS createdAt FROM reminder_subscriptions'),
       upsertSub: db.prepare(
         `INSERT INTO reminder_subscriptions (channel, states, timezone, time, created_at, created_by) VALUES (@channel, @states, @timezone, @time, @createdAt, @by)
-         ON CONFLICT (channel) DO UPDATE SET states = excluded.states, timezone = excluded.timezone, time = excluded.time`,
+         ON CONFLICT (channel) DO UPDATE SET states = excluded.states, timezone = excluded.timezone, time = excluded.time,
+           created_at = CASE WHEN reminder_subscriptions.timezone IS NOT excluded.timezone OR reminder_subscriptions.time IS NOT excluded.time
+             THEN excluded.created_at ELSE reminder_subscriptions.created_at END`,
       ),
       deleteSub: db.prepare('DELETE FROM reminder_subscriptions WHERE channel = ?'),
       cancelChannel: db.prepare(`UPDATE reminders SET status = 'cancelled', updated_at = ? WHERE channel = ? AND status = 'pending'`),
@@ -170,7 +172,10 @@ export class ReminderStore {
     return (this.s.allSubs.all() as SubRecord[]).map(toSub);
   }
 
-  /** Subscribes, or changes an existing subscription (keeping when it started). */
+  /**
+   * Subscribes, or changes an existing subscription. A new time or zone counts from now: the same reminder
+   * at the old hour may already have gone out, so nothing earlier is re-planned at the new hour.
+   */
   subscribe(sub: Omit<Subscription, 'createdAt'>, by: string, now: number): void {
     this.s.upsertSub.run({ channel: sub.channel, states: sub.states ? JSON.stringify(sub.states) : null, timezone: sub.timezone, time: sub.time, createdAt: now, by });
   }

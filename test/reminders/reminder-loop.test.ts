@@ -199,3 +199,17 @@ describe('the reminder loop', () => {
     expect(rb.sent).toBeGreaterThan(0);
   });
 });
+
+describe('changing a subscription', () => {
+  it('moves the pending reminders to the new hour and does not re-post one that already went out at the old hour', async () => {
+    const { service, clock, sender, loop } = setup();
+    service.subscribe('console', [], {}, 'console:you');
+    clock.set('2026-11-24T08:00:00Z'); // 09:00 Zurich: the 7-day reminder goes out
+    await loop([sender]).tick();
+    clock.set('2026-11-24T10:00:00Z');
+    const r = service.subscribe('console', [], { time: '08:00' }, 'console:you');
+    expect(r.reminders.filter((x) => x.status === 'pending').map((x) => x.dueAt)).toEqual(['2026-11-28T08:00:00+01:00', '2026-11-30T08:00:00+01:00', '2026-12-01T08:00:00+01:00']);
+    await loop([sender]).tick();
+    expect(sender.posted).toHaveLength(1);
+  });
+});
