@@ -26,7 +26,7 @@ afterEach(async () => {
  * The bot as main.ts runs it, with the reminders room on a ledger the test controls: the reminder loop's clock
  * is moved by hand; the Matrix adapter keeps real time, since the homeserver stamps events with it.
  */
-async function matrixBot(dir: string, clock: FakeClock, ledger: FakeLedger) {
+async function matrixBot(dir: string, clock: FakeClock, ledger: FakeLedger, loopOptions: { sendTimeoutMs?: number } = {}) {
   const db = openDatabase(join(dir, 'pledgewatch.db'), migrations);
   const room = reminderRoom(dir, ledger, clock, { db });
   const services = { clock, timezone: 'Europe/Zurich', logger: silentLogger(), ledger, reminders: room.service } as unknown as Services;
@@ -34,7 +34,7 @@ async function matrixBot(dir: string, clock: FakeClock, ledger: FakeLedger) {
   const config = loadConfig({ MATRIX_HOMESERVER_URL: hs!.url, MATRIX_USER_ID: BOT, MATRIX_ACCESS_TOKEN: BOT_TOKEN, MATRIX_ALLOWED_INVITERS: ALICE });
   const adapter: MatrixAdapter = createMatrixAdapter({ config: config.matrix!, core, inbox: sqliteInbox(db), logger: silentLogger(), pollTimeoutMs: 5_000 });
   await adapter.start();
-  const loop = room.loop([adapter.sender]);
+  const loop = room.loop([adapter.sender], loopOptions);
   return {
     adapter,
     loop,
@@ -98,6 +98,30 @@ describe('reminders in a Matrix room', () => {
     expect(result.sent).toBe(0);
     expect(result.failed).toBeGreaterThanOrEqual(1);
     expect(reminderIn(room)).toHaveLength(0);
+    await bot.stop();
+  });
+
+  it('a send slowed by 429s past the loop’s timeout is found on the next tick and not posted again', async () => {
+    hs = await fakeHomeserver();
+    const room = hs.createRoom({ creator: ALICE, members: [BOT, MIA] });
+    const dir = tempDir();
+    const clock = new FakeClock('2026-11-21T10:00:00Z');
+    const ledger = new FakeLedger([letter({ deadline: '2026-12-01' })]);
+    const bot = await matrixBot(dir, clock, ledger, { sendTimeoutMs: 50 });
+    const db = openDatabase(join(dir, 'pledgewatch.db'), migrations);
+    reminderRoom(dir, ledger, clock, { db }).service.subscribe(`matrix:${room}`, [], {}, `matrix:${ALICE}`);
+    db.close();
+    clock.set('2026-11-24T08:00:05Z');
+    hs.rateLimitSends(2, 200);
+    const first = await bot.loop.tick();
+    expect(first.sent).toBe(0); // the loop gave up waiting…
+    await hs.waitForSent((s) => s.roomId === room); // …but the SDK kept retrying and the message arrived
+    clock.advance(2 * 60 * 60_000);
+    const second = await bot.loop.tick();
+    // recorded as posted (by the loop's lookup, or by the sender answering with the event it already has)…
+    expect(second.recovered + second.sent).toBe(1);
+    // …and on the homeserver: one message
+    expect(reminderIn(room)).toHaveLength(1);
     await bot.stop();
   });
 });
