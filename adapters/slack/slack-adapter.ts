@@ -32,7 +32,7 @@ export interface SlackAdapter extends Adapter {
 }
 
 /**
- * Retries of Slack Web API calls. @slack/web-api's default retries for about 30 minutes, on network errors
+ * Retries of Slack Web API calls (the options of p-retry, which the WebClient passes on). @slack/web-api's default retries for about 30 minutes, on network errors
  * and 5xx too, and a lost response after a successful chat.postMessage then becomes a second post. Here
  * only a 429 is retried (Slack guarantees nothing was posted, and the client waits its Retry-After),
  * a few times; any other failure throws at once, so a reminder stays queued and the loop can `lookup`
@@ -43,6 +43,9 @@ export const slackRetryPolicy = {
   factor: 2,
   minTimeout: 250,
   maxTimeout: 5_000,
+  // No new attempt after 15 s (a long Retry-After counts): the reminder loop gives a send 20 s, and a
+  // retry still running after it gave up could post behind its back.
+  maxRetryTime: 15_000,
   onFailedAttempt(error: Error) {
     if (!/rate limit/i.test(error.message)) throw error;
   },

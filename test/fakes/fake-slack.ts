@@ -32,12 +32,25 @@ export interface Ack {
   payload: any;
 }
 
+/** Anything the bot showed someone, however it went out. */
+export interface Delivery {
+  via: 'response_url' | 'chat.postMessage' | 'chat.postEphemeral';
+  channel?: string;
+  user?: string;
+  thread_ts?: string;
+  response_type?: string;
+  text?: string;
+  blocks?: any[];
+}
+
 export const FAKE_BOT = { userId: 'UBOT0001', botId: 'BBOT0001', teamId: 'T0FAKE01' };
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: Array<{ id: string; body: any }> = [];
   readonly acks: Ack[] = [];
+  /** every message shown to someone, in the order it arrived */
+  readonly deliveries: Delivery[] = [];
   /** channel id → messages, oldest first */
   readonly history = new Map<string, PostedMessage[]>();
   readonly usergroups = new Map<string, string[]>();
@@ -76,6 +89,10 @@ export class FakeSlack {
   /** Resolves with the n-th call (1-based) to `method` matching `where`, as soon as it has arrived. */
   waitForCall(method: string, where: (c: RecordedCall) => boolean = () => true, n = 1): Promise<RecordedCall> {
     return this.waitFor(() => this.calls.filter((c) => c.method === method && where(c))[n - 1]);
+  }
+  /** Resolves with the n-th message shown to someone (1-based), by whatever route. */
+  waitForDelivery(where: (d: Delivery) => boolean = () => true, n = 1): Promise<Delivery> {
+    return this.waitFor(() => this.deliveries.filter(where)[n - 1]);
   }
   waitForResponse(where: (r: { id: string; body: any }) => boolean = () => true, n = 1): Promise<{ id: string; body: any }> {
     return this.waitFor(() => this.responses.filter(where)[n - 1]);
@@ -193,7 +210,9 @@ export class FakeSlack {
     if (path.startsWith('/respond/')) {
       const id = path.slice('/respond/'.length);
       if (this.expiredResponseUrls) return { status: 404, body: 'expired_url' };
-      this.responses.push({ id, body: JSON.parse(raw || '{}') });
+      const body = JSON.parse(raw || '{}');
+      this.responses.push({ id, body });
+      this.deliveries.push({ via: 'response_url', response_type: body.response_type, text: body.text, blocks: body.blocks });
       return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
     }
     if (!path.startsWith('/api/')) return { status: 404, body: 'not found' };
@@ -204,6 +223,9 @@ export class FakeSlack {
     if (failure?.status === 429) return { status: 429, headers: { 'retry-after': String(failure.retryAfter ?? 1) }, body: { ok: false, error: 'ratelimited' } };
     if (failure?.status) return { status: failure.status, body: 'upstream error' };
     if (failure?.error) return { status: 200, body: { ok: false, error: failure.error } };
+    if (method === 'chat.postMessage' || method === 'chat.postEphemeral') {
+      this.deliveries.push({ via: method, channel: args.channel, user: args.user, thread_ts: args.thread_ts, text: args.text, blocks: args.blocks });
+    }
     return { status: 200, body: this.answer(method, args) };
   }
 
