@@ -6,7 +6,10 @@ import { buildRegistry } from './core/commands/index.js';
 import { createCore, type Core } from './core/core.js';
 import type { Services } from './core/services.js';
 import { openCorpus } from './corpus/open.js';
-import type { LedgerService } from './ledger/service.js';
+import { corpusFingerprint } from './corpus/documents.js';
+import { createLedgerService, type LedgerService } from './ledger/service.js';
+import { normalizeName, StateDirectory } from './ledger/states.js';
+import { ledgerMigrations, SqliteLedgerStore } from './ledger/store.js';
 import { reminderLedgerOf } from './reminders/ledger-port.js';
 import { createReminderService } from './reminders/service.js';
 import { reminderMigrations } from './reminders/store.js';
@@ -34,7 +37,7 @@ export interface AppDeps {
 }
 
 /** Every migration of every room, in the order they are applied. */
-export const migrations: Migration[] = [...inboxMigrations, ...reminderMigrations];
+export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations, ...reminderMigrations];
 
 /**
  * The platform-free part of the bot: database, corpus, ledger, reminders and the command core. main.ts adds
@@ -45,7 +48,18 @@ export function buildApp(config: Config, deps: AppDeps): App {
   const logger = deps.logger;
   const db = openDatabase(join(config.dataDir, 'pledgewatch.db'), migrations);
   const corpus = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'corpus' }) });
-  const ledger: LedgerService = {};
+  const inbox = sqliteInbox(db);
+  const ledgerStore = new SqliteLedgerStore(db);
+  const states = new StateDirectory(join(config.indexDataDir, 'states.json'));
+  ledgerStore.saveStates(states.all, normalizeName);
+  const ledger: LedgerService = createLedgerService({ store: ledgerStore, states, corpus, clock, timezone: config.timezone });
+  // Track the curated letters whenever the corpus changed since the last start (identity is letter + label,
+  // so re-reading never renumbers a question or loses a response).
+  const fingerprint = corpusFingerprint(config.corpusDir, join(config.indexDataDir, 'documents.json'));
+  if (inbox.get('ledger:corpus-fingerprint') !== fingerprint) {
+    ledger.syncFromCorpus();
+    inbox.set('ledger:corpus-fingerprint', fingerprint);
+  }
   const reminders = createReminderService({ db, ledger: reminderLedgerOf(ledger), policy: config.reminders, timezone: config.timezone, clock, logger });
   const ops: OpsService = {
     backup: (file) => backupDatabase(db, file),
@@ -56,7 +70,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
   return {
     config,
     db,
-    inbox: sqliteInbox(db),
+    inbox,
     services,
     core,
     close: () => db.close(),

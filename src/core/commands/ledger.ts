@@ -1,4 +1,260 @@
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import type { LedgerService, LetterForState } from '../../ledger/service.js';
+import type { ResponseStatus } from '../../ledger/store.js';
+import { looksLikeNumbers } from '../../ledger/numbers.js';
+import { deadlineItem, letterBlocks, questionDetail, whenDue } from '../../ledger/views.js';
+import { UserError } from '../errors.js';
 import type { Command } from '../registry.js';
+import { reply, type Block } from '../reply.js';
 
-/** Ledger commands: filled in by the ledger issue. */
-export const ledgerCommands: Command[] = [];
+/**
+ * Finds the State at the start of the words, trying the longest run first so "Costa Rica" and
+ * "United Kingdom" work; returns it and the words after it.
+ */
+function takeState(ledger: LedgerService, words: string[]): { state: { id: string; name: string }; rest: string[] } {
+  for (let n = Math.min(4, words.length); n >= 1; n--) {
+    try {
+      return { state: ledger.resolveState(words.slice(0, n).join(' ')), rest: words.slice(n) };
+    } catch (err) {
+      if (n === 1) throw err;
+    }
+  }
+  throw new UserError('no-state', 'Which State?', 'Name it first, such as `Mexico`.');
+}
+
+const stateWords = z.array(z.string()).min(1, 'Name a State, such as Mexico.');
+const letterFlag = { letter: 'value' } as const;
+
+function questionJson(l: LetterForState, q: LetterForState['questions'][number]) {
+  return { letter: l.letter.id, number: q.label, askedBy: q.askedBy, scope: q.scope, deadline: l.deadline, text: q.text, section: q.section, duringEvent: q.duringEvent, status: q.status };
+}
+
+const outstanding: Command<{ words: string[]; letter?: string }> = {
+  name: 'outstanding',
+  aliases: ['pending', 'pendientes'],
+  summary: 'What a State still owes, by letter; without a State, one line per State.',
+  usage: 'outstanding [State] [--letter <id>]',
+  examples: ['outstanding', 'outstanding Mexico', 'outstanding México --letter ishr-2020'],
+  role: 'member',
+  flags: letterFlag,
+  args: z.object({ words: z.array(z.string()), letter: z.string().optional() }),
+  parse: (line) => ({ words: line.words, letter: line.flags.letter }),
+  run({ words, letter }, { services }) {
+    const ledger = services.ledger;
+    if (!words.length) {
+      const states = ledger.trackedStates().map((s) => {
+        const letters = ledger.lettersOf(s.id);
+        const owed = letters.reduce((n, l) => n + l.questions.filter((q) => q.status === 'outstanding').length, 0);
+        const total = letters.reduce((n, l) => n + l.questions.length, 0);
+        const dated = letters.filter((l) => l.deadline && l.questions.some((q) => q.status === 'outstanding')).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
+        const nearest = dated.find((l) => (l.daysLeft ?? -1) >= 0) ?? dated.at(-1);
+        return { state: s.name, outstanding: owed, total, nearestDeadline: nearest?.deadline ?? null, daysLeft: nearest?.daysLeft ?? null, letters: letters.length };
+      });
+      return reply(
+        [
+          { kind: 'heading', text: 'Outstanding questions by State' },
+          { kind: 'list', items: states.map((s) => ({ label: s.state, text: `${s.outstanding} of ${s.total} outstanding`, detail: s.nearestDeadline ? whenDue(s.nearestDeadline, s.daysLeft) : 'no dated deadline' })) },
+        ],
+        { shareable: true, data: { states } },
+      );
+    }
+    const { state, rest } = takeState(ledger, words);
+    if (rest.length) throw new UserError('extra-words', `I don't know what "${rest.join(' ').slice(0, 40)}" means here.`, 'Type `outstanding <State>`, with --letter <id> for one letter.');
+    const letters = letter ? [ledger.letterOf(state.id, letter)] : ledger.lettersOf(state.id);
+    if (!letters.length) throw new UserError('no-letters', `No letter to ${state.name} is tracked.`, 'Type `deadlines` to see the tracked States.');
+    const blocks: Block[] = letters.flatMap((l) => letterBlocks(l));
+    const owed = letters.flatMap((l) => l.questions.filter((q) => q.status === 'outstanding').map((q) => questionJson(l, q)));
+    return reply(blocks, { shareable: true, data: { state: state.name, outstanding: owed } });
+  },
+};
+
+const deadlines: Command<Record<string, never>> = {
+  name: 'deadlines',
+  aliases: ['plazos'],
+  summary: 'Every tracked letter’s deadline: upcoming first, then overdue, then open-ended.',
+  usage: 'deadlines',
+  examples: ['deadlines'],
+  role: 'member',
+  args: z.object({}),
+  parse: () => ({}),
+  run(_args, { services }) {
+    const rows = services.ledger.deadlines();
+    const group = (title: string, pick: (s: string) => boolean): Block[] => {
+      const items = rows.filter((r) => pick(r.status)).map(deadlineItem);
+      return items.length ? [{ kind: 'list', title, items }] : [];
+    };
+    const blocks = [
+      ...group('Upcoming', (s) => s === 'upcoming' || s === 'due-today'),
+      ...group('Overdue', (s) => s === 'overdue'),
+      ...group('Open (no date asked)', (s) => s === 'open'),
+      ...group('Fully answered', (s) => s === 'complete'),
+    ];
+    return reply(blocks.length ? blocks : [{ kind: 'text', text: 'No letter is tracked yet. `track <document>` adds one.' }], {
+      shareable: true,
+      data: rows.map((r) => ({ state: r.state, letter: r.letter, deadline: r.deadline, outstanding: r.outstanding, total: r.total, status: r.status, daysLeft: r.daysLeft, timezone: r.timezone, title: r.title })),
+    });
+  },
+};
+
+const question: Command<{ words: string[]; letter?: string }> = {
+  name: 'question',
+  aliases: ['q'],
+  summary: 'One question in full: its text, who asked, its letter, status and history.',
+  usage: 'question <State> <number> [--letter <id>]',
+  examples: ['question Mexico 5', 'question Mexico 2.4 --letter ngo-2013'],
+  role: 'member',
+  flags: letterFlag,
+  args: z.object({ words: z.array(z.string()).min(2, 'Name a State and a question number, such as `question Mexico 5`.'), letter: z.string().optional() }),
+  parse: (line) => ({ words: line.words, letter: line.flags.letter }),
+  run({ words, letter }, { services }) {
+    const ledger = services.ledger;
+    const { state, rest } = takeState(ledger, words);
+    if (rest.length !== 1) throw new UserError('one-number', 'Name one question number.', 'Such as `question Mexico 5`.');
+    const l = ledger.letterOf(state.id, letter);
+    const q = l.questions.find((x) => x.label === rest[0]);
+    if (!q) throw new UserError('no-such-question', `There is no question ${rest[0]!.slice(0, 20)} in ${l.letter.id}.`, `Its questions are ${l.questions.map((x) => x.label).join(', ').slice(0, 200)}.`);
+    const history = ledger.history(state.id, l.letter.id, q.label).filter((h) => h.label === q.label || h.action === 'deadline');
+    return reply(
+      [
+        { kind: 'heading', text: `${state.name} · question ${q.label} of ${l.letter.title} (${l.letter.id})` },
+        { kind: 'text', text: q.text },
+        { kind: 'text', text: `${questionDetail(q)}${q.status === 'outstanding' ? ' · outstanding' : ''} · ${whenDue(l.deadline, l.daysLeft)}`, tone: 'muted' },
+        ...(history.length
+          ? [{ kind: 'list' as const, title: 'History', items: history.map((h) => ({ label: h.at.slice(0, 10), text: `${h.action}${h.detail.note ? `: ${String(h.detail.note)}` : ''}${h.action === 'deadline' ? ` → ${String(h.detail.to)}` : ''}`, detail: `by ${h.actor}` })) }]
+          : []),
+      ],
+      { shareable: true, data: { state: state.name, ...questionJson(l, q), note: q.note, history } },
+    );
+  },
+};
+
+function responseCommand(name: 'answered' | 'partial' | 'declined' | 'reopen', status: ResponseStatus, summary: string, aliases: string[]): Command<{ words: string[]; letter?: string }> {
+  return {
+    name,
+    aliases,
+    summary,
+    usage: `${name} <State> <numbers> [link or note] [--letter <id>]`,
+    examples: [`${name} Mexico 5`, `${name} Mexico 5,7,9 https://ishr.ch/…`, `${name} Mexico 19-36 --letter ishr-2020`],
+    role: 'coordinator',
+    flags: letterFlag,
+    args: z.object({ words: z.array(z.string()).min(2, `Name a State and question numbers, such as \`${name} Mexico 5\`.`), letter: z.string().optional() }),
+    parse: (line) => ({ words: line.words, letter: line.flags.letter }),
+    run({ words, letter }, { services, actor }) {
+      const ledger = services.ledger;
+      const { state, rest } = takeState(ledger, words);
+      let i = 0;
+      while (i < rest.length && looksLikeNumbers(rest[i]!)) i++;
+      if (i === 0) throw new UserError('no-numbers', `Which questions of ${state.name}? Give their numbers.`, `For example \`${name} ${state.name} 5\` or \`${name} ${state.name} 19-36\`.`);
+      const note = rest.slice(i).join(' ').trim() || null;
+      if (note && note.length > 1000) throw new UserError('note-too-long', 'That note is too long.', 'Keep it under 1 000 characters, or give a link.');
+      const done = ledger.record({ stateId: state.id, letter, numbers: rest.slice(0, i).join(','), status, note, actor: actor.id });
+      const owed = done.letter.questions.filter((q) => q.status === 'outstanding').length;
+      const verb = status === 'outstanding' ? 'reopened' : `recorded as ${status}`;
+      return reply(
+        [
+          { kind: 'text', text: `${state.name}, ${done.letter.letter.id}: question${done.labels.length === 1 ? '' : 's'} ${done.labels.join(', ')} ${verb}.${note ? ` Note: ${note}` : ''} ${owed} of ${done.letter.questions.length} still outstanding.` },
+          { kind: 'progress', done: done.letter.questions.length - owed, total: done.letter.questions.length, label: 'Answered' },
+        ],
+        { visibility: 'channel', data: { state: state.name, letter: done.letter.letter.id, numbers: done.labels, status, note, outstanding: owed, total: done.letter.questions.length } },
+      );
+    },
+  };
+}
+
+const deadline: Command<{ words: string[] }> = {
+  name: 'deadline',
+  summary: 'Set or move a letter’s deadline for a State.',
+  usage: 'deadline <State> [letter] <YYYY-MM-DD>',
+  examples: ['deadline Mexico ishr-2020-mexico-questions 2026-12-01', 'deadline Mexico 2026-12-01'],
+  role: 'coordinator',
+  args: z.object({ words: z.array(z.string()).min(2, 'Name a State and a date, such as `deadline Mexico 2026-12-01`.') }),
+  parse: (line) => ({ words: line.words }),
+  run({ words }, { services, actor }) {
+    const ledger = services.ledger;
+    const { state, rest } = takeState(ledger, words);
+    if (rest.length < 1 || rest.length > 2) throw new UserError('deadline-words', 'Give the letter (optional) and the date.', 'Such as `deadline Mexico ishr-2020-mexico-questions 2026-12-01`.');
+    const [letterRef, date] = rest.length === 2 ? [rest[0], rest[1]!] : [undefined, rest[0]!];
+    const done = ledger.setDeadline({ stateId: state.id, letter: letterRef, date, actor: actor.id });
+    return reply(
+      [{ kind: 'text', text: `${state.name}, ${done.letter.letter.id}: deadline ${done.previous ? `moved from ${done.previous} to` : 'set to'} ${date} (end of day, ${done.letter.timezone}); ${whenDue(done.letter.deadline, done.letter.daysLeft)}.` }],
+      { visibility: 'channel', data: { state: state.name, letter: done.letter.letter.id, deadline: date, previous: done.previous, timezone: done.letter.timezone } },
+    );
+  },
+};
+
+const track: Command<{ document?: string; confirm: boolean }> = {
+  name: 'track',
+  summary: 'Read a new letter from the corpus and, once you confirm, track its questions.',
+  usage: 'track <document> [--yes]',
+  examples: ['track new-letter-2026', 'track new-letter-2026 --yes'],
+  role: 'coordinator',
+  flags: { yes: 'boolean' },
+  args: z.object({ document: z.string({ message: 'Name the document to track (its id or file name).' }), confirm: z.boolean() }),
+  parse: (line) => ({ document: line.words[0], confirm: line.flags.yes === true || ['confirm', 'yes', 'sí', 'si'].includes((line.words[1] ?? '').toLowerCase()) }),
+  run({ document, confirm }, { services, actor }) {
+    const ledger = services.ledger;
+    const found = confirm ? ledger.track(document!, actor.id) : ledger.preview(document!);
+    const states = found.states.map((s) => ledger.stateName(s)).join(', ');
+    const toAll = found.questions.filter((q) => q.scope === 'all').length;
+    const summary = `${found.letter}: to ${states}, ${found.deadline ? `due ${found.deadline}` : 'open deadline'}, ${found.questions.length} questions (${found.questions.length - toAll} to ${states}, ${toAll} to all candidates).`;
+    const data = { letter: found.letter, states: found.states.map((s) => ledger.stateName(s)), deadline: found.deadline, questions: found.questions.length, saved: confirm };
+    if (!confirm) {
+      return reply([{ kind: 'text', text: `Found ${summary}` }, { kind: 'text', text: `Type \`track ${found.letter} --yes\` to track it.`, tone: 'muted' }], { data });
+    }
+    return reply([{ kind: 'text', text: `Now tracking ${summary}` }], { visibility: 'channel', data });
+  },
+};
+
+const exportCommand: Command<{ words: string[] }> = {
+  name: 'export',
+  summary: 'The ledger as a CSV or JSON file, for the coalition’s spreadsheets.',
+  usage: 'export [State] [csv|json]',
+  examples: ['export', 'export Mexico csv', 'export json'],
+  role: 'member',
+  args: z.object({ words: z.array(z.string()) }),
+  parse: (line) => ({ words: line.words }),
+  run({ words }, { services }) {
+    const ledger = services.ledger;
+    const format = words.length && ['csv', 'json'].includes(words.at(-1)!.toLowerCase()) ? (words.pop()!.toLowerCase() as 'csv' | 'json') : 'csv';
+    const states = words.length ? [takeState(ledger, words).state] : ledger.trackedStates();
+    const rows = states.flatMap((s) =>
+      ledger.lettersOf(s.id).flatMap((l) =>
+        l.questions.map((q) => ({
+          state: s.name,
+          letter: l.letter.id,
+          number: q.label,
+          section: q.section ?? '',
+          scope: q.scope,
+          asked_by: q.askedBy.join('; '),
+          during_event: q.duringEvent ? 'yes' : 'no',
+          status: q.status,
+          note: q.note ?? '',
+          recorded_by: q.recordedBy ?? '',
+          recorded_at: q.recordedAt ?? '',
+          deadline: l.deadline ?? '',
+          text: q.text,
+        })),
+      ),
+    );
+    const name = `pledgewatch-${states.length === 1 ? states[0]!.id.toLowerCase() : 'ledger'}.${format}`;
+    const content = format === 'csv' ? stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { state: '' }) }) : JSON.stringify(rows, null, 2) + '\n';
+    return reply([{ kind: 'file', name, mimeType: format === 'csv' ? 'text/csv' : 'application/json', content }, { kind: 'text', text: `${rows.length} questions exported.`, tone: 'muted' }], {
+      data: { file: name, format, rows },
+    });
+  },
+};
+
+export const ledgerCommands: Command[] = [
+  outstanding,
+  deadlines,
+  question,
+  responseCommand('answered', 'answered', 'Record that a State answered questions (coordinators).', ['respondida', 'answer']),
+  responseCommand('partial', 'partial', 'Record a partial answer (coordinators).', ['parcial']),
+  responseCommand('declined', 'declined', 'Record that a State declined to answer (coordinators).', ['rechazada', 'decline']),
+  responseCommand('reopen', 'outstanding', 'Mark questions as outstanding again (coordinators).', ['reabrir']),
+  deadline,
+  track,
+  exportCommand,
+];
+

@@ -1,0 +1,46 @@
+import type { Block, ListItem } from '../core/reply.js';
+import type { DeadlineRow, LetterForState, QuestionStatus } from './service.js';
+
+/** How ledger facts read in chat: shared by the ledger commands (and usable by reminders). */
+
+export function whenDue(deadline: string | null, daysLeft: number | null): string {
+  if (!deadline) return 'open deadline (no date asked)';
+  if (daysLeft === null) return `due ${deadline}`;
+  if (daysLeft > 1) return `due ${deadline} (${daysLeft} days left)`;
+  if (daysLeft === 1) return `due ${deadline} (tomorrow)`;
+  if (daysLeft === 0) return `due ${deadline} (today)`;
+  return `due ${deadline} (overdue by ${-daysLeft} day${daysLeft === -1 ? '' : 's'})`;
+}
+
+export function firstLine(text: string, max = 140): string {
+  const line = text.replace(/^["“]/, '').split('\n').find((l) => l.trim()) ?? '';
+  return line.length > max ? line.slice(0, max - 1).trimEnd() + '…' : line;
+}
+
+export function questionDetail(q: QuestionStatus): string {
+  return [
+    `asked by ${q.askedBy.join('; ') || 'the coalition'}`,
+    q.scope === 'all' ? 'to all candidate States' : 'to this State',
+    q.duringEvent ? 'posed during the event' : null,
+    q.status !== 'outstanding' ? `${q.status}${q.note ? `: ${q.note}` : ''}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export function letterBlocks(l: LetterForState, only: 'outstanding' | 'all' = 'outstanding'): Block[] {
+  const answered = l.questions.filter((q) => q.status !== 'outstanding').length;
+  const shown = only === 'outstanding' ? l.questions.filter((q) => q.status === 'outstanding') : l.questions;
+  const items: ListItem[] = shown.map((q) => ({ label: q.label, text: firstLine(q.text), detail: questionDetail(q) }));
+  return [
+    { kind: 'heading', text: `${l.state.name} · ${l.letter.title} (${l.letter.id})` },
+    { kind: 'text', text: `${whenDue(l.deadline, l.daysLeft)} · ${l.questions.length - answered} of ${l.questions.length} outstanding` },
+    { kind: 'progress', done: answered, total: l.questions.length, label: 'Answered' },
+    ...(items.length ? [{ kind: 'list' as const, items }] : [{ kind: 'text' as const, text: 'Nothing is outstanding on this letter.' }]),
+  ];
+}
+
+export function deadlineItem(d: DeadlineRow): ListItem {
+  const state = d.status === 'complete' ? 'all answered' : whenDue(d.deadline, d.daysLeft);
+  return { label: d.state, text: `${d.letter}: ${state}`, detail: `${d.outstanding} of ${d.total} outstanding` };
+}
