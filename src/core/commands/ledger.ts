@@ -153,7 +153,7 @@ function responseCommand(name: 'answered' | 'partial' | 'declined' | 'reopen', s
       const verb = status === 'outstanding' ? 'reopened' : `recorded as ${status}`;
       return reply(
         [
-          { kind: 'text', text: `${state.name}, ${done.letter.letter.id}: question${done.labels.length === 1 ? '' : 's'} ${done.labels.join(', ')} ${verb}.${note ? ` Note: ${note}` : ''} ${owed} of ${done.letter.questions.length} still outstanding.` },
+          { kind: 'text', text: `${state.name}, ${done.letter.letter.id}: question${done.labels.length === 1 ? '' : 's'} ${done.labels.join(', ')} ${verb}.${note ? ` Note: ${note.replace(/[.!?]?$/, '.')}` : ''} ${owed} of ${done.letter.questions.length} still outstanding.` },
           { kind: 'progress', done: done.letter.questions.length - owed, total: done.letter.questions.length, label: 'Answered' },
         ],
         { visibility: 'channel', data: { state: state.name, letter: done.letter.letter.id, numbers: done.labels, status, note, outstanding: owed, total: done.letter.questions.length } },
