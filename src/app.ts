@@ -10,7 +10,6 @@ import { corpusFingerprint } from './corpus/documents.js';
 import { createLedgerService, type LedgerService } from './ledger/service.js';
 import { normalizeName, StateDirectory } from './ledger/states.js';
 import { ledgerMigrations, SqliteLedgerStore } from './ledger/store.js';
-import { reminderLedgerOf } from './reminders/ledger-port.js';
 import { createReminderService } from './reminders/service.js';
 import { reminderMigrations } from './reminders/store.js';
 import { backupDatabase } from './ops/backup.js';
@@ -60,7 +59,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
     ledger.syncFromCorpus();
     inbox.set('ledger:corpus-fingerprint', fingerprint);
   }
-  const reminders = createReminderService({ db, ledger: reminderLedgerOf(ledger), policy: config.reminders, timezone: config.timezone, clock, logger });
+  const reminders = createReminderService({ db, ledger, policy: config.reminders, timezone: config.timezone, clock, logger });
   const ops: OpsService = {
     backup: (file) => backupDatabase(db, file),
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch }),

@@ -28,13 +28,19 @@ export function outstandingByAsker(outstanding: LetterDeadline['outstanding']): 
   return [...groups].map(([askers, labels]) => ({ label: compactLabels(labels), text: askers }));
 }
 
-/** ["1","2","3","5"] → "1–3, 5"; section-qualified labels ("2.4") are listed as they are. */
+/** ["1","2","3","5"] → "1–3, 5"; ["2.1","2.2","2.3","3.1"] → "2.1–2.3, 3.1" (runs within a section). */
 export function compactLabels(labels: string[]): string {
+  const parts = labels.map((l) => /^(.*?)(\d+)$/.exec(l));
+  const follows = (a: number, b: number) => {
+    const x = parts[a];
+    const y = parts[b];
+    return !!x && !!y && x[1] === y[1] && Number(y[2]) === Number(x[2]) + 1;
+  };
   const out: string[] = [];
   let i = 0;
   while (i < labels.length) {
     let j = i;
-    while (j + 1 < labels.length && /^\d+$/.test(labels[j]!) && /^\d+$/.test(labels[j + 1]!) && Number(labels[j + 1]) === Number(labels[j]) + 1) j++;
+    while (j + 1 < labels.length && follows(j, j + 1)) j++;
     out.push(j > i + 1 ? `${labels[i]}–${labels[j]}` : j === i + 1 ? `${labels[i]}, ${labels[j]}` : labels[i]!);
     i = j + 1;
   }

@@ -53,11 +53,13 @@ describe.skipIf(!hasLedger)('reminders in the real console chat (src/main.ts)', 
 
     const heading = 'Reminder: Mexico owes answers to';
     const first = await consoleRun(env, heading);
+    if (process.env.PW_DEBUG) console.log(first);
     expect(first.split(heading).length - 1).toBe(1);
 
     // A second dated letter falls due too: seeing it proves the restarted loop ran past the first one.
     expect((await cli(['deadline', 'Mexico', 'ngo-2013-open-letter', due.date], env)).code).toBe(0);
     const second = await consoleRun(env, 'Open Letter to candidates');
+    if (process.env.PW_DEBUG) console.log(second);
     expect(second).not.toContain('Questions from the Human Rights Council Elections Pledging Event 2020');
   });
 });

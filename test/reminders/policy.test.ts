@@ -105,3 +105,12 @@ describe('the reminder policy', () => {
     expect(daysLeft('2026-11-03', new Date('2026-11-06T08:00:00Z'), 'Europe/Zurich')).toBe(-3);
   });
 });
+
+describe('question numbers in a reminder', () => {
+  it('are shortened to runs, within a section for section-qualified labels', async () => {
+    const { compactLabels } = await import('../../src/reminders/render.js');
+    expect(compactLabels(['1', '2', '3', '5', '7', '8'])).toBe('1–3, 5, 7, 8');
+    expect(compactLabels(['1.1', '1.2', '1.3', '2.1', '2.2', '3.1', '3.2', '3.3', '3.4'])).toBe('1.1–1.3, 2.1, 2.2, 3.1–3.4');
+    expect(compactLabels(['9', '10', '11', 'A'])).toBe('9–11, A');
+  });
+});
