@@ -62,7 +62,7 @@ export function extractLetter(doc: Document, states: StateDirectory): ExtractedL
   return {
     letter: doc.id,
     title: doc.title,
-    date: doc.date,
+    date: doc.date ?? findLetterDate(doc.text),
     sender: doc.author ?? null,
     states: recipients,
     deadline,
@@ -84,6 +84,15 @@ function findRecipients(doc: Document, states: StateDirectory): string[] {
     if (s) found.add(s.id);
   }
   return [...found];
+}
+
+/** For a letter without metadata: the first date written in its head ("Geneva, 1 March 2026"), not a deadline. */
+function findLetterDate(text: string): string | null {
+  const head = text.slice(0, 800);
+  const dayFirst = new RegExp(`(?<!\\b(?:by|before|until|than)\\s+(?:the\\s+)?)\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+(${MONTHS}),?\\s+(\\d{4})\\b`, 'i').exec(head);
+  if (!dayFirst) return null;
+  const date = DateTime.fromFormat(`${dayFirst[1]} ${dayFirst[2]!.toLowerCase()} ${dayFirst[3]}`, 'd MMMM yyyy', { locale: 'en' });
+  return date.isValid ? date.toISODate() : null;
 }
 
 function findDeadline(text: string): { deadline: string | null; deadlineText: string | null } {

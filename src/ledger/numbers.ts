@@ -14,17 +14,19 @@ export function parseQuestionNumbers(spec: string, known: string[], letterId: st
   const out: string[] = [];
   const range = describeRange(known);
   for (const part of parts) {
-    const m = /^(\d{1,4}(?:\.\d{1,4})?)(?:\s*[-–]\s*(\d{1,4}(?:\.\d{1,4})?))?$/.exec(part);
+    const m = /^(\d+(?:\.\d+)?)(?:\s*[-–]\s*(\d+(?:\.\d+)?))?$/.exec(part);
     if (!m) throw new UserError('bad-numbers', `"${part.slice(0, 40)}" is not a question number.`, 'Use numbers like `5`, `5,7,9` or `19-36`.');
+    // Labels are compared as written, so "1-999999999" costs one lookup, never a billion-step loop.
+    if (part.length > 20) throw new UserError('range-too-long', `"${part.slice(0, 40)}" is not a range of questions in ${letterId}.`, `Its questions are ${range}.`);
     const [from, to] = [m[1]!, m[2]];
     const fromIndex = known.indexOf(from);
-    if (fromIndex < 0) throw new UserError('no-such-question', `There is no question ${from} in ${letterId}.`, `Its questions are ${range}.`);
+    if (fromIndex < 0) throw new UserError('no-such-question', `There is no question ${from.slice(0, 20)} in ${letterId}.`, `Its questions are ${range}.`);
     if (to === undefined) {
       out.push(from);
       continue;
     }
     const toIndex = known.indexOf(to);
-    if (toIndex < 0) throw new UserError('no-such-question', `There is no question ${to} in ${letterId}.`, `Its questions are ${range}.`);
+    if (toIndex < 0) throw new UserError('no-such-question', `The range ${part.slice(0, 40)} runs past the questions of ${letterId}: there is no question ${to.slice(0, 20)}.`, `Its questions are ${range}.`);
     if (toIndex < fromIndex) throw new UserError('backwards-range', `The range ${part} runs backwards.`, `Write it low to high, such as ${to}-${from}.`);
     if (toIndex - fromIndex >= MAX_SPAN) throw new UserError('range-too-long', `The range ${part} is too long.`, `Name at most ${MAX_SPAN} questions at once.`);
     out.push(...known.slice(fromIndex, toIndex + 1));

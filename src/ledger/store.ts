@@ -111,8 +111,11 @@ export class SqliteLedgerStore implements LedgerStore {
   saveStates(states: { id: string; name: string; aliases: string[] }[], normalize: (s: string) => string): void {
     const upsert = this.db.prepare('INSERT INTO states (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name');
     const alias = this.db.prepare('INSERT OR IGNORE INTO state_aliases (alias, state_id) VALUES (?, ?)');
-    const count = (this.db.prepare('SELECT count(*) AS n FROM states').get() as { n: number }).n;
-    if (count >= states.length) return;
+    // Every process opens the store; write only when states.json (or the package's list) has grown, so
+    // concurrent CLI processes do not queue for the write lock at start.
+    const count = (this.db.prepare('SELECT (SELECT count(*) FROM states) + (SELECT count(*) FROM state_aliases) AS n').get() as { n: number }).n;
+    const aliases = new Set(states.flatMap((s) => s.aliases.map(normalize)));
+    if (count >= states.length + aliases.size) return;
     this.db.transaction(() => {
       for (const s of states) {
         upsert.run(s.id, s.name);
@@ -140,9 +143,20 @@ export class SqliteLedgerStore implements LedgerStore {
          ON CONFLICT (letter_id, label) DO UPDATE SET ordinal = excluded.ordinal, text = excluded.text, asked_by = excluded.asked_by,
            scope = excluded.scope, during_event = excluded.during_event, section = excluded.section`,
       );
-      for (const x of letter.questions) q.run(letter.letter, x.label, x.ordinal, x.text, JSON.stringify(x.askedBy), x.scope, x.duringEvent ? 1 : 0, x.section);
+      const before = new Map(this.questions(letter.letter).map((x) => [x.label, JSON.stringify([x.ordinal, x.text, x.askedBy, x.scope, x.duringEvent, x.section])]));
+      let added = 0;
+      let changed = 0;
+      for (const x of letter.questions) {
+        const was = before.get(x.label);
+        if (was === undefined) added++;
+        else if (was !== JSON.stringify([x.ordinal, x.text, x.askedBy, x.scope, x.duringEvent, x.section])) changed++;
+        q.run(letter.letter, x.label, x.ordinal, x.text, JSON.stringify(x.askedBy), x.scope, x.duringEvent ? 1 : 0, x.section);
+      }
       if (!existed) {
         this.audit({ at, actor, action: 'track', letter: letter.letter, stateId: null, label: null, detail: { states: letter.states, questions: letter.questions.length, deadline: letter.deadline } });
+      } else if (added || changed) {
+        // A re-read letter (its file was corrected): say what moved, so the ledger's history stays whole.
+        this.audit({ at, actor, action: 'reread', letter: letter.letter, stateId: null, label: null, detail: { added, changed, questions: letter.questions.length } });
       }
     }).immediate();
   }

@@ -1,3 +1,5 @@
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -19,7 +21,7 @@ function start(now = '2020-10-01T12:00:00Z'): { app: App; say: (text: string, us
 }
 const plain = (r: Reply) => renderPlain(r);
 const isError = (r: Reply) => r.blocks.some((b) => b.kind === 'error');
-type Owed = { state: string; outstanding: { letter: string; number: string; scope: string; deadline: string | null }[] };
+type Owed = { state: string; outstanding: { letter: string; number: string; scope: string; askedBy: string[]; deadline: string | null }[] };
 
 describe('outstanding', () => {
   it('lists, for a fresh data dir, the 36 questions of seed 000 and the 18 recommendations of seed 001', async () => {
@@ -47,9 +49,9 @@ describe('recording responses', () => {
   it('takes 5, 5,7,9 and 19-36, names the letter it acted on, and counts what is left', async () => {
     const { say, app } = start();
     expect(plain(await say('answered Mexico 5'))).toMatch(/Mexico, ishr-2020-mexico-questions: question 5 recorded as answered\. 35 of 36 still outstanding/);
-    expect(plain(await say('partial Mexico 7,9 https://example.org/reply'))).toMatch(/questions 7, 9 recorded as partial\. Note: https:\/\/example\.org\/reply/);
+    expect(plain(await say('partial Mexico 7,9 https://example.org/reply'))).toMatch(/questions 7, 9 recorded as partial\. 33 of 36 still outstanding\.\s+Note: https:\/\/example\.org\/reply\n/);
     expect(plain(await say('declined mexico 19-36'))).toMatch(/questions 19, 20, .*36 recorded as declined\. 15 of 36 still outstanding/);
-    expect(plain(await say('reopen MX 36 they replied after all'))).toMatch(/question 36 reopened\. Note: they replied after all\. 16 of 36/);
+    expect(plain(await say('reopen MX 36 they replied after all'))).toMatch(/question 36 reopened\. 16 of 36 still outstanding\.\s+Note: they replied after all/);
     const owed = (await say('outstanding Mexico --letter ishr', MEMBER)).data as Owed;
     expect(owed.outstanding.map((q) => q.number)).toEqual(['1', '2', '3', '4', '6', '8', '10', '11', '12', '13', '14', '15', '16', '17', '18', '36']);
     app.close();
@@ -75,7 +77,17 @@ describe('recording responses', () => {
   it.each([
     ['answered Atlantis 5', /don't know a State called "Atlantis"/],
     ['answered Mexico 37', /There is no question 37 in ishr-2020-mexico-questions\.\nIts questions are 1–36/],
-    ['answered Mexico 1-999999999', /"1-999999999" is not a question number/],
+    ['answered Mexico 1-999999999', /The range 1-999999999 runs past the questions of ishr-2020-mexico-questions: there is no question 999999999\.\nIts questions are 1–36/],
+    ['answered Mexico 1-99999999999999999999999', /is not a range of questions in ishr-2020-mexico-questions/],
+    ['answered Mexico 4 --letter ngo', /There is no question 4 in ngo-2013-open-letter\.\nIts questions are 1\.1–1\.5, 2\.1–2\.11, 3\.1–3\.2/],
+    ['question Atlantis 5', /don't know a State called "Atlantis"/],
+    ['question Mexico 99', /There is no question 99 in ishr-2020-mexico-questions/],
+    ['outstanding Narnia', /don't know a State called "Narnia"/],
+    ['outstanding Peru', /No letter to Peru is tracked/],
+    ['deadline Atlantis 2026-01-01', /don't know a State called "Atlantis"/],
+    ['deadline Mexico nope 2026-01-01', /Mexico has no tracked letter "nope"/],
+    ['track', /Name the document to track/],
+    ['export Atlantis csv', /don't know a State called "Atlantis"/],
     ['answered Mexico 36-19', /runs backwards/],
     ['answered Mexico five', /Which questions of Mexico/],
     ['answered Mexico', /Name a State and question numbers/],
@@ -139,6 +151,82 @@ describe('track', () => {
     expect(plain(await say('track sr-hrd-2017-mexico-statement'))).toMatch(/found no numbered questions/);
     expect(plain(await say('track nothing-here --yes'))).toMatch(/no document "nothing-here"/);
     expect(plain(await say('track ishr-2020-mexico-questions --yes', MEMBER))).toMatch(/only the coalition's coordinators/);
+    app.close();
+  });
+});
+
+describe('re-reading the corpus', () => {
+  it('keeps responses and a deadline a coordinator moved, and never renumbers a question', async () => {
+    const { say, app } = start();
+    await say('answered Mexico 5 https://example.org/a');
+    await say('deadline Mexico ishr-2020-mexico-questions 2020-11-30');
+    const before = ((await say('outstanding Mexico', MEMBER)).data as Owed).outstanding.map((q) => `${q.letter}#${q.number}`);
+    app.services.ledger.syncFromCorpus();
+    const after = (await say('outstanding Mexico', MEMBER)).data as Owed;
+    expect(after.outstanding.map((q) => `${q.letter}#${q.number}`)).toEqual(before);
+    expect(after.outstanding.find((q) => q.letter === 'ishr-2020-mexico-questions')?.deadline).toBe('2020-11-30');
+    expect(plain(await say('question Mexico 5', MEMBER))).toMatch(/answered: https:\/\/example\.org\/a/);
+    app.close();
+  });
+});
+
+describe('track, with a new letter added to the corpus', () => {
+  const NEW_LETTER = [
+    'Letter to the Permanent Mission of Costa Rica to the United Nations in Geneva',
+    '',
+    'Geneva, 2 March 2026',
+    '',
+    'Your Excellency,',
+    '',
+    'Ahead of the elections, our coalition asks the following questions. We would be grateful for your answers by 15th April 2026.',
+    '',
+    'Questions posed specifically to Costa Rica',
+    '',
+    '1. *Coalición Centroamericana*: “Will Costa Rica invite the Special Rapporteur on defenders?”',
+    '',
+    '2. *Red de Defensoras*: “How will you protect land defenders?”',
+    '',
+    'Questions posed to all candidate States',
+    '',
+    '3. *Coalición Centroamericana*: “Will you pay your dues on time?”',
+    '',
+    'We look forward to your answers.',
+  ].join('\n');
+
+  function startWithNewLetter() {
+    const root = tempDir();
+    cpSync(join(import.meta.dirname, '..', '..', 'index-data'), join(root, 'index-data'), { recursive: true });
+    writeFileSync(join(root, 'index-data', 'corpus', 'coalition-2026-costa-rica.txt'), NEW_LETTER);
+    const clock = new FakeClock('2026-03-10T12:00:00Z');
+    const env = { PLEDGEWATCH_DATA_DIR: join(root, 'data'), PLEDGEWATCH_CORPUS_DIR: join(root, 'index-data', 'corpus'), PLEDGEWATCH_COORDINATORS: COORDINATOR };
+    mkdirSync(env.PLEDGEWATCH_DATA_DIR);
+    const app = buildApp(loadConfig(env), { logger: silentLogger(), clock });
+    const say = (text: string, user = COORDINATOR) => app.core.handle({ platform: 'slack', channel: 'slack:C1', user, text, isDirect: false } satisfies Incoming);
+    return { app, say };
+  }
+
+  it('is not tracked on its own (it has no metadata), is shown before saving, and saved on `confirm`', async () => {
+    const { app, say } = startWithNewLetter();
+    expect(plain(await say('outstanding Costa Rica', MEMBER))).toMatch(/No letter to Costa Rica is tracked/);
+    const preview = await say('track coalition-2026-costa-rica');
+    expect(plain(preview)).toMatch(/Found coalition-2026-costa-rica: to Costa Rica, due 2026-04-15, 3 questions \(2 to Costa Rica, 1 to all candidates\)/);
+    expect(plain(preview)).toMatch(/track coalition-2026-costa-rica --yes/);
+    expect(preview.data).toMatchObject({ saved: false, questions: 3, deadline: '2026-04-15' });
+    expect(plain(await say('outstanding Costa Rica', MEMBER))).toMatch(/No letter to Costa Rica is tracked/);
+
+    expect(plain(await say('track coalition-2026-costa-rica confirm'))).toMatch(/Now tracking coalition-2026-costa-rica/);
+    const owed = (await say('outstanding costa rica', MEMBER)).data as Owed;
+    expect(owed.state).toBe('Costa Rica');
+    expect(owed.outstanding.map((q) => [q.number, q.scope, q.askedBy, q.deadline])).toEqual([
+      ['1', 'state', ['Coalición Centroamericana'], '2026-04-15'],
+      ['2', 'state', ['Red de Defensoras'], '2026-04-15'],
+      ['3', 'all', ['Coalición Centroamericana'], '2026-04-15'],
+    ]);
+    expect(((await say('deadlines', MEMBER)).data as { letter: string; deadline: string | null }[])[0]).toMatchObject({ letter: 'coalition-2026-costa-rica', deadline: '2026-04-15' });
+    // Once tracked, it is re-read with the corpus like the shipped letters; its answers stay.
+    await say('answered Costa Rica 2');
+    app.services.ledger.syncFromCorpus();
+    expect(((await say('outstanding Costa Rica', MEMBER)).data as Owed).outstanding.map((q) => q.number)).toEqual(['1', '3']);
     app.close();
   });
 });

@@ -101,3 +101,12 @@ describe('States', () => {
     expect(() => states.resolve('Atlantis')).toThrow(/don't know a State called "Atlantis"/);
   });
 });
+
+describe('a letter without metadata', () => {
+  it('takes its date from its head, not from its deadline', () => {
+    const text = 'Letter to the Permanent Mission of Peru to the United Nations\n\nGeneva, 2 March 2026\n\nPlease answer by 15th April 2026.\n\n1. *Coalition*: “Will you?”\n\n2. *Coalition*: “When?”\n';
+    const letter = extractLetter({ id: 'x', file: 'x.txt', title: 'Letter', kind: 'other', date: null, recipient: null, text }, states)!;
+    expect(letter).toMatchObject({ states: ['PE'], date: '2026-03-02', deadline: '2026-04-15' });
+    expect(letter.questions.map((q) => [q.label, q.askedBy])).toEqual([['1', ['Coalition']], ['2', ['Coalition']]]);
+  });
+});

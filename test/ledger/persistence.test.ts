@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../fakes/temp-dir.js';
 
 const run = promisify(execFile);
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'pledgewatch.mjs');
+const root = join(import.meta.dirname, '..', '..');
 
-/** The real CLI, as an operator types it, in a process of its own. */
+/** The real CLI, as an operator types it (`npx pledgewatch …`), in a process of its own. */
 async function pledgewatch(dataDir: string, ...args: string[]) {
-  const { stdout } = await run(process.execPath, [bin, ...args], { env: { ...process.env, PLEDGEWATCH_DATA_DIR: dataDir, PLEDGEWATCH_LOG_LEVEL: 'warn' } });
+  const { stdout } = await run('npx', ['--no-install', 'pledgewatch', ...args], { cwd: root, env: { ...process.env, PLEDGEWATCH_DATA_DIR: dataDir, PLEDGEWATCH_LOG_LEVEL: 'warn' } });
   return stdout;
 }
 const owed = async (dir: string) =>

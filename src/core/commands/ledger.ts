@@ -153,7 +153,9 @@ function responseCommand(name: 'answered' | 'partial' | 'declined' | 'reopen', s
       const verb = status === 'outstanding' ? 'reopened' : `recorded as ${status}`;
       return reply(
         [
-          { kind: 'text', text: `${state.name}, ${done.letter.letter.id}: question${done.labels.length === 1 ? '' : 's'} ${done.labels.join(', ')} ${verb}.${note ? ` Note: ${note.replace(/[.!?]?$/, '.')}` : ''} ${owed} of ${done.letter.questions.length} still outstanding.` },
+          { kind: 'text', text: `${state.name}, ${done.letter.letter.id}: question${done.labels.length === 1 ? '' : 's'} ${done.labels.join(', ')} ${verb}. ${owed} of ${done.letter.questions.length} still outstanding.` },
+          // The note on a line of its own: a link followed by our full stop would no longer open.
+          ...(note ? [{ kind: 'text' as const, text: `Note: ${note}` }] : []),
           { kind: 'progress', done: done.letter.questions.length - owed, total: done.letter.questions.length, label: 'Answered' },
         ],
         { visibility: 'channel', data: { state: state.name, letter: done.letter.letter.id, numbers: done.labels, status, note, outstanding: owed, total: done.letter.questions.length } },
