@@ -121,6 +121,29 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
     throw new UserError('ambiguous-letter', `"${ref.slice(0, 60)}" could mean several letters.`, `Name one of ${matches.map((l) => l.letter.id).join(', ')}.`);
   }
 
+  /**
+   * Numbers that are not in the State's most recent letter but are in exactly one of its other letters
+   * ("2.4" while seed 000 is the latest): the error says which letter has them, instead of guessing.
+   */
+  function withOtherLetterHint<T>(stateId: string, named: string | undefined, run: () => T, fits: (labels: string[]) => unknown): T {
+    try {
+      return run();
+    } catch (err) {
+      if (named || !(err instanceof UserError) || err.code !== 'no-such-question') throw err;
+      const others = lettersOf(stateId).slice(1).filter((o) => {
+        try {
+          fits(o.questions.map((q) => q.label));
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      if (others.length !== 1) throw err;
+      const id = others[0]!.letter.id;
+      throw new UserError(err.code, err.sentence, `${err.hint ?? ''} Those numbers are in ${id}: add --letter ${id}.`.trim());
+    }
+  }
+
   function preview(documentId: string): ExtractedLetter {
     const doc = corpus.document(documentId) ?? corpus.documents().map((d) => corpus.document(d.id)!).find((d) => d.file === documentId);
     if (!doc) throw new UserError('unknown-document', `There is no document "${documentId.slice(0, 60)}" in the corpus.`, 'Add the file to the corpus folder and run `npx pledgewatch index`; document ids are shown in answers.');
@@ -191,7 +214,7 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
     },
     record({ stateId, letter, numbers, status, note, actor }) {
       const l = letterOf(stateId, letter);
-      const labels = parseQuestionNumbers(numbers, l.questions.map((q) => q.label), l.letter.id);
+      const labels = withOtherLetterHint(stateId, letter, () => parseQuestionNumbers(numbers, l.questions.map((q) => q.label), l.letter.id), (other) => parseQuestionNumbers(numbers, other, ''));
       store.recordResponses({ letter: l.letter.id, stateId, labels, status, note, actor, at: nowIso() });
       return { letter: letterOf(stateId, l.letter.id), labels };
     },

@@ -60,7 +60,9 @@ describe('recording responses', () => {
   it('acts on the most recent letter unless another is named, with section labels for seed 001', async () => {
     const { say, app } = start();
     expect(plain(await say('answered Mexico 2.4 --letter ngo-2013'))).toMatch(/ngo-2013-open-letter: question 2\.4 recorded as answered/);
-    expect(plain(await say('answered Mexico 2.4'))).toMatch(/There is no question 2\.4 in ishr-2020-mexico-questions/);
+    expect(plain(await say('answered Mexico 2.4'))).toMatch(/There is no question 2\.4 in ishr-2020-mexico-questions\.\nIts questions are 1–36\. Those numbers are in ngo-2013-open-letter: add --letter ngo-2013-open-letter\./);
+    expect(plain(await say('question Mexico 3.2', MEMBER))).toMatch(/There is no question 3\.2 in ishr-2020-mexico-questions\.\nIts questions are 1–36\. Question 3\.2 is in ngo-2013-open-letter: add --letter ngo-2013-open-letter\./);
+    expect(plain(await say('question Mexico 3.2 --letter ngo', MEMBER))).toMatch(/Mexico · question 3\.2 of Open Letter to candidates/);
     app.close();
   });
 

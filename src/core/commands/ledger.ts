@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { LedgerService, LetterForState } from '../../ledger/service.js';
 import type { ResponseStatus } from '../../ledger/store.js';
-import { looksLikeNumbers } from '../../ledger/numbers.js';
+import { describeRange, looksLikeNumbers } from '../../ledger/numbers.js';
 import { deadlineItem, letterBlocks, questionDetail, whenDue } from '../../ledger/views.js';
 import { UserError } from '../errors.js';
 import type { Command } from '../registry.js';
@@ -113,7 +113,11 @@ const question: Command<{ words: string[]; letter?: string }> = {
     if (rest.length !== 1) throw new UserError('one-number', 'Name one question number.', 'Such as `question Mexico 5`.');
     const l = ledger.letterOf(state.id, letter);
     const q = l.questions.find((x) => x.label === rest[0]);
-    if (!q) throw new UserError('no-such-question', `There is no question ${rest[0]!.slice(0, 20)} in ${l.letter.id}.`, `Its questions are ${l.questions.map((x) => x.label).join(', ').slice(0, 200)}.`);
+    if (!q) {
+      const elsewhere = letter ? [] : ledger.lettersOf(state.id).filter((o) => o.letter.id !== l.letter.id && o.questions.some((x) => x.label === rest[0]));
+      const also = elsewhere.length === 1 ? ` Question ${rest[0]} is in ${elsewhere[0]!.letter.id}: add --letter ${elsewhere[0]!.letter.id}.` : '';
+      throw new UserError('no-such-question', `There is no question ${rest[0]!.slice(0, 20)} in ${l.letter.id}.`, `Its questions are ${describeRange(l.questions.map((x) => x.label))}.${also}`);
+    }
     const history = ledger.history(state.id, l.letter.id, q.label).filter((h) => h.label === q.label || h.action === 'deadline');
     return reply(
       [
