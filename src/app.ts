@@ -53,8 +53,9 @@ export function buildApp(config: Config, deps: AppDeps): App {
   ledgerStore.saveStates(states.all, normalizeName);
   const ledger: LedgerService = createLedgerService({ store: ledgerStore, states, corpus, clock, timezone: config.timezone });
   // Track the curated letters whenever the corpus changed since the last start (identity is letter + label,
-  // so re-reading never renumbers a question or loses a response).
-  const fingerprint = corpusFingerprint(config.corpusDir, join(config.indexDataDir, 'documents.json'));
+  // so re-reading never renumbers a question or loses a response). A new coalition time zone re-reads too, so
+  // deadlines taken from letters follow it (a deadline a coordinator set keeps the zone it was set in).
+  const fingerprint = `${corpusFingerprint(config.corpusDir, join(config.indexDataDir, 'documents.json'))}|${config.timezone}`;
   if (inbox.get('ledger:corpus-fingerprint') !== fingerprint) {
     ledger.syncFromCorpus();
     inbox.set('ledger:corpus-fingerprint', fingerprint);

@@ -224,7 +224,8 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
         throw new UserError('bad-date', `"${date.slice(0, 30)}" is not a date.`, 'Write it as YYYY-MM-DD, such as 2026-12-01.');
       }
       const l = letterOf(stateId, letter);
-      const { previous } = store.setDeadline({ letter: l.letter.id, stateId, deadline: date, timezone: l.timezone, actor, at: nowIso() });
+      // A date a coordinator types is a day in the coalition's zone as configured now.
+      const { previous } = store.setDeadline({ letter: l.letter.id, stateId, deadline: date, timezone, actor, at: nowIso() });
       return { letter: letterOf(stateId, l.letter.id), previous };
     },
     preview,

@@ -232,3 +232,25 @@ describe('track, with a new letter added to the corpus', () => {
     app.close();
   });
 });
+
+describe('the coalition time zone', () => {
+  it('applies to deadlines read from letters, and follows a change of PLEDGEWATCH_TIMEZONE at the next start', () => {
+    const dir = tempDir();
+    const open = (zone: string) => buildApp(loadConfig({ PLEDGEWATCH_DATA_DIR: dir, PLEDGEWATCH_TIMEZONE: zone }), { logger: silentLogger(), clock: new FakeClock('2020-10-01T12:00:00Z') });
+    const zones = (app: App) => app.services.ledger.letterDeadlines().map((d) => [d.letter, d.deadline, d.timezone]);
+    const first = open('UTC');
+    expect(zones(first)).toEqual([
+      ['ishr-2020-mexico-questions', '2020-10-09', 'UTC'],
+      ['ngo-2013-open-letter', null, 'UTC'],
+    ]);
+    first.close();
+    const second = open('Europe/Zurich');
+    expect(zones(second)).toEqual([
+      ['ishr-2020-mexico-questions', '2020-10-09', 'Europe/Zurich'],
+      ['ngo-2013-open-letter', null, 'Europe/Zurich'],
+    ]);
+    expect(second.services.ledger.letterDeadlines()[0]).toMatchObject({ state: 'Mexico', stateId: 'MX', total: 36, letterTitle: expect.stringMatching(/Pledging Event 2020/) });
+    expect(second.services.ledger.letterDeadlines()[0]!.outstanding[4]).toEqual({ label: '5', askedBy: ['I(dh)eas, Litigio Estratégico en Derechos Humanos'] });
+    second.close();
+  });
+});
