@@ -182,7 +182,10 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       r = await options.core.handle(incoming);
     }
     await roomReady(roomId);
-    const inThread = !incoming.isDirect || threadRoot !== eventId;
+    // Matrix has no "only you can see this": an answer for the asker goes in a thread under the question (out of
+    // everyone's way); news for the room (a recorded answer, a subscription) goes in the room, as a reply. A question
+    // asked inside a thread is answered there.
+    const inThread = threadRoot !== eventId || (!incoming.isDirect && r.visibility === 'asker' && r.thread);
     const content = renderMessage(r, {
       thread: inThread ? { root: threadRoot, inReplyTo: eventId } : undefined,
       mentionUserIds: incoming.isDirect ? [] : [incoming.user.slice('matrix:'.length)],

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { buildApp, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config/config.js';
+import type { Clock } from '../../../src/core/clock.js';
 import { createLogger, silentLogger } from '../../../src/logging.js';
 import { createMatrixAdapter, type MatrixAdapter, type MatrixAdapterOptions } from '../../../adapters/matrix/matrix-adapter.js';
 import { FakeHomeserver } from '../../fakes/fake-homeserver.js';
@@ -27,7 +28,14 @@ export interface Bot {
 }
 
 /** The real app (buildApp) with the real Matrix adapter, pointed at the fake homeserver. */
-export async function startBot(hs: FakeHomeserver, dataDir: string, env: Record<string, string> = {}, options: Partial<MatrixAdapterOptions> = {}): Promise<Bot> {
+export async function startBot(
+  hs: FakeHomeserver,
+  dataDir: string,
+  env: Record<string, string> = {},
+  options: Partial<MatrixAdapterOptions> = {},
+  /** the app's clock (ledger, reminders); the adapter keeps real time, which the homeserver stamps events with */
+  appClock?: Clock,
+): Promise<Bot> {
   const config = loadConfig(
     {
       PLEDGEWATCH_DATA_DIR: dataDir,
@@ -42,7 +50,7 @@ export async function startBot(hs: FakeHomeserver, dataDir: string, env: Record<
   );
   // PW_TEST_LOG=debug shows the adapter's log while debugging a test
   const logger = process.env.PW_TEST_LOG ? createLogger({ level: process.env.PW_TEST_LOG }) : silentLogger();
-  const app = buildApp(config, { logger });
+  const app = buildApp(config, { logger, clock: appClock });
   const adapter = createMatrixAdapter({ config: config.matrix!, core: app.core, inbox: app.inbox, logger, pollTimeoutMs: 5_000, ...options });
   try {
     await adapter.start();
