@@ -31,7 +31,7 @@ export interface ReminderLoopOptions {
   leaseMs?: number;
   sendTimeoutMs?: number;
   maxAttempts?: number;
-  /** rows claimed per transaction; the lease must cover batch × (lookup + send) timeouts: 5 × 40 s < 5 min */
+  /** rows claimed per transaction (their claims are renewed while the earlier ones are sent) */
   batch?: number;
   /** test seams: called synchronously at each phase (a crash test kills its own process here) */
   phases?: Partial<Record<'claimed' | 'sending' | 'sent', (row: ReminderRow) => void>>;
@@ -54,7 +54,12 @@ export interface ReminderLoop {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_LEASE_MS = 5 * 60_000;
+/**
+ * A claim is held for this long unless renewed. The loop renews its claims every third of it while it works,
+ * so a long send keeps its claim, and a process killed mid-claim frees its rows within this time (then the
+ * next minute's tick posts them).
+ */
+export const DEFAULT_LEASE_MS = 30_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 
 class SendTimeout extends Error {
@@ -176,15 +181,27 @@ export function createReminderLoop(options: ReminderLoopOptions): ReminderLoop {
     // The ledger as it is at this tick: a reminder shows the progress of the moment it is posted.
     const deadlines = reminders.deadlinesByLetter();
     result.summarised = summariseMissed(clock.now(), deadlines);
-    while (!stopping) {
-      const rows = store.claim({ owner, platforms, now: clock.now().getTime(), leaseMs, limit: batch });
-      if (!rows.length) break;
-      for (const row of rows) {
-        if (stopping) break;
-        await deliver(row, result, deadlines);
+    const heartbeat = setInterval(() => {
+      try {
+        store.renew(owner, clock.now().getTime() + leaseMs);
+      } catch (err) {
+        log.warn({ err: errorCode(err) }, 'could not renew reminder claims; another process may take them over');
       }
+    }, Math.max(250, leaseMs / 3));
+    heartbeat.unref();
+    try {
+      while (!stopping) {
+        const rows = store.claim({ owner, platforms, now: clock.now().getTime(), leaseMs, limit: batch });
+        if (!rows.length) break;
+        for (const row of rows) {
+          if (stopping) break;
+          await deliver(row, result, deadlines);
+        }
+      }
+    } finally {
+      clearInterval(heartbeat);
+      store.release(owner, clock.now().getTime());
     }
-    store.release(owner, clock.now().getTime());
     return result;
   }
 

@@ -148,6 +148,7 @@ export class ReminderStore {
         `UPDATE reminders SET status = @status, next_attempt_at = @next, lease_owner = NULL, lease_until = NULL, last_error = @error, updated_at = @now
          WHERE key = @key AND lease_owner = @owner AND status IN ('claimed', 'sending')`,
       ),
+      renew: db.prepare(`UPDATE reminders SET lease_until = ? WHERE lease_owner = ? AND status IN ('claimed', 'sending')`),
       release: db.prepare(
         `UPDATE reminders SET status = 'pending', attempts = MAX(attempts - 1, 0), lease_owner = NULL, lease_until = NULL, updated_at = ?
          WHERE lease_owner = ? AND status = 'claimed'`,
@@ -255,6 +256,11 @@ export class ReminderStore {
   /** Records a failed attempt: retried after `nextAttemptAt`, or needs-review when attempts are used up. */
   fail(key: string, owner: string, error: string, now: number, outcome: { status: ReminderStatus; nextAttemptAt: number }): void {
     this.s.fail.run({ key, owner, error, now, status: outcome.status, next: outcome.nextAttemptAt });
+  }
+
+  /** Extends this process's claims: it is alive and still working on them. */
+  renew(owner: string, until: number): number {
+    return this.s.renew.run(until, owner).changes;
   }
 
   /** Gives back rows this process claimed but did not start sending (at shutdown). */

@@ -55,7 +55,7 @@ function dataDir(count = 1) {
 }
 
 const DUE = '2026-11-24T08:00:10Z';
-const AFTER_LEASE = '2026-11-24T08:06:00Z';
+const AFTER_LEASE = '2026-11-24T08:01:00Z'; // the dead process's 30 s claim has run out
 
 describe('exactly once across real processes', () => {
   it('a process killed (SIGKILL) between claim and send: after a restart the reminder is posted once', async () => {
@@ -65,7 +65,7 @@ describe('exactly once across real processes', () => {
     expect(d.posts()).toEqual([]);
     expect(d.rows()[0]).toMatchObject({ status: 'claimed' });
     // Restarted within the lease: the claim may still be alive, so it waits.
-    const early = await runChild(d.env('2026-11-24T08:01:00Z'));
+    const early = await runChild(d.env('2026-11-24T08:00:20Z'));
     expect(early.code).toBe(0);
     expect(d.posts()).toEqual([]);
     const restarted = await runChild(d.env(AFTER_LEASE));

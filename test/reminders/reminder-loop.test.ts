@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { FakeClock } from '../fakes/clock.js';
 import { tempDir } from '../fakes/temp-dir.js';
 import { FakeLedger, letter } from './fake-ledger.js';
@@ -171,7 +171,7 @@ describe('the reminder loop', () => {
     sender.posted.push({ channel: 'console', key, text: '(posted by the dead process)', messageId: 'console-earlier' });
     const l = loop([sender]);
     expect(await l.tick()).toMatchObject({ sent: 0, recovered: 0 }); // the lease still holds
-    clock.advance(5 * 60_000);
+    clock.advance(60_000);
     expect(await l.tick()).toMatchObject({ sent: 0, recovered: 1 });
     expect(sender.posted).toHaveLength(1);
     expect(service.list('console').reminders[0]).toMatchObject({ status: 'sent', messageId: 'console-earlier' });
@@ -211,5 +211,39 @@ describe('changing a subscription', () => {
     expect(r.reminders.filter((x) => x.status === 'pending').map((x) => x.dueAt)).toEqual(['2026-11-28T08:00:00+01:00', '2026-11-30T08:00:00+01:00', '2026-12-01T08:00:00+01:00']);
     await loop([sender]).tick();
     expect(sender.posted).toHaveLength(1);
+  });
+});
+
+describe('claims', () => {
+  it('are renewed while a slow post is under way, so no other scheduler takes the reminder over', async () => {
+    const clock = new FakeClock('2026-11-21T10:00:00Z');
+    const dir = tempDir();
+    const ledger = new FakeLedger([letter({ deadline: '2026-12-01' })]);
+    const a = reminderRoom(dir, ledger, clock);
+    const b = reminderRoom(dir, ledger, clock);
+    a.service.subscribe('console', [], {}, 'console:you');
+    clock.set('2026-11-24T08:00:00Z');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = new RecordingSender('console');
+    const send = slow.send.bind(slow);
+    let started!: () => void;
+    const sending = new Promise<void>((r) => (started = r));
+    slow.send = async (...args) => {
+      started();
+      await gate;
+      return send(...args);
+    };
+    const other = new RecordingSender('console');
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    onTestFinished(() => void vi.useRealTimers());
+    const ticking = a.loop([slow], { leaseMs: 60_000 }).tick();
+    await sending;
+    clock.advance(5 * 60_000); // well past the first lease: only renewals keep the claim
+    vi.advanceTimersByTime(20_000); // the heartbeat fires
+    expect(await b.loop([other], { leaseMs: 60_000 }).tick()).toMatchObject({ sent: 0, recovered: 0 });
+    release();
+    expect(await ticking).toMatchObject({ sent: 1 });
+    expect(other.posted).toEqual([]);
   });
 });
