@@ -20,8 +20,8 @@ import type { Incoming } from '../../src/core/incoming.js';
 import { reply, type Reply } from '../../src/core/reply.js';
 import type { Inbox } from '../../src/storage/inbox.js';
 import { isAllowedInviter } from './invite-policy.js';
-import { renderMessage } from './matrix-html.js';
-import { createMatrixSender, type MatrixSender } from './matrix-sender.js';
+import { renderMessage, splitReply } from './matrix-html.js';
+import { createMatrixSender, partTxnId, type MatrixSender } from './matrix-sender.js';
 import { addressedText, timing } from './message-policy.js';
 import { checkHomeserverUrl, checkLogin } from './start-checks.js';
 
@@ -186,15 +186,19 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
     // everyone's way); news for the room (a recorded answer, a subscription) goes in the room, as a reply. A question
     // asked inside a thread is answered there.
     const inThread = threadRoot !== eventId || (!incoming.isDirect && r.visibility === 'asker' && r.thread);
-    const content = renderMessage(r, {
-      thread: inThread ? { root: threadRoot, inReplyTo: eventId } : undefined,
-      mentionUserIds: incoming.isDirect ? [] : [incoming.user.slice('matrix:'.length)],
-    });
-    if (!inThread) content['m.relates_to'] = { 'm.in_reply_to': { event_id: eventId } };
-    try {
-      await sender.sendContent(roomId, content, replyTxnId(eventId));
-    } catch (err) {
-      log.warn({ room: roomId, event: eventId, code: (err as { code?: string }).code }, 'reply not sent');
+    const parts = splitReply(r);
+    for (const [i, part] of parts.entries()) {
+      const content = renderMessage(part, {
+        thread: inThread ? { root: threadRoot, inReplyTo: eventId } : undefined,
+        mentionUserIds: incoming.isDirect || i > 0 ? [] : [incoming.user.slice('matrix:'.length)],
+      });
+      if (!inThread) content['m.relates_to'] = { 'm.in_reply_to': { event_id: eventId } };
+      try {
+        await sender.sendContent(roomId, content, partTxnId(replyTxnId(eventId), i));
+      } catch (err) {
+        log.warn({ room: roomId, event: eventId, part: i, code: (err as { code?: string }).code }, 'reply not sent');
+        return;
+      }
     }
   }
 

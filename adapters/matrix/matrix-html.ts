@@ -118,3 +118,72 @@ export function renderMessage(r: Reply, options: RenderOptions = {}): MatrixMess
   }
   return content;
 }
+
+/**
+ * A Matrix event may not exceed 65,536 bytes, envelope included (M_TOO_LARGE: nothing is posted at all). A
+ * reply whose message would be larger is cut, between blocks where possible, into several messages.
+ */
+export const MAX_CONTENT_BYTES = 40_000;
+
+export function splitReply(r: Reply, maxBytes = MAX_CONTENT_BYTES): Reply[] {
+  const size = (blocks: Block[]) => Buffer.byteLength(JSON.stringify(renderMessage({ ...r, blocks })));
+  if (size(r.blocks) <= maxBytes) return [r];
+  const pieces = (b: Block): Block[] => {
+    if (size([b]) <= maxBytes) return [b];
+    if (b.kind === 'list' && b.items.length > 1) {
+      const mid = Math.ceil(b.items.length / 2);
+      return [...pieces({ ...b, items: b.items.slice(0, mid) }), ...pieces({ kind: 'list', items: b.items.slice(mid) })];
+    }
+    const [first, second] = halve(b);
+    return first && second ? [...pieces(first), ...pieces(second)] : [b];
+  };
+  const parts: Block[][] = [];
+  let current: Block[] = [];
+  for (const piece of r.blocks.flatMap(pieces)) {
+    if (current.length && size([...current, piece]) > maxBytes) {
+      parts.push(current);
+      current = [];
+    }
+    current.push(piece);
+  }
+  if (current.length) parts.push(current);
+  return parts.map((blocks) => ({ ...r, blocks }));
+}
+
+/** Two blocks with the block's long text split near the middle, at a space when there is one. */
+function halve(b: Block): [Block, Block] | [] {
+  const cut = (t: string): [string, string] => {
+    const mid = Math.floor(t.length / 2);
+    const space = t.lastIndexOf(' ', mid);
+    const at = space > mid / 2 ? space : mid;
+    return [t.slice(0, at), t.slice(at)];
+  };
+  switch (b.kind) {
+    case 'heading':
+    case 'text': {
+      const [x, y] = cut(b.text);
+      return [{ ...b, text: x }, { ...b, text: y }];
+    }
+    case 'quote': {
+      const [x, y] = cut(b.text);
+      return [{ kind: 'text', text: '“' + x }, { ...b, text: y }];
+    }
+    case 'error': {
+      const [x, y] = cut(b.sentence);
+      return [{ kind: 'error', sentence: x }, { ...b, sentence: y }];
+    }
+    case 'file': {
+      const [x, y] = cut(b.content);
+      return [{ ...b, content: x }, { ...b, content: y }];
+    }
+    case 'list': {
+      const item = b.items[0];
+      if (!item) return [];
+      const [x, y] = cut(item.text);
+      return [{ ...b, items: [{ ...item, text: x, detail: undefined }] }, { kind: 'list', items: [{ text: y, detail: item.detail }] }];
+    }
+    default:
+      return [];
+  }
+}
+

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Sender } from '../../src/core/sender.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Inbox } from '../../src/storage/inbox.js';
-import { renderMessage, type MatrixMessageContent } from './matrix-html.js';
+import { renderMessage, splitReply, type MatrixMessageContent } from './matrix-html.js';
 
 export class MatrixSendError extends Error {
   constructor(
@@ -26,6 +26,9 @@ export function transactionIdFor(key: string): string {
   if (/^[A-Za-z0-9._~-]{1,120}$/.test(key)) return key;
   return 'pw-' + createHash('sha256').update(key).digest('base64url').slice(0, 40);
 }
+
+/** The transaction id of part `i` of a message cut in several (part 0 keeps the message's own id). */
+export const partTxnId = (txnId: string, i: number) => (i === 0 ? txnId : `${txnId}.${i}`);
 
 export const roomIdOf = (channel: string): string | undefined => (channel.startsWith('matrix:!') ? channel.slice('matrix:'.length) : undefined);
 
@@ -113,8 +116,10 @@ export function createMatrixSender(deps: { client: () => MatrixClient | undefine
     async send(channel: string, reply: Reply, key: string) {
       const roomId = roomIdOf(channel);
       if (!roomId) throw new MatrixSendError('bad-channel', `"${channel}" is not a Matrix room channel (matrix:!room:server).`);
-      const eventId = await sendContent(roomId, renderMessage(reply), transactionIdFor(key));
-      return { messageId: eventId };
+      // A reply too large for one event goes as several, each with its own stable id; the first one is the message.
+      const ids: string[] = [];
+      for (const [i, part] of splitReply(reply).entries()) ids.push(await sendContent(roomId, renderMessage(part), partTxnId(transactionIdFor(key), i)));
+      return { messageId: ids[0]! };
     },
     async lookup(channel: string, key: string) {
       const roomId = roomIdOf(channel);

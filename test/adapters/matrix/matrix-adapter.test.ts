@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Command } from '../../../src/core/registry.js';
 import { reply } from '../../../src/core/reply.js';
+import { splitReply } from '../../../adapters/matrix/matrix-html.js';
 import { tempDir } from '../../fakes/temp-dir.js';
 import type { FakeHomeserver, SentRecord } from '../../fakes/fake-homeserver.js';
 import { ALICE, BOT, MIA, fakeHomeserver, startBot, type Bot } from './harness.js';
@@ -132,4 +133,25 @@ describe('the Matrix adapter, with the real SDK against a homeserver', () => {
     expect(String(sent.content.body)).not.toMatch(/@room/);
     expect(sent.content['m.mentions']).toEqual({ user_ids: [MIA] });
   });
+
+  it('sends a reply too large for one event as several messages in the thread, each once', async () => {
+    hs = await fakeHomeserver();
+    const room = hs.createRoom({ creator: ALICE, members: [BOT, MIA] });
+    const bot = await boot();
+    const items = Array.from({ length: 1200 }, (_, i) => ({ label: String(i + 1), text: 'y'.repeat(90) }));
+    bot.app.core.registry.add({ ...answeredStub, name: 'everything', role: 'member', run: () => reply([{ kind: 'list', items }]) });
+    hs.rateLimitSends(1, 20);
+    const q = hs.say(room, MIA, '!pw everything');
+    const expected = splitReply(reply([{ kind: 'list', items }])).length;
+    expect(expected).toBeGreaterThan(1);
+    const first = await hs.waitForSent(replyTo(q));
+    await hs.waitForSent((s) => s.txnId === `${first.txnId}.${expected - 1}`);
+    await settle(room);
+    const parts = hs.sent.filter(replyTo(q));
+    expect(parts).toHaveLength(expected);
+    for (const p of parts) expect(p.content['m.relates_to']).toMatchObject({ rel_type: 'm.thread', event_id: q });
+    expect(parts.map((p) => p.txnId)).toEqual(parts.map((_, i) => (i ? `${parts[0]!.txnId}.${i}` : parts[0]!.txnId)));
+    expect(parts.map((p) => String(p.content.body)).join('').match(/•/g)).toHaveLength(1200);
+  });
 });
+

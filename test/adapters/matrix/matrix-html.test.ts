@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMessage } from '../../../adapters/matrix/matrix-html.js';
+import { MAX_CONTENT_BYTES, renderMessage, splitReply } from '../../../adapters/matrix/matrix-html.js';
 import { reply, type Block } from '../../../src/core/reply.js';
 
 const hostile = 'Mexico <a href="https://evil.example">click</a> @room <b>bold</b> & <img src=x onerror=alert(1)> \u202e';
@@ -52,4 +52,19 @@ describe('the Matrix renderer', () => {
     expect(Buffer.byteLength(JSON.stringify(c))).toBeLessThan(60_000);
     expect(c.formatted_body).toMatch(/shortened/);
   });
+
+  it('cuts a reply too large for one Matrix event into several, losing nothing and keeping the order', () => {
+    const items = Array.from({ length: 1500 }, (_, i) => ({ label: String(i + 1), text: `Question ${i + 1}: ` + 'x'.repeat(80) + ' & <b>' }));
+    const long = 'word '.repeat(30_000);
+    const r = reply([{ kind: 'heading', text: 'Everything' }, { kind: 'list', title: 'Outstanding', items }, { kind: 'text', text: long }]);
+    const parts = splitReply(r);
+    expect(parts.length).toBeGreaterThan(3);
+    for (const p of parts) expect(Buffer.byteLength(JSON.stringify(renderMessage(p)))).toBeLessThanOrEqual(MAX_CONTENT_BYTES);
+    const labels = parts.flatMap((p) => p.blocks.flatMap((b) => (b.kind === 'list' ? b.items.map((i) => i.label) : [])));
+    expect(labels).toEqual(items.map((i) => i.label));
+    const text = parts.flatMap((p) => p.blocks.flatMap((b) => (b.kind === 'text' ? [b.text] : []))).join('');
+    expect(text).toBe(long);
+    expect(splitReply(reply([{ kind: 'text', text: 'short' }]))).toHaveLength(1);
+  });
 });
+
