@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { transactionIdFor } from '../../../adapters/matrix/matrix-sender.js';
 import { checkHomeserverUrl } from '../../../adapters/matrix/start-checks.js';
 import { reply } from '../../../src/core/reply.js';
@@ -97,6 +97,15 @@ describe('sending to Matrix', () => {
     const { messageId } = await bot.adapter.sender.send(`matrix:${room}`, reminder, 'reminder-away');
     expect(hs.sent.filter((s) => s.eventId === messageId)).toHaveLength(1);
   }, 45_000);
+
+  it('reports a token revoked while running in its status, and stops syncing', async () => {
+    hs = await fakeHomeserver();
+    const room = hs.createRoom({ creator: ALICE, members: [BOT, MIA] });
+    const bot = await boot();
+    hs.rejectToken(BOT_TOKEN);
+    hs.say(room, MIA, 'wakes the long-poll');
+    await vi.waitFor(() => expect(bot.adapter.status()).toEqual({ connected: false, detail: 'token rejected' }), { timeout: 20_000 });
+  });
 
   it('refuses a channel that is not a joined Matrix room', async () => {
     hs = await fakeHomeserver();
