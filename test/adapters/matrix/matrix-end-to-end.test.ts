@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildRegistry } from '../../../src/core/commands/index.js';
 import { createReminderLoop } from '../../../src/reminders/loop.js';
 import { FakeClock } from '../../fakes/clock.js';
 import type { FakeHomeserver, SentRecord } from '../../fakes/fake-homeserver.js';
@@ -35,7 +36,22 @@ async function seed000Outstanding(bot: Bot): Promise<string[]> {
   return data.outstanding.filter((q) => q.letter === SEED_000).map((q) => q.number);
 }
 
+const hasAsk = buildRegistry().find('ask') !== undefined;
+
 describe('end to end through Matrix, with the real app (ledger, reminders)', () => {
+  it.runIf(hasAsk)('a member asks in a room, by mention, and gets a threaded, cited answer', async () => {
+    hs = await fakeHomeserver();
+    const room = hs.createRoom({ creator: ALICE, members: [BOT, MIA] });
+    await boot(tempDir());
+    const { q, answer } = await ask(room, MIA, 'pledgewatch: what did the Special Rapporteur recommend about journalists in Mexico?');
+    expect(relation(answer)).toMatchObject({ rel_type: 'm.thread', event_id: q, is_falling_back: true });
+    const html = String(answer.content.formatted_body);
+    expect(html).toMatch(/<blockquote>/); // a quoted passage…
+    expect(html).toMatch(/<em>[^<]*(Special Rapporteur|statement|2017)[^<]*<\/em>/i); // …with its citation
+    expect(String(answer.content.body)).toMatch(/— /);
+  });
+
+
   it('`!pw outstanding Mexico` lists the questions in a thread; only a coordinator records `answered Mexico 5`, as news for the room', async () => {
     hs = await fakeHomeserver();
     const room = hs.createRoom({ creator: ALICE, members: [BOT, MIA] });
