@@ -43,9 +43,19 @@ export interface Answer {
   score: number;
 }
 
+/** What `npx pledgewatch index` reports: every document and how many passages it gave. */
+export interface IndexReport {
+  /** false when the saved index was still current and was loaded as it was */
+  rebuilt: boolean;
+  documents: { id: string; title: string; file: string; passages: number }[];
+  passages: number;
+}
+
 export interface Corpus {
   documents(): DocumentMeta[];
   document(id: string): Document | undefined;
   /** the best passages for a question, best first; [] when nothing relevant is in the corpus */
   answer(question: string, limit: number): Answer[];
+  /** re-reads the corpus folder and rebuilds the saved index (optional: a fake corpus has none) */
+  reindex?(): IndexReport;
 }

@@ -1,4 +1,61 @@
+import { z } from 'zod';
+import type { Answer } from '../../corpus/corpus.js';
 import type { Command } from '../registry.js';
+import { reply, type Block } from '../reply.js';
 
-/** `ask`: filled in by the core/search issue. */
-export const askCommands: Command[] = [];
+/** How many passages the chat shows, and how many the CLI's JSON carries. */
+const CHAT_ANSWERS = 3;
+const DATA_ANSWERS = 5;
+
+export const NOTHING_FOUND = 'I found nothing about that in the coalition’s documents.';
+
+/** The JSON contract of `npx pledgewatch ask --json` (issue 2): keep these names and shapes. */
+export interface AskData {
+  question: string;
+  answers: { doc: string; title: string; date: string | null; passage: string; quote: string; score: number }[];
+}
+
+/** "How many…" typed as `ask "How many…"` arrives with its quotes; the question is what is inside them. */
+function unquote(text: string): string {
+  const t = text.trim();
+  const m = /^(["“”'«])([\s\S]*)(["“”'»])$/.exec(t);
+  return m && t.length > 1 ? m[2]!.trim() : t;
+}
+
+export const askCommand: Command<{ question: string }> = {
+  name: 'ask',
+  aliases: ['pregunta'],
+  summary: 'Answer a question from the coalition’s documents, quoting and citing them (anything I do not recognise as a command is a question).',
+  usage: 'ask <question>',
+  examples: [
+    'How many journalists were killed in Mexico between 2000 and 2016?',
+    'Who asked question 7?',
+    '¿Qué pidió el relator sobre el mecanismo de protección?',
+    'ask What does the CED say about Mexico?',
+  ],
+  role: 'member',
+  args: z.object({ question: z.string().trim().min(1, 'Ask me a question about the coalition’s documents, in English or Spanish') }),
+  parse: (line) => ({ question: unquote(line.rest) }),
+  run({ question }, { services }) {
+    const answers = services.corpus.answer(question, DATA_ANSWERS);
+    services.logger.child({ module: 'ask' }).debug({ code: 'answered', answers: answers.length, top: answers[0]?.passage.id }, 'question answered');
+    const data: AskData = {
+      question,
+      answers: answers.map((a) => ({ doc: a.document.id, title: a.document.title, date: a.document.date, passage: a.passage.text, quote: a.quote, score: a.score })),
+    };
+    const blocks: Block[] = answers.length ? answers.slice(0, CHAT_ANSWERS).map(quoteBlock) : [{ kind: 'text', text: NOTHING_FOUND }];
+    return reply(blocks, { visibility: 'asker', shareable: true, thread: true, data });
+  },
+};
+
+function quoteBlock(a: Answer): Block {
+  return {
+    kind: 'quote',
+    text: a.quote,
+    passage: a.passage.text,
+    citation: { doc: a.document.id, title: a.document.title, date: a.document.date, dateLabel: a.document.dateLabel, where: a.passage.where },
+  };
+}
+
+/** `ask` (the default for free text). */
+export const askCommands: Command[] = [askCommand];

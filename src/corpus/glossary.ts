@@ -1,0 +1,83 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { fold } from './clean.js';
+
+const glossaryFile = z.object({
+  entries: z.array(z.object({ terms: z.array(z.string().min(1)).min(1) })),
+});
+
+/** One set of words that mean the same thing in this corpus (an acronym and its expansions, a Spanish term and its English ones). */
+export interface GlossaryEntry {
+  terms: string[];
+}
+
+export interface GlossaryMatch {
+  /** where in the folded question the term was found */
+  start: number;
+  end: number;
+  /** the term as the question has it, folded */
+  found: string;
+  /** every other way of saying it, folded */
+  alternatives: string[];
+}
+
+/**
+ * The domain glossary (index-data/glossary.json), kept as data so coordinators can extend it. Terms match
+ * whole words, accents and case aside; an acronym of one or two capitals ("UN", "SR") only when typed in
+ * capitals, so the Spanish article "un" is not read as the United Nations.
+ */
+export class Glossary {
+  private readonly patterns: { re: RegExp; caseSensitive: boolean; term: string; entry: number }[] = [];
+
+  constructor(readonly entries: GlossaryEntry[]) {
+    entries.forEach((e, entry) => {
+      for (const term of e.terms) {
+        const caseSensitive = /^[A-Z]{1,2}$/.test(term);
+        const body = (caseSensitive ? term : fold(term)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
+        this.patterns.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive ? 'gu' : 'giu'), caseSensitive, term, entry });
+      }
+    });
+    // longest first, so "National Human Rights Commission" wins over "Human Rights Council"'s shorter pieces
+    this.patterns.sort((a, b) => b.term.length - a.term.length);
+  }
+
+  static load(file: string): Glossary {
+    if (!existsSync(file)) return new Glossary([]);
+    return new Glossary(glossaryFile.parse(JSON.parse(readFileSync(file, 'utf8'))).entries);
+  }
+
+  /**
+   * The glossary terms a question holds, longest first and never overlapping. `question` must be the
+   * original text (for case-sensitive acronyms); positions refer to `fold(question)`, which keeps its length
+   * for the characters that matter here.
+   */
+  find(question: string): GlossaryMatch[] {
+    const folded = foldKeepingLength(question);
+    const taken: boolean[] = new Array(folded.length).fill(false);
+    const matches: GlossaryMatch[] = [];
+    for (const p of this.patterns) {
+      const haystack = p.caseSensitive ? question : folded;
+      p.re.lastIndex = 0;
+      for (let m = p.re.exec(haystack); m; m = p.re.exec(haystack)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        if (taken.slice(start, end).some(Boolean)) continue;
+        for (let i = start; i < end; i++) taken[i] = true;
+        const found = folded.slice(start, end);
+        const alternatives = this.entries[p.entry]!.terms.map(fold).filter((t) => t !== fold(found));
+        matches.push({ start, end, found, alternatives: [...new Set(alternatives)] });
+      }
+    }
+    return matches.sort((a, b) => a.start - b.start);
+  }
+}
+
+/** fold() character by character, so offsets in the folded text are offsets in the original. */
+export function foldKeepingLength(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const f = fold(ch);
+    out += f.length === ch.length ? f : ch.toLowerCase().length === ch.length ? ch.toLowerCase() : ch;
+  }
+  return out;
+}

@@ -1,0 +1,190 @@
+import type { Document, Passage } from './corpus.js';
+import { cleanText } from './clean.js';
+
+/** A passage plus the text the index and the quote picker read (footnotes and markup taken out). */
+export interface IndexedPassage extends Passage {
+  /** the passage's words without footnote markers, footnote paragraphs, list numbers or emphasis marks */
+  body: string;
+  /** the document's title and author, which the passage is also found by */
+  source?: string;
+}
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface Block {
+  start: number;
+  end: number;
+  lines: Line[];
+}
+
+const NUMBERED = /^\s*(\d{1,3})\.\s+\S/;
+const BULLET = /^\s*[-•]\s+\S/;
+const FOOTNOTE_PARAGRAPH = /^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s/;
+/** a paragraph ending like this is finished; otherwise a page break cut it (seed 003, seed 001 item 8) */
+const FINISHED = /[.!?:;”"’)\]…]\s*$/;
+
+type Current = { start: number; end: number; parts: string[]; number?: string; kind: 'item' | 'bullet' | 'prose' };
+
+/**
+ * Splits a document into passages that keep their section heading and their paragraph or item number.
+ * Numbered items (questions, recommendations) are passages of their own and run on across paragraph breaks
+ * while a quotation is still open or a sentence unfinished (seed 000 questions 3, 19 and 22); a paragraph a
+ * page break cut in two is joined again, and the footnotes printed between its halves stay in its text but
+ * not in its body (seed 003).
+ */
+export function splitPassages(doc: Document): IndexedPassage[] {
+  const blocks = splitBlocks(doc.text);
+  const passages: IndexedPassage[] = [];
+  const itemWord = itemWordFor(doc);
+  const source = [doc.title, doc.author].filter(Boolean).join(' · ');
+  let heading: string | undefined;
+  let leadIn: string | undefined;
+  let paragraph = 0;
+  let bulletCount = 0;
+
+  const push = (start: number, end: number, parts: string[], where: string | (() => string), number?: string, under = heading) => {
+    const text = doc.text.slice(start, end).trim();
+    const body = cleanText(parts.join(' '));
+    // page furniture ("Share", "PRESS", a date line) is not a passage; a numbered item always is
+    if (!/\p{L}/u.test(body) || (!number && body.split(' ').length < 4)) return;
+    if (typeof where === 'function') where = where();
+    passages.push({ id: `${doc.id}#${passages.length + 1}`, doc: doc.id, heading: under, where, number, text, body, source });
+  };
+
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b]!;
+    const first = block.lines[0]!.text;
+    if (!/\p{L}/u.test(block.lines.map((l) => l.text).join(' '))) continue; // page numbers, "• • •", "| | |"
+
+    if (isHeading(blocks, b)) {
+      heading = cleanText(first.replace(/:\s*$/, ''));
+      leadIn = undefined;
+      bulletCount = 0;
+      continue;
+    }
+
+    if (FOOTNOTE_PARAGRAPH.test(first)) {
+      const n = first.trim().match(/^[¹²³⁴⁵⁶⁷⁸⁹⁰]+/)![0];
+      push(block.start, block.end, block.lines.map((l) => l.text.replace(FOOTNOTE_PARAGRAPH, '')), `footnote ${fromSuperscript(n)}`);
+      continue;
+    }
+
+    // A block is read line by line: numbered items and bullets start passages, other lines continue them.
+    let current: Current | undefined;
+    const flush = () => {
+      if (!current) return;
+      const word = heading && /behalf|signator|signed/i.test(heading) ? 'signatory' : itemWord;
+      if (current.kind === 'item') push(current.start, current.end, current.parts, label(word, heading, current.number!), current.number);
+      else if (current.kind === 'bullet') push(current.start, current.end, current.parts, label('recommendation', leadIn ?? heading, current.number!), current.number, leadIn ?? heading);
+      else push(current.start, current.end, current.parts, () => (heading ? `§ ${heading} · ¶ ${++paragraph}` : `¶ ${++paragraph}`));
+      current = undefined;
+    };
+    for (const line of block.lines) {
+      const numbered = NUMBERED.exec(line.text);
+      if (numbered) {
+        flush();
+        current = { start: line.start, end: line.end, parts: [line.text.replace(/^\s*\d{1,3}\.\s+/, '')], number: numbered[1], kind: 'item' };
+      } else if (BULLET.test(line.text) && current?.kind !== 'item') {
+        flush();
+        bulletCount++;
+        current = { start: line.start, end: line.end, parts: [line.text.replace(/^\s*[-•]\s+/, '')], number: String(bulletCount), kind: 'bullet' };
+      } else if (current) {
+        current.end = line.end;
+        current.parts.push(line.text.replace(/^\s*[-•]\s+/, ''));
+      } else {
+        current = { start: line.start, end: line.end, parts: [line.text], kind: 'prose' };
+      }
+    }
+    // Run the last passage of the block on into the next blocks while it is unfinished.
+    while (current && b + 1 < blocks.length) {
+      const joined = current.parts.join(' ');
+      const unfinished = current.kind === 'item' ? !itemIsFinished(current.parts) : !FINISHED.test(joined) && joined.length > 80 && block.lines.length === 1;
+      if (!unfinished) break;
+      let n = b + 1;
+      while (n < blocks.length && FOOTNOTE_PARAGRAPH.test(blocks[n]!.lines[0]!.text)) n++;
+      const next = blocks[n];
+      if (!next || isHeading(blocks, n) || NUMBERED.test(next.lines[0]!.text)) break;
+      current.end = next.end;
+      current.parts.push(...next.lines.map((l) => l.text.replace(/^\s*[-•]\s+/, '')));
+      b = n;
+    }
+    flush();
+    // a paragraph that introduces a list ("In particular, each candidate should:") heads its bullets
+    const last = passages.at(-1);
+    if (last && /:\s*$/.test(last.text) && !last.number) {
+      leadIn = last.body.replace(/:\s*$/, '');
+      bulletCount = 0;
+    }
+  }
+  return passages;
+}
+
+function splitBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | undefined;
+  const re = /[^\n]*(\n|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m[0].length > 0) {
+    const start = m.index;
+    const lineText = m[0].replace(/\r?\n$/, '');
+    const end = start + lineText.length;
+    if (!lineText.trim()) {
+      current = undefined;
+    } else {
+      if (!current) blocks.push((current = { start, end, lines: [] }));
+      current.lines.push({ start, end, text: lineText });
+      current.end = end;
+    }
+  }
+  return blocks;
+}
+
+/**
+ * A heading is a one-line block, short, unpunctuated (or ending in a colon), followed by text rather than
+ * by another short line (so an address block or a signature is not a run of headings).
+ */
+function isHeading(blocks: Block[], i: number): boolean {
+  const block = blocks[i]!;
+  if (block.lines.length !== 1) return false;
+  const t = block.lines[0]!.text.trim();
+  if (t.length > 130 || t.length < 3 || !/^([\p{Lu}\d¿¡]|[a-z]\))/u.test(t) || BULLET.test(t) || FOOTNOTE_PARAGRAPH.test(t)) return false;
+  if (/[.;,!?”"’)]$/.test(t)) return false;
+  if (/:$/.test(t)) return true;
+  const numbered = NUMBERED.test(t);
+  let n = i + 1;
+  while (n < blocks.length && !/\p{L}/u.test(blocks[n]!.lines.map((l) => l.text).join(' '))) n++;
+  const next = blocks[n];
+  if (!next) return false;
+  const nextText = next.lines[0]!.text.trim();
+  if (numbered && NUMBERED.test(nextText)) return false; // a list of short items (signatories)
+  // "II. Indicators of the setbacks" may be followed by its first subsection heading
+  if (/^[IVX]+\.\s/.test(t)) return true;
+  return nextText.length > 100 || (nextText.length > 40 && /\.$/.test(nextText)) || next.lines.length > 1 || (NUMBERED.test(nextText) && !numbered) || /:$/.test(nextText);
+}
+
+/** An item is finished when its last sentence ends and its quotation marks are closed. */
+function itemIsFinished(parts: string[]): boolean {
+  const t = parts.join(' ');
+  const opens = (t.match(/“/g) ?? []).length;
+  const closes = (t.match(/”/g) ?? []).length;
+  return FINISHED.test(t) && opens <= closes;
+}
+
+function label(word: string, heading: string | undefined, number: string): string {
+  return heading ? `§ ${heading} · ${word} ${number}` : `${word} ${number}`;
+}
+
+/** What a numbered item is called in this document: a question, a recommendation, or an item. */
+function itemWordFor(doc: Document): string {
+  if (/\bquestions\b/i.test(doc.title) || /^questions\b/im.test(doc.text)) return 'question';
+  if (/\brecommendations?\b/i.test(doc.text)) return 'recommendation';
+  return 'item';
+}
+
+function fromSuperscript(s: string): string {
+  return [...s].map((c) => String('⁰¹²³⁴⁵⁶⁷⁸⁹'.indexOf(c))).join('');
+}

@@ -1,0 +1,83 @@
+import { fold } from './clean.js';
+import type { Glossary } from './glossary.js';
+import { foldKeepingLength } from './glossary.js';
+import { isLunrStopWord } from './lunr-setup.js';
+
+/**
+ * Words that make a sentence a question but say nothing about its subject, in English and Spanish ("How
+ * many…", "Who asked…", "What does … say about", "¿Qué dijo…"). Left in, they would outweigh the words that
+ * matter, since they are rare in the documents themselves.
+ */
+const QUESTION_WORDS = new Set(
+  `how many much what which who whom whose when where why does did do done say says said tell told about
+   there is are was were be been being any some please show find give me us know want would could should
+   mention mentions mentioned regarding concerning per cent
+   que qué cual cuál cuales cuáles quien quién quienes quiénes como cómo cuando cuándo donde dónde cuanto
+   cuánto cuantos cuántos cuanta cuánta cuantas cuántas dice dicen dijo decir dijeron sobre acerca hay
+   fue fueron son es era eran entre segun según respecto dime decirme favor`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(fold),
+);
+
+/** A thing the question asks about: the word as asked, and the other ways the glossary knows to say it. */
+export interface Concept {
+  /** the word or glossary term as asked, folded */
+  asked: string;
+  /** each way of saying it, as words (the first is the asked one) */
+  phrasings: string[][];
+}
+
+export interface ParsedQuestion {
+  concepts: Concept[];
+  /** "question 7", "pregunta 7", "recommendation 3": the item number the question names */
+  itemNumber?: string;
+  /** "Who asked question 7?": the answer is who posed it */
+  asksWho: boolean;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** The words of a text as the index sees them: folded, split on anything that is not a letter or digit. */
+export function words(text: string): string[] {
+  return fold(text).match(WORD) ?? [];
+}
+
+export function isStopWord(word: string): boolean {
+  return QUESTION_WORDS.has(word) || isLunrStopWord(word);
+}
+
+/**
+ * Turns what a person typed into concepts to look for. Nothing the user types reaches lunr's query parser,
+ * so its syntax (: ^ ~ + - *) can never make a question fail.
+ */
+export function parseQuestion(question: string, glossary: Glossary): ParsedQuestion {
+  const text = question.slice(0, 2000);
+  const folded = foldKeepingLength(text);
+  const concepts: Concept[] = [];
+  const item = /(?:question|pregunta|recommendation|recomendacion|recomendación|item|punto|point|numero|número|no\.?|#)\s*(\d{1,3})(?!\d)/iu.exec(folded);
+  const asksWho = /\b(who|quien|quién|quienes|quiénes)\b[^?]*\b(ask|asked|pose|posed|submit|submitted|pregunto|preguntó|hizo|formulo|formuló|planteo|planteó)/iu.test(folded)
+    || /\bwhich (organi[sz]ation|ngo|group)s?\b/iu.test(folded);
+
+  const glossaryMatches = glossary.find(text);
+  let cursor = 0;
+  const addWords = (segment: string) => {
+    for (const w of words(segment)) {
+      if (isStopWord(w)) continue;
+      if (item && w === item[1]) continue; // the number is looked up as an item number, not as a word
+      concepts.push({ asked: w, phrasings: [[w]] });
+    }
+  };
+  for (const m of glossaryMatches) {
+    addWords(folded.slice(cursor, m.start));
+    cursor = m.end;
+    const phrasings = [m.found, ...m.alternatives].map((p) => words(p).filter((w) => !isStopWord(w))).filter((p) => p.length > 0);
+    if (phrasings.length) concepts.push({ asked: m.found, phrasings });
+  }
+  addWords(folded.slice(cursor));
+
+  // the same concept asked twice counts once
+  const seen = new Set<string>();
+  const unique = concepts.filter((c) => (seen.has(c.asked) ? false : (seen.add(c.asked), true)));
+  return { concepts: unique, itemNumber: item?.[1], asksWho };
+}

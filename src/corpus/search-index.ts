@@ -1,0 +1,199 @@
+import { FOOTNOTE_BREAK, fold } from './clean.js';
+import type { Glossary } from './glossary.js';
+import { englishAndSpanish, lunr } from './lunr-setup.js';
+import type { IndexedPassage } from './passages.js';
+import { parseQuestion, words, type Concept } from './question.js';
+
+export interface Hit {
+  passage: IndexedPassage;
+  quote: string;
+  score: number;
+}
+
+export interface SearchOptions {
+  /**
+   * The share of what a question asks about (weighted by how rare each word is) a passage must contain to
+   * count as an answer. Below it, "nothing found" is the honest reply.
+   */
+  minCoverage: number;
+}
+
+const DEFAULTS: SearchOptions = { minCoverage: 0.55 };
+const ASKING_WORDS = new Set(['ask', 'asked', 'asks', 'pose', 'posed', 'pregunto', 'planteo', 'formulo', 'hizo', 'submitted']);
+
+/**
+ * The text a passage is indexed under: heading, label ("question 7"), words, and its document's title and
+ * author (so "What did the Special Rapporteur recommend…" reaches a recommendation that never names him).
+ */
+function fieldsOf(p: IndexedPassage) {
+  const label = p.number ? p.where.replace(/^.*· /, '') : '';
+  return { heading: fold(p.heading ?? ''), label: fold(label), text: fold(p.body.replaceAll(FOOTNOTE_BREAK, ' ')), source: fold(p.source ?? '') };
+}
+
+export function buildLunrIndex(passages: IndexedPassage[]): lunr.Index {
+  return lunr(function () {
+    this.use(englishAndSpanish);
+    this.ref('i');
+    this.field('heading', { boost: 2 });
+    this.field('label', { boost: 2 });
+    this.field('text');
+    this.field('source', { boost: 0.3 });
+    this.metadataWhitelist = [];
+    passages.forEach((p, i) => this.add({ i: String(i), ...fieldsOf(p) }));
+  });
+}
+
+/**
+ * Answers questions from a lunr index of passages: the glossary widens the question, lunr ranks, and a
+ * coverage check (how much of what was asked a passage holds) keeps unrelated passages out.
+ */
+export class PassageSearch {
+  private readonly stem: (word: string) => string;
+  private readonly tokenCache = new Map<number, Set<string>>();
+  private readonly idfCache = new Map<string, number>();
+  private readonly options: SearchOptions;
+
+  constructor(
+    readonly index: lunr.Index,
+    readonly passages: IndexedPassage[],
+    private readonly glossary: Glossary,
+    options: Partial<SearchOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    // the index's search pipeline (the stemmers), which lunr keeps but does not declare
+    const pipeline = (index as unknown as { pipeline: lunr.Pipeline }).pipeline;
+    const stemCache = new Map<string, string>();
+    this.stem = (word) => {
+      let s = stemCache.get(word);
+      if (s === undefined) {
+        s = pipeline.runString(word)[0] ?? word;
+        if (stemCache.size > 50_000) stemCache.clear();
+        stemCache.set(word, s);
+      }
+      return s;
+    };
+  }
+
+  search(question: string, limit: number): Hit[] {
+    const parsed = parseQuestion(question, this.glossary);
+    let concepts = parsed.concepts;
+    if (parsed.asksWho) concepts = concepts.filter((c) => !ASKING_WORDS.has(c.asked) && !c.phrasings.some((p) => p.some((w) => ASKING_WORDS.has(w))));
+    const stemmed = concepts.map((c) => ({ concept: c, phrasings: c.phrasings.map((p) => p.map(this.stem)) }));
+    const weights = stemmed.map((s) => this.conceptIdf(s.phrasings));
+    const item = parsed.itemNumber;
+    if (!stemmed.length && !item) return [];
+
+    const results = this.index.query((q) => {
+      stemmed.forEach((s, ci) => {
+        s.phrasings.forEach((phrasing, pi) => {
+          for (const term of phrasing) {
+            q.term(term, { usePipeline: false, boost: (pi === 0 ? 1 : 0.7) * (weights[ci]! > 0 ? 1 : 0.5) / phrasing.length });
+          }
+        });
+      });
+      if (item) q.term(item, { usePipeline: false, fields: ['label'], boost: 10 });
+    });
+
+    const totalWeight = weights.reduce((a, b) => a + b, 0) + (item ? this.maxIdf() : 0);
+    const hits: Hit[] = [];
+    for (const r of results.slice(0, 40)) {
+      const i = Number(r.ref);
+      const passage = this.passages[i]!;
+      const tokens = this.tokensOf(i);
+      let covered = 0;
+      stemmed.forEach((s, ci) => {
+        if (s.phrasings.some((p) => p.every((t) => tokens.has(t)))) covered += weights[ci]!;
+      });
+      const itemMatch = item !== undefined && passage.number === item;
+      if (itemMatch) covered += this.maxIdf();
+      const coverage = totalWeight > 0 ? covered / totalWeight : 0;
+      if (coverage < this.options.minCoverage) continue;
+      const score = r.score * coverage * coverage * (itemMatch ? 2 : 1);
+      hits.push({ passage, quote: '', score });
+    }
+    hits.sort((a, b) => b.score - a.score);
+    const top = hits.slice(0, limit);
+    for (const h of top) h.quote = this.quoteFor(h.passage, stemmed, weights, parsed.asksWho && item !== undefined);
+    return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
+  }
+
+  /** The sentence of the passage that holds most of what was asked (rarer words weigh more). */
+  private quoteFor(p: IndexedPassage, stemmed: { phrasings: string[][] }[], weights: number[], asker: boolean): string {
+    if (asker) {
+      const who = /^([^:“"]{3,200}?):/.exec(p.body);
+      if (who) return who[1]!.replace(/\s*\(Question posed during event\)\s*/i, '').trim();
+    }
+    const sentences = splitSentences(p.body).filter((s) => !/\baccessed\b|https?:\/\/|^Ibid\b/i.test(s));
+    if (!sentences.length) return p.body;
+    let best = sentences[0]!;
+    let bestScore = -1;
+    for (const s of sentences) {
+      const tokens = new Set(words(s).map(this.stem));
+      let score = 0;
+      stemmed.forEach((c, ci) => {
+        for (const phrasing of c.phrasings) {
+          const hit = phrasing.filter((t) => tokens.has(t)).length / phrasing.length;
+          if (hit > 0) {
+            score += weights[ci]! * hit;
+            break;
+          }
+        }
+      });
+      if (score > bestScore + 1e-9) {
+        best = s;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private tokensOf(i: number): Set<string> {
+    let t = this.tokenCache.get(i);
+    if (!t) {
+      const f = fieldsOf(this.passages[i]!);
+      t = new Set(words(`${f.heading} ${f.label} ${f.text} ${f.source}`).map(this.stem));
+      if (this.tokenCache.size > 5000) this.tokenCache.clear();
+      this.tokenCache.set(i, t);
+    }
+    return t;
+  }
+
+  /** How rare a concept is: the rarest of its phrasings found in the corpus; unknown words count as rarest. */
+  private conceptIdf(phrasings: string[][]): number {
+    let best = 0;
+    for (const p of phrasings) {
+      const idf = Math.min(...p.map((t) => this.idf(t)));
+      best = Math.max(best, idf);
+    }
+    return best;
+  }
+
+  private idf(term: string): number {
+    let v = this.idfCache.get(term);
+    if (v === undefined) {
+      const posting = (this.index as unknown as { invertedIndex: Record<string, Record<string, Record<string, unknown>>> }).invertedIndex[term];
+      const docs = new Set<string>();
+      if (posting) for (const [field, refs] of Object.entries(posting)) if (field !== '_index') for (const ref of Object.keys(refs)) docs.add(ref);
+      const n = this.passages.length;
+      v = docs.size === 0 ? this.maxIdf() : Math.log(1 + (n - docs.size + 0.5) / (docs.size + 0.5));
+      this.idfCache.set(term, v);
+    }
+    return v;
+  }
+
+  private maxIdf(): number {
+    const n = this.passages.length;
+    return Math.log(1 + (n - 0.5) / 1.5);
+  }
+}
+
+/** Sentences of a passage's cleaned text; a glued footnote marker also ends a sentence. */
+export function splitSentences(body: string): string[] {
+  return body
+    .split(FOOTNOTE_BREAK)
+    .flatMap((part) => part.split(/(?<=[.!?…]["”’)]*)\s+(?=["“‘(¿¡]?[\p{Lu}\d])/u))
+    .map((s) => s.trim())
+    .filter((s) => /\p{L}/u.test(s));
+}
+
+export type { Concept };
