@@ -11,9 +11,17 @@ export function replyDelivery(client: webApi.WebClient, shares: ShareStore, logg
     client.chat.postMessage({ channel, thread_ts: threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
 
   return {
-    /** every part of the reply, in order, in the thread under `threadTs` (or at top level without one) */
-    async inThread(channel: string, threadTs: string | undefined, reply: Reply): Promise<void> {
-      for (const m of renderSlackMessages(reply)) await post(channel, m, threadTs);
+    /**
+     * Every part of the reply, in order, in the thread under `threadTs`. A reply meant for the whole
+     * channel (a recorded answer, a subscription) is also shown in the channel (Slack's "Also send to
+     * channel"), except in a direct message, where there is no one else to tell.
+     */
+    async inThread(channel: string, threadTs: string, reply: Reply, options: { isDirect: boolean }): Promise<void> {
+      const broadcast = reply.visibility === 'channel' && !options.isDirect;
+      for (const [i, m] of renderSlackMessages(reply).entries()) {
+        const common = { channel, thread_ts: threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false };
+        await client.chat.postMessage(broadcast && i === 0 ? { ...common, reply_broadcast: true } : common);
+      }
     },
 
     /**

@@ -91,10 +91,9 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
     if (!memory.firstDelivery(keys)) return log.info({ kind, channel: m.channel }, 'repeated delivery ignored');
     const root = m.thread_ts ?? m.ts;
     await timed(kind, m.channel, async () => {
-      const reply = await core.handle(
-        await incoming({ channel: m.channel, user: m.user!, text: slackToPlain(m.text ?? '', context.botUserId), thread: root, isDirect: m.channel_type === 'im' }),
-      );
-      await delivery.inThread(m.channel, root, reply);
+      const isDirect = m.channel_type === 'im';
+      const reply = await core.handle(await incoming({ channel: m.channel, user: m.user!, text: slackToPlain(m.text ?? '', context.botUserId), thread: root, isDirect }));
+      await delivery.inThread(m.channel, root, reply, { isDirect });
       // A thread the bot's answer started is the bot's: follow-ups there need no mention. A mention inside
       // people's own thread does not make every later message of theirs a question to the bot.
       if (!m.thread_ts) memory.rememberThread(m.channel, root);

@@ -3,7 +3,7 @@ import { REMINDER_EVENT_TYPE } from '../../../adapters/slack/sender.js';
 import { SHARE_ACTION_ID, SLACK_LIMITS } from '../../../adapters/slack/render-blocks.js';
 import { createReminderLoop } from '../../../src/reminders/loop.js';
 import { FakeClock } from '../../fakes/clock.js';
-import { blockText, COORDINATOR, MEMBER, postSigned, slashCommandBody, startHarness, type Harness } from './slack-harness.js';
+import { blockText, COORDINATOR, eventCallback, MEMBER, nextTs, postSigned, slashCommandBody, startHarness, type Harness } from './slack-harness.js';
 
 const CHANNEL = 'C0LEDGER1';
 const SEED_000 = 'ishr-2020-mexico-questions';
@@ -62,6 +62,29 @@ describe('end to end through Slack, with the real ledger and reminders', () => {
     const left = await seed000Outstanding(h);
     expect(left).toHaveLength(35);
     expect(left).not.toContain('5');
+  });
+
+  it('a mention gets a threaded, cited answer; a follow-up in its thread too; a recorded answer is also shown in the channel', async () => {
+    const h = await startHarness({ mode: 'http' });
+    const ts = nextTs();
+    await postSigned(h.baseUrl, eventCallback({ type: 'app_mention', user: MEMBER, text: '<@UBOT0001> how many people have disappeared in Mexico?', ts, channel: CHANNEL }));
+    const answer = await h.fake.waitForDelivery();
+    expect(answer).toMatchObject({ via: 'chat.postMessage', channel: CHANNEL, thread_ts: ts });
+    // The quote, then its citation line: title · date · where.
+    expect(answer.blocks![0]).toMatchObject({ type: 'section', text: { text: expect.stringMatching(/^>/) } });
+    expect(answer.blocks![1]).toMatchObject({ type: 'context', elements: [{ text: expect.stringMatching(/ · \d{4}-\d{2}-\d{2} · /) }] });
+    expect(blockText(answer.blocks)).toMatch(/75,064/);
+    expect(answer.blocks!.filter((b) => b.type === 'section' && /^>/.test(b.text.text)).length).toBeLessThanOrEqual(3);
+    expect(h.fake.callsTo('chat.postMessage')[0]!.args.reply_broadcast).toBeUndefined();
+
+    await postSigned(h.baseUrl, eventCallback({ type: 'message', channel_type: 'channel', user: MEMBER, text: 'and journalists?', ts: nextTs(), thread_ts: ts, channel: CHANNEL }));
+    expect(await h.fake.waitForDelivery(() => true, 2)).toMatchObject({ via: 'chat.postMessage', thread_ts: ts });
+
+    await postSigned(h.baseUrl, eventCallback({ type: 'message', channel_type: 'channel', user: COORDINATOR, text: 'answered Mexico 5', ts: nextTs(), thread_ts: ts, channel: CHANNEL }));
+    const recorded = await h.fake.waitForDelivery(() => true, 3);
+    expect(recorded).toMatchObject({ via: 'chat.postMessage', thread_ts: ts });
+    expect(h.fake.callsTo('chat.postMessage')[2]!.args.reply_broadcast).toBe('true');
+    expect(await seed000Outstanding(h)).toHaveLength(35);
   });
 
   it('a coordinator sets a deadline and subscribes the channel; the due reminder arrives exactly once, across a restart', async () => {
