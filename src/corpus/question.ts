@@ -11,7 +11,9 @@ import { isLunrStopWord } from './lunr-setup.js';
 const QUESTION_WORDS = new Set(
   `how many much what which who whom whose when where why does did do done say says said tell told about
    there is are was were be been being any some please show find give me us know want would could should
-   mention mentions mentioned regarding concerning per cent
+   mention mentions mentioned regarding concerning happen happened happens reply replied find found work works
+   mean means explain describe think
+   pasa pasó paso ocurre ocurrió queda quedan hay según segun
    que qué cual cuál cuales cuáles quien quién quienes quiénes como cómo cuando cuándo donde dónde cuanto
    cuánto cuantos cuántos cuanta cuánta cuantas cuántas dice dicen dijo decir dijeron sobre acerca hay
    fue fueron son es era eran entre segun según respecto dime decirme favor`

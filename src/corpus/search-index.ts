@@ -95,6 +95,7 @@ export class PassageSearch {
     });
 
     const totalWeight = weights.reduce((a, b) => a + b, 0) + (item ? this.maxIdf() : 0);
+    const conceptWeight = weights.reduce((a, b) => a + b, 0);
     const hits: Hit[] = [];
     for (const r of results.slice(0, 40)) {
       const i = Number(r.ref);
@@ -108,27 +109,29 @@ export class PassageSearch {
       if (itemMatch) covered += this.maxIdf();
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
       if (coverage < this.options.minCoverage) continue;
-      const score = r.score * coverage * coverage * (itemMatch ? 2 : 1);
-      hits.push({ passage, quote: '', score });
+      // a passage that says it all in one sentence answers better than one whose words are scattered
+      const best = this.bestSentence(passage, stemmed, weights);
+      const focus = conceptWeight > 0 ? best.score / conceptWeight : 1;
+      const score = r.score * coverage * coverage * (0.5 + focus) * (itemMatch ? 2 : 1);
+      hits.push({ passage, quote: best.sentence, score });
     }
     hits.sort((a, b) => b.score - a.score);
     const top = hits.slice(0, limit);
-    for (const h of top) h.quote = this.quoteFor(h.passage, stemmed, weights, parsed.asksWho && item !== undefined);
+    if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
   }
 
   /** The sentence of the passage that holds most of what was asked (rarer words weigh more). */
-  private quoteFor(p: IndexedPassage, stemmed: { phrasings: string[][] }[], weights: number[], asker: boolean): string {
-    if (asker) {
-      const who = /^([^:“"]{3,200}?):/.exec(p.body);
-      if (who) return who[1]!.replace(/\s*\(Question posed during event\)\s*/i, '').trim();
-    }
+  private bestSentence(p: IndexedPassage, stemmed: { phrasings: string[][] }[], weights: number[]): { sentence: string; score: number } {
     const sentences = splitSentences(p.body).filter((s) => !/\baccessed\b|https?:\/\/|^Ibid\b/i.test(s));
-    if (!sentences.length) return p.body;
+    if (!sentences.length) return { sentence: p.body, score: 0 };
+    // what the heading, the item label or the document's title say holds for every sentence under them
+    const f = fieldsOf(p);
+    const context = words(`${f.heading} ${f.label} ${f.source}`).map(this.stem);
     let best = sentences[0]!;
     let bestScore = -1;
     for (const s of sentences) {
-      const tokens = new Set(words(s).map(this.stem));
+      const tokens = new Set([...words(s).map(this.stem), ...context]);
       let score = 0;
       stemmed.forEach((c, ci) => {
         for (const phrasing of c.phrasings) {
@@ -144,7 +147,7 @@ export class PassageSearch {
         bestScore = score;
       }
     }
-    return best;
+    return { sentence: best, score: Math.max(0, bestScore) };
   }
 
   private tokensOf(i: number): Set<string> {
@@ -185,6 +188,12 @@ export class PassageSearch {
     const n = this.passages.length;
     return Math.log(1 + (n - 0.5) / 1.5);
   }
+}
+
+/** "Who asked question 7?": the asker, as the letter names them before the colon. */
+function askerOf(p: IndexedPassage): string | undefined {
+  const who = /^([^:“"]{3,200}?):/.exec(p.body);
+  return who ? who[1]!.replace(/\s*\(Question posed during event\)\s*/i, '').trim() : undefined;
 }
 
 /** Sentences of a passage's cleaned text; a glued footnote marker also ends a sentence. */
