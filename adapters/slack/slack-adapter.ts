@@ -93,6 +93,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     logger: boltLogger,
     // auth.test runs in start(), where a rejected token becomes a sentence instead of an unhandled rejection
     deferInitialization: true,
+    // Bolt's conversation store would keep per-conversation state in memory; nothing here uses it.
+    convoStore: false,
     // A hung call gives up after 20 s (and is not retried: see slackRetryPolicy).
     clientOptions: { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: slackRetryPolicy, timeout: 20_000 },
   });
