@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fold } from '../../src/corpus/clean.js';
+import { Glossary } from '../../src/corpus/glossary.js';
+import { parseQuestion } from '../../src/corpus/question.js';
+
+const glossary = Glossary.load(fileURLToPath(new URL('../../index-data/glossary.json', import.meta.url)));
+const alternativesOf = (question: string, term: string) => glossary.find(question).find((m) => m.found === fold(term))?.alternatives ?? [];
+
+describe('the glossary (index-data/glossary.json)', () => {
+  it('holds the acronyms and Spanish terms the coalition uses', () => {
+    const all = new Set(glossary.entries.flatMap((e) => e.terms.map(fold)));
+    for (const t of ['CNDH', 'CED', 'HRC', 'IACHR', 'CIDH', 'GIEI', 'HRD', 'NHRI', 'OHCHR', 'ONU-DH', 'FEADLE', 'UPR', 'desaparición forzada', 'periodistas', 'defensores', 'tortura', 'impunidad', 'pueblos indígenas', 'relator', 'mecanismo de protección', 'asesinados', 'recomendó']) {
+      expect(all.has(fold(t)), t).toBe(true);
+    }
+  });
+
+  it('finds an acronym’s expansion and an expansion’s acronym', () => {
+    expect(alternativesOf('What does the CED say about Mexico?', 'CED')).toContain('committee on enforced disappearances');
+    expect(alternativesOf('the Inter-American Commission on Human Rights report', 'Inter-American Commission on Human Rights')).toEqual(expect.arrayContaining(['iachr', 'cidh']));
+    expect(alternativesOf('¿Qué dijo la ONU-DH?', 'ONU-DH')).toContain('ohchr');
+  });
+
+  it('maps Spanish terms to English ones, accents and case aside', () => {
+    expect(alternativesOf('desaparicion forzada en Guerrero', 'desaparición forzada')).toContain('enforced disappearance');
+    expect(alternativesOf('¿Cuántos PERIODISTAS?', 'periodistas')).toContain('journalists');
+    expect(alternativesOf('¿Qué recomendó?', 'recomendó')).toContain('recommended');
+  });
+
+  it('prefers the longest term and never matches inside a word', () => {
+    const matches = glossary.find('National Human Rights Commission');
+    expect(matches).toHaveLength(1);
+    expect(matches[0]!.alternatives).toContain('cndh');
+    expect(glossary.find('the cedar tree')).toEqual([]);
+  });
+
+  it('reads a one- or two-letter acronym only in capitals (the Spanish "un" is not the UN)', () => {
+    expect(glossary.find('un periodista').map((m) => m.found)).toEqual(['periodista']);
+    expect(glossary.find('the UN report').map((m) => m.found)).toContain('un');
+  });
+
+  it('turns a question into concepts without question words or stop words', () => {
+    const q = parseQuestion('¿Cuántos periodistas fueron asesinados en México entre 2000 y 2016?', glossary);
+    expect(q.concepts.map((c) => c.asked)).toEqual(['periodistas', 'asesinados', 'mexico', '2000', '2016']);
+    expect(q.concepts[0]!.phrasings).toContainEqual(['journalists']);
+    expect(parseQuestion('What does the CED say about Mexico?', glossary).concepts.map((c) => c.asked)).toEqual(['ced', 'mexico']);
+    const who = parseQuestion('Who asked question 7?', glossary);
+    expect(who).toMatchObject({ itemNumber: '7', asksWho: true });
+  });
+});

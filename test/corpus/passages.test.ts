@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../src/corpus/clean.js';
+import type { Document } from '../../src/corpus/corpus.js';
+import { loadDocuments } from '../../src/corpus/documents.js';
+import { splitPassages, type IndexedPassage } from '../../src/corpus/passages.js';
+import { splitSentences } from '../../src/corpus/search-index.js';
+
+const indexData = fileURLToPath(new URL('../../index-data', import.meta.url));
+const docs = loadDocuments(join(indexData, 'corpus'), join(indexData, 'documents.json'));
+const doc = (id: string) => docs.find((d) => d.id === id)!;
+const passagesOf = (id: string) => splitPassages(doc(id));
+const flat = (s: string) => s.replace(/\s+/g, ' ').trim();
+const item = (ps: IndexedPassage[], n: string) => ps.find((p) => p.number === n)!;
+
+describe('the passage splitter', () => {
+  it('makes each of the 36 questions of seed 000 a passage, numbered and under its heading', () => {
+    const ps = passagesOf('ishr-2020-mexico-questions');
+    const questions = ps.filter((p) => p.where.includes('question'));
+    expect(questions.map((p) => p.number)).toEqual(Array.from({ length: 36 }, (_, i) => String(i + 1)));
+    expect(item(ps, '7').heading).toBe('Questions posed specifically to Mexico');
+    expect(item(ps, '7').where).toBe('§ Questions posed specifically to Mexico · question 7');
+    expect(item(ps, '19').heading).toBe('Questions posed to all candidate states');
+    expect(item(ps, '5').body).toMatch(/^I\(dh\)eas, Litigio Estratégico en Derechos Humanos \(Question posed during event\): “In 2019/);
+  });
+
+  it('keeps a question whole across a paragraph break (seed 000 questions 3 and 19)', () => {
+    const ps = passagesOf('ishr-2020-mexico-questions');
+    expect(item(ps, '19').body).toContain('cut back and impeded. If elected, will you pay your assessed dues on time?');
+    expect(item(ps, '3').body).toContain('launched a blistering attack on several environmentalist NGOs');
+    expect(ps.some((p) => p.body.startsWith('If elected') || p.body.startsWith('attack on several'))).toBe(false);
+  });
+
+  it('keeps question 22 with its bulleted list', () => {
+    const q22 = item(passagesOf('ishr-2020-mexico-questions'), '22');
+    for (const bullet of ['Cooperate in good faith with the Council', 'Address human rights concerns on their merits', 'Engage in a spirit of self-reflection', 'Work in cooperation with civil society', 'Would you be willing to endorse the Incoming Members Pledge if elected?']) {
+      expect(q22.body).toContain(bullet);
+    }
+    expect(item(passagesOf('ishr-2020-mexico-questions'), '23').body).toMatch(/^Human Rights House Foundation/);
+  });
+
+  it('numbers seed 001’s recommendations per section, and joins item 8 cut by a page break', () => {
+    const ps = passagesOf('ngo-2013-open-letter');
+    const reprisals = ps.filter((p) => p.heading === 'Reprisals and intimidation' && p.number);
+    expect(reprisals.map((p) => p.number)).toEqual(Array.from({ length: 11 }, (_, i) => String(i + 1)));
+    expect(reprisals[7]!.where).toBe('§ Reprisals and intimidation · recommendation 8');
+    expect(reprisals[7]!.body).toContain('This should be done in close coordination with all stakeholders');
+    expect(ps.find((p) => p.heading === 'Cooperation with Special Procedures' && p.number === '1')!.body).toMatch(/^Issuing and honouring an effective standing invitation/);
+  });
+
+  it('takes glued footnote numbers out of seed 002’s words without touching real figures', () => {
+    const ps = passagesOf('guzman-2017-foreign-policy');
+    const treaties = ps.find((p) => p.text.includes('treaties11.'))!;
+    expect(treaties.body).not.toMatch(/treaties11|\p{L}(\d{1,2})\1\./u);
+    expect(splitSentences(treaties.body)).toContain('This commitment was reflected not only in the dynamic efforts of its diplomatic teams to further the development of international human rights law in multilateral forums, but also its decision to open the country to the international scrutiny of international observers, ratify international human rights treaties');
+    for (const p of ps) expect(p.body, p.id).not.toMatch(/[\p{L}”.,)](\d{1,2})\1\.(\s|$)/u);
+    expect(cleanText('financially.1010. “Regular Meeting')).not.toContain('1010');
+    expect(cleanText('in 2019, there were 4296 prior inquiries')).toBe('in 2019, there were 4296 prior inquiries');
+    expect(cleanText('by 9th October 2020.')).toBe('by 9th October 2020.');
+  });
+
+  it('takes seed 003’s superscript markers out, and joins a paragraph cut by a page of footnotes', () => {
+    const ps = passagesOf('sr-hrd-2017-mexico-statement');
+    const forum = ps.find((p) => p.text.includes('Minister of Interior¹'))!;
+    expect(forum.body).toContain('strong statements by the Minister of Interior and the Attorney General, recognizing');
+    const cut = ps.find((p) => p.text.includes('once I fully review the materials and'))!;
+    expect(cut.body).toContain('once I fully review the materials and documents that I have collected during the visit');
+    expect(cut.text).toContain('² In a statement Raúl Cervantes Andrade'); // the passage's text is the document's, footnotes and all
+    expect(cut.body).not.toContain('Raúl Cervantes Andrade'); // but footnotes are not what it says
+    expect(ps.find((p) => p.text.includes('including through the national'))!.body).toContain('including through the national media, have attempted');
+    for (const p of ps) expect(p.body).not.toMatch(/[¹²³⁴⁵⁶⁷⁸⁹⁰]/);
+  });
+
+  it('groups seed 003’s recommendations under the stakeholder they are addressed to', () => {
+    const ps = passagesOf('sr-hrd-2017-mexico-statement');
+    const toCndh = ps.filter((p) => p.heading === 'The National Human Rights Commission and state-level commissions are recommended to');
+    expect(toCndh.map((p) => p.number)).toEqual(['1', '2', '3', '4']);
+    expect(toCndh[2]!.body).toBe('Establish a focal point for human rights defenders, with decision-making power, in each institution;');
+    expect(ps.find((p) => p.text.includes('Between 2000 and 2016, at least 120 journalists'))!.heading).toBe('Human rights defenders at specific risk');
+  });
+
+  it('keeps every passage’s text exactly as it stands in its document (whitespace aside)', () => {
+    for (const d of docs) {
+      const text = flat(d.text);
+      for (const p of splitPassages(d)) expect(text.includes(flat(p.text)), p.id).toBe(true);
+    }
+  });
+
+  it('splits a new Markdown file with headings and a numbered list', () => {
+    const d: Document = {
+      id: 'note', file: 'note.md', title: 'Note', kind: 'other', date: null, recipient: null,
+      text: 'Follow-up on pledges\n\nThe coalition met on 3 March, with members from four States, and agreed on these points for the session.\n\n1. Ask Mexico again about question 7.\n2. Send the letter to every candidate.\n\nOther business\n\nNothing else was discussed at length today, and the meeting closed early.\n',
+    };
+    const ps = splitPassages(d);
+    expect(ps.map((p) => p.where)).toEqual(['§ Follow-up on pledges · ¶ 1', '§ Follow-up on pledges · item 1', '§ Follow-up on pledges · item 2', '§ Other business · ¶ 2']);
+  });
+});
