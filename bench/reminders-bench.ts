@@ -3,7 +3,8 @@
  * 200 States with 50 letters each (deadlines spread over the next 90 days; 1 in 10 open-ended, 1 in 10 fully
  * answered); 1 000 channels, each following 2 States (about 100 letters each; about 100 000 letter × channel
  * pairs), a quarter of them with their own time zone. Reported: the first tick (plans every row), a steady
- * tick (nothing changed, nothing due), and a tick that posts the reminders due at one 09:00 to a no-op sender.
+ * tick (nothing changed, nothing due), the first tick of a new day (re-plans), and a tick that posts the
+ * reminders due at one 09:00 to a no-op sender (three transactions per reminder: claim, sending, sent).
  * Run: npx tsx bench/reminders-bench.ts [letters] [channels]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,10 +22,10 @@ import { openDatabase } from '../src/storage/database.js';
 const letters = Number(process.argv[2] ?? 10_000);
 const channels = Number(process.argv[3] ?? 1_000);
 const states = 200;
-const zones = ['America/New_York', 'America/Mexico_City', 'Asia/Manila'];
+const zones = ['America/New_York', 'America/Mexico_City', 'Europe/London']; // 09:00 there comes after 09:00 in Zurich
 
 const dir = mkdtempSync(join(tmpdir(), 'pw-bench-reminders-'));
-let now = new Date('2026-11-23T06:00:00Z');
+let now = new Date('2026-11-23T16:00:00Z'); // after 09:00 in every zone used: nothing is due until tomorrow
 const clock = { now: () => now };
 const start = DateTime.fromISO('2026-11-24', { zone: 'Europe/Zurich' });
 const deadlines: LetterDeadline[] = Array.from({ length: letters }, (_, i) => {
@@ -81,6 +82,8 @@ const counts = service.store.counts();
 console.log(`reminders-bench: rows ${JSON.stringify(counts)}`);
 now = new Date(now.getTime() + 60_000);
 await measure('steady tick (nothing changed, nothing due)');
+now = new Date('2026-11-24T07:59:00Z'); // 08:59 in Zurich, a new day: digests are planned a day further
+await measure('first tick of a new day (re-plans, nothing due)');
 now = new Date('2026-11-24T08:00:30Z'); // 09:00:30 in Zurich
 const before = posted;
 await measure('tick at 09:00 Zurich (posts what is due)');
