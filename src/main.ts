@@ -10,6 +10,8 @@ import { startHealthServer } from './ops/health.js';
 import { createReminderLoop } from './reminders/loop.js';
 import { startReminderSchedule } from './reminders/schedule.js';
 
+const INBOX_KEEP_MS = 30 * 24 * 3_600_000;
+
 /**
  * The composition root: config → app (store, corpus, ledger, reminders, core) → adapters, the reminder
  * loop and the health endpoint. The only file that knows every room.
@@ -70,7 +72,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
 
   // --- adapters ---
   if (wantConsole) {
-    adapters.push(createConsoleAdapter({ core: app.core, input: process.stdin, output: process.stdout, onClose: () => void shutdown(0) }));
+    // After `quit` the paused stdin (a terminal or a pipe) still holds the event loop open: exit once stopped.
+    adapters.push(createConsoleAdapter({ core: app.core, input: process.stdin, output: process.stdout, onClose: () => void shutdown(0).then(() => process.exit()) }));
   }
   if (config.slack) {
     // Socket Mode or HTTP mode, from the settings; the reminder loop gets its sender through `adapters`.
@@ -106,6 +109,21 @@ export async function main(argv: string[], env: Record<string, string | undefine
     graceHours: config.reminders.graceHours,
   });
   stopReminders = startReminderSchedule(reminderLoop, logger, (at) => markTick(at)).stop;
+
+  // --- housekeeping --- the adapters' record of handled deliveries: Slack redelivers within minutes, and a
+  // Matrix restart may replay weeks-old events, so 30 days is kept; older records only cost space.
+  const pruneInbox = () => {
+    try {
+      const removed = app.inbox.prune(INBOX_KEEP_MS, app.services.clock.now().getTime());
+      if (removed) logger.info({ removed }, 'pruned old delivery records');
+    } catch (err) {
+      logger.warn({ err }, 'could not prune delivery records');
+    }
+  };
+  pruneInbox();
+  const pruning = setInterval(pruneInbox, 24 * 3_600_000);
+  pruning.unref();
+  stoppers.push(() => clearInterval(pruning));
 
   // --- health endpoint ---
   if (config.health) {
