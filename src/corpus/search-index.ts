@@ -19,6 +19,8 @@ export interface SearchOptions {
 }
 
 const DEFAULTS: SearchOptions = { minCoverage: 0.55 };
+/** a term in more than this share of passages is not sent to lunr (see search) */
+const COMMON_SHARE = 0.35;
 const ASKING_WORDS = new Set(['ask', 'asked', 'asks', 'pose', 'posed', 'pregunto', 'planteo', 'formulo', 'hizo', 'submitted']);
 
 /**
@@ -51,6 +53,7 @@ export class PassageSearch {
   private readonly stem: (word: string) => string;
   private readonly tokenCache = new Map<number, Set<string>>();
   private readonly idfCache = new Map<string, number>();
+  private readonly dfCache = new Map<string, number>();
   private readonly options: SearchOptions;
 
   constructor(
@@ -83,14 +86,24 @@ export class PassageSearch {
     const item = parsed.itemNumber;
     if (!stemmed.length && !item) return [];
 
-    const results = this.index.query((q) => {
-      stemmed.forEach((s, ci) => {
-        s.phrasings.forEach((phrasing, pi) => {
-          for (const term of phrasing) {
-            q.term(term, { usePipeline: false, boost: (pi === 0 ? 1 : 0.7) * (weights[ci]! > 0 ? 1 : 0.5) / phrasing.length });
-          }
-        });
+    // Terms found in most passages ("human", "rights", "mexico") rank nothing but make lunr score nearly
+    // every passage; they are left to the coverage check, which still requires them.
+    const boosts = new Map<string, number>();
+    stemmed.forEach((s, ci) => {
+      s.phrasings.forEach((phrasing, pi) => {
+        for (const term of phrasing) {
+          const boost = ((pi === 0 ? 1 : 0.7) * (weights[ci]! > 0 ? 1 : 0.5)) / phrasing.length;
+          boosts.set(term, (boosts.get(term) ?? 0) + boost); // a term in several phrasings counts for each
+        }
       });
+    });
+    const byRarity = [...boosts.keys()].filter((t) => this.df(t) > 0).sort((a, b) => this.df(a) - this.df(b));
+    const common = this.passages.length * COMMON_SHARE;
+    let queried = byRarity.filter((t) => this.df(t) <= common);
+    if (!queried.length) queried = byRarity.slice(0, 2);
+    if (!queried.length && !item) return [];
+    const results = this.index.query((q) => {
+      for (const term of queried) q.term(term, { usePipeline: false, boost: boosts.get(term)! });
       if (item) q.term(item, { usePipeline: false, fields: ['label'], boost: 10 });
     });
 
@@ -174,12 +187,26 @@ export class PassageSearch {
   private idf(term: string): number {
     let v = this.idfCache.get(term);
     if (v === undefined) {
-      const posting = (this.index as unknown as { invertedIndex: Record<string, Record<string, Record<string, unknown>>> }).invertedIndex[term];
+      const df = this.df(term);
+      const n = this.passages.length;
+      v = df === 0 ? this.maxIdf() : Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      if (this.idfCache.size > 50_000) this.idfCache.clear(); // questions never seen before must not grow it forever
+      this.idfCache.set(term, v);
+    }
+    return v;
+  }
+
+  /** In how many passages the term occurs, in any field. */
+  private df(term: string): number {
+    let v = this.dfCache.get(term);
+    if (v === undefined) {
+      const index = this.index as unknown as { invertedIndex: Record<string, Record<string, Record<string, unknown>>> };
+      const posting = Object.hasOwn(index.invertedIndex, term) ? index.invertedIndex[term] : undefined;
       const docs = new Set<string>();
       if (posting) for (const [field, refs] of Object.entries(posting)) if (field !== '_index') for (const ref of Object.keys(refs)) docs.add(ref);
-      const n = this.passages.length;
-      v = docs.size === 0 ? this.maxIdf() : Math.log(1 + (n - docs.size + 0.5) / (docs.size + 0.5));
-      this.idfCache.set(term, v);
+      v = docs.size;
+      if (this.dfCache.size > 50_000) this.dfCache.clear();
+      this.dfCache.set(term, v);
     }
     return v;
   }
