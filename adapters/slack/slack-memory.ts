@@ -16,7 +16,8 @@ export function slackMemory(inbox: Inbox, clock: Clock) {
   const prune = () => {
     if (now() - lastPrune < PRUNE_EVERY_MS) return;
     lastPrune = now();
-    inbox.prune(DEDUPE_KEEP_MS, now());
+    // Only Slack's own records: other adapters keep theirs as long as they need.
+    inbox.prune(DEDUPE_KEEP_MS, now(), 'slack:');
   };
   const first = (key: string) => {
     prune();

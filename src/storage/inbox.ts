@@ -18,8 +18,8 @@ export const inboxMigrations: Migration[] = [
 export interface Inbox {
   /** true the first time a key is seen (and records it), false for every redelivery */
   firstDelivery(key: string, nowMs?: number): boolean;
-  /** forgets keys older than `maxAgeMs` */
-  prune(maxAgeMs: number, nowMs?: number): number;
+  /** forgets keys older than `maxAgeMs`; only those starting with `prefix` when given (each adapter keeps its own) */
+  prune(maxAgeMs: number, nowMs?: number, prefix?: string): number;
   get(key: string): string | undefined;
   set(key: string, value: string, nowMs?: number): void;
 }
@@ -27,13 +27,14 @@ export interface Inbox {
 export function sqliteInbox(db: Db): Inbox {
   const insert = db.prepare('INSERT OR IGNORE INTO inbox (key, seen_at) VALUES (?, ?)');
   const prune = db.prepare('DELETE FROM inbox WHERE seen_at < ?');
+  const prunePrefix = db.prepare('DELETE FROM inbox WHERE seen_at < ? AND substr(key, 1, length(?)) = ?');
   const get = db.prepare('SELECT value FROM adapter_state WHERE key = ?');
   const set = db.prepare(
     'INSERT INTO adapter_state (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
   );
   return {
     firstDelivery: (key, nowMs = Date.now()) => insert.run(key, nowMs).changes === 1,
-    prune: (maxAgeMs, nowMs = Date.now()) => prune.run(nowMs - maxAgeMs).changes,
+    prune: (maxAgeMs, nowMs = Date.now(), prefix) => (prefix ? prunePrefix.run(nowMs - maxAgeMs, prefix, prefix) : prune.run(nowMs - maxAgeMs)).changes,
     get: (key) => (get.get(key) as { value: string } | undefined)?.value,
     set: (key, value, nowMs = Date.now()) => void set.run(key, value, nowMs),
   };
