@@ -27,14 +27,21 @@ export interface GlossaryMatch {
  * capitals, so the Spanish article "un" is not read as the United Nations.
  */
 export class Glossary {
-  private readonly patterns: { re: RegExp; caseSensitive: boolean; term: string; entry: number }[] = [];
+  private readonly patterns: Pattern[] = [];
+  /** patterns by the first word of their term, so a question is only tried against terms that may match */
+  private readonly byFirstWord = new Map<string, Pattern[]>();
+  private readonly folded: string[][];
 
   constructor(readonly entries: GlossaryEntry[]) {
+    this.folded = entries.map((e) => e.terms.map(fold));
     entries.forEach((e, entry) => {
       for (const term of e.terms) {
         const caseSensitive = /^[A-Z]{1,2}$/.test(term);
         const body = (caseSensitive ? term : fold(term)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
-        this.patterns.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive ? 'gu' : 'giu'), caseSensitive, term, entry });
+        const pattern = { re: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive ? 'gu' : 'giu'), caseSensitive, term, entry };
+        this.patterns.push(pattern);
+        const first = firstWord(fold(term));
+        this.byFirstWord.set(first, [...(this.byFirstWord.get(first) ?? []), pattern]);
       }
     });
     // longest first, so "National Human Rights Commission" wins over "Human Rights Council"'s shorter pieces
@@ -55,7 +62,10 @@ export class Glossary {
     const folded = foldKeepingLength(question);
     const taken: boolean[] = new Array(folded.length).fill(false);
     const matches: GlossaryMatch[] = [];
+    const present = new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? []);
+    const candidates = new Set([...present].flatMap((w) => this.byFirstWord.get(w) ?? []));
     for (const p of this.patterns) {
+      if (!candidates.has(p)) continue;
       const haystack = p.caseSensitive ? question : folded;
       p.re.lastIndex = 0;
       for (let m = p.re.exec(haystack); m; m = p.re.exec(haystack)) {
@@ -64,7 +74,7 @@ export class Glossary {
         if (taken.slice(start, end).some(Boolean)) continue;
         for (let i = start; i < end; i++) taken[i] = true;
         const found = folded.slice(start, end);
-        const alternatives = this.entries[p.entry]!.terms.map(fold).filter((t) => t !== fold(found));
+        const alternatives = this.folded[p.entry]!.filter((t) => t !== fold(found));
         matches.push({ start, end, found, alternatives: [...new Set(alternatives)] });
       }
     }
@@ -72,8 +82,18 @@ export class Glossary {
   }
 }
 
+interface Pattern {
+  re: RegExp;
+  caseSensitive: boolean;
+  term: string;
+  entry: number;
+}
+
+const firstWord = (folded: string) => (folded.match(/[\p{L}\p{N}]+/u) ?? [''])[0];
+
 /** fold() character by character, so offsets in the folded text are offsets in the original. */
 export function foldKeepingLength(text: string): string {
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   let out = '';
   for (const ch of text) {
     const f = fold(ch);

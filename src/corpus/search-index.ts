@@ -1,5 +1,6 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import type { Glossary } from './glossary.js';
+import { ImpactScorer } from './impact-scorer.js';
 import { englishAndSpanish, lunr } from './lunr-setup.js';
 import type { IndexedPassage } from './passages.js';
 import { parseQuestion, words, type Concept } from './question.js';
@@ -10,15 +11,24 @@ export interface Hit {
   score: number;
 }
 
+interface Reading {
+  tokens: Set<string>;
+  sentences: { text: string; tokens: Set<string> }[];
+}
+
 export interface SearchOptions {
   /**
    * The share of what a question asks about (weighted by how rare each word is) a passage must contain to
    * count as an answer. Below it, "nothing found" is the honest reply.
    */
   minCoverage: number;
+  /** 'impact' (default) sums lunr's own term weights from cached per-term lists; 'lunr' runs lunr's query */
+  scorer: 'impact' | 'lunr';
 }
 
-const DEFAULTS: SearchOptions = { minCoverage: 0.55 };
+const DEFAULTS: SearchOptions = { minCoverage: 0.55, scorer: 'impact' };
+/** how many of the best-ranked passages the coverage check and sentence focus look at */
+const CANDIDATES = 40;
 /** a term in more than this share of passages is not sent to lunr (see search) */
 const COMMON_SHARE = 0.35;
 const ASKING_WORDS = new Set(['ask', 'asked', 'asks', 'pose', 'posed', 'pregunto', 'planteo', 'formulo', 'hizo', 'submitted']);
@@ -51,10 +61,11 @@ export function buildLunrIndex(passages: IndexedPassage[]): lunr.Index {
  */
 export class PassageSearch {
   private readonly stem: (word: string) => string;
-  private readonly tokenCache = new Map<number, Set<string>>();
+  private readonly readings = new Map<number, Reading>();
   private readonly idfCache = new Map<string, number>();
   private readonly dfCache = new Map<string, number>();
   private readonly options: SearchOptions;
+  private readonly impacts: ImpactScorer;
 
   constructor(
     readonly index: lunr.Index,
@@ -63,6 +74,7 @@ export class PassageSearch {
     options: Partial<SearchOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.impacts = new ImpactScorer(index, passages.length);
     // the index's search pipeline (the stemmers), which lunr keeps but does not declare
     const pipeline = (index as unknown as { pipeline: lunr.Pipeline }).pipeline;
     const stemCache = new Map<string, string>();
@@ -102,16 +114,12 @@ export class PassageSearch {
     let queried = byRarity.filter((t) => this.df(t) <= common);
     if (!queried.length) queried = byRarity.slice(0, 2);
     if (!queried.length && !item) return [];
-    const results = this.index.query((q) => {
-      for (const term of queried) q.term(term, { usePipeline: false, boost: boosts.get(term)! });
-      if (item) q.term(item, { usePipeline: false, fields: ['label'], boost: 10 });
-    });
+    const results = this.options.scorer === 'lunr' ? this.rankWithLunrQuery(queried, boosts, item) : this.impacts.top(new Map(queried.map((t) => [t, boosts.get(t)!])), CANDIDATES, item ? new Map([[item, 10]]) : undefined);
 
     const totalWeight = weights.reduce((a, b) => a + b, 0) + (item ? this.maxIdf() : 0);
     const conceptWeight = weights.reduce((a, b) => a + b, 0);
     const hits: Hit[] = [];
-    for (const r of results.slice(0, 40)) {
-      const i = Number(r.ref);
+    for (const [i, lunrScore] of results) {
       const passage = this.passages[i]!;
       const tokens = this.tokensOf(i);
       let covered = 0;
@@ -123,9 +131,9 @@ export class PassageSearch {
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
       if (coverage < this.options.minCoverage) continue;
       // a passage that says it all in one sentence answers better than one whose words are scattered
-      const best = this.bestSentence(passage, stemmed, weights);
+      const best = this.bestSentence(i, stemmed, weights);
       const focus = conceptWeight > 0 ? best.score / conceptWeight : 1;
-      const score = r.score * coverage * coverage * (0.5 + focus) * (itemMatch ? 2 : 1);
+      const score = lunrScore * coverage * coverage * (0.5 + focus) * (itemMatch ? 2 : 1);
       hits.push({ passage, quote: best.sentence, score });
     }
     hits.sort((a, b) => b.score - a.score);
@@ -134,17 +142,22 @@ export class PassageSearch {
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
   }
 
+  /** lunr's own query, kept to compare with (bench/corpus-bench.ts): the same ranking, about 100× slower at 36 000 passages */
+  private rankWithLunrQuery(terms: string[], boosts: Map<string, number>, item: string | undefined): [number, number][] {
+    const results = this.index.query((q) => {
+      for (const term of terms) q.term(term, { usePipeline: false, boost: boosts.get(term)! });
+      if (item) q.term(item, { usePipeline: false, fields: ['label'], boost: 10 });
+    });
+    return results.slice(0, CANDIDATES).map((r) => [Number(r.ref), r.score]);
+  }
+
   /** The sentence of the passage that holds most of what was asked (rarer words weigh more). */
-  private bestSentence(p: IndexedPassage, stemmed: { phrasings: string[][] }[], weights: number[]): { sentence: string; score: number } {
-    const sentences = splitSentences(p.body).filter((s) => !/\baccessed\b|https?:\/\/|^Ibid\b/i.test(s));
-    if (!sentences.length) return { sentence: p.body, score: 0 };
-    // what the heading, the item label or the document's title say holds for every sentence under them
-    const f = fieldsOf(p);
-    const context = words(`${f.heading} ${f.label} ${f.source}`).map(this.stem);
-    let best = sentences[0]!;
+  private bestSentence(i: number, stemmed: { phrasings: string[][] }[], weights: number[]): { sentence: string; score: number } {
+    const { sentences } = this.readingOf(i);
+    if (!sentences.length) return { sentence: this.passages[i]!.body, score: 0 };
+    let best = sentences[0]!.text;
     let bestScore = -1;
-    for (const s of sentences) {
-      const tokens = new Set([...words(s).map(this.stem), ...context]);
+    for (const { text: s, tokens } of sentences) {
       let score = 0;
       stemmed.forEach((c, ci) => {
         for (const phrasing of c.phrasings) {
@@ -164,14 +177,25 @@ export class PassageSearch {
   }
 
   private tokensOf(i: number): Set<string> {
-    let t = this.tokenCache.get(i);
-    if (!t) {
-      const f = fieldsOf(this.passages[i]!);
-      t = new Set(words(`${f.heading} ${f.label} ${f.text} ${f.source}`).map(this.stem));
-      if (this.tokenCache.size > 5000) this.tokenCache.clear();
-      this.tokenCache.set(i, t);
+    return this.readingOf(i).tokens;
+  }
+
+  /** A passage's stemmed words, and each quotable sentence's, kept for the passages questions keep reaching. */
+  private readingOf(i: number): Reading {
+    let r = this.readings.get(i);
+    if (!r) {
+      const p = this.passages[i]!;
+      const f = fieldsOf(p);
+      // what the heading, the item label or the document's title say holds for every sentence under them
+      const context = words(`${f.heading} ${f.label} ${f.source}`).map(this.stem);
+      const sentences = splitSentences(p.body)
+        .filter((s) => !/\baccessed\b|https?:\/\/|^Ibid\b/i.test(s))
+        .map((text) => ({ text, tokens: new Set([...words(text).map(this.stem), ...context]) }));
+      r = { tokens: new Set([...words(f.text).map(this.stem), ...context]), sentences };
+      if (this.readings.size > 5000) this.readings.clear();
+      this.readings.set(i, r);
     }
-    return t;
+    return r;
   }
 
   /** How rare a concept is: the rarest of its phrasings found in the corpus; unknown words count as rarest. */
