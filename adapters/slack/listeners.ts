@@ -56,7 +56,9 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
 
   const timed = (kind: string, channel: string, work: () => Promise<void>): Promise<void> => {
     const started = deps.clock.now().getTime();
-    const job = work().then(
+    // Yield to the event loop first: answering is CPU work (search), and 50 requests arriving together must
+    // all be acked before any of them is answered, or the last ack would wait for 49 answers.
+    const job = new Promise<void>((resolve) => setImmediate(resolve)).then(work).then(
       () => log.info({ kind, channel, ms: deps.clock.now().getTime() - started }, 'answered'),
       (err) => log.error({ kind, channel, code: errorCode(err) }, 'could not answer on Slack'),
     );

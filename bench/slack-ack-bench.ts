@@ -1,7 +1,7 @@
 /**
  * How fast the Slack adapter acks a slash command (Slack gives up after 3 s) and how long until the
  * answer reaches response_url, with the real Bolt HTTP receiver and WebClient against the local fake Slack.
- * Run: npx tsx bench/slack-ack.ts [requests]
+ * Run: npx tsx bench/slack-ack-bench.ts [requests]
  */
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
