@@ -63,18 +63,20 @@ export class PassageSearch {
   private readonly stem: (word: string) => string;
   private readonly readings = new Map<number, Reading>();
   private readonly idfCache = new Map<string, number>();
-  private readonly dfCache = new Map<string, number>();
   private readonly options: SearchOptions;
   private readonly impacts: ImpactScorer;
+  private lunrIndex: lunr.Index | undefined;
 
   constructor(
-    readonly index: lunr.Index,
+    index: lunr.Index,
     readonly passages: IndexedPassage[],
     private readonly glossary: Glossary,
     options: Partial<SearchOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
     this.impacts = new ImpactScorer(index, passages.length);
+    if (this.options.scorer === 'lunr') this.lunrIndex = index;
+    else this.impacts.compact(); // lunr's structures go; the per-term lists hold what ranking needs
     // the index's search pipeline (the stemmers), which lunr keeps but does not declare
     const pipeline = (index as unknown as { pipeline: lunr.Pipeline }).pipeline;
     const stemCache = new Map<string, string>();
@@ -144,7 +146,7 @@ export class PassageSearch {
 
   /** lunr's own query, kept to compare with (bench/corpus-bench.ts): the same ranking, about 100× slower at 36 000 passages */
   private rankWithLunrQuery(terms: string[], boosts: Map<string, number>, item: string | undefined): [number, number][] {
-    const results = this.index.query((q) => {
+    const results = this.lunrIndex!.query((q) => {
       for (const term of terms) q.term(term, { usePipeline: false, boost: boosts.get(term)! });
       if (item) q.term(item, { usePipeline: false, fields: ['label'], boost: 10 });
     });
@@ -222,17 +224,7 @@ export class PassageSearch {
 
   /** In how many passages the term occurs, in any field. */
   private df(term: string): number {
-    let v = this.dfCache.get(term);
-    if (v === undefined) {
-      const index = this.index as unknown as { invertedIndex: Record<string, Record<string, Record<string, unknown>>> };
-      const posting = Object.hasOwn(index.invertedIndex, term) ? index.invertedIndex[term] : undefined;
-      const docs = new Set<string>();
-      if (posting) for (const [field, refs] of Object.entries(posting)) if (field !== '_index') for (const ref of Object.keys(refs)) docs.add(ref);
-      v = docs.size;
-      if (this.dfCache.size > 50_000) this.dfCache.clear();
-      this.dfCache.set(term, v);
-    }
-    return v;
+    return this.impacts.documentFrequency(term);
   }
 
   private maxIdf(): number {
