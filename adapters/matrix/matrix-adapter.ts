@@ -163,6 +163,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       user: `matrix:${sender}`,
       text,
       isDirect,
+      prefix: `${config.prefix} `,
       platformCoordinator: config.powerLevelCoordinators ? (room.getMember(sender)?.powerLevel ?? 0) >= POWER_LEVEL_COORDINATOR : undefined,
     };
     track(answer(room.roomId, eventId, threadRoot, incoming, when, event.getTs()));

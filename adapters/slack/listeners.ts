@@ -44,13 +44,14 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
   const log = logger.child({ module: 'slack' });
   const inFlight = new Set<Promise<void>>();
 
-  const incoming = async (fields: { channel: string; user: string; text: string; thread?: string; isDirect: boolean }): Promise<Incoming> => ({
+  const incoming = async (fields: { channel: string; user: string; text: string; thread?: string; isDirect: boolean; prefix?: string }): Promise<Incoming> => ({
     platform: 'slack',
     channel: `slack:${fields.channel}`,
     thread: fields.thread,
     user: `slack:${fields.user}`,
     text: fields.text,
     isDirect: fields.isDirect,
+    prefix: fields.prefix,
     platformCoordinator: await deps.isGroupCoordinator(fields.user),
   });
 
@@ -79,6 +80,7 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
           user: command.user_id,
           text: slackToPlain(command.text ?? ''),
           isDirect: command.channel_id.startsWith('D') || command.channel_name === 'directmessage',
+          prefix: `${deps.command} `,
         }),
       );
       await delivery.toCommand({ channel: command.channel_id, user: command.user_id, respond, reply });

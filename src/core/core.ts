@@ -69,7 +69,7 @@ export function createCore(options: CoreOptions): Core {
       const parsed = command.args.safeParse(raw);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
-        throw new UserError('bad-arguments', sentence(first?.message ?? 'That command is not complete.'), `Usage: ${command.usage}. Type \`help ${command.name}\` for examples.`);
+        throw new UserError('bad-arguments', sentence(first?.message ?? 'That command is not complete.'), `Usage: ${incoming.prefix ?? ''}${command.usage}. Type \`${incoming.prefix ?? ''}help ${command.name}\` for examples.`);
       }
       const actor = actorOf(incoming);
       if (command.role === 'coordinator' && !actor.isCoordinator) {

@@ -11,6 +11,8 @@ export interface Incoming {
   user: string;
   /** the command text, with the bot's prefix or mention already removed */
   text: string;
+  /** how the person addresses commands to the bot here ("/pledgewatch ", "!pw "), so help shows what to type */
+  prefix?: string;
   isDirect: boolean;
   /**
    * The platform says this user may coordinate here (a Matrix power level, a Slack user group), when the

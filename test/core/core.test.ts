@@ -113,3 +113,13 @@ describe('the core under a flood', () => {
     expect(said(await core.handle(from('echo a', 'console:you', 'console')))).toBe('a');
   });
 });
+
+describe('help on each platform', () => {
+  it('shows what to type where commands need a prefix (/pledgewatch in Slack, !pw in Matrix)', async () => {
+    const core = coreWith([echo, ask]);
+    const r = said(await core.handle({ ...from('help'), prefix: '/pledgewatch ' }));
+    expect(r).toMatch(/• \/pledgewatch echo <words>/);
+    expect(r).toMatch(/Type `\/pledgewatch help <command>` for examples/);
+    expect(said(await core.handle({ ...from('echo'), prefix: '!pw ' }))).toMatch(/Usage: !pw echo <words>\. Type `!pw help echo`/);
+  });
+});

@@ -16,14 +16,15 @@ export function helpCommand(registry: Registry): Command<{ topic?: string }> {
     parse: (line) => ({ topic: line.words[0] }),
     run({ topic }, { incoming }) {
       const platform = incoming.platform;
+      const p = incoming.prefix ?? '';
       if (topic) {
         const c = registry.find(topic.replace(/^[!/]/, ''), platform);
         if (!c) throw new UserError('unknown-command', `I have no command called "${topic}".`, 'Type `help` to see them all.');
         const lines = [
-          { label: 'Usage', text: c.usage },
+          { label: 'Usage', text: p + c.usage },
           ...(c.aliases?.length ? [{ label: 'Also', text: c.aliases.join(', ') }] : []),
           ...(c.role === 'coordinator' ? [{ label: 'Who', text: 'coordinators only' }] : []),
-          ...c.examples.map((e) => ({ label: 'Example', text: e })),
+          ...c.examples.map((e) => ({ label: 'Example', text: p + e })),
         ];
         return reply([{ kind: 'heading', text: `${c.name}: ${c.summary}` }, { kind: 'list', items: lines }], {
           data: { command: c.name, aliases: c.aliases ?? [], usage: c.usage, summary: c.summary, examples: c.examples, role: c.role },
@@ -35,9 +36,9 @@ export function helpCommand(registry: Registry): Command<{ topic?: string }> {
           { kind: 'text', text: 'Ask me anything about the coalition’s documents, in English or Spanish, or use a command:' },
           {
             kind: 'list',
-            items: commands.map((c) => ({ label: c.usage, text: c.summary + (c.role === 'coordinator' ? ' (coordinators)' : '') })),
+            items: commands.map((c) => ({ label: p + c.usage, text: c.summary + (c.role === 'coordinator' ? ' (coordinators)' : '') })),
           },
-          { kind: 'text', text: 'Type `help <command>` for examples.', tone: 'muted' },
+          { kind: 'text', text: `Type \`${p}help <command>\` for examples.`, tone: 'muted' },
         ],
         { data: { commands: commands.map((c) => ({ name: c.name, usage: c.usage, summary: c.summary, role: c.role })) } },
       );

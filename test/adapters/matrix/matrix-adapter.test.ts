@@ -57,7 +57,7 @@ describe('the Matrix adapter, with the real SDK against a homeserver', () => {
       'm.relates_to': { rel_type: 'm.thread', event_id: q, is_falling_back: true, 'm.in_reply_to': { event_id: q } },
       'm.mentions': { user_ids: [MIA] },
     });
-    expect(String(sent.content.formatted_body)).toMatch(/<ul><li>.*<li><strong>help \[command\]<\/strong>/);
+    expect(String(sent.content.formatted_body)).toMatch(/<ul><li>.*<li><strong>!pw help \[command\]<\/strong>/);
     expect(String(sent.content.body)).toMatch(/help \[command\]/);
     expect(hs.unknown).toEqual([]);
   });
