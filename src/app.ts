@@ -66,7 +66,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch }),
   };
   const services: Services = { clock, timezone: config.timezone, logger, corpus, ledger, reminders, ops };
-  const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock) });
+  const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, logContent: config.log.content, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock) });
   return {
     config,
     db,

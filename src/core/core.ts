@@ -15,6 +15,8 @@ export interface CoreOptions {
   maxInputChars: number;
   /** the command free text goes to */
   defaultCommand?: string;
+  /** log what people write, at debug level (PLEDGEWATCH_LOG_CONTENT: for a test workspace only, never in production) */
+  logContent?: boolean;
   /** per-user limit on messages from chat platforms (the console and CLI are never limited) */
   rateLimiter?: { allow(key: string): boolean };
 }
@@ -72,6 +74,7 @@ export function createCore(options: CoreOptions): Core {
         throw new UserError('bad-arguments', sentence(first?.message ?? 'That command is not complete.'), `Usage: ${incoming.prefix ?? ''}${command.usage}. Type \`${incoming.prefix ?? ''}help ${command.name}\` for examples.`);
       }
       const actor = actorOf(incoming);
+      if (options.logContent) log.debug({ content: incoming.text, user: incoming.user, channel: incoming.channel, command: command.name }, 'message (PLEDGEWATCH_LOG_CONTENT is on)');
       if (command.role === 'coordinator' && !actor.isCoordinator) {
         return errorReply(
           `Sorry, only the coalition's coordinators can use \`${command.name}\`.`,
