@@ -23,6 +23,18 @@ const flag = (fallback: boolean) =>
       .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v))),
   );
 
+/**
+ * Names people use for a zone the tz database files under another city: the coalition works from Geneva,
+ * whose clocks are Europe/Zurich's (there is no Europe/Geneva in the database).
+ */
+const ZONE_ALIASES: Record<string, string> = { 'europe/geneva': 'Europe/Zurich', 'europe/geneve': 'Europe/Zurich', 'europe/genève': 'Europe/Zurich' };
+
+/** The IANA zone a name stands for (Europe/Geneva → Europe/Zurich), or undefined when it is none. */
+export function canonicalTimeZone(name: string): string | undefined {
+  const zone = ZONE_ALIASES[name.trim().toLowerCase()] ?? name.trim();
+  return isTimeZone(zone) ? zone : undefined;
+}
+
 export function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
@@ -36,7 +48,8 @@ const timeZone = z.preprocess(
   z
     .string()
     .default('UTC')
-    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Zurich (Geneva) or America/Mexico_City' }),
+    .refine((z) => canonicalTimeZone(z) !== undefined, { message: 'must be an IANA time zone such as Europe/Geneva or America/Mexico_City' })
+    .transform((z) => canonicalTimeZone(z)!),
 );
 
 const platformUser = /^(slack:[A-Z0-9]+|matrix:@[^:\s]+:\S+|console:\S+|cli:\S+)$/;

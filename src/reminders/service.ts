@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { ReminderPolicyConfig } from '../config/config.js';
-import { isTimeZone } from '../config/config.js';
+import { canonicalTimeZone } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
 import type { Db } from '../storage/database.js';
@@ -143,8 +143,9 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
         'Subscribe from the chat channel itself, or from the CLI name it: --channel slack:C0123ABC, --channel matrix:!room:example.org or --channel console.',
       );
     }
-    if (options.timezone !== undefined && !isTimeZone(options.timezone)) {
-      throw new UserError('bad-timezone', `“${options.timezone}” is not a time zone I know.`, 'Use an IANA name such as Europe/Zurich (for Geneva) or America/Mexico_City.');
+    const zone = options.timezone === undefined ? undefined : canonicalTimeZone(options.timezone);
+    if (options.timezone !== undefined && !zone) {
+      throw new UserError('bad-timezone', `“${options.timezone}” is not a time zone I know.`, 'Use an IANA name such as Europe/Geneva or America/Mexico_City.');
     }
     if (options.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(options.time)) {
       throw new UserError('bad-time', `“${options.time}” is not a time of day.`, 'Write it as HH:MM on a 24-hour clock, such as 09:00.');
@@ -155,7 +156,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
       {
         channel,
         states: ids.length ? ids : null,
-        timezone: options.timezone ?? existing?.timezone ?? null,
+        timezone: zone ?? existing?.timezone ?? null,
         time: options.time ?? existing?.time ?? null,
       },
       by,

@@ -54,3 +54,10 @@ describe('configuration', () => {
     expect(loadConfig({ PLEDGEWATCH_COORDINATORS: ' slack:U0123ABC , matrix:@alice:example.org ' }).coordinators).toEqual(['slack:U0123ABC', 'matrix:@alice:example.org']);
   });
 });
+
+describe('the coalition time zone', () => {
+  it('takes Europe/Geneva, which the tz database files as Europe/Zurich', () => {
+    expect(loadConfig({ PLEDGEWATCH_TIMEZONE: 'Europe/Geneva' }).timezone).toBe('Europe/Zurich');
+    expect(loadConfig({ PLEDGEWATCH_TIMEZONE: 'America/New_York' }).timezone).toBe('America/New_York');
+  });
+});

@@ -51,9 +51,14 @@ describe('planned reminders for a channel', () => {
   it('refuses a channel it cannot post to and a zone that does not exist, changing nothing', () => {
     const { service } = setup();
     expect(() => service.subscribe('cli', [], {}, 'cli:op')).toThrow(/not a channel I can post reminders to/);
-    expect(() => service.subscribe('console', [], { timezone: 'Europe/Geneva' }, 'cli:op')).toThrow(/not a time zone I know/);
+    expect(() => service.subscribe('console', [], { timezone: 'Mars/Olympus_Mons' }, 'cli:op')).toThrow(/not a time zone I know/);
     expect(() => service.subscribe('console', ['Atlantis'], {}, 'cli:op')).toThrow(/no State called/);
     expect(service.store.subscriptions()).toEqual([]);
+  });
+
+  it('takes Europe/Geneva, the name people use, as Europe/Zurich, the tz database’s', () => {
+    const { service } = setup();
+    expect(service.subscribe('console', [], { timezone: 'Europe/Geneva' }, 'cli:op').subscription?.timezone).toBe('Europe/Zurich');
   });
 });
 
