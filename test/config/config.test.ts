@@ -61,3 +61,16 @@ describe('the coalition time zone', () => {
     expect(loadConfig({ PLEDGEWATCH_TIMEZONE: 'America/New_York' }).timezone).toBe('America/New_York');
   });
 });
+
+describe('.env.example', () => {
+  it('lists every setting, each with a comment above it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { configSchema } = await import('../../src/config/config.js');
+    const lines = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8').split('\n');
+    for (const name of Object.keys(configSchema.shape)) {
+      const at = lines.findIndex((l) => l.startsWith(`${name}=`));
+      expect(at, `${name} is missing from .env.example`).toBeGreaterThan(0);
+      expect(lines[at - 1], `${name} has no comment`).toMatch(/^#/);
+    }
+  });
+});
