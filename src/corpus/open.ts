@@ -16,7 +16,7 @@ export interface CorpusOptions {
 }
 
 /** Bumped whenever the splitter or the index fields change, so an old saved index is rebuilt. */
-const INDEX_FORMAT = 4;
+const INDEX_FORMAT = 5;
 const INDEX_FILE = 'corpus-index.json';
 
 interface SavedIndex {
