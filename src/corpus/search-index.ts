@@ -136,7 +136,7 @@ export class PassageSearch {
       const best = this.bestSentence(i, stemmed, weights);
       const focus = conceptWeight > 0 ? best.score / conceptWeight : 1;
       const score = lunrScore * coverage * coverage * (0.5 + focus) * (itemMatch ? 2 : 1);
-      hits.push({ passage, quote: best.sentence, score });
+      hits.push({ passage, quote: tidyQuote(best.sentence, passage), score });
     }
     hits.sort((a, b) => b.score - a.score);
     const top = hits.slice(0, limit);
@@ -231,6 +231,24 @@ export class PassageSearch {
     const n = this.passages.length;
     return Math.log(1 + (n - 0.5) / 1.5);
   }
+}
+
+/**
+ * A quote reads as the document's words: the asker's name before a question ("I(dh)eas…: “In Mexico…") is
+ * left for the citation, and a quotation mark the sentence opens or closes without its pair is dropped.
+ */
+function tidyQuote(sentence: string, p: IndexedPassage): string {
+  let q = sentence;
+  if (p.number) {
+    const asker = askerOf(p);
+    if (asker && q.startsWith(p.body.slice(0, p.body.indexOf(':') + 1))) q = q.slice(p.body.indexOf(':') + 1).replace(/^\s*\(Question posed during event\):?/i, '').trim();
+  }
+  const opens = (q.match(/“/g) ?? []).length;
+  const closes = (q.match(/”/g) ?? []).length;
+  if (opens > closes && q.startsWith('“')) q = q.slice(1);
+  if (closes > opens && q.endsWith('”')) q = q.slice(0, -1);
+  if ((q.match(/"/g) ?? []).length % 2 === 1) q = q.replace(/^"|"$/, '');
+  return q.trim();
 }
 
 /** "Who asked question 7?": the asker, as the letter names them before the colon. */

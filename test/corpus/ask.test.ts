@@ -51,6 +51,8 @@ describe('ask through the command registry', () => {
     const scores = data.answers.map((x) => x.score);
     expect(scores).toEqual([...scores].sort((p, q) => q - p));
     expect(data.answers[0]!.passage).toMatch(/^6\. \*I\(dh\)eas/);
+    // the quote is the document's sentence; who asked it is in the passage, not in front of the quote
+    expect(data.answers[0]!.quote).toMatch(/^According to the UN Committee on Enforced Disappearances, Mexico has received 399 urgent communications/);
   });
 
   it('says plainly that nothing was found, in one sentence, when nothing relevant is in the corpus', async () => {
