@@ -8,6 +8,7 @@ import { renderPlain, type Reply } from './core/reply.js';
 import { createLogger } from './logging.js';
 import { doctorReply } from './ops/commands.js';
 import { runDoctor } from './ops/doctor.js';
+import { savedIndexIsFresh } from './corpus/open.js';
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean };
@@ -59,7 +60,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const options = parseCliArgs(argv);
   if (options.words[0]?.toLowerCase() === 'doctor') {
     // doctor must work exactly when the app cannot be built (bad settings, an unwritable data dir).
-    const r = doctorReply(await runDoctor(env, { fetch: globalThis.fetch }));
+    const r = doctorReply(await runDoctor(env, { fetch: globalThis.fetch, indexIsFresh: savedIndexIsFresh }));
     io.stdout.write((options.json ? JSON.stringify(r.data) : renderPlain(r)) + '\n');
     return isError(r) ? 1 : 0;
   }

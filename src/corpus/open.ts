@@ -16,8 +16,8 @@ export interface CorpusOptions {
 }
 
 /** Bumped whenever the splitter or the index fields change, so an old saved index is rebuilt. */
-const INDEX_FORMAT = 5;
-const INDEX_FILE = 'corpus-index.json';
+export const INDEX_FORMAT = 5;
+export const INDEX_FILE = 'corpus-index.json';
 
 interface SavedIndex {
   format: number;
@@ -76,6 +76,12 @@ export function openCorpus(options: CorpusOptions): Corpus {
     },
     reindex: () => load(true),
   };
+}
+
+/** Whether the index saved in the data dir matches the documents (doctor asks; start-up rebuilds a stale one). */
+export function savedIndexIsFresh(options: Pick<CorpusOptions, 'corpusDir' | 'indexDataDir' | 'dataDir'>): boolean {
+  const fingerprint = corpusFingerprint(options.corpusDir, join(options.indexDataDir, 'documents.json'));
+  return readSaved(join(options.dataDir, INDEX_FILE), fingerprint) !== undefined;
 }
 
 function readSaved(file: string, fingerprint: string): SavedIndex | undefined {

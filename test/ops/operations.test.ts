@@ -77,3 +77,20 @@ describe('health', () => {
     expect(healthReport(base).database.ok).toBe(false);
   });
 });
+
+describe('doctor and the search index', () => {
+  it('says when the saved index is older than the documents, and how to fix it', async () => {
+    const { cpSync, appendFileSync } = await import('node:fs');
+    const dir = tempDir();
+    const indexData = join(dir, 'index-data');
+    cpSync(join(import.meta.dirname, '..', '..', 'index-data'), indexData, { recursive: true });
+    const env = { PLEDGEWATCH_DATA_DIR: join(dir, 'data'), PLEDGEWATCH_CORPUS_DIR: join(indexData, 'corpus') };
+    expect((await cli(['doctor'], env)).out).toMatch(/PROBLEM index: The saved search index is older than the documents/);
+    await cli(['index'], env);
+    expect((await cli(['doctor'], env)).out).toMatch(/ok index: The search index is up to date/);
+    appendFileSync(join(indexData, 'corpus', 'ngo-2018-pompeo-letter.txt'), '\nA late addition.\n');
+    const r = await cli(['doctor'], env);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/npx pledgewatch index/);
+  });
+});
