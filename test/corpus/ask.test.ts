@@ -6,7 +6,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { NOTHING_FOUND, type AskData } from '../../src/core/commands/ask.js';
 import type { Incoming } from '../../src/core/incoming.js';
-import { openCorpus } from '../../src/corpus/open.js';
+import { openCorpus, savedIndexIsFresh } from '../../src/corpus/open.js';
 import { silentLogger } from '../../src/logging.js';
 import { FakeClock } from '../fakes/clock.js';
 import { cli } from '../fakes/run-cli.js';
@@ -120,7 +120,9 @@ describe('the saved index', () => {
     expect(statSync(saved).mtimeMs).toBeGreaterThanOrEqual(first);
     expect(again.answer('guacamole', 5)).toEqual([]);
 
+    expect(savedIndexIsFresh({ corpusDir, indexDataDir: indexData, dataDir })).toBe(true);
     writeFileSync(join(corpusDir, 'coalition-notes.md'), '# Coalition notes\n\nThe coalition agreed that guacamole is served at every pledging event debrief in Geneva.\n');
+    expect(savedIndexIsFresh({ corpusDir, indexDataDir: indexData, dataDir })).toBe(false);
     const reopened = open();
     expect(reopened.documents().map((d) => d.id)).toContain('coalition-notes');
     expect(reopened.answer('guacamole at the debrief', 5)[0]?.document.id).toBe('coalition-notes');
