@@ -100,18 +100,3 @@ function report(docs: Document[], passages: IndexedPassage[], rebuilt: boolean):
     passages: passages.length,
   };
 }
-
-/**
- * For `doctor`: whether the index saved in the data dir matches the corpus as it is now (false: the next
- * start or `npx pledgewatch index` rebuilds it; undefined: there is no saved index yet).
- */
-export function savedIndexIsFresh(options: Pick<CorpusOptions, 'corpusDir' | 'indexDataDir' | 'dataDir'>): boolean | undefined {
-  const file = join(options.dataDir, INDEX_FILE);
-  let saved: Pick<SavedIndex, 'format' | 'fingerprint'>;
-  try {
-    saved = JSON.parse(readFileSync(file, 'utf8')) as SavedIndex;
-  } catch {
-    return undefined;
-  }
-  return saved.format === INDEX_FORMAT && saved.fingerprint === corpusFingerprint(options.corpusDir, join(options.indexDataDir, 'documents.json'));
-}
