@@ -51,7 +51,8 @@ export function parseArguments(name: string, rest: string, spec: FlagSpec): Comm
   const all = splitWords(rest);
   for (let i = 0; i < all.length; i++) {
     const w = all[i]!;
-    const m = /^--([a-z][a-z-]*)(?:=(.*))?$/i.exec(w);
+    // A command without options (ask) takes "--" as part of what was typed: a question may contain one.
+    const m = Object.keys(spec).length ? /^--([a-z][a-z-]*)(?:=(.*))?$/i.exec(w) : null;
     if (!m) {
       words.push(w);
       continue;

@@ -123,3 +123,10 @@ describe('help on each platform', () => {
     expect(said(await core.handle({ ...from('echo'), prefix: '!pw ' }))).toMatch(/Usage: !pw echo <words>\. Type `!pw help echo`/);
   });
 });
+
+describe('free text with dashes', () => {
+  it('is a question, not an unknown option, for a command that takes no options', async () => {
+    expect(said(await coreWith([echo, ask]).handle(from('what does --force mean for defenders?')))).toBe('asked: what does --force mean for defenders?');
+    expect(parseArguments('ask', 'a --b c', {}).words).toEqual(['a', '--b', 'c']);
+  });
+});
