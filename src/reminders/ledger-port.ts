@@ -1,22 +1,9 @@
+import type { LedgerService } from '../ledger/service.js';
+
 /**
- * What the reminders need from the ledger. The ledger's service satisfies this structurally; keeping the
- * port here lets the reminder room be tested with a fake ledger and keeps the dependency one-way.
+ * What the reminders need from the ledger: its deadlines, and finding a State by name. Declared as a slice
+ * of the ledger's own interface (one definition of LetterDeadline), so the reminder room can be tested with
+ * a fake that provides only these two.
  */
-export interface LetterDeadline {
-  state: string;
-  stateId: string;
-  letter: string;
-  letterTitle: string;
-  /** YYYY-MM-DD, the end of that day in `timezone`; null for an open-ended letter */
-  deadline: string | null;
-  timezone: string;
-  total: number;
-  outstanding: { label: string; askedBy: string[] }[];
-}
-
-export interface ReminderLedger {
-  letterDeadlines(): LetterDeadline[];
-  /** throws a UserError naming the problem when no State has that name or alias */
-  resolveState(nameOrAlias: string): { id: string; name: string };
-}
-
+export type { LetterDeadline } from '../ledger/service.js';
+export type ReminderLedger = Pick<LedgerService, 'letterDeadlines' | 'resolveState'>;

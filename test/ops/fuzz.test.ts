@@ -7,19 +7,8 @@ import type { Incoming } from '../../src/core/incoming.js';
 import type { Reply } from '../../src/core/reply.js';
 import { silentLogger } from '../../src/logging.js';
 import { FakeClock } from '../fakes/clock.js';
+import { seededRandom } from '../fakes/random.js';
 import { tempDir } from '../fakes/temp-dir.js';
-
-/** A small seeded PRNG (mulberry32), so a failing case can be reproduced from its index. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NASTY = [
   '', ' ', '\u0000', '\u0007\u001b[2J', '\u202e', '\ufeff', '🏳️‍🌈', 'México', 'MÉXICO', 'mx', 'Mexico<!channel>', '<@U123>', '<http://evil|click>',
@@ -61,7 +50,7 @@ describe('10 000 random and adversarial command strings', () => {
     const names = app.core.registry.commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
     const words = [...names, ...names, 'Mexico', 'Brazil', 'all', 'csv', 'json', '5', '19-36', 'confirm', 'journalists', 'tortura', '¿Qué?'];
     const before = snapshot(join(dir, 'pledgewatch.db'));
-    const rnd = random(20261123);
+    const rnd = seededRandom(20261123);
     const member = (text: string): Incoming => ({ platform: 'slack', channel: 'slack:CFUZZ', user: 'slack:UMEMBER', text, isDirect: false });
     for (let i = 0; i < 10_000; i++) {
       const line = i % 2 ? fuzzLine(rnd, words) : `${names[i % names.length]} ${fuzzLine(rnd, words)}`;
@@ -82,7 +71,7 @@ describe('10 000 random and adversarial command strings', () => {
     const app = buildApp(config, { logger: silentLogger(), clock: new FakeClock('2020-10-01T12:00:00Z') });
     const names = app.core.registry.commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
     const words = [...names, 'Mexico', 'México', 'MX', 'all', '5', '19-36', '2.4', '--letter', 'ishr-2020-mexico-questions', '2020-10-09', 'confirm', '--yes'];
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     for (let i = 0; i < 3_000; i++) {
       const line = `${names[i % names.length]} ${fuzzLine(rnd, words)}`;
       const reply = await app.core.handle({ platform: 'slack', channel: 'slack:CFUZZ', user: 'slack:UCOORD', text: line, isDirect: false });

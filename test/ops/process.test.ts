@@ -1,21 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { FakeSlack } from '../fakes/fake-slack.js';
+import { freePort } from '../fakes/free-port.js';
 import { tempDir } from '../fakes/temp-dir.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function healthz(port: number): Promise<{ status: number; body: any } | undefined> {
   try {

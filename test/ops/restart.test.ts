@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +6,8 @@ import { REMINDER_EVENT_TYPE } from '../../adapters/slack/sender.js';
 import { DEFAULT_LEASE_MS } from '../../src/reminders/loop.js';
 import { FakeSlack } from '../fakes/fake-slack.js';
 import { cli } from '../fakes/run-cli.js';
+import { freePort } from '../fakes/free-port.js';
+import { seededRandom } from '../fakes/random.js';
 import { tempDir } from '../fakes/temp-dir.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from '../adapters/slack/slack-harness.js';
 
@@ -14,26 +15,6 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const KILLS = 50;
 const CHANNELS = 12;
 const COORDINATOR = 'UCOORD001';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A small seeded PRNG, so a failing run can be repeated. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Waits until the bot answers HTTP on its port (it is listening), or the process dies. */
 async function listening(child: ChildProcess, port: number): Promise<boolean> {
@@ -81,7 +62,7 @@ describe('a bot killed with SIGKILL 50 times while reminders fall due and answer
     }
     const lastDue = soon(2).toMillis();
 
-    const rnd = random(4242);
+    const rnd = seededRandom(4242);
     const confirmed = new Set<string>();
     let asked = 0;
     const run = () => spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
