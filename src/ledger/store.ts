@@ -1,5 +1,5 @@
 import type { Db, Migration } from '../storage/database.js';
-import type { ExtractedLetter } from './extract.js';
+import type { ExtractedLetter, ExtractedQuestion } from './extract.js';
 
 export type ResponseStatus = 'outstanding' | 'answered' | 'partial' | 'declined';
 
@@ -21,15 +21,9 @@ export interface LetterStateRow {
   deadlineSource: 'letter' | 'set';
 }
 
-export interface QuestionRow {
+/** A question as stored: what extraction read, and the letter it belongs to. */
+export interface QuestionRow extends ExtractedQuestion {
   letter: string;
-  label: string;
-  ordinal: number;
-  text: string;
-  askedBy: string[];
-  scope: 'state' | 'all';
-  duringEvent: boolean;
-  section: string | null;
 }
 
 export interface ResponseRow {
