@@ -118,6 +118,7 @@ export class ReminderStore {
              THEN excluded.created_at ELSE reminder_subscriptions.created_at END`,
       ),
       deleteSub: db.prepare('DELETE FROM reminder_subscriptions WHERE channel = ?'),
+      retryReview: db.prepare(`UPDATE reminders SET status = 'pending', attempts = 0, next_attempt_at = 0, last_error = NULL, updated_at = ? WHERE channel = ? AND status = 'needs-review'`),
       cancelChannel: db.prepare(`UPDATE reminders SET status = 'cancelled', updated_at = ? WHERE channel = ? AND status = 'pending'`),
       insert: db.prepare(
         `INSERT INTO reminders (key, channel, platform, letter, state_id, state, kind, due_at, zone, deadline, payload, created_at, updated_at)
@@ -256,6 +257,14 @@ export class ReminderStore {
   /** Records a failed attempt: retried after `nextAttemptAt`, or needs-review when attempts are used up. */
   fail(key: string, owner: string, error: string, now: number, outcome: { status: ReminderStatus; nextAttemptAt: number }): void {
     this.s.fail.run({ key, owner, error, now, status: outcome.status, next: outcome.nextAttemptAt });
+  }
+
+  /**
+   * Puts a channel's needs-review reminders back in the queue, with fresh attempts (a coordinator fixed what
+   * blocked them: the bot re-invited, a permission granted). One that may have gone out is looked up first.
+   */
+  retryNeedsReview(channel: string, now: number): number {
+    return this.s.retryReview.run(now, channel).changes;
   }
 
   /** Extends this process's claims: it is alive and still working on them. */

@@ -125,6 +125,14 @@ describe('the reminder loop', () => {
     expect(log).toContain('needs review');
     expect(log).not.toContain('platform said no');
     expect(log).not.toContain('Article 19');
+
+    // A coordinator fixes what blocked it and asks for a retry: it is posted, once.
+    sender.failNext = 0;
+    expect(room.service.store.retryNeedsReview('console', clock.now().getTime())).toBe(1);
+    expect(room.service.store.retryNeedsReview('console', clock.now().getTime())).toBe(0);
+    expect(await l.tick()).toMatchObject({ sent: 1 });
+    expect(room.service.list('console').reminders.find((x) => x.kind === '3-days')?.status).toBe('sent');
+    expect(sender.posted).toHaveLength(2);
   });
 
   it('leaves reminders for a platform with no running adapter waiting, and posts them once it runs', async () => {

@@ -70,6 +70,22 @@ export const reminderCommands: Command[] = [
     },
   },
   {
+    name: 'retry-reminders',
+    summary: 'Try again the reminders of this channel that could not be posted.',
+    usage: 'retry-reminders',
+    examples: ['retry-reminders'],
+    role: 'coordinator',
+    args: z.object({}),
+    parse: () => ({}),
+    run(_args, { incoming, services }) {
+      const n = services.reminders.store.retryNeedsReview(incoming.channel, services.clock.now().getTime());
+      return reply(
+        [{ kind: 'text', text: n ? `${n} reminder${n === 1 ? '' : 's'} will be tried again within a minute.` : 'No reminder of this channel is waiting for a retry.' }],
+        { data: { channel: incoming.channel, retried: n } },
+      );
+    },
+  },
+  {
     name: 'reminders',
     summary: 'The reminders this channel will get, with the date, time and time zone of each.',
     usage: 'reminders',
