@@ -52,16 +52,9 @@ export const reminderMigrations: Migration[] = [
  */
 export type ReminderStatus = 'pending' | 'claimed' | 'sending' | 'sent' | 'cancelled' | 'missed' | 'needs-review';
 
-export interface ReminderRow {
-  key: string;
-  channel: string;
+/** A planned reminder as stored, with where it is in its life (a missed-summary row has no deadline). */
+export interface ReminderRow extends Omit<PlannedReminder, 'deadline'> {
   platform: string;
-  letter: string;
-  stateId: string;
-  state: string;
-  kind: ReminderKind;
-  dueAt: number;
-  zone: string;
   deadline: string | null;
   status: ReminderStatus;
   attempts: number;
