@@ -244,7 +244,9 @@ const exportCommand: Command<{ words: string[] }> = {
       ),
     );
     const name = `pledgewatch-${states.length === 1 ? states[0]!.id.toLowerCase() : 'ledger'}.${format}`;
-    const content = format === 'csv' ? stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { state: '' }) }) : JSON.stringify(rows, null, 2) + '\n';
+    // escape_formulas: a cell starting with = + - @ tab or CR gets a leading ' (OWASP's CSV-injection rule), so
+    // a note like =HYPERLINK(…) is text in a spreadsheet, never a formula. The JSON export stays exact.
+    const content = format === 'csv' ? stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { state: '' }), escape_formulas: true }) : JSON.stringify(rows, null, 2) + '\n';
     return reply([{ kind: 'file', name, mimeType: format === 'csv' ? 'text/csv' : 'application/json', content }, { kind: 'text', text: `${rows.length} questions exported.`, tone: 'muted' }], {
       data: { file: name, format, rows },
     });
