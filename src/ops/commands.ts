@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noWords } from '../core/command-line.js';
 import type { Command } from '../core/registry.js';
 import { reply } from '../core/reply.js';
 import type { Finding } from './doctor.js';
@@ -47,7 +48,7 @@ export const opsCommands: Command[] = [
     role: 'coordinator',
     platforms: ['cli'],
     args: z.object({}),
-    parse: () => ({}),
+    parse: noWords,
     async run(_args, { services }) {
       return doctorReply(await services.ops.doctor());
     },

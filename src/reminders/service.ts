@@ -50,6 +50,8 @@ export interface ReminderService {
   /** `stateWords` as typed: multi-word names ("Costa Rica") are found by trying the longest run first */
   subscribe(channel: string, stateWords: string[], options: { timezone?: string; time?: string }, by: string): ChannelReminders;
   unsubscribe(channel: string): { removed: boolean };
+  /** removes the named States from the channel's subscription, keeping the rest (all of it when none is left) */
+  unsubscribeStates(channel: string, stateWords: string[], by: string): StatesUnsubscribed;
   list(channel: string): ChannelReminders;
   /** writes the reminder rows the policy wants now and cancels the ones it no longer wants */
   sync(): { inserted: number; cancelled: number };
@@ -58,6 +60,22 @@ export interface ReminderService {
   readonly store: ReminderStore;
   readonly policy: ReminderPolicyConfig;
   readonly timezone: string;
+}
+
+/** What `unsubscribe <State…>` did, by State name. */
+export interface StatesUnsubscribed {
+  /** the channel had a subscription */
+  subscribed: boolean;
+  /** named States the channel got reminders for, and no longer does */
+  removed: string[];
+  /** named States the channel was not getting reminders for (nothing changed for them) */
+  notSubscribed: string[];
+  /** the States it still gets reminders for; empty when the subscription ended */
+  kept: string[];
+  /** no State was left, so the subscription ended */
+  ended: boolean;
+  /** the subscription was for every tracked State and is now for the ones kept, by name */
+  wasEveryState: boolean;
 }
 
 export interface ReminderServiceDeps {
@@ -172,7 +190,28 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     return { removed };
   }
 
-  return { subscribe, unsubscribe, list, sync, deadlinesByLetter, store, policy, timezone };
+  function unsubscribeStates(channel: string, stateWords: string[], by: string): StatesUnsubscribed {
+    const named = [...new Map(resolveStates(stateWords, (n) => ledger.resolveState(n)).map((s) => [s.id, s])).values()];
+    const sub = store.subscription(channel);
+    const names = new Map(ledger.letterDeadlines().map((d) => [d.stateId, d.state]));
+    const nameOf = (id: string) => names.get(id) ?? named.find((s) => s.id === id)?.name ?? id;
+    if (!sub) return { subscribed: false, removed: [], notSubscribed: named.map((s) => s.name), kept: [], ended: false, wasEveryState: false };
+    // "every tracked State" becomes the tracked States but these: never more than was asked to stop
+    const current = sub.states ?? [...names.keys()];
+    const drop = new Set(named.map((s) => s.id));
+    const removed = named.filter((s) => current.includes(s.id)).map((s) => s.name);
+    const notSubscribed = named.filter((s) => !current.includes(s.id)).map((s) => s.name);
+    if (!removed.length) return { subscribed: true, removed, notSubscribed, kept: current.map(nameOf), ended: false, wasEveryState: false };
+    const kept = current.filter((id) => !drop.has(id));
+    const now = clock.now().getTime();
+    if (kept.length) store.subscribe({ channel, states: kept, timezone: sub.timezone, time: sub.time }, by, now);
+    else store.unsubscribe(channel, now);
+    sync(); // cancels what was pending for the States removed
+    log.info({ channel, removed: removed.length, kept: kept.length }, 'states unsubscribed');
+    return { subscribed: true, removed, notSubscribed, kept: kept.map(nameOf), ended: !kept.length, wasEveryState: sub.states === null };
+  }
+
+  return { subscribe, unsubscribe, unsubscribeStates, list, sync, deadlinesByLetter, store, policy, timezone };
 }
 
 /** Multi-word State names arrive as several words: take the longest run of words that names a State. */

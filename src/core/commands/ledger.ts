@@ -4,6 +4,7 @@ import type { LedgerService, LetterForState } from '../../ledger/service.js';
 import type { ResponseStatus } from '../../ledger/store.js';
 import { describeRange, looksLikeNumbers } from '../../ledger/numbers.js';
 import { deadlineItem, letterBlocks, questionDetail, whenDue } from '../../ledger/views.js';
+import { noWords } from '../command-line.js';
 import { UserError } from '../errors.js';
 import type { Command } from '../registry.js';
 import { reply, type Block } from '../reply.js';
@@ -77,7 +78,7 @@ const deadlines: Command<Record<string, never>> = {
   examples: ['deadlines'],
   role: 'member',
   args: z.object({}),
-  parse: () => ({}),
+  parse: noWords,
   run(_args, { services }) {
     const rows = services.ledger.deadlines();
     const group = (title: string, pick: (s: string) => boolean): Block[] => {
