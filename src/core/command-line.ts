@@ -1,4 +1,4 @@
-import { UserError } from './errors.js';
+import { typed, UserError } from './errors.js';
 
 /** A command line split into words and flags, the way people type it in any chat. */
 export interface CommandLine {
@@ -86,8 +86,7 @@ export function parseArguments(name: string, rest: string, spec: FlagSpec): Comm
  */
 export function noWords(line: CommandLine): Record<string, never> {
   if (line.rest) {
-    const typed = line.rest.length > 40 ? `${line.rest.slice(0, 40)}…` : line.rest;
-    throw new UserError('extra-words', `\`${line.name}\` takes nothing after it, so I did not act on "${typed}".`, `Type \`${line.name}\` on its own (\`help ${line.name}\` says what it does).`);
+    throw new UserError('extra-words', `\`${line.name}\` takes nothing after it, so I did not act on "${typed(line.rest)}".`, `Type \`${line.name}\` on its own (\`help ${line.name}\` says what it does).`);
   }
   return {};
 }

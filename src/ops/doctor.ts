@@ -56,7 +56,7 @@ export async function runDoctor(env: Record<string, string | undefined>, deps: D
 
 function checkDataDir(dir: string): Finding {
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 }); // the owner's only, as the bot creates it
     if (!statSync(dir).isDirectory()) throw new Error('not a directory');
     accessSync(dir, constants.R_OK | constants.W_OK);
     const probe = join(dir, `.doctor-${process.pid}`);

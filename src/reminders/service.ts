@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { ReminderPolicyConfig } from '../config/config.js';
 import { canonicalTimeZone } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
-import { UserError } from '../core/errors.js';
+import { typed, UserError } from '../core/errors.js';
 import type { Db } from '../storage/database.js';
 import type { LetterDeadline, ReminderLedger } from './ledger-port.js';
 import { eachPlannedReminder, effectiveSchedule, stillWanted, type Subscription } from './policy.js';
@@ -163,10 +163,10 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     }
     const zone = options.timezone === undefined ? undefined : canonicalTimeZone(options.timezone);
     if (options.timezone !== undefined && !zone) {
-      throw new UserError('bad-timezone', `“${options.timezone}” is not a time zone I know.`, 'Use an IANA name such as Europe/Geneva or America/Mexico_City.');
+      throw new UserError('bad-timezone', `“${typed(options.timezone)}” is not a time zone I know.`, 'Use an IANA name such as Europe/Geneva or America/Mexico_City.');
     }
     if (options.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(options.time)) {
-      throw new UserError('bad-time', `“${options.time}” is not a time of day.`, 'Write it as HH:MM on a 24-hour clock, such as 09:00.');
+      throw new UserError('bad-time', `“${typed(options.time)}” is not a time of day.`, 'Write it as HH:MM on a 24-hour clock, such as 09:00.');
     }
     const ids = [...new Set(resolveStates(stateNames, (n) => ledger.resolveState(n)).map((s) => s.id))];
     const existing = store.subscription(channel);
