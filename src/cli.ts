@@ -10,7 +10,7 @@ import { errorReply, renderPlain, type Reply } from './core/reply.js';
 import { createLogger } from './logging.js';
 import { doctorReply } from './ops/commands.js';
 import { runDoctor } from './ops/doctor.js';
-import { savedIndexIsFresh } from './corpus/open.js';
+import { checkSavedIndex } from './corpus/index-check.js';
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean };
@@ -71,7 +71,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return 1;
     }
     // doctor must work exactly when the app cannot be built (bad settings, an unwritable data dir).
-    const r = doctorReply(await runDoctor(env, { fetch: globalThis.fetch, indexIsFresh: savedIndexIsFresh }));
+    const r = doctorReply(await runDoctor(env, { fetch: globalThis.fetch, checkIndex: checkSavedIndex }));
     io.stdout.write((options.json ? JSON.stringify(r.data) : renderPlain(r)) + '\n');
     return isError(r) ? 1 : 0;
   }
