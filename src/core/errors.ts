@@ -4,7 +4,7 @@
  * cause and context (never the message text), and the user gets a short apology.
  */
 /** What someone typed, as a reply may quote it: never more than `max` characters (a reply must not echo a flood). */
-export const typed = (s: string, max = 40): string => (s.length > max ? `${s.slice(0, max)}…` : s);
+export const typed = (s: string, max = 40): string => (s.length > max ? `${Array.from(s.slice(0, max * 2)).slice(0, max).join('')}…` : s);
 
 export class UserError extends Error {
   constructor(

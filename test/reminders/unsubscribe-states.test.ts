@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../adapters/console/console-adapter.js';
@@ -126,5 +128,23 @@ describe('commands that take no argument', () => {
     const r = await cli(['doctor', 'now', 'please'], { PLEDGEWATCH_DATA_DIR: tempDir() });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/`doctor` takes nothing after it, so I did not act on "now please"/);
+  });
+});
+
+describe('commands that take a few words', () => {
+  it('refuse words they would otherwise ignore, and change nothing', async () => {
+    const data = tempDir();
+    const env = { PLEDGEWATCH_DATA_DIR: data };
+    const exported = await cli(['export', 'Mexico', 'csv', 'Guatemala'], env);
+    expect(exported.code).toBe(1);
+    expect(exported.err).toMatch(/I don't know what "csv Guatemala" means here\./);
+    const track = await cli(['track', 'ishr-2020-mexico-questions', 'now', '--yes'], env);
+    expect(track.code).toBe(1);
+    expect(track.err).toMatch(/I don't know what "now" means here\./);
+    expect((await cli(['track', 'ishr-2020-mexico-questions', 'yes'], env)).code).toBe(0);
+    const backup = await cli(['backup', join(data, 'a.db'), join(data, 'b.db')], env);
+    expect(backup.code).toBe(1);
+    expect(backup.err).toMatch(/Name one file to write the backup to\./);
+    expect(existsSync(join(data, 'a.db'))).toBe(false);
   });
 });

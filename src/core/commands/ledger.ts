@@ -5,7 +5,7 @@ import type { ResponseStatus } from '../../ledger/store.js';
 import { describeRange, looksLikeNumbers } from '../../ledger/numbers.js';
 import { deadlineItem, letterBlocks, questionDetail, whenDue } from '../../ledger/views.js';
 import { noWords } from '../command-line.js';
-import { UserError } from '../errors.js';
+import { typed, UserError } from '../errors.js';
 import type { Command } from '../registry.js';
 import { reply, type Block } from '../reply.js';
 
@@ -198,7 +198,13 @@ const track: Command<{ document?: string; confirm: boolean }> = {
   role: 'coordinator',
   flags: { yes: 'boolean' },
   args: z.object({ document: z.string({ message: 'Name the document to track (its id or file name).' }), confirm: z.boolean() }),
-  parse: (line) => ({ document: line.words[0], confirm: line.flags.yes === true || ['confirm', 'yes', 'sí', 'si'].includes((line.words[1] ?? '').toLowerCase()) }),
+  parse: (line) => {
+    const confirmWord = ['confirm', 'yes', 'sí', 'si'].includes((line.words[1] ?? '').toLowerCase());
+    const confirm = line.flags.yes === true || confirmWord;
+    const extra = line.words.slice(confirmWord ? 2 : 1);
+    if (extra.length) throw new UserError('extra-words', `I don't know what "${typed(extra.join(' '))}" means here.`, 'Type `track <document>`, then `track <document> --yes` to save it.');
+    return { document: line.words[0], confirm };
+  },
   run({ document, confirm }, { services, actor }) {
     const ledger = services.ledger;
     const found = confirm ? ledger.track(document!, actor.id) : ledger.preview(document!);
@@ -224,7 +230,9 @@ const exportCommand: Command<{ words: string[] }> = {
   run({ words }, { services }) {
     const ledger = services.ledger;
     const format = words.length && ['csv', 'json'].includes(words.at(-1)!.toLowerCase()) ? (words.pop()!.toLowerCase() as 'csv' | 'json') : 'csv';
-    const states = words.length ? [takeState(ledger, words).state] : ledger.trackedStates();
+    const named = words.length ? takeState(ledger, words) : undefined;
+    if (named?.rest.length) throw new UserError('extra-words', `I don't know what "${typed(named.rest.join(' '))}" means here.`, 'Type `export [State] [csv|json]`, such as `export Mexico csv`.');
+    const states = named ? [named.state] : ledger.trackedStates();
     const rows = states.flatMap((s) =>
       ledger.lettersOf(s.id).flatMap((l) =>
         l.questions.map((q) => ({
