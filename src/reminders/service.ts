@@ -206,7 +206,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     const now = clock.now().getTime();
     if (kept.length) store.subscribe({ channel, states: kept, timezone: sub.timezone, time: sub.time }, by, now);
     else store.unsubscribe(channel, now);
-    sync(); // cancels what was pending for the States removed
+    // What was pending for the States removed is cancelled by the next plan, which every tick makes before posting.
     log.info({ channel, removed: removed.length, kept: kept.length }, 'states unsubscribed');
     return { subscribed: true, removed, notSubscribed, kept: kept.map(nameOf), ended: !kept.length, wasEveryState: sub.states === null };
   }
