@@ -3,9 +3,6 @@
  * and is not logged as a fault. Anything else thrown while handling a command is a bug: logged with its
  * cause and context (never the message text), and the user gets a short apology.
  */
-/** What someone typed, as a reply may quote it: never more than `max` characters (a reply must not echo a flood). */
-export const typed = (s: string, max = 40): string => (s.length > max ? `${Array.from(s.slice(0, max * 2)).slice(0, max).join('')}…` : s);
-
 export class UserError extends Error {
   constructor(
     readonly code: string,
@@ -16,3 +13,6 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** What someone typed, as a reply may quote it: never more than `max` characters (a reply must not echo a flood). */
+export const typed = (s: string, max = 40): string => (s.length > max ? `${Array.from(s.slice(0, max * 2)).slice(0, max).join('')}…` : s);
