@@ -164,7 +164,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       text,
       isDirect,
       prefix: `${config.prefix} `,
-      platformCoordinator: config.powerLevelCoordinators ? (room.getMember(sender)?.powerLevel ?? 0) >= POWER_LEVEL_COORDINATOR : undefined,
+      platformCoordinator: powerLevelCoordinator(room, sender),
     };
     track(answer(room.roomId, eventId, threadRoot, incoming, when, event.getTs()));
   }
@@ -201,6 +201,15 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
         return;
       }
     }
+  }
+
+  /**
+   * The ledger is global, so a room's power levels may grant coordinator rights only in a room the coalition
+   * controls (MATRIX_COORDINATION_ROOMS): anyone can create a room, hold level 100 in it and invite the bot.
+   */
+  function powerLevelCoordinator(room: Room, userId: string): boolean | undefined {
+    if (!config.powerLevelCoordinators || !config.coordinationRooms.includes(room.roomId)) return undefined;
+    return (room.getMember(userId)?.powerLevel ?? 0) >= POWER_LEVEL_COORDINATOR;
   }
 
   /** The SDK stores a room it meets in a sync only after handing out its events: wait for that before sending. */
@@ -348,6 +357,9 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       await c.startClient({ initialSyncLimit: INITIAL_SYNC_LIMIT, disablePresence: true, pollTimeout: options.pollTimeoutMs ?? 30_000, lazyLoadMembers: false });
       await prepared;
       log.info({ rooms: c.getRooms().filter((r) => r.getMyMembership() === 'join').length }, 'matrix connected');
+      if (config.powerLevelCoordinators && !config.coordinationRooms.length) {
+        log.warn('MATRIX_POWER_LEVEL_COORDINATORS is on but MATRIX_COORDINATION_ROOMS is empty: power levels make no one a coordinator');
+      }
     },
     async stop() {
       const c = client;

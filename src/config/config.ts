@@ -129,6 +129,18 @@ export const configSchema = z.object({
     z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
   ),
   MATRIX_POWER_LEVEL_COORDINATORS: flag(false),
+  MATRIX_COORDINATION_ROOMS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .superRefine((ids, ctx) => {
+        for (const id of ids) {
+          if (!/^![^:\s]+:\S+$/.test(id)) ctx.addIssue({ code: 'custom', message: `"${id}" is not a room id (!abc123:example.org; a room's settings show it, under "Advanced")` });
+        }
+      }),
+  ),
 });
 
 type Raw = z.output<typeof configSchema>;
@@ -155,6 +167,8 @@ export interface MatrixConfig {
   prefix: string;
   allowedInviters: string[];
   powerLevelCoordinators: boolean;
+  /** the only rooms whose power levels count (MATRIX_COORDINATION_ROOMS); empty: power levels grant nothing */
+  coordinationRooms: string[];
 }
 
 export interface ReminderPolicyConfig {
@@ -263,5 +277,6 @@ function matrixSection(raw: Raw, problems: string[], env: Env): MatrixConfig | u
     prefix: raw.MATRIX_PREFIX,
     allowedInviters: raw.MATRIX_ALLOWED_INVITERS,
     powerLevelCoordinators: raw.MATRIX_POWER_LEVEL_COORDINATORS,
+    coordinationRooms: raw.MATRIX_COORDINATION_ROOMS,
   };
 }
