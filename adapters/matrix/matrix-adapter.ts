@@ -19,7 +19,7 @@ import type { Core } from '../../src/core/core.js';
 import type { Incoming } from '../../src/core/incoming.js';
 import { reply, type Reply } from '../../src/core/reply.js';
 import type { Inbox } from '../../src/storage/inbox.js';
-import { isAllowedInviter } from './invite-policy.js';
+import { invitersForLog, mayInvite } from './invite-policy.js';
 import { renderMessage, splitReply } from './matrix-html.js';
 import { createMatrixSender, partTxnId, type MatrixSender } from './matrix-sender.js';
 import { addressedText, timing } from './message-policy.js';
@@ -254,7 +254,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
     if (room.getMyMembership() !== 'invite' || invitesInFlight.has(room.roomId)) return;
     const inviteEvent = room.currentState.getStateEvents('m.room.member', me);
     const inviter = room.getDMInviter() ?? inviteEvent?.getSender();
-    const allowed = isAllowedInviter(inviter, config.allowedInviters);
+    const allowed = mayInvite(inviter, config);
     const isDirect = inviteEvent?.getContent().is_direct === true;
     const c = client!;
     invitesInFlight.add(room.roomId);
@@ -274,7 +274,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
         log.info({ room: room.roomId }, 'joined a room on an allowed invite');
       } else {
         await c.leave(room.roomId);
-        log.info({ room: room.roomId }, 'declined an invite from someone not in MATRIX_ALLOWED_INVITERS');
+        log.info({ room: room.roomId }, 'declined an invite from someone neither in MATRIX_ALLOWED_INVITERS nor a coordinator');
       }
       if (inviteId) inbox.set(`matrix:invite:${inviteId}`, allowed ? 'joined' : 'declined', now());
     })()
@@ -357,6 +357,12 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       await c.startClient({ initialSyncLimit: INITIAL_SYNC_LIMIT, disablePresence: true, pollTimeout: options.pollTimeoutMs ?? 30_000, lazyLoadMembers: false });
       await prepared;
       log.info({ rooms: c.getRooms().filter((r) => r.getMyMembership() === 'join').length }, 'matrix connected');
+      const inviters = invitersForLog(config);
+      if (inviters.users + inviters.servers.length + inviters.coordinators === 0) {
+        log.warn('nobody may invite the bot (MATRIX_ALLOWED_INVITERS is empty and no coordinator is a Matrix user): it joins no room');
+      } else {
+        log.info({ inviters }, 'invites accepted from these users and servers (MATRIX_ALLOWED_INVITERS) and coordinators (PLEDGEWATCH_COORDINATORS)');
+      }
       if (config.powerLevelCoordinators && !config.coordinationRooms.length) {
         log.warn('MATRIX_POWER_LEVEL_COORDINATORS is on but MATRIX_COORDINATION_ROOMS is empty: power levels make no one a coordinator');
       }

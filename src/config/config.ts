@@ -165,7 +165,10 @@ export interface MatrixConfig {
   userId: string;
   accessToken: string;
   prefix: string;
+  /** MATRIX_ALLOWED_INVITERS: user ids and whole servers */
   allowedInviters: string[];
+  /** the Matrix users named in PLEDGEWATCH_COORDINATORS: they may invite the bot too */
+  coordinatorInviters: string[];
   powerLevelCoordinators: boolean;
   /** the only rooms whose power levels count (MATRIX_COORDINATION_ROOMS); empty: power levels grant nothing */
   coordinationRooms: string[];
@@ -276,6 +279,7 @@ function matrixSection(raw: Raw, problems: string[], env: Env): MatrixConfig | u
     accessToken,
     prefix: raw.MATRIX_PREFIX,
     allowedInviters: raw.MATRIX_ALLOWED_INVITERS,
+    coordinatorInviters: raw.PLEDGEWATCH_COORDINATORS.filter((id) => id.startsWith('matrix:')).map((id) => id.slice('matrix:'.length)),
     powerLevelCoordinators: raw.MATRIX_POWER_LEVEL_COORDINATORS,
     coordinationRooms: raw.MATRIX_COORDINATION_ROOMS,
   };
