@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import {
   ClientEvent,
   createClient,
+  Filter,
   HttpApiEvent,
   RoomEvent,
   SyncState,
@@ -21,6 +22,7 @@ import { reply, type Reply } from '../../src/core/reply.js';
 import type { Inbox } from '../../src/storage/inbox.js';
 import { invitersForLog, mayInvite } from './invite-policy.js';
 import { renderMessage, splitReply } from './matrix-html.js';
+import { createGapFiller } from './gap-filler.js';
 import { createMatrixSender, partTxnId, type MatrixSender } from './matrix-sender.js';
 import { addressedText, timing } from './message-policy.js';
 import { checkHomeserverUrl, checkLogin } from './start-checks.js';
@@ -54,6 +56,8 @@ const eventKey = (eventId: string) => `matrix:event:${eventId}`;
 const directKey = (roomId: string) => `matrix:direct:${roomId}`;
 const POWER_LEVEL_COORDINATOR = 50;
 const INITIAL_SYNC_LIMIT = 20;
+/** events per room in each later sync (servers default to 10); a busier room still gets its gap filled */
+const TIMELINE_LIMIT = 50;
 
 /**
  * Pledgewatch in Matrix rooms. Translates timeline events into Incoming and Replies into threaded m.notice
@@ -87,6 +91,13 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
   const pending = new Set<Promise<unknown>>();
 
   const sender = createMatrixSender({ client: () => client, userId: me, inbox, logger: log, now });
+  const gaps = createGapFiller({
+    client: () => client,
+    log,
+    isHistory: (room, ts) => whenSent(room, ts) === 'history',
+    take: (event, room) => takeCommand(event, room),
+    track: (p) => track(p),
+  });
 
   const track = (p: Promise<unknown>) => {
     const q = p.catch((err) => log.error({ errName: (err as Error)?.name, code: (err as { code?: string })?.code }, 'matrix handler failed'));
@@ -116,7 +127,26 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
 
   function onTimeline(event: MatrixEvent, room: Room | undefined, toStartOfTimeline: boolean | undefined, removed: boolean) {
     if (!room || toStartOfTimeline || removed) return;
+    gaps.saw(room.roomId, event.getId());
     if (event.getType() === 'm.room.encrypted') return noteEncrypted(room);
+    takeCommand(event, room);
+  }
+
+  /** When a message sent at `ts` in this room counts as: history, to answer, or missed (message-policy.ts). */
+  function whenSent(room: Room, ts: number) {
+    const joinedAtStored = inbox.get(joinedAtKey(room.roomId));
+    return timing({
+      eventTs: ts,
+      startedAt,
+      previousAliveAt,
+      joinedAt: joinedAtStored !== undefined ? Number(joinedAtStored) : room.currentState.getStateEvents('m.room.member', me)?.getTs(),
+      now: now(),
+      catchUpMs,
+    });
+  }
+
+  /** One room message, live or found in a gap: answered once if it is a command for the bot and not history. */
+  function takeCommand(event: MatrixEvent, room: Room) {
     if (event.getType() !== 'm.room.message' || event.status !== null || event.isRedacted()) return;
     const sender = event.getSender();
     if (!sender || sender === me) return;
@@ -141,15 +171,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
 
     const eventId = event.getId();
     if (!eventId) return;
-    const joinedAtStored = inbox.get(joinedAtKey(room.roomId));
-    const when = timing({
-      eventTs: event.getTs(),
-      startedAt,
-      previousAliveAt,
-      joinedAt: joinedAtStored !== undefined ? Number(joinedAtStored) : room.currentState.getStateEvents('m.room.member', me)?.getTs(),
-      now: now(),
-      catchUpMs,
-    });
+    const when = whenSent(room, event.getTs());
     log.debug({ room: room.roomId, event: eventId, when }, 'command seen');
     if (when === 'history') return;
     // Claimed before answering: a crash now costs one answer, never a second one.
@@ -332,6 +354,9 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       client = c;
       sender.attach(c);
       c.on(RoomEvent.Timeline, onTimeline);
+      c.on(RoomEvent.TimelineReset, (room, timelineSet) => {
+        if (room && timelineSet === room.getUnfilteredTimelineSet()) gaps.timelineReset(room);
+      });
       c.on(RoomEvent.MyMembership, (room, membership) => {
         if (membership === 'invite') considerInvite(room);
       });
@@ -350,11 +375,14 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
           if (s !== SyncState.Prepared) return;
           clearTimeout(timer);
           c.off(ClientEvent.Sync, onFirst);
+          gaps.firstSync(c.getRooms());
           resolve();
         };
         c.on(ClientEvent.Sync, onFirst);
       });
-      await c.startClient({ initialSyncLimit: INITIAL_SYNC_LIMIT, disablePresence: true, pollTimeout: options.pollTimeoutMs ?? 30_000, lazyLoadMembers: false });
+      const filter = new Filter(me);
+      filter.setTimelineLimit(TIMELINE_LIMIT);
+      await c.startClient({ filter, initialSyncLimit: INITIAL_SYNC_LIMIT, disablePresence: true, pollTimeout: options.pollTimeoutMs ?? 30_000, lazyLoadMembers: false });
       await prepared;
       log.info({ rooms: c.getRooms().filter((r) => r.getMyMembership() === 'join').length }, 'matrix connected');
       const inviters = invitersForLog(config);
