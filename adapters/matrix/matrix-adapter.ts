@@ -39,6 +39,8 @@ export interface MatrixAdapterOptions {
   timezone?: string;
   /** the /sync long-poll (default 30 s) */
   pollTimeoutMs?: number;
+  /** events per room in each sync after the first (default 50; tests lower it to provoke gappy syncs) */
+  timelineLimit?: number;
   /** how long start() waits for the first sync before going on in the background (default 60 s) */
   firstSyncTimeoutMs?: number;
 }
@@ -381,7 +383,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
         c.on(ClientEvent.Sync, onFirst);
       });
       const filter = new Filter(me);
-      filter.setTimelineLimit(TIMELINE_LIMIT);
+      filter.setTimelineLimit(options.timelineLimit ?? TIMELINE_LIMIT);
       await c.startClient({ filter, initialSyncLimit: INITIAL_SYNC_LIMIT, disablePresence: true, pollTimeout: options.pollTimeoutMs ?? 30_000, lazyLoadMembers: false });
       await prepared;
       log.info({ rooms: c.getRooms().filter((r) => r.getMyMembership() === 'join').length }, 'matrix connected');
