@@ -1,4 +1,23 @@
+import type { Room } from 'matrix-js-sdk';
+import type { Logger } from 'pino';
 import type { MatrixConfig } from '../../src/config/config.js';
+
+/**
+ * Who may do what, as far as Matrix decides it: who may bring the bot into a room, and whom a room's power
+ * levels make a coordinator. (Coordinators named in PLEDGEWATCH_COORDINATORS are the core's business.)
+ */
+
+const POWER_LEVEL_COORDINATOR = 50;
+
+/**
+ * The ledger is global, so a room's power levels may grant coordinator rights only in a room the coalition
+ * controls (MATRIX_COORDINATION_ROOMS): anyone can create a room, hold level 100 in it and invite the bot.
+ * Undefined: power levels say nothing here.
+ */
+export function powerLevelCoordinator(room: Room, userId: string, config: Pick<MatrixConfig, 'powerLevelCoordinators' | 'coordinationRooms'>): boolean | undefined {
+  if (!config.powerLevelCoordinators || !config.coordinationRooms.includes(room.roomId)) return undefined;
+  return (room.getMember(userId)?.powerLevel ?? 0) >= POWER_LEVEL_COORDINATOR;
+}
 
 /**
  * Who may bring the bot into a room: the entries of MATRIX_ALLOWED_INVITERS, user ids (`@alice:example.org`) or
@@ -31,4 +50,17 @@ export function invitersForLog(config: Pick<MatrixConfig, 'allowedInviters' | 'c
     servers: config.allowedInviters.filter((e) => !e.startsWith('@')).map((e) => e.replace(/^:/, '').toLowerCase()),
     coordinators: config.coordinatorInviters.filter((c) => !users.includes(c)).length,
   };
+}
+
+/** At start: who may invite (counts and servers, never ids), and a warning when power levels can grant nothing. */
+export function logPermissions(config: MatrixConfig, log: Logger): void {
+  const inviters = invitersForLog(config);
+  if (inviters.users + inviters.servers.length + inviters.coordinators === 0) {
+    log.warn('nobody may invite the bot (MATRIX_ALLOWED_INVITERS is empty and no coordinator is a Matrix user): it joins no room');
+  } else {
+    log.info({ inviters }, 'invites accepted from these users and servers (MATRIX_ALLOWED_INVITERS) and coordinators (PLEDGEWATCH_COORDINATORS)');
+  }
+  if (config.powerLevelCoordinators && !config.coordinationRooms.length) {
+    log.warn('MATRIX_POWER_LEVEL_COORDINATORS is on but MATRIX_COORDINATION_ROOMS is empty: power levels make no one a coordinator');
+  }
 }
