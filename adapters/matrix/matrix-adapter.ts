@@ -33,6 +33,8 @@ export interface MatrixAdapterOptions {
   pollTimeoutMs?: number;
   /** events per room in each sync after the first (default 50; tests lower it to provoke gappy syncs) */
   timelineLimit?: number;
+  /** back-filling a gap: events per /messages page (default 100) and the bound, pages per gap (default 5) */
+  backfill?: { pageSize?: number; maxPages?: number };
   /** how long start() waits for the first sync before going on in the background (default 60 s) */
   firstSyncTimeoutMs?: number;
 }
@@ -65,7 +67,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
   const sender = createMatrixSender({ client: ctx.client, userId: ctx.me, inbox, logger: log, now: ctx.now });
   const sync = createSyncState(ctx);
   const answering = createAnswering(ctx, { core: options.core, sender, sync, catchUpMs: options.catchUpMs ?? 10 * 60_000, timezone: options.timezone ?? 'UTC' });
-  const gaps = createGapFiller({ client: ctx.client, log, isHistory: (room, ts) => answering.whenSent(room, ts) === 'history', take: answering.take, track: ctx.track });
+  const gaps = createGapFiller({ client: ctx.client, log, isHistory: (room, ts) => answering.whenSent(room, ts) === 'history', take: answering.take, track: ctx.track, ...options.backfill });
   const invites = createInvites(ctx);
   const encrypted = createEncryptedRooms(ctx, sender);
 

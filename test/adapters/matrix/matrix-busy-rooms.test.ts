@@ -64,6 +64,24 @@ describe('a busy Matrix room', () => {
     expect(hs.unknown).toEqual([]);
   });
 
+  it('pages back a bounded number of pages: a longer gap loses its oldest commands and says so in the log', async () => {
+    const { Writable } = await import('node:stream');
+    const { createLogger } = await import('../../../src/logging.js');
+    let out = '';
+    const destination = new Writable({ write: (chunk, _e, done) => ((out += String(chunk)), done()) });
+    hs = await fakeHomeserver();
+    const room = hs.createRoom({ creator: ALICE, members: [BOT, MIA, ...USERS] });
+    bots.push(await startBot(hs, tempDir(), {}, { backfill: { pageSize: 3, maxPages: 2 }, logger: createLogger({ level: 'info', destination }) }));
+    await settle(room);
+    hs.capTimelineLimit(4);
+    const commands = burst(room); // 4 in the sync, 11 in the gap, of which 2 pages of 3 are filled
+    const kept = commands.slice(-10);
+    for (const c of kept) await hs.waitForSent((s) => repliesTo(c).includes(s), 30_000);
+    await settle(room);
+    expect(commands.map((c) => repliesTo(c).length)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(out).toMatch(/a gap in the room is larger than the back-fill bound/);
+  });
+
   it('after a restart, pages back past the first sync’s 20 events to everything sent while it was down', async () => {
     hs = await fakeHomeserver();
     const dir = tempDir();
