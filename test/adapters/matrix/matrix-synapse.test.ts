@@ -28,13 +28,12 @@ describe.runIf(!unavailable || process.env.CI === 'true')('a busy room on a real
   beforeAll(async () => {
     if (unavailable) throw new Error(`CI=true and a real Synapse cannot run: ${unavailable}`);
     hs = await startRealSynapse({ relaxRateLimits: true });
-    members = [];
-    for (let i = 1; i <= 15; i++) members.push(await hs.register(`member${i}`));
+    members = await Promise.all(Array.from({ length: 15 }, (_, i) => hs.register(`member${i + 1}`)));
     // alice's room, with mia and 15 members in it and the bot invited (it joins when it starts)
     const invite = [...members.map((m) => m.userId), hs.mia.userId, hs.bot.userId];
     ({ room_id: room } = await hs.api<{ room_id: string }>(hs.alice, 'POST', '/createRoom', { preset: 'private_chat', name: 'busy', invite }));
-    for (const m of [...members, hs.mia]) await hs.api(m, 'POST', `/join/${encodeURIComponent(room)}`, {});
-  }, 180_000);
+    await Promise.all([...members, hs.mia].map((m) => hs.api(m, 'POST', `/join/${encodeURIComponent(room)}`, {})));
+  }, 300_000);
 
   afterEach(async () => {
     for (const b of bots.splice(0)) await b.stop();
