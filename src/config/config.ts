@@ -129,6 +129,18 @@ export const configSchema = z.object({
     z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
   ),
   MATRIX_POWER_LEVEL_COORDINATORS: flag(false),
+  MATRIX_COORDINATION_ROOMS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .superRefine((ids, ctx) => {
+        for (const id of ids) {
+          if (!/^![^:\s]+:\S+$/.test(id)) ctx.addIssue({ code: 'custom', message: `"${id}" is not a room id (!abc123:example.org; a room's settings show it, under "Advanced")` });
+        }
+      }),
+  ),
 });
 
 type Raw = z.output<typeof configSchema>;
@@ -153,8 +165,13 @@ export interface MatrixConfig {
   userId: string;
   accessToken: string;
   prefix: string;
+  /** MATRIX_ALLOWED_INVITERS: user ids and whole servers */
   allowedInviters: string[];
+  /** the Matrix users named in PLEDGEWATCH_COORDINATORS: they may invite the bot too */
+  coordinatorInviters: string[];
   powerLevelCoordinators: boolean;
+  /** the only rooms whose power levels count (MATRIX_COORDINATION_ROOMS); empty: power levels grant nothing */
+  coordinationRooms: string[];
 }
 
 export interface ReminderPolicyConfig {
@@ -262,6 +279,8 @@ function matrixSection(raw: Raw, problems: string[], env: Env): MatrixConfig | u
     accessToken,
     prefix: raw.MATRIX_PREFIX,
     allowedInviters: raw.MATRIX_ALLOWED_INVITERS,
+    coordinatorInviters: raw.PLEDGEWATCH_COORDINATORS.filter((id) => id.startsWith('matrix:')).map((id) => id.slice('matrix:'.length)),
     powerLevelCoordinators: raw.MATRIX_POWER_LEVEL_COORDINATORS,
+    coordinationRooms: raw.MATRIX_COORDINATION_ROOMS,
   };
 }
