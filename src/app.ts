@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
-import { systemClock, type Clock } from './core/clock.js';
+import { systemClock, type Clock } from './kernel/clock.js';
 import { buildRegistry } from './core/commands/index.js';
 import { createCore, type Core } from './core/core.js';
 import type { Services } from './core/services.js';

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { buildApp, type App } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import type { Incoming } from './core/incoming.js';
-import { renderPlain, type Reply } from './core/reply.js';
+import { renderPlain, type Reply } from './kernel/reply.js';
 import { createLogger } from './logging.js';
 import { doctorReply } from './ops/commands.js';
 import { runDoctor } from './ops/doctor.js';

@@ -2,7 +2,7 @@ import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter, AdapterStatus } from '../../src/core/adapter.js';
 import type { Core } from '../../src/core/core.js';
-import { renderPlain, type Reply } from '../../src/core/reply.js';
+import { renderPlain, type Reply } from '../../src/kernel/reply.js';
 
 export interface ConsoleAdapterOptions {
   core: Core;

@@ -14,10 +14,11 @@ import {
 import type { Logger } from 'pino';
 import type { MatrixConfig } from '../../src/config/config.js';
 import type { Adapter, AdapterStatus } from '../../src/core/adapter.js';
-import { systemClock, type Clock } from '../../src/core/clock.js';
+import { ChannelRef, UserRef } from '../../src/kernel/channel.js';
+import { systemClock, type Clock } from '../../src/kernel/clock.js';
 import type { Core } from '../../src/core/core.js';
 import type { Incoming } from '../../src/core/incoming.js';
-import { reply, type Reply } from '../../src/core/reply.js';
+import { reply, type Reply } from '../../src/kernel/reply.js';
 import type { Inbox } from '../../src/storage/inbox.js';
 import { isAllowedInviter } from './invite-policy.js';
 import { renderMessage, splitReply } from './matrix-html.js';
@@ -158,9 +159,9 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
     const threadRoot = relation?.rel_type === 'm.thread' && relation.event_id ? relation.event_id : eventId;
     const incoming: Incoming = {
       platform: 'matrix',
-      channel: `matrix:${room.roomId}`,
+      channel: ChannelRef.matrix(room.roomId),
       thread: threadRoot,
-      user: `matrix:${sender}`,
+      user: UserRef.format('matrix', sender),
       text,
       isDirect,
       prefix: `${config.prefix} `,
@@ -191,7 +192,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
     for (const [i, part] of parts.entries()) {
       const content = renderMessage(part, {
         thread: inThread ? { root: threadRoot, inReplyTo: eventId } : undefined,
-        mentionUserIds: incoming.isDirect || i > 0 ? [] : [incoming.user.slice('matrix:'.length)],
+        mentionUserIds: incoming.isDirect || i > 0 ? [] : [UserRef.idOn('matrix', incoming.user) ?? incoming.user],
       });
       if (!inThread) content['m.relates_to'] = { 'm.in_reply_to': { event_id: eventId } };
       try {

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { parseArguments } from './command-line.js';
-import { UserError } from './errors.js';
+import { UserError } from '../kernel/errors.js';
 import type { Incoming } from './incoming.js';
 import type { Actor, Command, Registry } from './registry.js';
-import { errorReply, type Reply } from './reply.js';
+import { errorReply, type Reply } from '../kernel/reply.js';
 import type { Services } from './services.js';
 
 export interface CoreOptions {

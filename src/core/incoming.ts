@@ -1,4 +1,6 @@
-export type Platform = 'console' | 'cli' | 'slack' | 'matrix';
+import type { Platform } from '../kernel/channel.js';
+
+export type { Platform };
 
 /** A message to the bot, as every adapter hands it to the core. */
 export interface Incoming {

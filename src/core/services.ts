@@ -3,7 +3,7 @@ import type { Corpus } from '../corpus/corpus.js';
 import type { LedgerService } from '../ledger/service.js';
 import type { OpsService } from '../ops/commands.js';
 import type { ReminderService } from '../reminders/service.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../kernel/clock.js';
 
 /** What commands may use. Built once by the composition root (src/app.ts) and passed in. */
 export interface Services {

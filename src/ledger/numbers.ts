@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.js';
+import { UserError } from '../kernel/errors.js';
 
 /** The most question numbers one command may name: a letter has dozens, never thousands. */
 const MAX_SPAN = 500;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Clock } from '../core/clock.js';
-import { UserError } from '../core/errors.js';
+import type { Clock } from '../kernel/clock.js';
+import { UserError } from '../kernel/errors.js';
 import type { Corpus } from '../corpus/corpus.js';
 import { extractLetter, type ExtractedLetter } from './extract.js';
 import { describeRange, parseQuestionNumbers } from './numbers.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
-import { UserError } from '../core/errors.js';
+import { UserError } from '../kernel/errors.js';
 
 const require = createRequire(import.meta.url);
 for (const lang of ['en', 'es', 'fr']) countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));

@@ -1,4 +1,4 @@
-import type { Block, ListItem } from '../core/reply.js';
+import type { Block, ListItem } from '../kernel/reply.js';
 import type { DeadlineRow, LetterForState, QuestionStatus } from './service.js';
 
 /** How ledger facts read in chat: shared by the ledger commands (and usable by reminders). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Command } from '../core/registry.js';
-import { reply } from '../core/reply.js';
+import { reply } from '../kernel/reply.js';
 import type { Finding } from './doctor.js';
 
 /** What operator commands need from the running app. */

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { reply, type Block, type Reply } from '../core/reply.js';
+import { reply, type Block, type Reply } from '../kernel/reply.js';
 import type { LetterDeadline } from './ledger-port.js';
 import { daysLeft, MISSED_SUMMARY, OVERDUE } from './policy.js';
 import type { ReminderRow } from './store.js';

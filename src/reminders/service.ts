@@ -3,13 +3,14 @@ import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { ReminderPolicyConfig } from '../config/config.js';
 import { canonicalTimeZone } from '../config/config.js';
-import type { Clock } from '../core/clock.js';
-import { UserError } from '../core/errors.js';
+import { ChannelRef } from '../kernel/channel.js';
+import type { Clock } from '../kernel/clock.js';
+import { UserError } from '../kernel/errors.js';
 import type { Db } from '../storage/database.js';
 import type { LetterDeadline, ReminderLedger } from './ledger-port.js';
 import { eachPlannedReminder, effectiveSchedule, stillWanted, type Subscription } from './policy.js';
 import { isoIn } from './render.js';
-import { platformOfChannel, ReminderStore, type ReminderRow } from './store.js';
+import { ReminderStore, type ReminderRow } from './store.js';
 
 const WEEK_MS = 7 * 86_400_000;
 const LAST_SYNC = 'last-sync';
@@ -136,7 +137,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
   }
 
   function subscribe(channel: string, stateNames: string[], options: { timezone?: string; time?: string }, by: string): ChannelReminders {
-    if (!platformOfChannel(channel)) {
+    if (!ChannelRef.platformOf(channel)) {
       throw new UserError(
         'not-a-channel',
         `“${channel}” is not a channel I can post reminders to.`,

@@ -6,7 +6,7 @@ import { helpCommand } from '../../src/core/commands/help.js';
 import { createCore } from '../../src/core/core.js';
 import type { Incoming } from '../../src/core/incoming.js';
 import { Registry, type Command } from '../../src/core/registry.js';
-import { reply, renderPlain } from '../../src/core/reply.js';
+import { reply, renderPlain } from '../../src/kernel/reply.js';
 import type { Services } from '../../src/core/services.js';
 import { silentLogger } from '../../src/logging.js';
 

@@ -4,9 +4,9 @@ import type { LedgerService, LetterForState } from '../../ledger/service.js';
 import type { ResponseStatus } from '../../ledger/store.js';
 import { describeRange, looksLikeNumbers } from '../../ledger/numbers.js';
 import { deadlineItem, letterBlocks, questionDetail, whenDue } from '../../ledger/views.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../kernel/errors.js';
 import type { Command } from '../registry.js';
-import { reply, type Block } from '../reply.js';
+import { reply, type Block } from '../../kernel/reply.js';
 
 /**
  * Finds the State at the start of the words, trying the longest run first so "Costa Rica" and

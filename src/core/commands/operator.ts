@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { UserError } from '../errors.js';
+import { UserError } from '../../kernel/errors.js';
 import type { Command } from '../registry.js';
-import { reply } from '../reply.js';
+import { reply } from '../../kernel/reply.js';
 
 /** Operator commands (CLI only). */
 export const indexCommand: Command<Record<string, never>> = {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { kindLabel } from '../../reminders/render.js';
 import type { ChannelReminders, ReminderView } from '../../reminders/service.js';
 import type { Command } from '../registry.js';
-import { reply, type Block, type Reply } from '../reply.js';
+import { reply, type Block, type Reply } from '../../kernel/reply.js';
 
 /** Reminder commands: a channel subscribes, unsubscribes, and sees what it will get and when. */
 
