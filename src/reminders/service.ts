@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { ReminderPolicyConfig } from '../config/config.js';
-import { canonicalTimeZone } from '../config/config.js';
+import { canonicalTimeZone } from '../kernel/calendar.js';
 import { ChannelRef } from '../kernel/channel.js';
 import type { Clock } from '../kernel/clock.js';
 import { UserError } from '../kernel/errors.js';
+import { statesIn } from '../ledger/state-words.js';
 import type { Db } from '../storage/database.js';
 import type { LetterDeadline, ReminderLedger } from './ledger-port.js';
 import { eachPlannedReminder, effectiveSchedule, stillWanted, type Subscription } from './policy.js';
@@ -151,7 +152,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     if (options.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(options.time)) {
       throw new UserError('bad-time', `“${options.time}” is not a time of day.`, 'Write it as HH:MM on a 24-hour clock, such as 09:00.');
     }
-    const ids = [...new Set(resolveStates(stateNames, (n) => ledger.resolveState(n)).map((s) => s.id))];
+    const ids = [...new Set(statesIn(stateNames, (n) => ledger.resolveState(n)).map((s) => s.id))];
     const existing = store.subscription(channel);
     store.subscribe(
       {
@@ -174,29 +175,6 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
   }
 
   return { subscribe, unsubscribe, list, sync, deadlinesByLetter, store, policy, timezone };
-}
-
-/** Multi-word State names arrive as several words: take the longest run of words that names a State. */
-export function resolveStates<S>(words: string[], resolve: (name: string) => S): S[] {
-  const found: S[] = [];
-  let i = 0;
-  while (i < words.length) {
-    let taken = 0;
-    for (let n = words.length - i; n > 1 && !taken; n--) {
-      try {
-        found.push(resolve(words.slice(i, i + n).join(' ')));
-        taken = n;
-      } catch {
-        // not a State under this many words; try fewer
-      }
-    }
-    if (!taken) {
-      found.push(resolve(words[i]!)); // a single word that is no State: the ledger's error names it
-      taken = 1;
-    }
-    i += taken;
-  }
-  return found;
 }
 
 /** What the plan depends on, hashed: answering one question of many changes nothing here. */
