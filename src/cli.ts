@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import type { Incoming } from './core/incoming.js';
 import { renderPlain, type Reply } from './kernel/reply.js';
 import { createLogger } from './logging.js';
-import { doctorReply } from './ops/commands.js';
+import { doctorReply } from './core/commands/operator.js';
 import { runDoctor } from './ops/doctor.js';
 import { savedIndexIsFresh } from './corpus/open.js';
 
@@ -84,6 +84,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       user: options.as.includes(':') ? options.as : `cli:${options.as}`,
       text,
       isDirect: true,
+      // The CLI is the operator's tool: it acts as a coordinator.
+      trusted: true,
     });
     const print = (r: Reply) => {
       if (options.json) {

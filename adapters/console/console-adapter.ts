@@ -35,7 +35,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
       rl?.close();
       return;
     }
-    const reply = await core.handle({ platform: 'console', channel: CONSOLE_CHANNEL, user: CONSOLE_USER, text, isDirect: true });
+    const reply = await core.handle({ platform: 'console', channel: CONSOLE_CHANNEL, user: CONSOLE_USER, text, isDirect: true, trusted: true });
     write('\n' + renderPlain(reply) + '\n');
   };
 

@@ -4,7 +4,7 @@ import type { LedgerService, LetterForState } from '../../ledger/service.js';
 import type { ResponseStatus } from '../../ledger/store.js';
 import { looksLikeNumbers } from '../../ledger/numbers.js';
 import { takeState as takeStateWords } from '../../ledger/state-words.js';
-import { deadlineItem, letterBlocks, questionDetail, whenDue } from '../../ledger/views.js';
+import { deadlineItem, letterBlocks, questionDetail, whenDue } from './ledger-views.js';
 import { UserError } from '../../kernel/errors.js';
 import type { Command } from '../registry.js';
 import { reply, type Block } from '../../kernel/reply.js';

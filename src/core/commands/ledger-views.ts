@@ -1,8 +1,8 @@
-import { dueIn } from '../kernel/calendar.js';
-import type { Block, ListItem } from '../kernel/reply.js';
-import type { DeadlineRow, LetterForState, QuestionStatus } from './service.js';
+import { dueIn } from '../../kernel/calendar.js';
+import type { Block, ListItem } from '../../kernel/reply.js';
+import type { DeadlineRow, LetterForState, QuestionStatus } from '../../ledger/service.js';
 
-/** How ledger facts read in chat: shared by the ledger commands (and usable by reminders). */
+/** How ledger facts read in chat: the ledger commands' presentation (the ledger itself knows no Reply). */
 
 export function whenDue(deadline: string | null, daysLeft: number | null): string {
   if (!deadline) return 'open deadline (no date asked)';
