@@ -91,3 +91,13 @@ describe('the layering of the house', () => {
     expect(found).toContain('the allow-list names src/x.ts → src/y.ts, which is no longer a violation: remove it from ALLOWED');
   });
 });
+
+describe("the README's map of the house", () => {
+  it('names every folder and top-level file under src/, and adapters/', () => {
+    const readme = readFileSync(`${repo}README.md`, 'utf8');
+    const map = readme.slice(readme.indexOf('## How it is built'), readme.indexOf('## Development'));
+    const rooms = readdirSync(`${repo}src`, { withFileTypes: true }).map((e) => (e.isDirectory() ? `src/${e.name}/` : `src/${e.name}`));
+    const missing = [...rooms, 'adapters/'].filter((room) => !map.includes(room));
+    expect(missing, 'add these to the map under "How it is built" in README.md').toEqual([]);
+  });
+});
