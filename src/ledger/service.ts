@@ -51,6 +51,15 @@ export interface DeadlineRow {
   total: number;
 }
 
+export interface StateOwes {
+  state: string;
+  outstanding: number;
+  total: number;
+  nearestDeadline: string | null;
+  daysLeft: number | null;
+  letters: number;
+}
+
 export interface LedgerService {
   /** tracks the curated letters of the corpus (and refreshes tracked ones); run at start and after indexing */
   syncFromCorpus(actor?: string): { tracked: string[] };
@@ -63,6 +72,8 @@ export interface LedgerService {
   /** one question of that letter; when it is not there, the error names the State's other letter that has it */
   question(stateId: string, label: string, letter?: string): { letter: LetterForState; question: QuestionStatus };
   deadlines(): DeadlineRow[];
+  /** what each tracked State owes, across its letters, with the nearest deadline still to meet (else the latest missed) */
+  owedByState(): StateOwes[];
   trackedStates(): { id: string; name: string }[];
   record(input: { stateId: string; letter?: string; numbers: string; status: ResponseStatus; note: string | null; actor: string }): { letter: LetterForState; labels: string[] };
   setDeadline(input: { stateId: string; letter?: string; date: string; actor: string }): { letter: LetterForState; previous: string | null };
@@ -213,6 +224,16 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
     lettersOf,
     letterOf,
     question,
+    owedByState() {
+      return this.trackedStates().map((s): StateOwes => {
+        const letters = lettersOf(s.id);
+        const owed = letters.reduce((n, l) => n + l.questions.filter((q) => q.status === 'outstanding').length, 0);
+        const total = letters.reduce((n, l) => n + l.questions.length, 0);
+        const dated = letters.filter((l) => l.deadline && l.questions.some((q) => q.status === 'outstanding')).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
+        const nearest = dated.find((l) => (l.daysLeft ?? -1) >= 0) ?? dated.at(-1);
+        return { state: s.name, outstanding: owed, total, nearestDeadline: nearest?.deadline ?? null, daysLeft: nearest?.daysLeft ?? null, letters: letters.length };
+      });
+    },
     trackedStates() {
       const ids = [...new Set(store.letterStates().map((ls) => ls.stateId))];
       return ids.map((id) => ({ id, name: stateName(id) })).sort((a, b) => a.name.localeCompare(b.name));

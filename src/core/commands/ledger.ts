@@ -32,14 +32,7 @@ const outstanding: Command<{ words: string[]; letter?: string }> = {
   run({ words, letter }, { services }) {
     const ledger = services.ledger;
     if (!words.length) {
-      const states = ledger.trackedStates().map((s) => {
-        const letters = ledger.lettersOf(s.id);
-        const owed = letters.reduce((n, l) => n + l.questions.filter((q) => q.status === 'outstanding').length, 0);
-        const total = letters.reduce((n, l) => n + l.questions.length, 0);
-        const dated = letters.filter((l) => l.deadline && l.questions.some((q) => q.status === 'outstanding')).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
-        const nearest = dated.find((l) => (l.daysLeft ?? -1) >= 0) ?? dated.at(-1);
-        return { state: s.name, outstanding: owed, total, nearestDeadline: nearest?.deadline ?? null, daysLeft: nearest?.daysLeft ?? null, letters: letters.length };
-      });
+      const states = ledger.owedByState();
       return reply(
         [
           { kind: 'heading', text: 'Outstanding questions by State' },
