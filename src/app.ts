@@ -11,7 +11,8 @@ import { createLogger } from './logging.js';
 import { buildRegistry } from './core/commands/index.js';
 import { createCore, type Core } from './core/core.js';
 import type { OpsService, Services } from './core/services.js';
-import { openCorpus, savedIndexIsFresh } from './corpus/open.js';
+import { checkSavedIndex } from './corpus/index-check.js';
+import { openCorpus } from './corpus/open.js';
 import { corpusFingerprint } from './corpus/documents.js';
 import { createLedgerService, type LedgerService } from './ledger/service.js';
 import { normalizeName, StateDirectory } from './ledger/states.js';
@@ -76,7 +77,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
   const reminders = createReminderService({ db, ledger, policy: config.reminders, timezone: config.timezone, clock, logger });
   const ops: OpsService = {
     backup: (file) => backupDatabase(db, file),
-    doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, indexIsFresh: savedIndexIsFresh }),
+    doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, checkIndex: checkSavedIndex }),
   };
   const services: Services = { clock, timezone: config.timezone, logger, corpus, ledger, reminders, ops };
   const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, logContent: config.log.content, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock) });

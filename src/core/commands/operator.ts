@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { UserError } from '../../kernel/errors.js';
 import { reply } from '../../kernel/reply.js';
 import type { Finding } from '../../ops/doctor.js';
+import { noWords } from '../command-line.js';
 import type { Command } from '../registry.js';
 
 /** Operator commands (CLI only): index, backup, doctor. */
@@ -56,7 +57,10 @@ const backupCommand: Command<{ file: string }> = {
   role: 'coordinator',
   platforms: ['cli'],
   args: z.object({ file: z.string({ message: 'Name the file to write the backup to.' }).min(1, 'Name the file to write the backup to.') }),
-  parse: (line) => ({ file: line.words[0] }),
+  parse: (line) => {
+    if (line.words.length > 1) throw new UserError('extra-words', 'Name one file to write the backup to.', 'Quote a path with spaces: `backup "/var/backups/my copy.db"`.');
+    return { file: line.words[0] };
+  },
   async run({ file }, { services }) {
     const done = await services.ops.backup(file);
     return reply([{ kind: 'text', text: `Backup written to ${done.file} (${done.pages} pages). Restore it by stopping the bot and copying it over ${'pledgewatch.db'} in the data dir.` }], {
@@ -73,7 +77,7 @@ const doctorCommand: Command<Record<string, never>> = {
   role: 'coordinator',
   platforms: ['cli'],
   args: z.object({}),
-  parse: () => ({}),
+  parse: noWords,
   async run(_args, { services }) {
     return doctorReply(await services.ops.doctor());
   },
