@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { ClientEvent, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import type { Core } from '../../src/core/core.js';
 import type { Incoming } from '../../src/core/incoming.js';
-import { reply, type Reply } from '../../src/core/reply.js';
+import { ChannelRef, UserRef } from '../../src/kernel/channel.js';
+import { reply, type Reply } from '../../src/kernel/reply.js';
 import { inboxKeys, type MatrixContext } from './context.js';
 import { renderMessage, splitReply } from './matrix-html.js';
 import { partTxnId, type MatrixSender } from './matrix-sender.js';
@@ -55,9 +56,9 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
     if (!inbox.firstDelivery(inboxKeys.event(eventId), now())) return;
     const incoming: Incoming = {
       platform: 'matrix',
-      channel: `matrix:${room.roomId}`,
+      channel: ChannelRef.matrix(room.roomId),
       thread: threadRoot,
-      user: `matrix:${command.sender}`,
+      user: UserRef.format('matrix', command.sender),
       text: command.text,
       isDirect: command.isDirect,
       prefix: `${config.prefix} `,
@@ -82,7 +83,7 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
     for (const [i, part] of splitReply(r).entries()) {
       const content = renderMessage(part, {
         thread: inThread ? { root: threadRoot, inReplyTo: eventId } : undefined,
-        mentionUserIds: incoming.isDirect || i > 0 ? [] : [incoming.user.slice('matrix:'.length)],
+        mentionUserIds: incoming.isDirect || i > 0 ? [] : [UserRef.idOn('matrix', incoming.user) ?? incoming.user],
       });
       if (!inThread) content['m.relates_to'] = { 'm.in_reply_to': { event_id: eventId } };
       try {

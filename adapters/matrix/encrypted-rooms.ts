@@ -1,5 +1,5 @@
 import type { Room } from 'matrix-js-sdk';
-import { reply } from '../../src/core/reply.js';
+import { reply } from '../../src/kernel/reply.js';
 import { hashId } from './answering.js';
 import { inboxKeys, type MatrixContext } from './context.js';
 import { renderMessage } from './matrix-html.js';

@@ -4,7 +4,7 @@ import { ClientEvent, createClient, HttpApiEvent, RoomEvent, SyncState, type Mat
 import type { Logger } from 'pino';
 import type { MatrixConfig } from '../../src/config/config.js';
 import type { Adapter } from '../../src/core/adapter.js';
-import { systemClock, type Clock } from '../../src/core/clock.js';
+import { systemClock, type Clock } from '../../src/kernel/clock.js';
 import type { Core } from '../../src/core/core.js';
 import type { Inbox } from '../../src/storage/inbox.js';
 import { createAnswering } from './answering.js';

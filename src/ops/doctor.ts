@@ -1,15 +1,9 @@
 import type { SavedIndexState } from '../corpus/index-check.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { checkDatabase, checkDataDir, indexFinding } from './doctor-storage.js';
+import type { Finding } from './finding.js';
 
-export interface Finding {
-  ok: boolean;
-  check: string;
-  /** what was found, in a sentence */
-  message: string;
-  /** how to fix it, when something is wrong */
-  fix?: string;
-}
+export type { Finding };
 
 export interface DoctorDeps {
   /** fetch, passed in so tests can point it at a local fake */

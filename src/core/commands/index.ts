@@ -4,11 +4,10 @@ import { helpCommand } from './help.js';
 import { ledgerCommands } from './ledger.js';
 import { operatorCommands } from './operator.js';
 import { reminderCommands } from './reminders.js';
-import { opsCommands } from '../../ops/commands.js';
 
 /** Every command of every platform, in the order `help` lists them. */
 export function buildRegistry(): Registry {
-  const registry = new Registry([...askCommands, ...ledgerCommands, ...reminderCommands, ...operatorCommands, ...opsCommands]);
+  const registry = new Registry([...askCommands, ...ledgerCommands, ...reminderCommands, ...operatorCommands]);
   registry.add(helpCommand(registry));
   return registry;
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { buildApp, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config/config.js';
-import type { Clock } from '../../../src/core/clock.js';
+import type { Clock } from '../../../src/kernel/clock.js';
 import { createLogger, silentLogger } from '../../../src/logging.js';
 import { createMatrixAdapter, type MatrixAdapter, type MatrixAdapterOptions } from '../../../adapters/matrix/matrix-adapter.js';
 import { FakeHomeserver } from '../../fakes/fake-homeserver.js';

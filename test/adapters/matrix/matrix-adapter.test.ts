@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Command } from '../../../src/core/registry.js';
-import { reply } from '../../../src/core/reply.js';
+import { reply } from '../../../src/kernel/reply.js';
 import { splitReply } from '../../../adapters/matrix/matrix-html.js';
 import { tempDir } from '../../fakes/temp-dir.js';
 import type { FakeHomeserver, SentRecord } from '../../fakes/fake-homeserver.js';
