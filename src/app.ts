@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config/config.js';
@@ -6,6 +7,8 @@ import { buildRegistry } from './core/commands/index.js';
 import { createCore, type Core } from './core/core.js';
 import type { Services } from './core/services.js';
 import { openCorpus, savedIndexIsFresh } from './corpus/open.js';
+import type { Library } from './library/library.js';
+import { libraryMigrations } from './library/store.js';
 import { corpusFingerprint } from './corpus/documents.js';
 import { createLedgerService, type LedgerService } from './ledger/service.js';
 import { normalizeName, StateDirectory } from './ledger/states.js';
@@ -25,6 +28,8 @@ export interface App {
   inbox: Inbox;
   services: Services;
   core: Core;
+  /** resolves once the corpus folder's PDF, Word and HTML files are in the library (text files are at once) */
+  ready: Promise<void>;
   close(): void;
 }
 
@@ -36,7 +41,7 @@ export interface AppDeps {
 }
 
 /** Every migration of every room, in the order they are applied. */
-export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations, ...reminderMigrations];
+export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations, ...reminderMigrations, ...libraryMigrations];
 
 /**
  * The platform-free part of the bot: database, corpus, ledger, reminders and the command core. main.ts adds
@@ -46,7 +51,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger;
   const db = openDatabase(join(config.dataDir, 'pledgewatch.db'), migrations);
-  const corpus = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'corpus' }) });
+  const corpus: Library = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'library' }), db, clock, maxFileBytes: config.maxFileBytes });
   const inbox = sqliteInbox(db);
   const ledgerStore = new SqliteLedgerStore(db);
   const states = new StateDirectory(join(config.indexDataDir, 'states.json'));
@@ -65,7 +70,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
     backup: (file) => backupDatabase(db, file),
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, indexIsFresh: savedIndexIsFresh }),
   };
-  const services: Services = { clock, timezone: config.timezone, logger, corpus, ledger, reminders, ops };
+  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path) };
   const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, logContent: config.log.content, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock) });
   return {
     config,
@@ -73,6 +78,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
     inbox,
     services,
     core,
+    ready: corpus.ready,
     close: () => db.close(),
   };
 }

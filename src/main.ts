@@ -40,6 +40,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     process.exitCode = 2;
     return;
   }
+  await app.ready; // the corpus folder's PDF, Word and HTML files are in the library before the first question
   const adapters: Adapter[] = [];
   const stoppers: Array<() => Promise<void> | void> = [];
   let lastReminderTick: Date | undefined;

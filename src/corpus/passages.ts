@@ -175,11 +175,13 @@ function itemIsFinished(parts: string[]): boolean {
 }
 
 function label(word: string, heading: string | undefined, number: string): string {
-  return heading ? `§ ${heading} · ${word} ${number}` : `${word} ${number}`;
+  // a report's paragraph numbers run through the document: "¶ 45" says where it is on its own
+  return heading && word !== '¶' ? `§ ${heading} · ${word} ${number}` : `${word} ${number}`;
 }
 
 /** What a numbered item is called in this document: a question, a recommendation, or an item. */
 function itemWordFor(doc: Document): string {
+  if (doc.itemWord) return doc.itemWord;
   if (/\bquestions\b/i.test(doc.title) || /^questions\b/im.test(doc.text)) return 'question';
   if (/\brecommendations?\b/i.test(doc.text)) return 'recommendation';
   return 'item';

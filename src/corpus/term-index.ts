@@ -1,0 +1,185 @@
+import { englishAndSpanish, lunr } from './lunr-setup.js';
+
+/** The fields a passage is indexed under, with lunr's boosts (see fieldsOf in search-index.ts). */
+export const FIELDS = ['heading', 'label', 'text', 'source'] as const;
+export type FieldName = (typeof FIELDS)[number];
+const BOOSTS: Record<FieldName, number> = { heading: 2, label: 2, text: 1, source: 0.3 };
+const LABEL = FIELDS.indexOf('label');
+const K1 = 1.2;
+const B = 0.75;
+
+/** A passage's words as the index keeps them: per field, each stemmed term and how often it occurs, and the field's length. */
+export interface PassageTerms {
+  /** per field (in FIELDS order), term → frequency */
+  tf: Record<string, number>[];
+  /** per field, the number of terms after stop words */
+  len: number[];
+}
+
+interface Impact {
+  docs: Int32Array;
+  weights: Float32Array;
+}
+const EMPTY: Impact = { docs: new Int32Array(0), weights: new Float32Array(0) };
+
+interface Posting {
+  /** positions of passages having the term, one entry per (passage, field) */
+  pos: number[];
+  field: number[];
+  tf: number[];
+}
+
+/**
+ * lunr's tokenizer and pipelines (English and Spanish stemming, stop words), without a lunr index: the index
+ * keeps term frequencies itself, so adding a document costs only that document's words.
+ */
+export class Tokenizer {
+  private readonly builder: lunr.Builder;
+  readonly searchPipeline: lunr.Pipeline;
+
+  constructor() {
+    const b = new lunr.Builder();
+    b.pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
+    b.searchPipeline.add(lunr.stemmer);
+    b.use(englishAndSpanish);
+    this.builder = b;
+    this.searchPipeline = b.searchPipeline;
+  }
+
+  terms(fields: Record<FieldName, string>): PassageTerms {
+    const tf: Record<string, number>[] = [];
+    const len: number[] = [];
+    for (const f of FIELDS) {
+      const tokens = (this.builder as unknown as { tokenizer: (o: string, m: object) => lunr.Token[] }).tokenizer(fields[f], { fields: [f] });
+      const terms = this.builder.pipeline.run(tokens);
+      const counts: Record<string, number> = Object.create(null);
+      for (const t of terms) {
+        const s = t.toString();
+        counts[s] = (counts[s] ?? 0) + 1;
+      }
+      tf.push(counts);
+      len.push(terms.length);
+    }
+    return { tf, len };
+  }
+}
+
+/**
+ * An inverted index that grows one document at a time and scores exactly as lunr's BM25 field vectors do
+ * (same idf, same field-length normalisation, same boosts, same rounding), so answers are those lunr gave.
+ * Adding passages appends to the term lists; the weights, which depend on the whole library, are computed
+ * per term when a question needs them and cached until the next change.
+ */
+export class TermIndex {
+  private readonly postings = new Map<string, Posting>();
+  private readonly lengthSums = FIELDS.map(() => 0);
+  /** per passage, its field lengths */
+  private readonly lengths: number[][] = [];
+  private count = 0;
+  private readonly impacts = new Map<string, Impact>();
+  private scores = new Float64Array(0);
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Appends passages; they get the next positions. */
+  add(passages: PassageTerms[]): void {
+    for (const p of passages) {
+      const at = this.count++;
+      for (let f = 0; f < FIELDS.length; f++) {
+        this.lengthSums[f]! += p.len[f] ?? 0;
+        for (const term in p.tf[f]) {
+          let posting = this.postings.get(term);
+          if (!posting) this.postings.set(term, (posting = { pos: [], field: [], tf: [] }));
+          posting.pos.push(at);
+          posting.field.push(f);
+          posting.tf.push(p.tf[f]![term]!);
+        }
+      }
+      this.lengths.push(p.len);
+    }
+    this.impacts.clear();
+  }
+
+  /** Keeps the passages `keep` says yes to; the kept ones move up to close the gaps (order unchanged). */
+  retain(keep: (position: number) => boolean): void {
+    const remap = new Int32Array(this.count).fill(-1);
+    let next = 0;
+    for (let i = 0; i < this.count; i++) if (keep(i)) remap[i] = next++;
+    for (const [term, p] of this.postings) {
+      const out: Posting = { pos: [], field: [], tf: [] };
+      for (let k = 0; k < p.pos.length; k++) {
+        const to = remap[p.pos[k]!]!;
+        if (to < 0) continue;
+        out.pos.push(to);
+        out.field.push(p.field[k]!);
+        out.tf.push(p.tf[k]!);
+      }
+      if (out.pos.length) this.postings.set(term, out);
+      else this.postings.delete(term);
+    }
+    const lengths = this.lengths.filter((_, i) => remap[i]! >= 0);
+    this.lengths.length = 0;
+    this.lengths.push(...lengths);
+    this.count = next;
+    this.lengthSums.fill(0);
+    for (const l of lengths) l.forEach((v, f) => (this.lengthSums[f]! += v));
+    this.impacts.clear();
+  }
+
+  /** In how many passages a term has weight, in any field. */
+  documentFrequency(term: string): number {
+    return this.impactOf(term).docs.length;
+  }
+
+  /** The `limit` best passages for the weighted terms, best first, as [position, score]. */
+  top(terms: Map<string, number>, limit: number, labelTerms: Map<string, number> = new Map()): [number, number][] {
+    if (this.scores.length < this.count) this.scores = new Float64Array(this.count);
+    const touched: number[] = [];
+    const add = (impact: Impact, boost: number) => {
+      for (let k = 0; k < impact.docs.length; k++) {
+        const d = impact.docs[k]!;
+        if (this.scores[d] === 0) touched.push(d);
+        this.scores[d]! += impact.weights[k]! * boost;
+      }
+    };
+    for (const [term, boost] of terms) add(this.impactOf(term), boost);
+    for (const [term, boost] of labelTerms) add(this.impactOf(term, LABEL), boost);
+    const ranked = touched.map((d) => [d, this.scores[d]!] as [number, number]);
+    for (const d of touched) this.scores[d] = 0;
+    ranked.sort((a, b) => b[1] - a[1]);
+    return ranked.slice(0, limit);
+  }
+
+  /** lunr's weight of the term in each passage (summed over fields, or one field), as its field vectors hold it. */
+  private impactOf(term: string, onlyField?: number): Impact {
+    const key = onlyField === undefined ? term : `${onlyField}:${term}`;
+    const cached = this.impacts.get(key);
+    if (cached) return cached;
+    const posting = this.postings.get(term);
+    if (!posting) return EMPTY;
+    // lunr's idf counts a passage once per field the term is in
+    const x = (this.count - posting.pos.length + 0.5) / (posting.pos.length + 0.5);
+    const idf = Math.log(1 + Math.abs(x));
+    const sum = new Map<number, number>();
+    // field by field, as lunr's lists are walked (the order ties are ranked in)
+    for (let f = 0; f < FIELDS.length; f++) {
+      if (onlyField !== undefined && f !== onlyField) continue;
+      for (let k = 0; k < posting.pos.length; k++) {
+      if (posting.field[k] !== f) continue;
+      const at = posting.pos[k]!;
+      const avg = this.lengthSums[f]! / this.count;
+      const tf = posting.tf[k]!;
+      const fieldLength = this.lengths[at]![f]!;
+      const score = ((idf * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (fieldLength / avg)) + tf)) * BOOSTS[FIELDS[f]!];
+      const w = Math.round(score * 1000) / 1000;
+      if (w > 0) sum.set(at, (sum.get(at) ?? 0) + w);
+      }
+    }
+    const impact = sum.size ? { docs: Int32Array.from(sum.keys()), weights: Float32Array.from(sum.values()) } : EMPTY;
+    if (this.impacts.size > 100_000) this.impacts.clear();
+    this.impacts.set(key, impact);
+    return impact;
+  }
+}

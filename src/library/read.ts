@@ -1,0 +1,88 @@
+import { extname } from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { Format, ParsedFile, TextBlock } from './model.js';
+
+export interface ReadLimits {
+  /** the largest file read, in bytes (PLEDGEWATCH_MAX_FILE_MB) */
+  maxFileBytes: number;
+}
+
+const BY_EXTENSION: Record<string, Format> = { '.pdf': 'pdf', '.docx': 'docx', '.html': 'html', '.htm': 'html', '.md': 'md', '.markdown': 'md', '.txt': 'txt' };
+
+/** The format a file name says, or undefined for a type the library does not read. */
+export function formatOf(name: string): Format | undefined {
+  return BY_EXTENSION[extname(name).toLowerCase()];
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/**
+ * Reads a file into text blocks with the reader for its type: pdfjs for PDF, mammoth (and the file's own
+ * numbering.xml) for Word, htmlparser2 for HTML, the text itself for Markdown and plain text. A file the
+ * library cannot read gives one sentence (a UserError) and nothing else.
+ */
+export async function readDocumentFile(name: string, bytes: Uint8Array, limits: ReadLimits): Promise<ParsedFile> {
+  const format = formatOf(name);
+  if (!format) {
+    const ext = extname(name).toLowerCase() || 'this kind of';
+    const hint = ext === '.doc' ? 'Save it as .docx (Word: File › Save As) and add that.' : 'The library reads PDF, Word (.docx), HTML, Markdown and plain-text files.';
+    throw new UserError('unknown-type', `${name} is not a type I can read (${ext} files).`, hint);
+  }
+  if (bytes.byteLength > limits.maxFileBytes) {
+    throw new UserError('too-large', `${name} is ${megabytes(bytes.byteLength)}; the library takes files up to ${megabytes(limits.maxFileBytes)}.`, 'An operator can raise PLEDGEWATCH_MAX_FILE_MB.');
+  }
+  switch (format) {
+    case 'pdf':
+      return (await import('./extract/pdf.js')).readPdf(name, bytes);
+    case 'docx':
+      return (await import('./extract/docx.js')).readDocx(name, bytes, limits);
+    case 'html':
+      return (await import('./extract/html.js')).readHtml(name, decodeText(name, bytes));
+    default:
+      return readTextFile(name, bytes);
+  }
+}
+
+/** Markdown and plain text keep their own text (the passage splitter reads their layout). */
+export function readTextFile(name: string, bytes: Uint8Array): ParsedFile {
+  const format = formatOf(name) === 'md' ? 'md' : 'txt';
+  return { format, pages: null, blocks: null, text: decodeText(name, bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), stated: {} };
+}
+
+/** UTF-8 text (a byte-order mark dropped); a file that is not text is refused. */
+export function decodeText(name: string, bytes: Uint8Array): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096))) throw new Error('binary');
+    return text;
+  } catch {
+    throw new UserError('not-text', `${name} is not UTF-8 text.`, 'Save it as UTF-8 text, or as PDF or Word.');
+  }
+}
+
+/**
+ * The text passages are cut from: one line per block, blocks apart by a blank line, numbered items written
+ * "5. …", bullets "• …", footnotes "¹² …" (so the splitter keeps them out of the paragraph they annotate).
+ * Returns where each block starts, so a passage finds its page.
+ */
+export function blocksToText(blocks: TextBlock[]): { text: string; starts: number[] } {
+  const lines: string[] = [];
+  const starts: number[] = [];
+  let at = 0;
+  for (const b of blocks) {
+    let line = b.text.replace(/\s+/g, ' ').trim();
+    if (!line) line = '';
+    if (b.kind === 'list-item' && b.bullet) line = `• ${line}`;
+    else if ((b.kind === 'list-item' || b.kind === 'paragraph') && b.number) line = /^\d{1,3}$/.test(b.number) ? `${b.number}. ${line}` : `${b.number} ${line}`;
+    else if (b.kind === 'footnote' && b.number) line = `${toSuperscript(b.number)} ${line}`;
+    else if (b.kind === 'table-row') line = (b.cells ?? [b.text]).map((c) => c.replace(/\s+/g, ' ').trim()).join(' | ');
+    starts.push(at);
+    lines.push(line);
+    at += line.length + 2;
+  }
+  return { text: lines.join('\n\n'), starts };
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const toSuperscript = (n: string) => [...n].map((c) => (/\d/.test(c) ? SUPERSCRIPT[Number(c)] : c)).join('');
