@@ -11,7 +11,7 @@ import { TermIndex, Tokenizer, type PassageTerms } from '../corpus/term-index.js
 import { sha256, type BlobStore } from './blobs.js';
 import { cutPassages, validPassage, validTerms, type CutPassage } from './cut.js';
 import { scanFolder, type FolderFile } from './folder.js';
-import { findDate, findSymbol, guessKind, guessLanguage, statedDay, titleFromText, usableTitle } from './metadata.js';
+import { findDate, findSymbol, guessKind, guessLanguage, slug, statedDay, titleFromBlocks, titleFromText, usableTitle } from './metadata.js';
 import { KINDS, type LibraryKind, type ParsedFile } from './model.js';
 import { formatOf, readDocumentFile, readTextFile } from './read.js';
 import type { LibraryDocument, LibraryStore, NewDocument } from './store.js';
@@ -152,12 +152,12 @@ export function openLibrary(deps: LibraryDeps): Library {
 
   /** A document as the library keeps it: metadata from documents.json, else read from the file. */
   function describe(name: string, parsed: ParsedFile, meta: MetadataEntry | undefined, keepId?: string): Omit<NewDocument, 'sha256' | 'size' | 'source' | 'addedBy' | 'addedAt'> {
-    const symbol = findSymbol(parsed.text) ?? null;
+    const symbol = parsed.stated.symbol ?? findSymbol(parsed.text) ?? null;
     const plain = parsed.format === 'md' || parsed.format === 'txt';
-    const title = meta?.title ?? ((plain ? firstLine(parsed.text) : undefined) ?? usableTitle(parsed.stated.title, symbol ?? undefined) ?? titleFromText(parsed.text, symbol ?? undefined) ?? basename(name)).slice(0, 300);
+    const title = meta?.title ?? ((plain ? firstLine(parsed.text) : undefined) ?? usableTitle(parsed.stated.title, symbol ?? undefined) ?? titleFromBlocks(parsed.blocks) ?? titleFromText(parsed.text, symbol ?? undefined) ?? basename(name)).slice(0, 300);
     const date = meta ? meta.date : findDate(parsed.text) ?? statedDay(parsed.stated.date) ?? null;
     const kind: LibraryKind = meta?.kind ?? guessKind(title, parsed.text, symbol ?? undefined);
-    const id = keepId ?? uniqueId(meta?.id ?? (symbol ? idFromFileName(symbol.replaceAll('/', '-')) : idFromFileName(name)));
+    const id = keepId ?? uniqueId(meta?.id ?? (symbol ? slug(symbol) : idFromFileName(name)));
     return {
       id, title, kind, kindSource: meta ? 'metadata' : 'guess', format: parsed.format, date, dateLabel: meta?.dateLabel ?? null, symbol,
       language: guessLanguage(parsed.text, parsed.stated.language), pages: parsed.pages, author: meta?.author ?? parsed.stated.author ?? null,

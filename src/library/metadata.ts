@@ -1,4 +1,4 @@
-import type { LibraryKind } from './model.js';
+import type { LibraryKind, TextBlock } from './model.js';
 
 /**
  * What a document says about itself, read from its first pages: its UN symbol, its date, its language, its
@@ -38,16 +38,25 @@ const DATE_PATTERNS: { re: RegExp; parts: (m: RegExpExecArray) => [number, numbe
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, parts: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
 ];
 
-/** The first full date written in the document's opening (a letter's date line, a report's issue date). */
+/**
+ * The document's date from its opening: a report's issue date ("Distr.: General 24 March 2025") or a date on a
+ * line of its own (a letter's "Geneva, 1 December 2026") before any other date (a session's "16 June–11 July").
+ */
 export function findDate(text: string): string | undefined {
   const head = text.slice(0, 3000);
-  let best: { at: number; date: string } | undefined;
+  let best: { rank: number; at: number; date: string } | undefined;
   for (const { re, parts } of DATE_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(head); m; m = re.exec(head)) {
       const date = day(...parts(m));
-      if (date && (!best || m.index < best.at)) best = { at: m.index, date };
-      if (date) break;
+      if (!date) continue;
+      const lineStart = head.lastIndexOf('\n', m.index) + 1;
+      const lineEnd = head.indexOf('\n', m.index);
+      const line = head.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+      const before = head.slice(Math.max(lineStart, m.index - 30), m.index);
+      const own = line.trim().length <= m[0].length + 30 && !/[–-]\s*$/.test(before) && !/^[–-]/.test(head.slice(m.index + m[0].length));
+      const rank = /distr/i.test(before) ? 0 : own ? 1 : 2;
+      if (!best || rank < best.rank || (rank === best.rank && m.index < best.at)) best = { rank, at: m.index, date };
     }
   }
   return best?.date;
@@ -76,12 +85,29 @@ export function guessLanguage(text: string, stated?: string): string {
   return counts[0]![1] > 0 ? counts[0]![0] : 'en';
 }
 
+/** An id from a symbol or a file name: lower-case words joined by hyphens. */
+export function slug(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'document';
+}
+
 /** A title a file states is kept unless it is a file name, a symbol or an editor's default. */
 export function usableTitle(stated: string | undefined, symbol: string | undefined): string | undefined {
   const t = stated?.replace(/\s+/g, ' ').trim();
   if (!t || t.length < 4 || t.length > 300) return undefined;
   if (/^microsoft word|\.(docx?|pdf|html?)$|^untitled|^document\d*$/i.test(t) || t === symbol || /^[\w-]+$/.test(t)) return undefined;
   return t;
+}
+
+/** A title from the headings: "Report of the Working Group…" and the short heading under it ("Slovenia"). */
+export function titleFromBlocks(blocks: TextBlock[] | null): string | undefined {
+  if (!blocks) return undefined;
+  const tidy = (t: string) => t.replace(/[*†‡]+$/, '').replace(/\s+/g, ' ').trim();
+  const head = blocks.slice(0, 40);
+  const i = head.findIndex((b) => b.kind === 'heading' && /^(report|informe|rapport|annual report|summary|compilation|national report)\b/i.test(b.text));
+  if (i < 0) return undefined;
+  const next = head[i + 1];
+  const title = tidy(head[i]!.text);
+  return next?.kind === 'heading' && next.text.split(/\s+/).length <= 6 && !/^([IVX]+|[A-Z])\.\s/.test(next.text) ? `${title}: ${tidy(next.text)}` : title;
 }
 
 /** A title from the text: a "Report of…" line, else the first line long enough to be one. */

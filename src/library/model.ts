@@ -40,5 +40,5 @@ export interface ParsedFile {
   /** the text passages are cut from (blocks joined by blank lines, or the file's text) */
   text: string;
   /** metadata the file itself states (PDF info, Word core properties, HTML <title>/<meta>, lang) */
-  stated: { title?: string; date?: string; language?: string; author?: string };
+  stated: { title?: string; date?: string; language?: string; author?: string; symbol?: string };
 }
