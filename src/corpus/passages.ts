@@ -81,7 +81,7 @@ export function splitPassages(doc: Document): IndexedPassage[] {
       if (!current) return;
       const word = heading && /behalf|signator|signed/i.test(heading) ? 'signatory' : itemWord;
       if (current.kind === 'item') push(current.start, current.end, current.parts, label(word, heading, current.number!), current.number);
-      else if (current.kind === 'bullet') push(current.start, current.end, current.parts, label('recommendation', leadIn ?? heading, current.number!), current.number, leadIn ?? heading);
+      else if (current.kind === 'bullet') push(current.start, current.end, current.parts, label(doc.itemWord === 'question' ? 'question' : 'recommendation', leadIn ?? heading, current.number!), current.number, leadIn ?? heading);
       // in a document whose paragraphs carry their own numbers (a report), an unnumbered one is not given one
       else if (itemWord === '¶') push(current.start, current.end, current.parts, heading ? `§ ${heading}` : '');
       else push(current.start, current.end, current.parts, () => (heading ? `§ ${heading} · ¶ ${++paragraph}` : `¶ ${++paragraph}`));

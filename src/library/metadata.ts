@@ -22,7 +22,9 @@ const monthOf = (name: string) => {
     const i = list.indexOf(n === 'setiembre' ? 'septiembre' : n);
     if (i >= 0) return i + 1;
   }
-  return 0;
+  // "Jan", "Sept"
+  const short = MONTHS_EN.findIndex((m) => n.length >= 3 && m.startsWith(n.replace(/\.$/, '')));
+  return short + 1;
 };
 const pad = (n: number) => String(n).padStart(2, '0');
 function day(y: number, m: number, d: number): string | undefined {
@@ -115,7 +117,7 @@ export function titleFromText(text: string, symbol: string | undefined): string 
   const lines = text.slice(0, 6000).split('\n').map((l) => l.replace(/^#+\s*/, '').replace(/\s+/g, ' ').trim()).filter(Boolean);
   const report = lines.find((l) => /^(report|informe|rapport|annual report|summary|compilation)\b/i.test(l) && l.length < 250);
   if (report) return report;
-  return lines.find((l) => l.length >= 6 && l !== symbol && /\p{L}{3}/u.test(l) && !/^(distr|general|original|advance|united nations|naciones unidas|human rights council|\d)/i.test(l))?.slice(0, 200);
+  return lines.find((l) => l.length >= 6 && l !== symbol && /\p{L}{3}/u.test(l) && !/^(distr|general|original|advance (unedited|version)|united nations|naciones unidas|human rights council|\d)/i.test(l))?.slice(0, 200);
 }
 
 /** What kind of document it looks like, from its title and opening. */
