@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import { UserError } from '../core/errors.js';
-import type { Answer, Corpus, Document, DocumentMeta, IndexReport } from '../corpus/corpus.js';
+import type { Answer, Corpus, Document, DocumentMeta, IndexReport, Passage } from '../corpus/corpus.js';
 import { firstLine, idFromFileName, readMetadata, type MetadataEntry } from '../corpus/documents.js';
 import type { Glossary } from '../corpus/glossary.js';
 import type { IndexedPassage } from '../corpus/passages.js';
@@ -12,7 +12,7 @@ import { sha256, type BlobStore } from './blobs.js';
 import { cutPassages, validPassage, validTerms, type CutPassage } from './cut.js';
 import { scanFolder, type FolderFile } from './folder.js';
 import { findDate, findSymbol, guessKind, guessLanguage, slug, statedDay, titleFromBlocks, titleFromText, usableTitle } from './metadata.js';
-import { KINDS, type LibraryKind, type ParsedFile } from './model.js';
+import { KINDS, type LibraryKind, type ParsedFile, type TextBlock } from './model.js';
 import { formatOf, readDocumentFile, readTextFile } from './read.js';
 import type { LibraryDocument, LibraryStore, NewDocument } from './store.js';
 
@@ -38,6 +38,8 @@ export interface Library extends Corpus {
   add(file: { name: string; bytes: Uint8Array }, actor: string): Promise<AddResult>;
   remove(ref: string, actor: string): LibraryDocument;
   setKind(ref: string, kind: LibraryKind, actor: string): LibraryDocument;
+  /** a document's model (text blocks with page, numbering, headings, emphasis) and its passages, for readers such as `track` */
+  model(id: string): { text: string; blocks: TextBlock[] | null; passages: Passage[] } | undefined;
   /** the corpus folder's PDF, Word and HTML files, read after start (text files are read at once) */
   ready: Promise<void>;
 }
@@ -299,6 +301,15 @@ export function openLibrary(deps: LibraryDeps): Library {
       return [...metas.values()];
     },
     find,
+    model(id) {
+      const content = store.content(id);
+      if (!content) return undefined;
+      const passages = store.passagesOf(id).map((row) => {
+        const { body: _body, source: _source, ...p } = JSON.parse(row.data) as IndexedPassage;
+        return p;
+      });
+      return { ...content, passages };
+    },
     async add(file, actor) {
       const name = basename(file.name);
       try {

@@ -19,6 +19,8 @@ export interface TextBlock {
   level?: number;
   /** a list item's or numbered paragraph's number as written ("5", "2.4", "a"); a footnote's number */
   number?: string;
+  /** the number as the file draws it ("(a)", "5.", "IV.") where it differs from "5." */
+  label?: string;
   /** a list item's nesting depth (0 = top) */
   depth?: number;
   /** true for bullet items */

@@ -74,7 +74,7 @@ export function blocksToText(blocks: TextBlock[]): { text: string; starts: numbe
     let line = b.text.replace(/\s+/g, ' ').trim();
     if (!line) line = '';
     if (b.kind === 'list-item' && b.bullet) line = `• ${line}`;
-    else if ((b.kind === 'list-item' || b.kind === 'paragraph') && b.number) line = /^\d{1,3}$/.test(b.number) ? `${b.number}. ${line}` : `${b.number} ${line}`;
+    else if ((b.kind === 'list-item' || b.kind === 'paragraph') && b.number) line = /^\d{1,3}$/.test(b.number) ? `${b.number}. ${line}` : `${b.label ?? b.number} ${line}`;
     else if (b.kind === 'footnote' && b.number) line = `${toSuperscript(b.number)} ${line}`;
     else if (b.kind === 'table-row') line = (b.cells ?? [b.text]).map((c) => c.replace(/\s+/g, ' ').trim()).join(' | ');
     starts.push(at);

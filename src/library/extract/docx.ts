@@ -83,7 +83,7 @@ function blocksOf(tree: MammothElement | undefined, xml: XmlParagraph[]): TextBl
     const block: TextBlock = heading && !inTable
       ? { kind: 'heading', text: text.trim(), level: Number(heading[2] ?? 1) }
       : x?.label || x?.bullet || p.numbering
-        ? { kind: 'list-item', text: text.trim(), ...(x?.number ? { number: x.number } : {}), ...(x?.bullet || (p.numbering && !p.numbering.isOrdered) ? { bullet: true } : {}), depth: x?.depth ?? Number(p.numbering?.level ?? 0) }
+        ? { kind: 'list-item', text: text.trim(), ...(x?.number ? { number: x.number, ...(x.label && x.label !== `${x.number}.` ? { label: x.label } : {}) } : {}), ...(x?.bullet || (p.numbering && !p.numbering.isOrdered) ? { bullet: true } : {}), depth: x?.depth ?? Number(p.numbering?.level ?? 0) }
         : { kind: 'paragraph', text: text.trim() };
     if (heading && x?.label) block.text = `${x.label} ${block.text}`;
     if (bold) block.bold = true;

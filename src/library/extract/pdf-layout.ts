@@ -111,7 +111,7 @@ function continues(current: { block: TextBlock; last: Line }, line: Line, starts
   const samePlace = last.page === line.page && last.column === line.column;
   if (samePlace) {
     const gap = last.y - line.y;
-    return gap > 0 && gap <= line.size * (block.level ? 1.9 : 1.65);
+    return gap > 0 && gap <= line.size * (block.level ? 1.35 : 1.65);
   }
   // a new page or column: the paragraph runs on when its sentence is unfinished
   return !block.level && !SENTENCE_END.test(block.text.trim());
