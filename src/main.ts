@@ -41,6 +41,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return;
   }
   await app.ready; // the corpus folder's PDF, Word and HTML files are in the library before the first question
+  app.services.library?.warm();
   const adapters: Adapter[] = [];
   const stoppers: Array<() => Promise<void> | void> = [];
   let lastReminderTick: Date | undefined;

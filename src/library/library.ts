@@ -42,6 +42,8 @@ export interface Library extends Corpus {
   model(id: string): { text: string; blocks: TextBlock[] | null; passages: Passage[] } | undefined;
   /** the corpus folder's PDF, Word and HTML files, read after start (text files are read at once) */
   ready: Promise<void>;
+  /** loads the search index now (the bot, before its first question; the CLI loads it only to answer) */
+  warm(): void;
 }
 
 export interface LibraryDeps {
@@ -69,8 +71,11 @@ export function openLibrary(deps: LibraryDeps): Library {
   const tokenizer = new Tokenizer();
   const limits = { maxFileBytes: deps.maxFileBytes };
 
-  let loadedGeneration = -1;
-  const loaded = new Map<string, number>(); // id → version held in memory
+  // what this process holds: the documents' rows (cheap, kept current for every command) and the search index
+  // (passages and their terms, loaded only when a question needs it); both follow the database's generation
+  let metaGeneration = -1;
+  let indexGeneration = -1;
+  const loaded = new Map<string, number>(); // id → version held in the index
   let metas = new Map<string, LibraryDocument>();
   let passages: IndexedPassage[] = [];
   let index = new TermIndex();
@@ -78,9 +83,14 @@ export function openLibrary(deps: LibraryDeps): Library {
 
   function refresh(): void {
     const generation = store.generation();
-    if (generation === loadedGeneration) return;
-    const live = store.documents();
-    metas = new Map(live.map((d) => [d.id, d]));
+    if (generation === metaGeneration) return;
+    metas = new Map(store.documents().map((d) => [d.id, d]));
+    metaGeneration = generation;
+  }
+
+  function refreshIndex(): void {
+    refresh();
+    if (indexGeneration === metaGeneration) return;
     const stale = new Set([...loaded].filter(([id, version]) => metas.get(id)?.version !== version).map(([id]) => id));
     if (stale.size) {
       const keep = passages.map((p) => !stale.has(p.doc));
@@ -88,14 +98,14 @@ export function openLibrary(deps: LibraryDeps): Library {
       passages = passages.filter((_, i) => keep[i]);
       for (const id of stale) loaded.delete(id);
     }
-    for (const d of live) {
+    for (const d of metas.values()) {
       if (loaded.has(d.id)) continue;
       const held = load(d);
       index.add(held.map((h) => h.terms));
       passages.push(...held.map((h) => h.passage));
       loaded.set(d.id, d.version);
     }
-    loadedGeneration = generation;
+    indexGeneration = metaGeneration;
     search = undefined;
   }
 
@@ -141,7 +151,7 @@ export function openLibrary(deps: LibraryDeps): Library {
   }
 
   function searcher(): PassageSearch {
-    refresh();
+    refreshIndex();
     return (search ??= new PassageSearch({ scorer: index, pipeline: tokenizer.searchPipeline }, passages, glossary));
   }
 
@@ -253,14 +263,14 @@ export function openLibrary(deps: LibraryDeps): Library {
   function report(rebuilt: boolean, skipped: { file: string; reason: string }[] = []): IndexReport {
     refresh();
     const docs = [...metas.values()];
-    return { rebuilt, documents: docs.map((d) => ({ id: d.id, title: d.title, file: d.file, passages: d.passages })), passages: passages.length, skipped };
+    return { rebuilt, documents: docs.map((d) => ({ id: d.id, title: d.title, file: d.file, passages: d.passages })), passages: docs.reduce((n, d) => n + d.passages, 0), skipped };
   }
 
   // --- start: what is stored, then the corpus folder ---
   const started = performance.now();
   refresh();
   const first = syncFolder();
-  log.info({ code: 'library-loaded', documents: metas.size, passages: passages.length, ms: Math.round(performance.now() - started) }, 'library loaded');
+  log.info({ code: 'library-opened', documents: metas.size, ms: Math.round(performance.now() - started) }, 'library opened');
   const ready = first.later.catch((err) => log.error({ code: 'corpus-folder-failed', err }, 'the corpus folder could not be read'));
 
   return {
@@ -293,7 +303,7 @@ export function openLibrary(deps: LibraryDeps): Library {
       index = new TermIndex();
       passages = [];
       loaded.clear();
-      loadedGeneration = -1;
+      indexGeneration = -1;
       return report(true, skipped);
     },
     list: () => {
@@ -301,6 +311,11 @@ export function openLibrary(deps: LibraryDeps): Library {
       return [...metas.values()];
     },
     find,
+    warm: () => {
+      const started = performance.now();
+      refreshIndex();
+      log.info({ code: 'library-index-loaded', documents: metas.size, passages: passages.length, ms: Math.round(performance.now() - started) }, 'search index loaded');
+    },
     model(id) {
       const content = store.content(id);
       if (!content) return undefined;
