@@ -22,11 +22,30 @@ interface Impact {
 }
 const EMPTY: Impact = { docs: new Int32Array(0), weights: new Float32Array(0) };
 
-interface Posting {
-  /** positions of passages having the term, one entry per (passage, field) */
-  pos: number[];
-  field: number[];
-  tf: number[];
+/** One term's list: an entry per (passage, field) it occurs in, in typed arrays that grow by doubling. */
+class Posting {
+  n = 0;
+  pos = new Int32Array(2);
+  field = new Uint8Array(2);
+  tf = new Uint16Array(2);
+
+  push(pos: number, field: number, tf: number): void {
+    if (this.n === this.pos.length) {
+      const size = this.n * 2;
+      const grow = <T extends Int32Array | Uint8Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+        const b = make(size);
+        b.set(a);
+        return b;
+      };
+      this.pos = grow(this.pos, (k) => new Int32Array(k));
+      this.field = grow(this.field, (k) => new Uint8Array(k));
+      this.tf = grow(this.tf, (k) => new Uint16Array(k));
+    }
+    this.pos[this.n] = pos;
+    this.field[this.n] = field;
+    this.tf[this.n] = Math.min(tf, 65535);
+    this.n++;
+  }
 }
 
 /**
@@ -73,8 +92,8 @@ export class Tokenizer {
 export class TermIndex {
   private readonly postings = new Map<string, Posting>();
   private readonly lengthSums = FIELDS.map(() => 0);
-  /** per passage, its field lengths */
-  private readonly lengths: number[][] = [];
+  /** per passage, its field lengths (FIELDS.length entries per passage) */
+  private lengths = new Uint32Array(64);
   private count = 0;
   private readonly impacts = new Map<string, Impact>();
   private scores = new Float64Array(0);
@@ -87,17 +106,20 @@ export class TermIndex {
   add(passages: PassageTerms[]): void {
     for (const p of passages) {
       const at = this.count++;
+      if ((at + 1) * FIELDS.length > this.lengths.length) {
+        const grown = new Uint32Array(this.lengths.length * 2);
+        grown.set(this.lengths);
+        this.lengths = grown;
+      }
       for (let f = 0; f < FIELDS.length; f++) {
         this.lengthSums[f]! += p.len[f] ?? 0;
+        this.lengths[at * FIELDS.length + f] = p.len[f] ?? 0;
         for (const term in p.tf[f]) {
           let posting = this.postings.get(term);
-          if (!posting) this.postings.set(term, (posting = { pos: [], field: [], tf: [] }));
-          posting.pos.push(at);
-          posting.field.push(f);
-          posting.tf.push(p.tf[f]![term]!);
+          if (!posting) this.postings.set(term, (posting = new Posting()));
+          posting.push(at, f, p.tf[f]![term]!);
         }
       }
-      this.lengths.push(p.len);
     }
     this.impacts.clear();
   }
@@ -108,23 +130,21 @@ export class TermIndex {
     let next = 0;
     for (let i = 0; i < this.count; i++) if (keep(i)) remap[i] = next++;
     for (const [term, p] of this.postings) {
-      const out: Posting = { pos: [], field: [], tf: [] };
-      for (let k = 0; k < p.pos.length; k++) {
+      const out = new Posting();
+      for (let k = 0; k < p.n; k++) {
         const to = remap[p.pos[k]!]!;
-        if (to < 0) continue;
-        out.pos.push(to);
-        out.field.push(p.field[k]!);
-        out.tf.push(p.tf[k]!);
+        if (to >= 0) out.push(to, p.field[k]!, p.tf[k]!);
       }
-      if (out.pos.length) this.postings.set(term, out);
+      if (out.n) this.postings.set(term, out);
       else this.postings.delete(term);
     }
-    const lengths = this.lengths.filter((_, i) => remap[i]! >= 0);
-    this.lengths.length = 0;
-    this.lengths.push(...lengths);
+    const F = FIELDS.length;
+    const lengths = new Uint32Array(Math.max(64, next * F));
+    for (let i = 0; i < this.count; i++) if (remap[i]! >= 0) lengths.set(this.lengths.subarray(i * F, i * F + F), remap[i]! * F);
+    this.lengths = lengths;
     this.count = next;
     this.lengthSums.fill(0);
-    for (const l of lengths) l.forEach((v, f) => (this.lengthSums[f]! += v));
+    for (let i = 0; i < next * F; i++) this.lengthSums[i % F]! += lengths[i]!;
     this.impacts.clear();
   }
 
@@ -160,21 +180,21 @@ export class TermIndex {
     const posting = this.postings.get(term);
     if (!posting) return EMPTY;
     // lunr's idf counts a passage once per field the term is in
-    const x = (this.count - posting.pos.length + 0.5) / (posting.pos.length + 0.5);
+    const x = (this.count - posting.n + 0.5) / (posting.n + 0.5);
     const idf = Math.log(1 + Math.abs(x));
     const sum = new Map<number, number>();
     // field by field, as lunr's lists are walked (the order ties are ranked in)
     for (let f = 0; f < FIELDS.length; f++) {
       if (onlyField !== undefined && f !== onlyField) continue;
-      for (let k = 0; k < posting.pos.length; k++) {
-      if (posting.field[k] !== f) continue;
-      const at = posting.pos[k]!;
-      const avg = this.lengthSums[f]! / this.count;
-      const tf = posting.tf[k]!;
-      const fieldLength = this.lengths[at]![f]!;
-      const score = ((idf * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (fieldLength / avg)) + tf)) * BOOSTS[FIELDS[f]!];
-      const w = Math.round(score * 1000) / 1000;
-      if (w > 0) sum.set(at, (sum.get(at) ?? 0) + w);
+      for (let k = 0; k < posting.n; k++) {
+        if (posting.field[k] !== f) continue;
+        const at = posting.pos[k]!;
+        const avg = this.lengthSums[f]! / this.count;
+        const tf = posting.tf[k]!;
+        const fieldLength = this.lengths[at * FIELDS.length + f]!;
+        const score = ((idf * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (fieldLength / avg)) + tf)) * BOOSTS[FIELDS[f]!];
+        const w = Math.round(score * 1000) / 1000;
+        if (w > 0) sum.set(at, (sum.get(at) ?? 0) + w);
       }
     }
     const impact = sum.size ? { docs: Int32Array.from(sum.keys()), weights: Float32Array.from(sum.values()) } : EMPTY;
