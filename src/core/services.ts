@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import type { Corpus } from '../corpus/corpus.js';
 import type { LedgerService } from '../ledger/service.js';
 import type { Library } from '../library/library.js';
-import type { OpsService } from '../ops/commands.js';
+import type { Finding } from '../ops/doctor.js';
 import type { ReminderService } from '../reminders/service.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../kernel/clock.js';
 
 /** What commands may use. Built once by the composition root (src/app.ts) and passed in. */
 export interface Services {
@@ -21,4 +21,10 @@ export interface Services {
   reminders: ReminderService;
   /** backup and doctor, for the operator's CLI */
   ops: OpsService;
+}
+
+/** What operator commands need from the running app (the database's backup, the doctor's checks). */
+export interface OpsService {
+  backup(file: string): Promise<{ file: string; pages: number }>;
+  doctor(): Promise<Finding[]>;
 }

@@ -3,6 +3,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { formatOf } from '../library/read.js';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
+import { foldAccents } from '../kernel/text.js';
 import type { Document, DocumentMeta } from './corpus.js';
 
 const metaSchema = z.object({
@@ -68,9 +69,7 @@ export function corpusFingerprint(corpusDir: string, metadataPath: string): stri
 }
 
 export function idFromFileName(file: string): string {
-  const stem = basename(file, extname(file))
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const stem = foldAccents(basename(file, extname(file)))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Logger } from 'pino';
-import type { Clock } from '../core/clock.js';
-import { UserError } from '../core/errors.js';
+import type { Clock } from '../kernel/clock.js';
+import { UserError } from '../kernel/errors.js';
 import type { Answer, Corpus, Document, DocumentMeta, IndexReport, Passage } from '../corpus/corpus.js';
 import { firstLine, idFromFileName, readMetadata, type MetadataEntry } from '../corpus/documents.js';
 import type { Glossary } from '../corpus/glossary.js';

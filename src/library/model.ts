@@ -44,3 +44,8 @@ export interface ParsedFile {
   /** metadata the file itself states (PDF info, Word core properties, HTML <title>/<meta>, lang) */
   stated: { title?: string; date?: string; language?: string; author?: string; symbol?: string };
 }
+
+export interface ReadLimits {
+  /** the largest file read, in bytes (PLEDGEWATCH_MAX_FILE_MB) */
+  maxFileBytes: number;
+}

@@ -1,11 +1,9 @@
 import { extname } from 'node:path';
-import { UserError } from '../core/errors.js';
-import type { Format, ParsedFile, TextBlock } from './model.js';
+import { UserError } from '../kernel/errors.js';
+import type { Format, ParsedFile, ReadLimits } from './model.js';
 
-export interface ReadLimits {
-  /** the largest file read, in bytes (PLEDGEWATCH_MAX_FILE_MB) */
-  maxFileBytes: number;
-}
+export type { ReadLimits } from './model.js';
+export { blocksToText } from './blocks.js';
 
 const BY_EXTENSION: Record<string, Format> = { '.pdf': 'pdf', '.docx': 'docx', '.html': 'html', '.htm': 'html', '.md': 'md', '.markdown': 'md', '.txt': 'txt' };
 
@@ -60,29 +58,3 @@ export function decodeText(name: string, bytes: Uint8Array): string {
     throw new UserError('not-text', `${name} is not UTF-8 text.`, 'Save it as UTF-8 text, or as PDF or Word.');
   }
 }
-
-/**
- * The text passages are cut from: one line per block, blocks apart by a blank line, numbered items written
- * "5. …", bullets "• …", footnotes "¹² …" (so the splitter keeps them out of the paragraph they annotate).
- * Returns where each block starts, so a passage finds its page.
- */
-export function blocksToText(blocks: TextBlock[]): { text: string; starts: number[] } {
-  const lines: string[] = [];
-  const starts: number[] = [];
-  let at = 0;
-  for (const b of blocks) {
-    let line = b.text.replace(/\s+/g, ' ').trim();
-    if (!line) line = '';
-    if (b.kind === 'list-item' && b.bullet) line = `• ${line}`;
-    else if ((b.kind === 'list-item' || b.kind === 'paragraph') && b.number) line = /^\d{1,3}$/.test(b.number) ? `${b.number}. ${line}` : `${b.label ?? b.number} ${line}`;
-    else if (b.kind === 'footnote' && b.number) line = `${toSuperscript(b.number)} ${line}`;
-    else if (b.kind === 'table-row') line = (b.cells ?? [b.text]).map((c) => c.replace(/\s+/g, ' ').trim()).join(' | ');
-    starts.push(at);
-    lines.push(line);
-    at += line.length + 2;
-  }
-  return { text: lines.join('\n\n'), starts };
-}
-
-const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-const toSuperscript = (n: string) => [...n].map((c) => (/\d/.test(c) ? SUPERSCRIPT[Number(c)] : c)).join('');

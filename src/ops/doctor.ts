@@ -1,21 +1,15 @@
-import { accessSync, constants, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { SavedIndexState } from '../corpus/index-check.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { checkDatabase, checkDataDir, indexFinding } from './doctor-storage.js';
+import type { Finding } from './finding.js';
 
-export interface Finding {
-  ok: boolean;
-  check: string;
-  /** what was found, in a sentence */
-  message: string;
-  /** how to fix it, when something is wrong */
-  fix?: string;
-}
+export type { Finding };
 
 export interface DoctorDeps {
   /** fetch, passed in so tests can point it at a local fake */
   fetch: typeof fetch;
-  /** is the saved search index older than the corpus? undefined when it cannot tell */
-  indexIsFresh?: (config: Config) => boolean | undefined;
+  /** the saved search index checked against the documents (corpus/index-check.ts); undefined when it cannot tell */
+  checkIndex?: (config: Config) => SavedIndexState | undefined;
   timeoutMs?: number;
 }
 
@@ -39,38 +33,21 @@ export async function runDoctor(env: Record<string, string | undefined>, deps: D
   }
 
   findings.push(checkDataDir(config.dataDir));
-  const fresh = deps.indexIsFresh?.(config);
-  if (fresh === false) {
-    findings.push({ ok: false, check: 'index', message: 'The saved search index is older than the documents.', fix: 'Run `npx pledgewatch index` (or restart the bot: it rebuilds a stale index at start).' });
-  } else if (fresh === true) {
-    findings.push({ ok: true, check: 'index', message: 'The search index is up to date.' });
+  findings.push(checkDatabase(config.dataDir));
+  try {
+    const index = indexFinding(deps.checkIndex?.(config));
+    if (index) findings.push(index);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    findings.push({ ok: false, check: 'index', message: `The documents in ${config.corpusDir} could not be read (${code}).`, fix: 'Check PLEDGEWATCH_CORPUS_DIR and that the user running pledgewatch can read it.' });
   }
 
   if (!config.slack && !config.matrix) {
     findings.push({ ok: true, check: 'platforms', message: 'No Slack or Matrix settings: `npm start` opens the console chat.' });
   }
   if (config.slack) findings.push(await checkSlack(config, deps));
-  if (config.matrix) findings.push(await checkMatrix(config, deps));
+  if (config.matrix) findings.push(await checkMatrix(config, deps), matrixInviters(config), ...matrixCoordinationRooms(config));
   return findings;
-}
-
-function checkDataDir(dir: string): Finding {
-  try {
-    mkdirSync(dir, { recursive: true });
-    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
-    accessSync(dir, constants.R_OK | constants.W_OK);
-    const probe = join(dir, `.doctor-${process.pid}`);
-    writeFileSync(probe, 'ok');
-    rmSync(probe);
-    return { ok: true, check: 'data dir', message: `The data dir ${dir} is writable.` };
-  } catch {
-    return {
-      ok: false,
-      check: 'data dir',
-      message: `The data dir ${dir} cannot be written to.`,
-      fix: `Give the user running pledgewatch write access (for example \`chown -R pledgewatch ${dir}\`), or point PLEDGEWATCH_DATA_DIR at a writable folder.`,
-    };
-  }
 }
 
 async function getJson(deps: DoctorDeps, url: string, init: RequestInit): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -113,4 +90,31 @@ async function checkMatrix(config: Config, deps: DoctorDeps): Promise<Finding> {
   } catch {
     return { ok: false, check: 'matrix', message: `The homeserver at ${m.homeserverUrl} could not be reached.`, fix: 'Check MATRIX_HOMESERVER_URL and that the server is up.' };
   }
+}
+
+/** Who may bring the bot into a Matrix room (docs/matrix.md, "Who may invite the bot"). */
+function matrixInviters(config: Config): Finding {
+  const m = config.matrix!;
+  const who = [
+    ...m.allowedInviters.map((e) => (e.startsWith('@') ? e : `anyone on ${e.replace(/^:/, '')}`)),
+    ...m.coordinatorInviters.filter((c) => !m.allowedInviters.includes(c)).map((c) => `${c} (coordinator)`),
+  ];
+  if (!who.length) {
+    return {
+      ok: false,
+      check: 'matrix invites',
+      message: 'Nobody may invite the bot into a Matrix room: MATRIX_ALLOWED_INVITERS is empty and no coordinator is a Matrix user, so it joins no room.',
+      fix: 'Name the people who may invite it in MATRIX_ALLOWED_INVITERS, or a coordinator as matrix:@alice:example.org in PLEDGEWATCH_COORDINATORS.',
+    };
+  }
+  return { ok: true, check: 'matrix invites', message: `The bot accepts invites from ${who.join(', ')}; it declines all others.` };
+}
+
+function matrixCoordinationRooms(config: Config): Finding[] {
+  const m = config.matrix!;
+  if (!m.powerLevelCoordinators) return [];
+  if (!m.coordinationRooms.length) {
+    return [{ ok: false, check: 'matrix power levels', message: 'MATRIX_POWER_LEVEL_COORDINATORS is on, but MATRIX_COORDINATION_ROOMS lists no room, so power levels make no one a coordinator.', fix: 'List the coalition\'s coordination rooms (room ids) in MATRIX_COORDINATION_ROOMS, or turn the flag off.' }];
+  }
+  return [{ ok: true, check: 'matrix power levels', message: `Power level 50 or more makes a coordinator only in ${m.coordinationRooms.join(', ')}.` }];
 }

@@ -7,13 +7,15 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { NOTHING_FOUND, type AskData } from '../../src/core/commands/ask.js';
 import type { Incoming } from '../../src/core/incoming.js';
-import { openCorpus, savedIndexIsFresh } from '../../src/corpus/open.js';
+import { checkSavedIndex } from '../../src/corpus/index-check.js';
+import { openCorpus } from '../../src/corpus/open.js';
 import { silentLogger } from '../../src/logging.js';
 import { FakeClock } from '../fakes/clock.js';
 import { cli } from '../fakes/run-cli.js';
 import { tempDir } from '../fakes/temp-dir.js';
 
 const indexData = fileURLToPath(new URL('../../index-data', import.meta.url));
+const savedIndexIsFresh = (o: { corpusDir: string; indexDataDir: string; dataDir: string }) => checkSavedIndex(o).state === 'fresh';
 
 function app(env: Record<string, string> = {}) {
   const a = buildApp(loadConfig({ PLEDGEWATCH_DATA_DIR: tempDir(), ...env }), { logger: silentLogger(), clock: new FakeClock('2026-11-23T09:00:00Z') });

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
+import { checkSavedIndex } from '../../src/corpus/index-check.js';
 import type { Incoming } from '../../src/core/incoming.js';
-import { renderPlain } from '../../src/core/reply.js';
+import { renderPlain } from '../../src/kernel/reply.js';
 import { silentLogger } from '../../src/logging.js';
 import { FakeClock } from '../fakes/clock.js';
 import { cli } from '../fakes/run-cli.js';
@@ -182,5 +183,7 @@ describe('real UN documents (sources in fixtures/real/README.md)', () => {
     expect(ask.answers[0].passage).toMatch(/^140\.253 Establish a specific procedure for determining stateless status/);
     const documents = JSON.parse((await cli(['documents', '--json'], env)).out).documents;
     expect(documents.find((d: { doc: string }) => d.doc === 'a-hrc-59-15')).toMatchObject({ date: '2025-03-24', pages: 26 });
+    // every stored passage of the real files checks out as the doctor and start-up check them
+    expect(checkSavedIndex({ corpusDir: join(indexData, 'corpus'), indexDataDir: indexData, dataDir: env.PLEDGEWATCH_DATA_DIR })).toEqual({ state: 'fresh' });
   });
 });

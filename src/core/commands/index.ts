@@ -5,11 +5,10 @@ import { ledgerCommands } from './ledger.js';
 import { libraryCommands } from './library.js';
 import { operatorCommands } from './operator.js';
 import { reminderCommands } from './reminders.js';
-import { opsCommands } from '../../ops/commands.js';
 
 /** Every command of every platform, in the order `help` lists them. */
 export function buildRegistry(): Registry {
-  const registry = new Registry([...askCommands, ...libraryCommands, ...ledgerCommands, ...reminderCommands, ...operatorCommands, ...opsCommands]);
+  const registry = new Registry([...askCommands, ...libraryCommands, ...ledgerCommands, ...reminderCommands, ...operatorCommands]);
   registry.add(helpCommand(registry));
   return registry;
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { AddResult, Library } from '../../library/library.js';
 import { KINDS, type LibraryKind } from '../../library/model.js';
 import type { LibraryDocument } from '../../library/store.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../kernel/errors.js';
 import type { Command, CommandContext } from '../registry.js';
-import { reply, type Block } from '../reply.js';
+import { reply, type Block } from '../../kernel/reply.js';
 
 /** The JSON contract of `npx pledgewatch documents --json` (issue 13): keep these names and shapes. */
 export interface DocumentsData {

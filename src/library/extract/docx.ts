@@ -1,9 +1,9 @@
 import mammoth from 'mammoth';
 import { parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
-import { UserError } from '../../core/errors.js';
-import type { ParsedFile, TextBlock } from '../model.js';
-import { blocksToText, type ReadLimits } from '../read.js';
+import { UserError } from '../../kernel/errors.js';
+import type { ParsedFile, ReadLimits, TextBlock } from '../model.js';
+import { blocksToText } from '../blocks.js';
 import { numberedParagraphs, type XmlParagraph } from './docx-numbering.js';
 import { readZipEntries } from './zip.js';
 

@@ -1,7 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import type { ParsedFile, TextBlock } from '../model.js';
-import { blocksToText } from '../read.js';
+import { blocksToText } from '../blocks.js';
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'nav', 'svg', 'iframe', 'head', 'button', 'form', 'select']);
 const BLOCK = new Set(['p', 'div', 'section', 'article', 'main', 'blockquote', 'pre', 'address', 'figcaption', 'dd', 'dt', 'header', 'footer', 'aside', 'center']);

@@ -1,7 +1,7 @@
-import { UserError } from '../../core/errors.js';
+import { UserError } from '../../kernel/errors.js';
 import { findSymbol } from '../metadata.js';
 import type { ParsedFile } from '../model.js';
-import { blocksToText } from '../read.js';
+import { blocksToText } from '../blocks.js';
 import { layoutPages, type PdfItem, type PdfPage } from './pdf-layout.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');

@@ -1,5 +1,5 @@
 import yauzl from 'yauzl';
-import { UserError } from '../../core/errors.js';
+import { UserError } from '../../kernel/errors.js';
 
 /** What a .docx may unpack to at most: far beyond any real document, far below what would exhaust memory. */
 export const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, renderSlackMessages, SHARE_ACTION_ID, SLACK_LIMITS, splitEscaped } from '../../../adapters/slack/render-blocks.js';
 import { slackToPlain } from '../../../adapters/slack/slack-text.js';
-import { reply, type Block } from '../../../src/core/reply.js';
+import { reply, type Block } from '../../../src/kernel/reply.js';
 import { blockText } from './slack-harness.js';
 
 const citation = { doc: 'ishr-2020', title: 'Questions to Mexico <!here>', date: '2020-10-01', where: 'question 5' };
@@ -92,7 +92,7 @@ describe('text coming from Slack', () => {
   it('becomes what the person typed: entities decoded, mentions and links made plain, the bot mention dropped', () => {
     expect(slackToPlain('<@UBOT0001> what did Mexico say about &lt;journalists&gt; &amp; judges?', 'UBOT0001')).toBe('what did Mexico say about <journalists> & judges?');
     expect(slackToPlain('ask <@U123|ana> in <#C123|general> <!here> see <https://ohchr.org|OHCHR> <mailto:a@b.org|a@b.org>')).toBe(
-      'ask @ana in #general @here see OHCHR a@b.org',
+      'ask @ana in #general @here see OHCHR (https://ohchr.org) a@b.org',
     );
   });
 });

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { sha256 } from '../library/blobs.js';
+import { validPassage, validTerms } from '../library/cut.js';
+import { scanFolder } from '../library/folder.js';
+
+export type SavedIndexState =
+  | { state: 'fresh' }
+  | { state: 'missing' }
+  /** written for other documents, or by another version */
+  | { state: 'stale' }
+  /** it claims to match the documents but does not hold what they hold: answers would find nothing */
+  | { state: 'mangled'; reason: string };
+
+const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
+
+/**
+ * Checks the search index the library keeps in the database (its documents, their passages and each passage's
+ * index terms) against the corpus folder, without building anything and without writing: the database is
+ * opened read-only. Stale: a file of the folder is not in the library (start-up or `index` reads it). Mangled:
+ * a document's passages are missing or do not parse, or their terms do not add up (start-up rebuilds them).
+ */
+export function checkSavedIndex(options: { corpusDir: string; indexDataDir: string; dataDir: string; maxFileBytes?: number }): SavedIndexState {
+  const file = join(options.dataDir, 'pledgewatch.db');
+  if (!existsSync(file)) return { state: 'missing' };
+  let db: Database.Database | undefined;
+  try {
+    try {
+      db = new Database(file, { readonly: true, fileMustExist: true });
+      db.prepare('SELECT 1 FROM library_documents LIMIT 1').get();
+    } catch {
+      return { state: 'missing' }; // no library yet (or no database the doctor's database check does not already name)
+    }
+    const docs = db.prepare('SELECT id, sha256, passages FROM library_documents WHERE removed_at IS NULL').all() as { id: string; sha256: string; passages: number }[];
+    if (!docs.length) return { state: 'missing' };
+    const live = new Set(docs.map((d) => d.sha256));
+    const { files } = scanFolder(options.corpusDir, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (files.some((f) => !live.has(sha256(f.bytes)))) return { state: 'stale' };
+    const rows = db.prepare('SELECT seq, data, terms FROM library_passages WHERE doc = ? ORDER BY seq');
+    for (const d of docs) {
+      const passages = rows.all(d.id) as { seq: number; data: string; terms: string }[];
+      if (passages.length !== d.passages) return { state: 'mangled', reason: `${d.id} has ${passages.length} of its ${d.passages} passages` };
+      for (const p of passages) {
+        let data: unknown;
+        let terms: unknown;
+        try {
+          data = JSON.parse(p.data);
+          terms = JSON.parse(p.terms);
+        } catch {
+          return { state: 'mangled', reason: `passage ${p.seq} of ${d.id} does not parse` };
+        }
+        if (!validPassage(data, d.id)) return { state: 'mangled', reason: `passage ${p.seq} of ${d.id} is not a passage` };
+        if (!validTerms(terms)) return { state: 'mangled', reason: `the words of passage ${p.seq} of ${d.id} are not indexed` };
+      }
+    }
+    return { state: 'fresh' };
+  } finally {
+    db?.close();
+  }
+}
