@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -13,6 +14,8 @@ import { createCore, type Core } from './core/core.js';
 import type { OpsService, Services } from './core/services.js';
 import { checkSavedIndex } from './corpus/index-check.js';
 import { openCorpus } from './corpus/open.js';
+import type { Library } from './library/library.js';
+import { libraryMigrations } from './library/store.js';
 import { corpusFingerprint } from './corpus/documents.js';
 import { createLedgerService, type LedgerService } from './ledger/service.js';
 import { normalizeName, StateDirectory } from './ledger/states.js';
@@ -34,6 +37,8 @@ export interface App {
   inbox: Inbox;
   services: Services;
   core: Core;
+  /** resolves once the corpus folder's PDF, Word and HTML files are in the library (text files are at once) */
+  ready: Promise<void>;
   close(): void;
 }
 
@@ -45,7 +50,7 @@ export interface AppDeps {
 }
 
 /** Every migration of every room, in the order they are applied. */
-export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations, ...reminderMigrations];
+export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations, ...reminderMigrations, ...libraryMigrations];
 
 /**
  * The one composition root: config → database → corpus → ledger → reminders → core (buildApp), then the
@@ -60,7 +65,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger;
   const db = openDatabase(join(config.dataDir, 'pledgewatch.db'), migrations);
-  const corpus = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'corpus' }) });
+  const corpus: Library = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'library' }), db, clock, maxFileBytes: config.maxFileBytes });
   const inbox = sqliteInbox(db);
   const ledgerStore = new SqliteLedgerStore(db);
   const states = new StateDirectory(join(config.indexDataDir, 'states.json'));
@@ -79,7 +84,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
     backup: (file) => backupDatabase(db, file),
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, checkIndex: checkSavedIndex }),
   };
-  const services: Services = { clock, timezone: config.timezone, logger, corpus, ledger, reminders, ops };
+  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path) };
   const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, logContent: config.log.content, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock) });
   return {
     config,
@@ -87,6 +92,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
     inbox,
     services,
     core,
+    ready: corpus.ready,
     close: () => db.close(),
   };
 }

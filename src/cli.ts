@@ -90,8 +90,19 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       }
     };
 
+    await app.ready; // the corpus folder's PDF, Word and HTML files
     const first = options.words[0]?.toLowerCase();
     const command = first ? app.core.registry.find(first, 'cli') : undefined;
+    if (command?.name === 'add' && options.words.length > 2) {
+      // one file at a time: one JSON object per file on its own line, each file added or refused on its own
+      let failed = false;
+      for (const file of options.words.slice(1)) {
+        const r = await app.core.handle(incoming(joinWords([options.words[0]!, file])));
+        failed ||= isError(r);
+        print(r);
+      }
+      return failed ? 1 : 0;
+    }
     if (command?.name === 'ask' && options.words.length === 1 && !io.stdin.isTTY) {
       // One question per line on stdin, one answer per line on stdout, the index loaded once.
       let failed = false;

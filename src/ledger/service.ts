@@ -32,6 +32,8 @@ export interface LedgerService {
   track(documentId: string, actor: string): ExtractedLetter;
   history(stateId: string, letter: string, label: string): AuditRow[];
   stateName(stateId: string): string;
+  /** the library removed the document a tracked letter was read from: the letter stays, marked; returns its number of questions */
+  markSourceRemoved?(documentId: string, actor: string): number;
 }
 
 export interface LedgerDeps {
@@ -119,6 +121,9 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
     },
     history(stateId, letter, label) {
       return store.history(letter, stateId, label);
+    },
+    markSourceRemoved(documentId, actor) {
+      return store.markSourceRemoved(documentId, actor, nowIso());
     },
   };
 }

@@ -2,12 +2,13 @@ import { Registry } from '../registry.js';
 import { askCommands } from './ask.js';
 import { helpCommand } from './help.js';
 import { ledgerCommands } from './ledger.js';
+import { libraryCommands } from './library.js';
 import { operatorCommands } from './operator.js';
 import { reminderCommands } from './reminders.js';
 
 /** Every command of every platform, in the order `help` lists them. */
 export function buildRegistry(): Registry {
-  const registry = new Registry([...askCommands, ...ledgerCommands, ...reminderCommands, ...operatorCommands]);
+  const registry = new Registry([...askCommands, ...libraryCommands, ...ledgerCommands, ...reminderCommands, ...operatorCommands]);
   registry.add(helpCommand(registry));
   return registry;
 }
