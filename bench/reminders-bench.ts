@@ -19,7 +19,7 @@ import type { Sender } from '../src/core/sender.js';
 import type { LetterDeadline } from '../src/reminders/ledger-port.js';
 import { createReminderLoop } from '../src/reminders/loop.js';
 import { createReminderService } from '../src/reminders/service.js';
-import { reminderMigrations } from '../src/reminders/store.js';
+import { reminderMigrations, SqliteReminderStore } from '../src/reminders/sqlite-store.js';
 import { openDatabase } from '../src/storage/database.js';
 import { inboxMigrations } from '../src/storage/inbox.js';
 import { startTickProbe } from './tick-probe.js';
@@ -53,10 +53,11 @@ const ledger = {
 const db = openDatabase(join(dir, 'pledgewatch.db'), [...inboxMigrations, ...reminderMigrations]);
 const logger = pino({ level: 'silent' });
 const policy = { daysBefore: [14, 7, 3, 1, 0], time: '09:00', overdueDigestDay: 'monday' as const, graceHours: 24 };
-const service = createReminderService({ db, ledger, policy, timezone: 'Europe/Zurich', clock, logger });
+const store = new SqliteReminderStore(db);
+const service = createReminderService({ store, ledger, policy, timezone: 'Europe/Zurich', clock, logger });
 for (let c = 0; c < channels; c++) {
   const own = c % 4 === 0 ? zones[c % zones.length] : undefined;
-  service.store.subscribe({ channel: `slack:CBENCH${c}`, states: [`state-${c % states}`, `state-${(c * 7 + 1) % states}`], timezone: own ?? null, time: null }, 'bench', now.getTime());
+  store.subscribe({ channel: `slack:CBENCH${c}`, states: [`state-${c % states}`, `state-${(c * 7 + 1) % states}`], timezone: own ?? null, time: null }, 'bench', now.getTime());
 }
 let posted = 0;
 const sender: Sender = {
@@ -77,7 +78,7 @@ async function measure(label: string) {
   const { value: result, ms, probe: p } = await probe.measure(() => loop.tick());
   const mem = process.memoryUsage();
   console.log(
-    `reminders-bench: ${label}: ${ms.toFixed(0)} ms; longest stall ${p.maxStallMs.toFixed(0)} ms; Slack ack mid-tick ${p.midAckMs.toFixed(0)} ms (slowest of ${p.commands} sent during it ${p.maxAckMs.toFixed(0)} ms); ` +
+    `reminders-bench: ${label}: ${ms.toFixed(0)} ms; longest stall ${p.maxStallMs.toFixed(0)} ms; Slack ack mid-tick ${p.midAckMs.toFixed(0)} ms (slowest of ${p.commands} sent during it ${p.maxAckMs.toFixed(0)} ms${p.failed.length ? `, ${p.failed.length} never acked: ${[...new Set(p.failed)].join(', ')}` : ''}); ` +
       `planned ${result.planned}, sent ${result.sent}, cancelled ${result.cancelled}; heap +${mb(mem.heapUsed - heap0)} (now ${mb(mem.heapUsed)}), rss ${mb(mem.rss)}`,
   );
 }
@@ -88,7 +89,7 @@ await probe.measure(() => new Promise((r) => setTimeout(r, 1_000)));
 const idle = await probe.measure(() => new Promise((r) => setTimeout(r, 1_000)));
 console.log(`reminders-bench: idle second: longest stall ${idle.probe.maxStallMs.toFixed(0)} ms; Slack ack mid-second ${idle.probe.midAckMs.toFixed(0)} ms (slowest of ${idle.probe.commands} ${idle.probe.maxAckMs.toFixed(0)} ms)`);
 await measure('first tick (plans every row)');
-const counts = service.store.counts();
+const counts = store.counts();
 console.log(`reminders-bench: rows ${JSON.stringify(counts)}`);
 now = new Date(now.getTime() + 60_000);
 await measure('steady tick (nothing changed, nothing due)');

@@ -38,7 +38,7 @@ async function one() {
   results.push({ sentAt, ackMs: performance.timeOrigin + performance.now() - sentAt, status: res.status });
 }
 parentPort.on('message', async (m) => {
-  if (m === 'start') { results = []; const fire = () => inflight.push(one().catch((e) => results.push({ sentAt: 0, ackMs: NaN, status: String(e) }))); fire(); timer = setInterval(fire, everyMs); parentPort.postMessage('started'); }
+  if (m === 'start') { results = []; const fire = () => { const sentAt = performance.timeOrigin + performance.now(); inflight.push(one().catch((e) => results.push({ sentAt, ackMs: performance.timeOrigin + performance.now() - sentAt, status: String(e.cause?.code ?? e) }))); }; fire(); timer = setInterval(fire, everyMs); parentPort.postMessage('started'); }
   if (m === 'stop') { clearInterval(timer); await Promise.all(inflight); inflight = []; parentPort.postMessage(results); }
   if (m === 'exit') process.exit(0);
 });
@@ -52,6 +52,8 @@ export interface ProbeResult {
   /** the slowest ack of any command sent during the span, ms */
   maxAckMs: number;
   commands: number;
+  /** commands that got no ack at all (connection refused or timed out while the loop was stalled): why */
+  failed: string[];
 }
 
 export interface TickProbe {
@@ -60,7 +62,7 @@ export interface TickProbe {
 }
 
 /** Starts the fake Slack, the Slack adapter in HTTP mode (delivery records in `db`) and the sending worker. */
-export async function startTickProbe(db: Db, everyMs = 100): Promise<TickProbe> {
+export async function startTickProbe(db: Db, everyMs = 250): Promise<TickProbe> {
   const fake = await FakeSlack.start();
   const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_PORT: '0', SLACK_API_URL: fake.apiUrl }).slack!;
   const registry = buildRegistry();
@@ -87,8 +89,6 @@ export async function startTickProbe(db: Db, everyMs = 100): Promise<TickProbe> 
       await new Promise((r) => setTimeout(r, 20));
       delay.disable();
       const results = await ask<{ sentAt: number; ackMs: number; status: number | string }[]>('stop');
-      const failed = results.filter((r) => r.status !== 200);
-      if (failed.length) throw new Error(`slash commands failed during the probe: ${JSON.stringify(failed.slice(0, 3))}`);
       const during = results.filter((r) => r.sentAt >= t0 && r.sentAt <= t1);
       const mid = (t0 + t1) / 2;
       const nearest = [...results].sort((a, b) => Math.abs(a.sentAt - mid) - Math.abs(b.sentAt - mid))[0];
@@ -100,6 +100,7 @@ export async function startTickProbe(db: Db, everyMs = 100): Promise<TickProbe> 
           midAckMs: nearest?.ackMs ?? NaN,
           maxAckMs: Math.max(...(during.length ? during : results).map((r) => r.ackMs)),
           commands: during.length,
+          failed: results.filter((r) => r.status !== 200).map((r) => String(r.status)),
         },
       };
     },

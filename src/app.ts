@@ -11,7 +11,7 @@ import { createLedgerService, type LedgerService } from './ledger/service.js';
 import { normalizeName, StateDirectory } from './ledger/states.js';
 import { ledgerMigrations, SqliteLedgerStore } from './ledger/store.js';
 import { createReminderService } from './reminders/service.js';
-import { reminderMigrations } from './reminders/store.js';
+import { reminderMigrations, SqliteReminderStore } from './reminders/sqlite-store.js';
 import { backupDatabase } from './ops/backup.js';
 import type { OpsService } from './ops/commands.js';
 import { runDoctor } from './ops/doctor.js';
@@ -60,7 +60,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
     ledger.syncFromCorpus();
     inbox.set('ledger:corpus-fingerprint', fingerprint);
   }
-  const reminders = createReminderService({ db, ledger, policy: config.reminders, timezone: config.timezone, clock, logger });
+  const reminders = createReminderService({ store: new SqliteReminderStore(db), ledger, policy: config.reminders, timezone: config.timezone, clock, logger });
   const ops: OpsService = {
     backup: (file) => backupDatabase(db, file),
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, indexIsFresh: savedIndexIsFresh }),

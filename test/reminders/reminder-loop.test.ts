@@ -30,16 +30,16 @@ describe('planned reminders for a channel', () => {
   });
 
   it('moves pending reminders when the deadline moves, and cancels them when the letter is fully answered', () => {
-    const { service, ledger } = setup();
+    const { service, ledger, store } = setup();
     service.subscribe('console', ['Mexico'], {}, 'console:you');
     ledger.move('000', '2026-12-08');
     const moved = service.list('console').reminders;
     expect(moved.map((x) => x.dueAt)).toEqual(['2026-11-24T09:00:00+01:00', '2026-12-01T09:00:00+01:00', '2026-12-05T09:00:00+01:00', '2026-12-07T09:00:00+01:00', '2026-12-08T09:00:00+01:00']);
     expect(moved.map((x) => x.kind)).toEqual(['14-days', '7-days', '3-days', '1-day', 'on-day']);
-    expect(service.store.counts()).toMatchObject({ cancelled: 4, pending: 5 });
+    expect(store.counts()).toMatchObject({ cancelled: 4, pending: 5 });
     ledger.answerAll('000');
     expect(service.list('console').reminders).toEqual([]);
-    expect(service.store.counts()).toMatchObject({ cancelled: 9 });
+    expect(store.counts()).toMatchObject({ cancelled: 9 });
   });
 
   it('keeps a per-channel time zone and time', () => {
@@ -49,11 +49,11 @@ describe('planned reminders for a channel', () => {
   });
 
   it('refuses a channel it cannot post to and a zone that does not exist, changing nothing', () => {
-    const { service } = setup();
+    const { service, store } = setup();
     expect(() => service.subscribe('cli', [], {}, 'cli:op')).toThrow(/not a channel I can post reminders to/);
     expect(() => service.subscribe('console', [], { timezone: 'Mars/Olympus_Mons' }, 'cli:op')).toThrow(/not a time zone I know/);
     expect(() => service.subscribe('console', ['Atlantis'], {}, 'cli:op')).toThrow(/no State called/);
-    expect(service.store.subscriptions()).toEqual([]);
+    expect(store.subscriptions()).toEqual([]);
   });
 
   it('takes Europe/Geneva, the name people use, as Europe/Zurich, the tz database’s', () => {
@@ -128,8 +128,8 @@ describe('the reminder loop', () => {
 
     // A coordinator fixes what blocked it and asks for a retry: it is posted, once.
     sender.failNext = 0;
-    expect(room.service.store.retryNeedsReview('console', clock.now().getTime())).toBe(1);
-    expect(room.service.store.retryNeedsReview('console', clock.now().getTime())).toBe(0);
+    expect(room.service.retry('console')).toBe(1);
+    expect(room.service.retry('console')).toBe(0);
     expect(await l.tick()).toMatchObject({ sent: 1 });
     expect(room.service.list('console').reminders.find((x) => x.kind === '3-days')?.status).toBe('sent');
     expect(sender.posted).toHaveLength(2);

@@ -78,7 +78,7 @@ export const reminderCommands: Command[] = [
     args: z.object({}),
     parse: () => ({}),
     run(_args, { incoming, services }) {
-      const n = services.reminders.store.retryNeedsReview(incoming.channel, services.clock.now().getTime());
+      const n = services.reminders.retry(incoming.channel);
       return reply(
         [{ kind: 'text', text: n ? `${n} reminder${n === 1 ? '' : 's'} will be tried again within a minute.` : 'No reminder of this channel is waiting for a retry.' }],
         { data: { channel: incoming.channel, retried: n } },
