@@ -78,7 +78,7 @@ async function measure(label: string) {
   const { value: result, ms, probe: p } = await probe.measure(() => loop.tick());
   const mem = process.memoryUsage();
   console.log(
-    `reminders-bench: ${label}: ${ms.toFixed(0)} ms; longest stall ${p.maxStallMs.toFixed(0)} ms; Slack ack mid-tick ${p.midAckMs.toFixed(0)} ms (slowest of ${p.commands} sent during it ${p.maxAckMs.toFixed(0)} ms${p.failed.length ? `, ${p.failed.length} never acked: ${[...new Set(p.failed)].join(', ')}` : ''}); ` +
+    `reminders-bench: ${label}: ${ms.toFixed(0)} ms; longest stall ${p.maxStallMs.toFixed(0)} ms (p99 delay ${p.p99DelayMs.toFixed(0)} ms); Slack ack mid-tick ${p.midAckMs.toFixed(0)} ms (slowest of ${p.commands} sent during it ${p.maxAckMs.toFixed(0)} ms${p.failed.length ? `, ${p.failed.length} never acked: ${[...new Set(p.failed)].join(', ')}` : ''}); ` +
       `planned ${result.planned}, sent ${result.sent}, cancelled ${result.cancelled}; heap +${mb(mem.heapUsed - heap0)} (now ${mb(mem.heapUsed)}), rss ${mb(mem.rss)}`,
   );
 }
@@ -87,7 +87,7 @@ console.log(`reminders-bench: ${letters} letters, ${states} States, ${channels} 
 // Warm the receiver up (first requests compile Bolt's paths), then show what an idle process gives on this machine.
 await probe.measure(() => new Promise((r) => setTimeout(r, 1_000)));
 const idle = await probe.measure(() => new Promise((r) => setTimeout(r, 1_000)));
-console.log(`reminders-bench: idle second: longest stall ${idle.probe.maxStallMs.toFixed(0)} ms; Slack ack mid-second ${idle.probe.midAckMs.toFixed(0)} ms (slowest of ${idle.probe.commands} ${idle.probe.maxAckMs.toFixed(0)} ms)`);
+console.log(`reminders-bench: idle second: longest stall ${idle.probe.maxStallMs.toFixed(0)} ms (p99 delay ${idle.probe.p99DelayMs.toFixed(0)} ms); Slack ack mid-second ${idle.probe.midAckMs.toFixed(0)} ms (slowest of ${idle.probe.commands} ${idle.probe.maxAckMs.toFixed(0)} ms)`);
 await measure('first tick (plans every row)');
 const counts = store.counts();
 console.log(`reminders-bench: rows ${JSON.stringify(counts)}`);

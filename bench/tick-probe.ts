@@ -47,6 +47,8 @@ parentPort.on('message', async (m) => {
 export interface ProbeResult {
   /** the longest event-loop stall, ms */
   maxStallMs: number;
+  /** the 99th percentile of the event-loop delay samples, ms */
+  p99DelayMs: number;
   /** ack latency of the command sent nearest the middle of the measured span, ms */
   midAckMs: number;
   /** the slowest ack of any command sent during the span, ms */
@@ -97,6 +99,7 @@ export async function startTickProbe(db: Db, everyMs = 250): Promise<TickProbe> 
         ms: t1 - t0,
         probe: {
           maxStallMs: delay.max / 1e6,
+          p99DelayMs: delay.percentile(99) / 1e6,
           midAckMs: nearest?.ackMs ?? NaN,
           maxAckMs: Math.max(...(during.length ? during : results).map((r) => r.ackMs)),
           commands: during.length,

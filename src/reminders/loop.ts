@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { Sender } from '../core/sender.js';
 import type { ClaimedReminder, ReminderService } from './service.js';
+import { pacer } from './slices.js';
 import type { ReminderRow } from './store.js';
 
 /**
@@ -115,6 +116,8 @@ async function runTick(ctx: LoopContext): Promise<TickResult> {
   const result: TickResult = { planned: plan.planned, cancelled: plan.cancelled, summarised: plan.summarised, sent: 0, failed: 0, recovered: 0 };
   if (!ctx.platforms.length) return result;
   const stopHeartbeat = heartbeat(ctx);
+  // A platform that answers at once (or a run of cancelled rows) never gives the event loop a turn by itself.
+  const pace = pacer();
   try {
     while (!ctx.stopping) {
       const claimed = ctx.reminders.claim(plan, { owner: ctx.owner, platforms: ctx.platforms, leaseMs: ctx.leaseMs, limit: ctx.batch });
@@ -122,6 +125,7 @@ async function runTick(ctx: LoopContext): Promise<TickResult> {
       for (const c of claimed) {
         if (ctx.stopping) break;
         await deliver(ctx, c, result);
+        await pace();
       }
     }
   } finally {

@@ -1,14 +1,31 @@
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { ReminderPolicyConfig } from '../config/config.js';
 import type { LetterDeadline } from './ledger-port.js';
-import { eachPlannedReminder, stillWanted, type Subscription } from './policy.js';
+import { covers, deadlineEnd, eachPlannedReminder, needsReminders, stillWanted, type PolicyInput, type Subscription } from './policy.js';
 import { deadlineKey } from './posting.js';
+import { inSlices } from './slices.js';
 import type { PendingKey, ReminderStore } from './store.js';
 
-const LAST_SYNC = 'last-sync';
-const FINGERPRINT = 'plan-fingerprint';
+/**
+ * Incremental planning. Each deadline (letter × State) and each subscription carries a mark: what it was last
+ * planned from (the deadline's date and zone while questions are outstanding; the subscription's States, zone,
+ * time and start). A plan re-plans only the items whose mark differs from what they are now: a moved deadline
+ * re-plans that letter for the channels that follow it, a new subscription plans that channel. A new day
+ * moves the digest window a day on: only the overdue digests of that new day are planned. Nothing changed:
+ * a plan reads the ledger's deadlines and the subscriptions and writes nothing.
+ *
+ * The work runs in short write transactions with a turn of the event loop between them (slices.ts). A mark is
+ * written with the last row of its item, in the same transaction: a process that dies half-way leaves the
+ * item unmarked, and the next plan (here or in another process) does it again; every write is idempotent
+ * (a row's key names it; an existing row is left as it is, a cancelled one revived).
+ */
+
+const LAST_SYNC = 'last-sync'; // epoch ms of the last plan that changed anything: digests missed since then are planned
+const PLAN_DAY = 'plan-day'; // the UTC day whose digest window was planned
+const PLAN_UNTIL = 'plan-until'; // digests are planned up to here (epoch ms)
+const PLAN_SETTINGS = 'plan-settings'; // the policy and zone the marks were made under (another: re-plan everything)
+const MARKS_VERSION = 'plan-marks-version'; // bumped with every change of marks: a process's cached copy holds while it matches
 
 export interface PlannerDeps {
   store: ReminderStore;
@@ -17,53 +34,158 @@ export interface PlannerDeps {
   logger: Logger;
 }
 
-/**
- * Writes the reminder rows the policy wants now and cancels the ones it no longer wants. Re-plans only when
- * something the plan depends on changed: a deadline, whether a letter still has questions outstanding, a
- * subscription, or the day (digests are planned a week ahead). The fingerprint is kept in the database, so
- * a second process does not redo what the first did.
- */
+export interface PlanCounts {
+  inserted: number;
+  cancelled: number;
+}
+
+const deadlineItem = (d: Pick<LetterDeadline, 'letter' | 'stateId'>) => `d:${deadlineKey(d.letter, d.stateId)}`;
+const channelItem = (channel: string) => `s:${channel}`;
+const deadlineInputs = (d: LetterDeadline & { deadline: string }) => `${d.deadline}|${d.timezone}`;
+const subscriptionInputs = (s: Subscription) => JSON.stringify([s.states, s.timezone, s.time, s.createdAt]);
+
 export function createPlanner({ store, policy, timezone, logger }: PlannerDeps) {
   const log = logger.child({ module: 'reminders' });
-  return function plan(deadlines: LetterDeadline[], now: Date): { inserted: number; cancelled: number } {
-    const subscriptions = store.subscriptions();
+  const settings = JSON.stringify([policy.daysBefore, policy.time, policy.overdueDigestDay, timezone]);
+  let cached: { version: string; marks: Map<string, string> } | undefined;
+
+  function marks(): Map<string, string> {
+    const version = store.getState(MARKS_VERSION) ?? '0';
+    if (cached?.version !== version) cached = { version, marks: store.planMarks() };
+    return cached.marks;
+  }
+
+  /** Sets a mark in the database and in the cached copy; the version is bumped once per slice (afterSlice). */
+  let marked = false;
+  function mark(item: string, inputs: string | null): void {
+    store.setPlanMark(item, inputs);
+    if (inputs === null) cached?.marks.delete(item);
+    else cached?.marks.set(item, inputs);
+    marked = true;
+  }
+  function bumpVersion(): void {
+    if (!marked) return;
+    marked = false;
+    const version = store.getState(MARKS_VERSION) ?? '0';
+    const next = String(Number(version) + 1);
+    store.setState(MARKS_VERSION, next);
+    // Another process changed marks since this one read them: read them afresh next time.
+    if (cached && cached.version === version) cached.version = next;
+    else cached = undefined;
+  }
+
+  function* steps(deadlines: LetterDeadline[], now: Date, counts: PlanCounts): Generator<void> {
+    const nowMs = now.getTime();
+    const m = marks();
+    yield;
+    const fresh = store.getState(PLAN_SETTINGS) !== settings; // first plan ever, or new settings: everything
     const day = DateTime.fromJSDate(now, { zone: 'utc' }).startOf('day');
-    const fingerprint = fingerprintOf(deadlines, subscriptions, policy, timezone, day.toISODate()!);
-    if (store.getState(FINGERPRINT) === fingerprint) return { inserted: 0, cancelled: 0 };
-    const byLetter = new Map(deadlines.map((d) => [deadlineKey(d.letter, d.stateId), d]));
-    const subs = new Map(subscriptions.map((s) => [s.channel, s]));
-    const lastSync = Number(store.getState(LAST_SYNC) ?? now.getTime());
-    // Digests that fell due since the last sync (the bot may have been down) are planned too, so they are
+    const newDay = store.getState(PLAN_DAY) !== day.toISODate();
+    const subscriptions = store.subscriptions();
+
+    const wanted = deadlines.filter(needsReminders);
+    const deadlinesNow = new Map(wanted.map((d) => [deadlineItem(d), deadlineInputs(d)]));
+    const subsNow = new Map(subscriptions.map((s) => [channelItem(s.channel), subscriptionInputs(s)]));
+    const changed = (now: Map<string, string>, prefix: string) =>
+      new Set([...now.keys(), ...[...m.keys()].filter((k) => k.startsWith(prefix))].filter((k) => fresh || now.get(k) !== m.get(k)));
+    yield;
+    const changedSubs = changed(subsNow, 's:');
+    const changedDeadlines = changed(deadlinesNow, 'd:');
+    if (!changedSubs.size && !changedDeadlines.size && !newDay && !fresh) return;
+
+    // Digests that fell due since the last plan (the bot may have been down) are planned too, so they are
     // posted late or summarised rather than silently skipped.
-    const digestsFrom = DateTime.fromMillis(Math.min(lastSync, now.getTime()), { zone: 'utc' }).startOf('day').minus({ weeks: 1 }).toMillis();
-    const planned = eachPlannedReminder({ deadlines, subscriptions, policy, timezone, now, digestsFrom, digestsUntil: day.plus({ days: 8 }).toMillis() });
-    const keep = (row: PendingKey, plannedKeys: Set<string>) =>
-      plannedKeys.has(row.key) || stillWanted(row, byLetter.get(deadlineKey(row.letter, row.stateId)), subs.get(row.channel), policy, timezone);
-    const result = store.transaction(() => {
-      const plannedKeys = new Set<string>();
-      const pending = store.pendingKeys();
-      const existing = new Set(pending.map((p) => p.key));
-      let inserted = 0;
+    const lastSync = Number(store.getState(LAST_SYNC) ?? nowMs);
+    const digestsFrom = DateTime.fromMillis(Math.min(lastSync, nowMs), { zone: 'utc' }).startOf('day').minus({ weeks: 1 }).toMillis();
+    const digestsUntil = day.plus({ days: 8 }).toMillis();
+    const cache: PolicyInput['cache'] = new Map();
+    const window = { policy, timezone, now, digestsFrom, digestsUntil, cache };
+    const bySub = new Map(subscriptions.map((s) => [s.channel, s]));
+    const byDeadline = new Map(wanted.map((d) => [deadlineKey(d.letter, d.stateId), d]));
+    const stillWantedNow = (row: PendingKey) => stillWanted(row, byDeadline.get(deadlineKey(row.letter, row.stateId)), bySub.get(row.channel), policy, timezone);
+
+    /** Writes the planned rows and cancels the pending ones (of `pending`) the policy no longer wants. */
+    function* apply(planned: Iterable<{ key: string } & Parameters<ReminderStore['insert']>[0]>, pending: () => PendingKey[], skip?: (row: PendingKey) => boolean): Generator<void> {
+      const keys = new Set<string>();
       for (const p of planned) {
-        plannedKeys.add(p.key);
-        if (!existing.has(p.key)) inserted += store.insert(p, now.getTime());
+        keys.add(p.key);
+        counts.inserted += store.insert(p, nowMs);
+        yield;
       }
-      let cancelled = 0;
-      for (const row of pending) if (!keep(row, plannedKeys)) cancelled += store.cancel(row.key, now.getTime());
-      return { inserted, cancelled };
-    });
-    store.setState(LAST_SYNC, String(now.getTime()));
-    store.setState(FINGERPRINT, fingerprint);
-    if (result.inserted || result.cancelled) log.info({ ...result, subscriptions: subscriptions.length }, 'reminders planned');
-    return result;
+      for (const row of pending()) {
+        if (!keys.has(row.key) && !skip?.(row) && !stillWantedNow(row)) counts.cancelled += store.cancel(row.key, nowMs);
+        yield;
+      }
+    }
+
+    // A changed subscription: that channel × every deadline it follows.
+    for (const item of changedSubs) {
+      const channel = item.slice(2);
+      const sub = bySub.get(channel);
+      yield* apply(sub ? eachPlannedReminder({ ...window, deadlines: wanted, subscriptions: [sub] }) : [], () => store.pendingOf({ channel }));
+      mark(item, subsNow.get(item) ?? null);
+      yield;
+    }
+
+    // A changed deadline: that letter × the channels that follow its State (those just planned above are done).
+    const followers = followersByState(subscriptions.filter((s) => !changedSubs.has(channelItem(s.channel))));
+    for (const item of changedDeadlines) {
+      const [letter, stateId] = splitKey(item.slice(2));
+      const d = byDeadline.get(deadlineKey(letter, stateId));
+      const subs = d ? followers(stateId) : [];
+      yield* apply(d && subs.length ? eachPlannedReminder({ ...window, deadlines: [d], subscriptions: subs }) : [], () => store.pendingOf({ letter, stateId }), (row) => changedSubs.has(channelItem(row.channel)));
+      mark(item, deadlinesNow.get(item) ?? null);
+      yield;
+    }
+
+    // A new day: the digest window moved on; plan the digests of the days it gained, for the items not re-planned above.
+    if (newDay && !fresh) {
+      const gainedFrom = Number(store.getState(PLAN_UNTIL) ?? digestsFrom) + 1;
+      const all = followersByState(subscriptions);
+      for (const d of wanted) {
+        yield;
+        if (changedDeadlines.has(deadlineItem(d)) || deadlineEnd(d.deadline, d.timezone || timezone) > digestsUntil) continue;
+        const subs = all(d.stateId).filter((s) => !changedSubs.has(channelItem(s.channel)));
+        for (const p of eachPlannedReminder({ ...window, deadlines: [d], subscriptions: subs, digestsFrom: Math.max(gainedFrom, digestsFrom), digestsOnly: true })) {
+          counts.inserted += store.insert(p, nowMs);
+          yield;
+        }
+      }
+    }
+    store.setState(PLAN_DAY, day.toISODate()!);
+    store.setState(PLAN_UNTIL, String(digestsUntil));
+    store.setState(PLAN_SETTINGS, settings);
+    store.setState(LAST_SYNC, String(nowMs));
+    if (counts.inserted || counts.cancelled) log.info({ ...counts, channels: changedSubs.size, deadlines: changedDeadlines.size, newDay }, 'reminders planned');
+  }
+
+  /** Brings the rows up to date with these deadlines and the subscriptions, in slices. */
+  return async function plan(deadlines: LetterDeadline[], now: Date): Promise<PlanCounts> {
+    const counts: PlanCounts = { inserted: 0, cancelled: 0 };
+    try {
+      await inSlices((fn) => store.transaction(fn), steps(deadlines, now, counts), bumpVersion);
+    } catch (err) {
+      cached = undefined; // a rolled-back slice may have left the cached marks ahead of the database
+      marked = false;
+      throw err;
+    }
+    return counts;
   };
 }
 
-/** What the plan depends on, hashed: answering one question of many changes nothing here. */
-function fingerprintOf(deadlines: LetterDeadline[], subs: Subscription[], policy: ReminderPolicyConfig, timezone: string, day: string): string {
-  const h = createHash('sha256');
-  h.update(JSON.stringify([policy, timezone, day]));
-  for (const d of deadlines) h.update(`\n${d.letter}|${d.stateId}|${d.deadline}|${d.timezone}|${d.outstanding.length > 0 ? 1 : 0}`);
-  for (const s of subs) h.update(`\n${JSON.stringify(s)}`);
-  return h.digest('base64url');
+/** The subscriptions that follow a State (by id), every-State ones included. */
+function followersByState(subscriptions: Subscription[]): (stateId: string) => Subscription[] {
+  const byState = new Map<string, Subscription[]>();
+  const everyState = subscriptions.filter((s) => s.states === null);
+  return (stateId) => {
+    let list = byState.get(stateId);
+    if (!list) byState.set(stateId, (list = [...everyState, ...subscriptions.filter((s) => s.states !== null && covers(s, stateId))]));
+    return list;
+  };
+}
+
+/** 'letter|stateId' → [letter, stateId]; a letter id may itself contain '|', a State id does not. */
+function splitKey(key: string): [string, string] {
+  const i = key.lastIndexOf('|');
+  return [key.slice(0, i), key.slice(i + 1)];
 }

@@ -8,6 +8,7 @@ import { effectiveSchedule, type Subscription } from './policy.js';
 import { createPlanner } from './planner.js';
 import { createPosting, deadlineKey, type ClaimedReminder, type ClaimRequest, type Deadlines, type ReminderOutcome } from './posting.js';
 import { isoIn } from './render.js';
+import { pacer } from './slices.js';
 import { platformOfChannel, type ReminderRow, type ReminderStore } from './store.js';
 
 export { deadlineKey };
@@ -60,9 +61,10 @@ export interface TickPlan {
  */
 export interface ReminderService {
   /** `stateWords` as typed: multi-word names ("Costa Rica") are found by trying the longest run first */
-  subscribe(channel: string, stateWords: string[], options: { timezone?: string; time?: string }, by: string): ChannelReminders;
+  subscribe(channel: string, stateWords: string[], options: { timezone?: string; time?: string }, by: string): Promise<ChannelReminders>;
   unsubscribe(channel: string): { removed: boolean };
-  list(channel: string): ChannelReminders;
+  /** plans first (in slices), so the list shows what the ledger says now */
+  list(channel: string): Promise<ChannelReminders>;
   /** puts the channel's reminders that need review back in the queue; how many */
   retry(channel: string): number;
   /**
@@ -96,22 +98,37 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
   const posting = createPosting({ store, policy, timezone, clock, logger: deps.logger });
 
   /** Reads the ledger once and plans from what it read. */
-  function planNow(): { planned: number; cancelled: number; deadlines: LetterDeadline[] } {
+  async function planOnce(): Promise<{ planned: number; cancelled: number; deadlines: LetterDeadline[] }> {
     const deadlines = ledger.letterDeadlines();
-    const { inserted, cancelled } = planRows(deadlines, clock.now());
+    const { inserted, cancelled } = await planRows(deadlines, clock.now());
     return { planned: inserted, cancelled, deadlines };
   }
 
+  // One plan at a time in this process. A caller arriving during one waits for it, then plans again: the
+  // running one may have read the ledger and the subscriptions before the caller's change.
+  let current: ReturnType<typeof planOnce> | undefined;
+  let queued: ReturnType<typeof planOnce> | undefined;
+  function planRowsNow(): ReturnType<typeof planOnce> {
+    if (!current) {
+      current = planOnce().finally(() => (current = undefined));
+      return current;
+    }
+    queued ??= current.catch(() => undefined).then(() => ((queued = undefined), planRowsNow()));
+    return queued;
+  }
+
   async function plan(options?: { platforms: string[]; graceMs: number }): Promise<TickPlan> {
-    const { planned, cancelled, deadlines } = planNow();
+    const { planned, cancelled, deadlines } = await planRowsNow();
     const byKey = new Map(deadlines.map((d) => [deadlineKey(d.letter, d.stateId), d]));
     let summarised = 0;
     if (options?.platforms.length) {
       const before = clock.now().getTime() - options.graceMs;
+      const pace = pacer();
       for (const channel of posting.missedChannels(options.platforms, options.graceMs)) {
         const n = posting.summariseChannel(channel, before, byKey);
         if (n) posting.log.warn({ channel, missed: n, graceHours: options.graceMs / 3_600_000 }, 'reminders fell due too long ago; summarised in one message');
         summarised += n;
+        await pace();
       }
     }
     return { planned, cancelled, summarised, deadlines: byKey };
@@ -135,14 +152,14 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     ...(r.messageId ? { messageId: r.messageId } : {}),
   });
 
-  function list(channel: string): ChannelReminders {
-    const { deadlines } = planNow();
+  async function list(channel: string): Promise<ChannelReminders> {
+    const { deadlines } = await planRowsNow();
     const sub = store.subscription(channel);
     const rows = store.forChannel(channel, clock.now().getTime() - WEEK_MS);
     return { channel, subscription: sub ? view(sub, deadlines) : null, reminders: rows.map(rowView) };
   }
 
-  function subscribe(channel: string, stateNames: string[], options: { timezone?: string; time?: string }, by: string): ChannelReminders {
+  async function subscribe(channel: string, stateNames: string[], options: { timezone?: string; time?: string }, by: string): Promise<ChannelReminders> {
     if (!platformOfChannel(channel)) {
       throw new UserError(
         'not-a-channel',

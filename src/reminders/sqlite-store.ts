@@ -44,6 +44,15 @@ export const reminderMigrations: Migration[] = [
       CREATE TABLE reminder_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    // Incremental planning: what each deadline and subscription was last planned from, and the rows of one
+    // letter to one State found without a scan.
+    id: 'reminders-002-plan-marks',
+    up: `
+      CREATE TABLE reminder_plan (item TEXT PRIMARY KEY, inputs TEXT NOT NULL);
+      CREATE INDEX reminders_letter_state ON reminders (letter, state_id, status);
+    `,
+  },
 ];
 
 const COLUMNS = `key, channel, platform, letter, state_id AS stateId, state, kind, due_at AS dueAt, zone, deadline, status, attempts,
@@ -76,6 +85,11 @@ export class SqliteReminderStore implements ReminderStore {
            WHERE reminders.status = 'cancelled'`,
       ),
       pendingKeys: db.prepare(`SELECT key, channel, state_id AS stateId, kind, due_at AS dueAt, letter FROM reminders WHERE status = 'pending' AND kind != 'missed-summary'`),
+      pendingOfChannel: db.prepare(`SELECT key, channel, state_id AS stateId, kind, due_at AS dueAt, letter FROM reminders WHERE channel = ? AND status = 'pending' AND kind != 'missed-summary'`),
+      pendingOfLetter: db.prepare(`SELECT key, channel, state_id AS stateId, kind, due_at AS dueAt, letter FROM reminders WHERE letter = ? AND state_id = ? AND status = 'pending'`),
+      planMarks: db.prepare('SELECT item, inputs FROM reminder_plan'),
+      setPlanMark: db.prepare('INSERT INTO reminder_plan (item, inputs) VALUES (?, ?) ON CONFLICT (item) DO UPDATE SET inputs = excluded.inputs'),
+      deletePlanMark: db.prepare('DELETE FROM reminder_plan WHERE item = ?'),
       cancel: db.prepare(`UPDATE reminders SET status = 'cancelled', updated_at = ? WHERE key = ? AND status = 'pending'`),
       forChannel: db.prepare(`SELECT ${COLUMNS} FROM reminders WHERE channel = ? AND (status IN ('pending', 'claimed', 'sending', 'needs-review') OR due_at >= ?) ORDER BY due_at, key`),
       byKey: db.prepare(`SELECT ${COLUMNS} FROM reminders WHERE key = ?`),
@@ -153,6 +167,19 @@ export class SqliteReminderStore implements ReminderStore {
 
   pendingKeys(): PendingKey[] {
     return this.s.pendingKeys.all() as PendingKey[];
+  }
+
+  pendingOf(where: { channel: string } | { letter: string; stateId: string }): PendingKey[] {
+    return ('channel' in where ? this.s.pendingOfChannel.all(where.channel) : this.s.pendingOfLetter.all(where.letter, where.stateId)) as PendingKey[];
+  }
+
+  planMarks(): Map<string, string> {
+    return new Map((this.s.planMarks.all() as { item: string; inputs: string }[]).map((r) => [r.item, r.inputs]));
+  }
+
+  setPlanMark(item: string, inputs: string | null): void {
+    if (inputs === null) this.s.deletePlanMark.run(item);
+    else this.s.setPlanMark.run(item, inputs);
   }
 
   cancel(key: string, now: number): number {

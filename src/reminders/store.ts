@@ -75,6 +75,8 @@ export interface ReminderStore {
   insert(row: NewReminderRow, now: number): number;
   /** every pending planned row (not missed-summaries) */
   pendingKeys(): PendingKey[];
+  /** the pending planned rows of one channel, or of one letter to one State */
+  pendingOf(where: { channel: string } | { letter: string; stateId: string }): PendingKey[];
   /** cancels a pending row; 1 when it was pending */
   cancel(key: string, now: number): number;
 
@@ -112,7 +114,11 @@ export interface ReminderStore {
   forChannel(channel: string, sentSince: number): ReminderRow[];
   counts(): Record<string, number>;
 
-  /** the planner's small notes (last plan, what it was planned from) */
+  /** the planner's small notes (last plan, the day and window it planned for, its settings) */
   getState(key: string): string | undefined;
   setState(key: string, value: string): void;
+  /** What each planned item (a deadline, a subscription) was last planned from: item → inputs. */
+  planMarks(): Map<string, string>;
+  /** Records what an item was planned from; null forgets it (nothing of it is planned any more). */
+  setPlanMark(item: string, inputs: string | null): void;
 }

@@ -47,8 +47,8 @@ export const reminderCommands: Command[] = [
     flags: { timezone: 'value', time: 'value' },
     args: z.object({ states: z.array(z.string()), timezone: z.string().optional(), time: z.string().optional() }),
     parse: (line) => ({ states: line.words, timezone: line.flags.timezone, time: line.flags.time }),
-    run({ states, timezone, time }, { incoming, actor, services }) {
-      const r = services.reminders.subscribe(incoming.channel, states, { timezone, time }, actor.id);
+    async run({ states, timezone, time }, { incoming, actor, services }) {
+      const r = await services.reminders.subscribe(incoming.channel, states, { timezone, time }, actor.id);
       const out = listing(r, 'This channel is subscribed to deadline reminders.');
       return { ...out, visibility: 'channel' };
     },
@@ -93,8 +93,8 @@ export const reminderCommands: Command[] = [
     role: 'member',
     args: z.object({}),
     parse: () => ({}),
-    run(_args, { incoming, services }) {
-      return listing(services.reminders.list(incoming.channel), 'Reminders for this channel');
+    async run(_args, { incoming, services }) {
+      return listing(await services.reminders.list(incoming.channel), 'Reminders for this channel');
     },
   },
 ];
