@@ -84,13 +84,32 @@ export function createPlanner({ store, policy, timezone, logger }: PlannerDeps) 
     const subscriptions = store.subscriptions();
 
     const wanted = deadlines.filter(needsReminders);
-    const deadlinesNow = new Map(wanted.map((d) => [deadlineItem(d), deadlineInputs(d)]));
-    const subsNow = new Map(subscriptions.map((s) => [channelItem(s.channel), subscriptionInputs(s)]));
-    const changed = (now: Map<string, string>, prefix: string) =>
-      new Set([...now.keys(), ...[...m.keys()].filter((k) => k.startsWith(prefix))].filter((k) => fresh || now.get(k) !== m.get(k)));
+    // What changed since the marks were made (in steps: a network of coalitions tracks tens of thousands).
+    const now_ = { d: new Map<string, string>(), s: new Map<string, string>() };
+    const changedSubs = new Set<string>();
+    const changedDeadlines = new Set<string>();
+    let n = 0;
+    for (const d of wanted) {
+      const item = deadlineItem(d);
+      const inputs = deadlineInputs(d);
+      now_.d.set(item, inputs);
+      if (fresh || m.get(item) !== inputs) changedDeadlines.add(item);
+      if (++n % 1000 === 0) yield;
+    }
+    for (const sub of subscriptions) {
+      const item = channelItem(sub.channel);
+      const inputs = subscriptionInputs(sub);
+      now_.s.set(item, inputs);
+      if (fresh || m.get(item) !== inputs) changedSubs.add(item);
+    }
     yield;
-    const changedSubs = changed(subsNow, 's:');
-    const changedDeadlines = changed(deadlinesNow, 'd:');
+    for (const item of m.keys()) {
+      const isDeadline = item.startsWith('d:');
+      if (!(isDeadline ? now_.d : now_.s).has(item)) (isDeadline ? changedDeadlines : changedSubs).add(item);
+      if (++n % 2000 === 0) yield;
+    }
+    const deadlinesNow = now_.d;
+    const subsNow = now_.s;
     if (!changedSubs.size && !changedDeadlines.size && !newDay && !fresh) return;
 
     // Digests that fell due since the last plan (the bot may have been down) are planned too, so they are
@@ -142,9 +161,11 @@ export function createPlanner({ store, policy, timezone, logger }: PlannerDeps) 
     if (newDay && !fresh) {
       const gainedFrom = Number(store.getState(PLAN_UNTIL) ?? digestsFrom) + 1;
       const all = followersByState(subscriptions);
+      const lastDay = DateTime.fromMillis(digestsUntil, { zone: 'utc' }).plus({ days: 1 }).toISODate()!;
       for (const d of wanted) {
         yield;
-        if (changedDeadlines.has(deadlineItem(d)) || deadlineEnd(d.deadline, d.timezone || timezone) > digestsUntil) continue;
+        // (a deadline dated after the window's last day cannot have a digest in it: no need to ask luxon)
+        if (d.deadline > lastDay || changedDeadlines.has(deadlineItem(d)) || deadlineEnd(d.deadline, d.timezone || timezone) > digestsUntil) continue;
         const subs = all(d.stateId).filter((s) => !changedSubs.has(channelItem(s.channel)));
         for (const p of eachPlannedReminder({ ...window, deadlines: [d], subscriptions: subs, digestsFrom: Math.max(gainedFrom, digestsFrom), digestsOnly: true })) {
           counts.inserted += store.insert(p, nowMs);
@@ -163,7 +184,7 @@ export function createPlanner({ store, policy, timezone, logger }: PlannerDeps) 
   return async function plan(deadlines: LetterDeadline[], now: Date): Promise<PlanCounts> {
     const counts: PlanCounts = { inserted: 0, cancelled: 0 };
     try {
-      await inSlices((fn) => store.transaction(fn), steps(deadlines, now, counts), bumpVersion);
+      await inSlices((fn) => store.transaction(fn, { derived: true }), steps(deadlines, now, counts), bumpVersion);
     } catch (err) {
       cached = undefined; // a rolled-back slice may have left the cached marks ahead of the database
       marked = false;

@@ -157,8 +157,17 @@ export class SqliteReminderStore implements ReminderStore {
     }).immediate();
   }
 
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+  transaction<T>(fn: () => T, options?: { derived?: boolean }): T {
+    if (!options?.derived) return this.db.transaction(fn).immediate();
+    // WAL with synchronous=NORMAL: the commit is written to the WAL but not fsynced (each fsync here costs
+    // 5-60 ms of a blocked event loop); the next durable commit or checkpoint makes it durable too.
+    const previous = this.db.pragma('synchronous', { simple: true }) as number;
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(fn).immediate();
+    } finally {
+      this.db.pragma(`synchronous = ${previous}`);
+    }
   }
 
   insert(row: NewReminderRow, now: number): number {

@@ -59,7 +59,13 @@ export function platformOfChannel(channel: string): string | undefined {
  * a PostgreSQL implementation could stand beside it.
  */
 export interface ReminderStore {
-  transaction<T>(fn: () => T): T;
+  /**
+   * Runs `fn` as one write transaction. `derived`: what it writes can be derived again from the ledger and
+   * the subscriptions (planned rows and their marks): it is committed without waiting for the disk (a crash
+   * of the process loses nothing; a power cut may lose the last such commits, which the next plan redoes).
+   * Anything a post depends on (claims, "sending", "sent") is committed durably.
+   */
+  transaction<T>(fn: () => T, options?: { derived?: boolean }): T;
 
   subscription(channel: string): Subscription | undefined;
   subscriptions(): Subscription[];
