@@ -55,6 +55,8 @@ export interface LedgerService {
   syncFromCorpus(actor?: string): { tracked: string[] };
   resolveState(nameOrAlias: string): { id: string; name: string };
   letterDeadlines(): LetterDeadline[];
+  /** changes whenever letterDeadlines() may give something else (any process's write to the ledger) */
+  deadlinesVersion(): string;
   /** every tracked letter of a State, most recent first */
   lettersOf(stateId: string): LetterForState[];
   /** the State's letter named by id or unique prefix, or its most recent one */
@@ -237,6 +239,7 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
     history(stateId, letter, label) {
       return store.history(letter, stateId, label);
     },
+    deadlinesVersion: () => String(store.version()),
   };
 }
 

@@ -15,23 +15,28 @@ import type { PendingKey, ReminderStore } from './store.js';
  * moves the digest window a day on: only the overdue digests of that new day are planned. Nothing changed:
  * a plan reads the ledger's deadlines and the subscriptions and writes nothing.
  *
- * The work runs in short write transactions with a turn of the event loop between them (slices.ts). A mark is
- * written with the last row of its item, in the same transaction: a process that dies half-way leaves the
- * item unmarked, and the next plan (here or in another process) does it again; every write is idempotent
- * (a row's key names it; an existing row is left as it is, a cancelled one revived).
+ * The work runs in short write transactions with a turn of the event loop between them (slices.ts). An item's
+ * mark is set to "being re-planned" with its first rows and to its inputs with its last: a process that dies
+ * half-way leaves it marked as unfinished, and the next plan (here or in another process) does it again; every
+ * write is idempotent (a row's key names it; an existing row is left as it is, a cancelled one revived).
  */
 
 const LAST_SYNC = 'last-sync'; // epoch ms of the last plan that changed anything: digests missed since then are planned
 const PLAN_DAY = 'plan-day'; // the UTC day whose digest window was planned
 const PLAN_UNTIL = 'plan-until'; // digests are planned up to here (epoch ms)
 const PLAN_SETTINGS = 'plan-settings'; // the policy and zone the marks were made under (another: re-plan everything)
-const MARKS_VERSION = 'plan-marks-version'; // bumped with every change of marks: a process's cached copy holds while it matches
+const MARKS_VERSION = 'plan-marks-version';
+// The mark of an item being re-planned, committed with its first rows: if the work stops half-way (a crash),
+// the item differs from whatever it is by the next plan, so it is re-planned even if its change was undone.
+const REPLANNING = '?'; // bumped with every change of marks: a process's cached copy holds while it matches
 
 export interface PlannerDeps {
   store: ReminderStore;
   policy: ReminderPolicyConfig;
   timezone: string;
   logger: Logger;
+  /** how long a slice of planning runs before the event loop gets a turn (tests: 0, one step per transaction) */
+  sliceMs?: number;
 }
 
 export interface PlanCounts {
@@ -44,7 +49,7 @@ const channelItem = (channel: string) => `s:${channel}`;
 const deadlineInputs = (d: LetterDeadline & { deadline: string }) => `${d.deadline}|${d.timezone}`;
 const subscriptionInputs = (s: Subscription) => JSON.stringify([s.states, s.timezone, s.time, s.createdAt]);
 
-export function createPlanner({ store, policy, timezone, logger }: PlannerDeps) {
+export function createPlanner({ store, policy, timezone, logger, sliceMs }: PlannerDeps) {
   const log = logger.child({ module: 'reminders' });
   const settings = JSON.stringify([policy.daysBefore, policy.time, policy.overdueDigestDay, timezone]);
   let cached: { version: string; marks: Map<string, string> } | undefined;
@@ -141,6 +146,7 @@ export function createPlanner({ store, policy, timezone, logger }: PlannerDeps) 
     for (const item of changedSubs) {
       const channel = item.slice(2);
       const sub = bySub.get(channel);
+      mark(item, REPLANNING);
       yield* apply(sub ? eachPlannedReminder({ ...window, deadlines: wanted, subscriptions: [sub] }) : [], () => store.pendingOf({ channel }));
       mark(item, subsNow.get(item) ?? null);
       yield;
@@ -152,6 +158,7 @@ export function createPlanner({ store, policy, timezone, logger }: PlannerDeps) 
       const [letter, stateId] = splitKey(item.slice(2));
       const d = byDeadline.get(deadlineKey(letter, stateId));
       const subs = d ? followers(stateId) : [];
+      mark(item, REPLANNING);
       yield* apply(d && subs.length ? eachPlannedReminder({ ...window, deadlines: [d], subscriptions: subs }) : [], () => store.pendingOf({ letter, stateId }), (row) => changedSubs.has(channelItem(row.channel)));
       mark(item, deadlinesNow.get(item) ?? null);
       yield;
@@ -184,7 +191,7 @@ export function createPlanner({ store, policy, timezone, logger }: PlannerDeps) 
   return async function plan(deadlines: LetterDeadline[], now: Date): Promise<PlanCounts> {
     const counts: PlanCounts = { inserted: 0, cancelled: 0 };
     try {
-      await inSlices((fn) => store.transaction(fn, { derived: true }), steps(deadlines, now, counts), bumpVersion);
+      await inSlices((fn) => store.transaction(fn, { derived: true }), steps(deadlines, now, counts), bumpVersion, sliceMs);
     } catch (err) {
       cached = undefined; // a rolled-back slice may have left the cached marks ahead of the database
       marked = false;

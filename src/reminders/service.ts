@@ -89,17 +89,29 @@ export interface ReminderServiceDeps {
   timezone: string;
   clock: Clock;
   logger: Logger;
+  /** test seam: how long a slice of planning runs (0: one step per transaction) */
+  planSliceMs?: number;
 }
 
 export function createReminderService(deps: ReminderServiceDeps): ReminderService {
   const { store, ledger, policy, timezone, clock } = deps;
   const log = deps.logger.child({ module: 'reminders' });
-  const planRows = createPlanner({ store, policy, timezone, logger: deps.logger });
+  const planRows = createPlanner({ store, policy, timezone, logger: deps.logger, sliceMs: deps.planSliceMs });
   const posting = createPosting({ store, policy, timezone, clock, logger: deps.logger });
 
-  /** Reads the ledger once and plans from what it read. */
-  async function planOnce(): Promise<{ planned: number; cancelled: number; deadlines: LetterDeadline[] }> {
+  // The ledger as last read, and its version then: a tick reads it again only when it changed.
+  let read: { version: string; deadlines: LetterDeadline[] } | undefined;
+  function readDeadlines(): LetterDeadline[] {
+    const version = ledger.deadlinesVersion?.();
+    if (version !== undefined && read?.version === version) return read.deadlines;
     const deadlines = ledger.letterDeadlines();
+    read = version === undefined ? undefined : { version, deadlines };
+    return deadlines;
+  }
+
+  /** Reads the ledger (once) and plans from what it read. */
+  async function planOnce(): Promise<{ planned: number; cancelled: number; deadlines: LetterDeadline[] }> {
+    const deadlines = readDeadlines();
     const { inserted, cancelled } = await planRows(deadlines, clock.now());
     return { planned: inserted, cancelled, deadlines };
   }

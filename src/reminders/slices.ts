@@ -23,7 +23,7 @@ export function pacer(sliceMs = SLICE_MS): () => Promise<void> {
  * whatever a generator does between two yields is committed together. `afterSlice` runs inside each
  * transaction, last.
  */
-export async function inSlices(transaction: <T>(fn: () => T) => T, work: Iterator<unknown>, afterSlice?: () => void, sliceMs = SLICE_MS): Promise<void> {
+export async function inSlices(transaction: <T>(fn: () => T) => T, work: Iterator<unknown>, afterSlice?: () => void, sliceMs: number = SLICE_MS): Promise<void> {
   for (;;) {
     const done = transaction(() => {
       const until = performance.now() + sliceMs;

@@ -1,10 +1,13 @@
 import { DateTime } from 'luxon';
+import pino from 'pino';
+import { createReminderService } from '../../src/reminders/service.js';
+import type { ReminderStore } from '../../src/reminders/store.js';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../fakes/clock.js';
 import { seededRandom } from '../fakes/random.js';
 import { tempDir } from '../fakes/temp-dir.js';
 import { FakeLedger, letter } from './fake-ledger.js';
-import { reminderRoom } from './harness.js';
+import { defaultPolicy, reminderRoom } from './harness.js';
 
 type Room = ReturnType<typeof reminderRoom>;
 
@@ -87,5 +90,47 @@ describe('incremental planning', () => {
     expect([ra.planned + rb.planned, ra.cancelled + rb.cancelled]).toEqual([5, 4]);
     expect((await a.service.list('console')).reminders.map((r) => r.dueAt)).toEqual(['2026-11-24T09:00:00+01:00', '2026-12-01T09:00:00+01:00', '2026-12-05T09:00:00+01:00', '2026-12-07T09:00:00+01:00', '2026-12-08T09:00:00+01:00']);
     expect(a.store.counts()).toMatchObject({ pending: 5, cancelled: 4 });
+  });
+
+  it('reads the ledger again only when its version moved', async () => {
+    const clock = new FakeClock('2026-11-20T10:00:00Z');
+    const fake = new FakeLedger([letter({ deadline: '2026-12-01' })]);
+    let version = 1;
+    let reads = 0;
+    const ledger = Object.assign(Object.create(fake) as FakeLedger, { deadlinesVersion: () => String(version), letterDeadlines: () => (reads++, fake.letterDeadlines()) });
+    const room = reminderRoom(tempDir(), ledger, clock);
+    await room.service.subscribe('console', [], {}, 'test');
+    await room.service.plan();
+    clock.advance(60_000);
+    await room.service.plan();
+    expect(reads).toBe(1);
+    fake.move('000', '2026-12-08');
+    version++;
+    expect(await room.service.plan()).toMatchObject({ planned: 5, cancelled: 4 });
+    expect(reads).toBe(2);
+  });
+
+  it('a plan that stopped half-way (its process died) is finished by the next one, even when the change was undone meanwhile', async () => {
+    const clock = new FakeClock('2026-11-20T10:00:00Z');
+    const ledger = new FakeLedger(Array.from({ length: 12 }, (_, i) => letter({ letter: `L${i}`, deadline: '2026-12-01' })));
+    const room = reminderRoom(tempDir(), ledger, clock);
+    await room.service.subscribe('console', [], {}, 'test');
+    const before = pendingFrom(room, 0);
+    // The same room in a process that dies at its 20th row, one step per transaction (what got committed stays).
+    let inserts = 0;
+    const dying: ReminderStore = Object.assign(Object.create(room.store) as ReminderStore, {
+      insert: (...args: Parameters<ReminderStore['insert']>) => {
+        if (++inserts === 20) throw new Error('killed');
+        return room.store.insert(...args);
+      },
+    });
+    const other = createReminderService({ store: dying, ledger, policy: defaultPolicy, timezone: 'Europe/Zurich', clock, logger: pino({ level: 'silent' }), planSliceMs: 0 });
+    for (const d of ledger.deadlines) d.deadline = '2026-12-15';
+    await expect(other.plan()).rejects.toThrow('killed');
+    for (const d of ledger.deadlines) d.deadline = '2026-12-01'; // undone before anyone planned again
+    await room.service.plan();
+    expect(pendingFrom(room, 0)).toEqual(before);
+    const fresh = await fromScratch(room, ledger, clock);
+    expect(pendingFrom(room, 0)).toEqual(pendingFrom(fresh, 0));
   });
 });
