@@ -90,31 +90,31 @@ export function createPlanner({ store, policy, timezone, logger, sliceMs }: Plan
 
     const wanted = deadlines.filter(needsReminders);
     // What changed since the marks were made (in steps: a network of coalitions tracks tens of thousands).
-    const now_ = { d: new Map<string, string>(), s: new Map<string, string>() };
+    const current = { d: new Map<string, string>(), s: new Map<string, string>() };
     const changedSubs = new Set<string>();
     const changedDeadlines = new Set<string>();
     let n = 0;
     for (const d of wanted) {
       const item = deadlineItem(d);
       const inputs = deadlineInputs(d);
-      now_.d.set(item, inputs);
+      current.d.set(item, inputs);
       if (fresh || m.get(item) !== inputs) changedDeadlines.add(item);
       if (++n % 1000 === 0) yield;
     }
     for (const sub of subscriptions) {
       const item = channelItem(sub.channel);
       const inputs = subscriptionInputs(sub);
-      now_.s.set(item, inputs);
+      current.s.set(item, inputs);
       if (fresh || m.get(item) !== inputs) changedSubs.add(item);
     }
     yield;
     for (const item of m.keys()) {
       const isDeadline = item.startsWith('d:');
-      if (!(isDeadline ? now_.d : now_.s).has(item)) (isDeadline ? changedDeadlines : changedSubs).add(item);
+      if (!(isDeadline ? current.d : current.s).has(item)) (isDeadline ? changedDeadlines : changedSubs).add(item);
       if (++n % 2000 === 0) yield;
     }
-    const deadlinesNow = now_.d;
-    const subsNow = now_.s;
+    const deadlinesNow = current.d;
+    const subsNow = current.s;
     if (!changedSubs.size && !changedDeadlines.size && !newDay && !fresh) return;
 
     // Digests that fell due since the last plan (the bot may have been down) are planned too, so they are
