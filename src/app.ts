@@ -23,7 +23,7 @@ import { ledgerMigrations, SqliteLedgerStore } from './ledger/store.js';
 import { createReminderLoop } from './reminders/loop.js';
 import { startReminderSchedule } from './reminders/schedule.js';
 import { createReminderService } from './reminders/service.js';
-import { reminderMigrations } from './reminders/store.js';
+import { reminderMigrations, SqliteReminderStore } from './reminders/sqlite-store.js';
 import { backupDatabase } from './ops/backup.js';
 import { runDoctor } from './ops/doctor.js';
 import { startHealthServer } from './ops/health.js';
@@ -79,7 +79,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
     ledger.syncFromCorpus();
     inbox.set('ledger:corpus-fingerprint', fingerprint);
   }
-  const reminders = createReminderService({ db, ledger, policy: config.reminders, timezone: config.timezone, clock, logger });
+  const reminders = createReminderService({ store: new SqliteReminderStore(db), ledger, policy: config.reminders, timezone: config.timezone, clock, logger });
   const ops: OpsService = {
     backup: (file) => backupDatabase(db, file),
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, checkIndex: checkSavedIndex }),

@@ -15,6 +15,8 @@ export interface LedgerService {
   syncFromCorpus(actor?: string): { tracked: string[] };
   resolveState(nameOrAlias: string): { id: string; name: string };
   letterDeadlines(): LetterDeadline[];
+  /** changes whenever letterDeadlines() may give something else (any process's write to the ledger) */
+  deadlinesVersion(): string;
   /** every tracked letter of a State, most recent first */
   lettersOf(stateId: string): LetterForState[];
   /** the State's letter named by id or unique prefix, or its most recent one */
@@ -125,5 +127,6 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
     markSourceRemoved(documentId, actor) {
       return store.markSourceRemoved(documentId, actor, nowIso());
     },
+    deadlinesVersion: () => String(store.version()),
   };
 }

@@ -91,7 +91,7 @@ describe('reminders in a Matrix room', () => {
     const bot = await matrixBot(dir, clock, ledger);
     // (the bot cannot read commands there; a coordinator could subscribe it from the CLI with --channel)
     const db = openDatabase(join(dir, 'pledgewatch.db'), migrations);
-    reminderRoom(dir, ledger, clock, { db }).service.subscribe(`matrix:${room}`, [], {}, `matrix:${ALICE}`);
+    await reminderRoom(dir, ledger, clock, { db }).service.subscribe(`matrix:${room}`, [], {}, `matrix:${ALICE}`);
     db.close();
     clock.set('2026-11-24T08:00:05Z');
     const result = await bot.loop.tick();
@@ -109,7 +109,7 @@ describe('reminders in a Matrix room', () => {
     const ledger = new FakeLedger([letter({ deadline: '2026-12-01' })]);
     const bot = await matrixBot(dir, clock, ledger, { sendTimeoutMs: 50 });
     const db = openDatabase(join(dir, 'pledgewatch.db'), migrations);
-    reminderRoom(dir, ledger, clock, { db }).service.subscribe(`matrix:${room}`, [], {}, `matrix:${ALICE}`);
+    await reminderRoom(dir, ledger, clock, { db }).service.subscribe(`matrix:${room}`, [], {}, `matrix:${ALICE}`);
     db.close();
     clock.set('2026-11-24T08:00:05Z');
     hs.rateLimitSends(2, 200);
