@@ -22,8 +22,6 @@ export interface SlackAdapterOptions {
   inbox: Inbox;
   clock: Clock;
   logger: Logger;
-  /** HTTP mode: the address to listen on (all interfaces by default, behind the operator's TLS proxy) */
-  host?: string;
 }
 
 export interface SlackAdapter extends Adapter {
@@ -130,11 +128,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         );
       }
       if (httpReceiver) {
-        const server = (await httpReceiver.start(options.host ? { port: config.port ?? 3000, host: options.host } : (config.port ?? 3000))) as Server;
-        port = (server.address() as AddressInfo).port;
+        // SLACK_HOST: loopback unless the operator opens it (a TLS proxy in another container needs 0.0.0.0).
+        const server = (await httpReceiver.start({ port: config.port ?? 3000, host: config.host })) as Server;
+        const address = server.address() as AddressInfo;
+        port = address.port;
         connected = true;
         detail = undefined;
-        log.info({ mode: 'http', port }, 'Slack adapter listening at /slack/events');
+        log.info({ mode: 'http', host: address.address, port }, 'Slack adapter listening at /slack/events');
       } else {
         await socketReceiver!.start();
         log.info({ mode: 'socket' }, 'Slack adapter connected (Socket Mode)');
