@@ -17,12 +17,15 @@ import type { OpsService } from './ops/commands.js';
 import { runDoctor } from './ops/doctor.js';
 import { RateLimiter } from './ops/rate-limit.js';
 import { openDatabase, type Db, type Migration } from './storage/database.js';
+import { storageGuard, type StorageGuard } from './storage/guard.js';
 import { inboxMigrations, sqliteInbox, type Inbox } from './storage/inbox.js';
 
 export interface App {
   config: Config;
   db: Db;
   inbox: Inbox;
+  /** whether the database can still be written (full disk): the core, the adapters and /healthz ask it */
+  storage: StorageGuard;
   services: Services;
   core: Core;
   close(): void;
@@ -48,6 +51,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
   const db = openDatabase(join(config.dataDir, 'pledgewatch.db'), migrations);
   const corpus = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'corpus' }) });
   const inbox = sqliteInbox(db);
+  const storage = storageGuard({ db, dataDir: config.dataDir, logger });
   const ledgerStore = new SqliteLedgerStore(db);
   const states = new StateDirectory(join(config.indexDataDir, 'states.json'));
   ledgerStore.saveStates(states.all, normalizeName);
@@ -66,11 +70,12 @@ export function buildApp(config: Config, deps: AppDeps): App {
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, indexIsFresh: savedIndexIsFresh }),
   };
   const services: Services = { clock, timezone: config.timezone, logger, corpus, ledger, reminders, ops };
-  const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, logContent: config.log.content, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock) });
+  const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, logContent: config.log.content, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock), storage });
   return {
     config,
     db,
     inbox,
+    storage,
     services,
     core,
     close: () => db.close(),

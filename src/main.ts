@@ -79,7 +79,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     // Socket Mode or HTTP mode, from the settings; the reminder loop gets its sender through `adapters`.
     // Loaded only when configured, like Matrix: console-only users never load Bolt.
     const { createSlackAdapter } = await import('../adapters/slack/slack-adapter.js');
-    adapters.push(createSlackAdapter({ config: config.slack, core: app.core, inbox: app.inbox, clock: app.services.clock, logger }));
+    adapters.push(createSlackAdapter({ config: config.slack, core: app.core, inbox: app.inbox, storage: app.storage, clock: app.services.clock, logger }));
   }
   if (config.matrix) {
     // Loaded only when configured: matrix-js-sdk is large. Its sender reaches the reminder loop through `adapters`.
@@ -130,6 +130,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     const { server, port } = await startHealthServer(config.health.host, config.health.port, {
       adapters: () => adapters,
       db: app.db,
+      storage: app.storage,
       clock: app.services.clock,
       lastReminderTick: () => lastReminderTick,
     });

@@ -35,6 +35,8 @@ export function createHttpReceiver(options: {
    * Date.now(), and the two halves of the window must agree. A signature is about real time.
    */
   wallClock?: Clock;
+  /** told as soon as a request arrives, before Bolt reads its body (answers hold back while acks are due) */
+  onRequest?: () => void;
 }): HTTPReceiver {
   const wallClock = options.wallClock ?? systemClock;
   const signingSecret = options.signingSecret?.trim() ?? '';
@@ -53,6 +55,7 @@ export function createHttpReceiver(options: {
   });
   const boltListener = receiver.requestListener;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
+    options.onRequest?.();
     const refusal = timestampRefusal(req.headers['x-slack-request-timestamp'], wallClock.now().getTime());
     if (refusal) {
       options.logger.warn(`refused a Slack request: timestamp ${refusal}`);

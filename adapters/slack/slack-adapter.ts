@@ -6,11 +6,13 @@ import type { SlackConfig } from '../../src/config/config.js';
 import type { Adapter, AdapterStatus } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { Core } from '../../src/core/core.js';
+import type { StorageGuard } from '../../src/storage/guard.js';
 import type { Inbox } from '../../src/storage/inbox.js';
 import { coordinatorGroup, errorCode } from './coordinator-group.js';
 import { replyDelivery } from './deliver.js';
 import { createHttpReceiver } from './http-receiver.js';
 import { registerListeners } from './listeners.js';
+import { answerTurns } from './turns.js';
 import { slackSender } from './sender.js';
 import { shareStore } from './share-store.js';
 import { slackLogger } from './slack-logger.js';
@@ -20,6 +22,8 @@ export interface SlackAdapterOptions {
   config: SlackConfig;
   core: Core;
   inbox: Inbox;
+  /** told when the adapter's own writes fail or succeed (a full disk shows on /healthz) */
+  storage?: Pick<StorageGuard, 'cannotSave' | 'wrote'>;
   clock: Clock;
   logger: Logger;
 }
@@ -62,6 +66,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let detail: string | undefined = 'not started';
   let port: number | undefined;
 
+  const turns = answerTurns();
   let receiver: Receiver;
   let socketReceiver: SocketModeReceiver | undefined;
   let httpReceiver: HTTPReceiver | undefined;
@@ -81,7 +86,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     client.on('disconnected', () => ((connected = false), (detail = 'disconnected')));
     receiver = socketReceiver;
   } else {
-    httpReceiver = createHttpReceiver({ signingSecret: config.signingSecret, logger: boltLogger });
+    httpReceiver = createHttpReceiver({ signingSecret: config.signingSecret, logger: boltLogger, onRequest: turns.arrived });
     receiver = httpReceiver;
   }
 
@@ -97,7 +102,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     clientOptions: { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: slackRetryPolicy, timeout: 20_000 },
   });
   const client = app.client;
-  const memory = slackMemory(inbox, clock);
+  const memory = slackMemory({ inbox, clock, logger, storage: options.storage });
   const group = coordinatorGroup(client, config.coordinatorGroup, clock, logger.child({ module: 'slack' }));
   const listeners = registerListeners(app, {
     core,
@@ -107,6 +112,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     isGroupCoordinator: (user) => group.includes(user),
     clock,
     logger,
+    turns,
   });
 
   return {
