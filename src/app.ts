@@ -48,10 +48,11 @@ export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations,
 export function buildApp(config: Config, deps: AppDeps): App {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger;
-  const db = openDatabase(join(config.dataDir, 'pledgewatch.db'), migrations);
+  const dbFile = join(config.dataDir, 'pledgewatch.db');
+  const db = openDatabase(dbFile, migrations);
   const corpus = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'corpus' }) });
   const inbox = sqliteInbox(db);
-  const storage = storageGuard({ db, dataDir: config.dataDir, logger });
+  const storage = storageGuard({ db, file: dbFile, dataDir: config.dataDir, logger });
   const ledgerStore = new SqliteLedgerStore(db);
   const states = new StateDirectory(join(config.indexDataDir, 'states.json'));
   ledgerStore.saveStates(states.all, normalizeName);

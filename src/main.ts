@@ -11,6 +11,7 @@ import { createReminderLoop } from './reminders/loop.js';
 import { startReminderSchedule } from './reminders/schedule.js';
 
 const INBOX_KEEP_MS = 30 * 24 * 3_600_000;
+const STORAGE_CHECK_MS = 5_000;
 
 /**
  * The composition root: config → app (store, corpus, ledger, reminders, core) → adapters, the reminder
@@ -124,6 +125,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const pruning = setInterval(pruneInbox, 24 * 3_600_000);
   pruning.unref();
   stoppers.push(() => clearInterval(pruning));
+
+  // --- the data dir deleted under the running bot: noticed within seconds (and before every command) ---
+  stoppers.push(app.storage.watch(STORAGE_CHECK_MS));
 
   // --- health endpoint ---
   if (config.health) {

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { onTestFinished } from 'vitest';
-import { FakeSlack } from '../fakes/fake-slack.js';
+import { expect, onTestFinished } from 'vitest';
+import { FakeSlack, type Delivery } from '../fakes/fake-slack.js';
 import { freePort } from '../fakes/free-port.js';
 import { tempDir } from '../fakes/temp-dir.js';
-import { COORDINATOR, SIGNING_SECRET } from '../adapters/slack/slack-harness.js';
+import { COORDINATOR, MEMBER, postSigned, SIGNING_SECRET, slashCommandBody } from '../adapters/slack/slack-harness.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -96,4 +96,18 @@ export function logged(bot: BotProcess, msg: string, fields: Record<string, unkn
         return false;
       }
     });
+}
+
+/** A slash command; its answer, whether private (response_url) or for the channel (a recorded answer). */
+export async function command(bot: BotProcess, text: string, user = MEMBER): Promise<string> {
+  const body = slashCommandBody(bot.fake, { text, user });
+  const id = body.response_url!.split('/').pop()!;
+  const inChannel = (d: Delivery) => d.via === 'chat.postMessage' && !d.thread_ts;
+  const posted = bot.fake.deliveries.filter(inChannel).length;
+  expect((await postSigned(bot.baseUrl, body, { form: true })).status).toBe(200);
+  const answer = await Promise.race([
+    bot.fake.waitForResponse((r) => r.id === id).then((r) => r.body.text as string),
+    bot.fake.waitForDelivery(inChannel, posted + 1).then((d) => d.text ?? ''),
+  ]);
+  return answer;
 }

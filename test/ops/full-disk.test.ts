@@ -3,9 +3,9 @@ import { closeSync, mkdtempSync, openSync, rmdirSync, rmSync, statfsSync, writeS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFailed, onTestFinished, type TestContext } from 'vitest';
-import { COORDINATOR, eventCallback, MEMBER, nextTs, postSigned, slashCommandBody } from '../adapters/slack/slack-harness.js';
-import { FAKE_BOT, type Delivery } from '../fakes/fake-slack.js';
-import { healthz, startBot, until, type BotProcess } from './bot-process.js';
+import { COORDINATOR, eventCallback, MEMBER, nextTs, postSigned } from '../adapters/slack/slack-harness.js';
+import { FAKE_BOT } from '../fakes/fake-slack.js';
+import { command, healthz, startBot, until } from './bot-process.js';
 
 /**
  * A real filesystem of `sizeMb` (a tmpfs), unmounted when the test finishes; undefined (the test skips, saying
@@ -42,20 +42,6 @@ function fill(file: string): void {
     }
   }
   closeSync(fd);
-}
-
-/** A slash command; its answer, whether private (response_url) or for the channel (a recorded answer). */
-async function command(bot: BotProcess, text: string, user = MEMBER): Promise<string> {
-  const body = slashCommandBody(bot.fake, { text, user });
-  const id = body.response_url!.split('/').pop()!;
-  const inChannel = (d: Delivery) => d.via === 'chat.postMessage' && !d.thread_ts;
-  const posted = bot.fake.deliveries.filter(inChannel).length;
-  expect((await postSigned(bot.baseUrl, body, { form: true })).status).toBe(200);
-  const answer = await Promise.race([
-    bot.fake.waitForResponse((r) => r.id === id).then((r) => r.body.text as string),
-    bot.fake.waitForDelivery(inChannel, posted + 1).then((d) => d.text ?? ''),
-  ]);
-  return answer;
 }
 
 describe('a full disk', () => {
