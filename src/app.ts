@@ -18,12 +18,17 @@ import { runDoctor } from './ops/doctor.js';
 import { RateLimiter } from './ops/rate-limit.js';
 import { openDatabase, type Db, type Migration } from './storage/database.js';
 import { storageGuard, type StorageGuard } from './storage/guard.js';
-import { inboxMigrations, sqliteInbox, type Inbox } from './storage/inbox.js';
+import { sqliteDeliveryLogs, type DeliveryLogs } from './storage/delivery-log.js';
+import { sqliteKeyValue, type KeyValue } from './storage/key-value.js';
+import { storageMigrations, storageSplitMigrations } from './storage/migrations.js';
 
 export interface App {
   config: Config;
   db: Db;
-  inbox: Inbox;
+  /** what each adapter has handled (one log per adapter: `deliveries.for('slack')`) */
+  deliveries: DeliveryLogs;
+  /** the little state kept between runs (sync positions, the corpus fingerprint) */
+  kv: KeyValue;
   /** whether the database can still be written (full disk): the core, the adapters and /healthz ask it */
   storage: StorageGuard;
   services: Services;
@@ -39,7 +44,7 @@ export interface AppDeps {
 }
 
 /** Every migration of every room, in the order they are applied. */
-export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations, ...reminderMigrations];
+export const migrations: Migration[] = [...storageMigrations, ...ledgerMigrations, ...reminderMigrations, ...storageSplitMigrations];
 
 /**
  * The platform-free part of the bot: database, corpus, ledger, reminders and the command core. main.ts adds
@@ -51,7 +56,8 @@ export function buildApp(config: Config, deps: AppDeps): App {
   const dbFile = join(config.dataDir, 'pledgewatch.db');
   const db = openDatabase(dbFile, migrations);
   const corpus = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'corpus' }) });
-  const inbox = sqliteInbox(db);
+  const deliveries = sqliteDeliveryLogs(db);
+  const kv = sqliteKeyValue(db);
   const storage = storageGuard({ db, file: dbFile, dataDir: config.dataDir, logger });
   const ledgerStore = new SqliteLedgerStore(db);
   const states = new StateDirectory(join(config.indexDataDir, 'states.json'));
@@ -61,9 +67,9 @@ export function buildApp(config: Config, deps: AppDeps): App {
   // so re-reading never renumbers a question or loses a response). A new coalition time zone re-reads too, so
   // deadlines taken from letters follow it (a deadline a coordinator set keeps the zone it was set in).
   const fingerprint = `${corpusFingerprint(config.corpusDir, join(config.indexDataDir, 'documents.json'))}|${config.timezone}`;
-  if (inbox.get('ledger:corpus-fingerprint') !== fingerprint) {
+  if (kv.get('ledger:corpus-fingerprint') !== fingerprint) {
     ledger.syncFromCorpus();
-    inbox.set('ledger:corpus-fingerprint', fingerprint);
+    kv.set('ledger:corpus-fingerprint', fingerprint);
   }
   const reminders = createReminderService({ db, ledger, policy: config.reminders, timezone: config.timezone, clock, logger });
   const ops: OpsService = {
@@ -75,7 +81,8 @@ export function buildApp(config: Config, deps: AppDeps): App {
   return {
     config,
     db,
-    inbox,
+    deliveries,
+    kv,
     storage,
     services,
     core,

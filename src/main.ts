@@ -10,7 +10,7 @@ import { startHealthServer } from './ops/health.js';
 import { createReminderLoop } from './reminders/loop.js';
 import { startReminderSchedule } from './reminders/schedule.js';
 
-const INBOX_KEEP_MS = 30 * 24 * 3_600_000;
+const DELIVERIES_KEEP_MS = 30 * 24 * 3_600_000;
 const STORAGE_CHECK_MS = 5_000;
 
 /**
@@ -80,12 +80,12 @@ export async function main(argv: string[], env: Record<string, string | undefine
     // Socket Mode or HTTP mode, from the settings; the reminder loop gets its sender through `adapters`.
     // Loaded only when configured, like Matrix: console-only users never load Bolt.
     const { createSlackAdapter } = await import('../adapters/slack/slack-adapter.js');
-    adapters.push(createSlackAdapter({ config: config.slack, core: app.core, inbox: app.inbox, storage: app.storage, clock: app.services.clock, logger }));
+    adapters.push(createSlackAdapter({ config: config.slack, core: app.core, deliveries: app.deliveries.for('slack'), kv: app.kv, storage: app.storage, clock: app.services.clock, logger }));
   }
   if (config.matrix) {
     // Loaded only when configured: matrix-js-sdk is large. Its sender reaches the reminder loop through `adapters`.
     const { createMatrixAdapter } = await import('../adapters/matrix/matrix-adapter.js');
-    adapters.push(createMatrixAdapter({ config: config.matrix, core: app.core, inbox: app.inbox, clock: app.services.clock, timezone: config.timezone, logger }));
+    adapters.push(createMatrixAdapter({ config: config.matrix, core: app.core, deliveries: app.deliveries.for('matrix'), kv: app.kv, clock: app.services.clock, timezone: config.timezone, logger }));
   }
 
   try {
@@ -113,16 +113,16 @@ export async function main(argv: string[], env: Record<string, string | undefine
 
   // --- housekeeping --- the adapters' record of handled deliveries: Slack redelivers within minutes, and a
   // Matrix restart may replay weeks-old events, so 30 days is kept; older records only cost space.
-  const pruneInbox = () => {
+  const pruneDeliveries = () => {
     try {
-      const removed = app.inbox.prune(INBOX_KEEP_MS, app.services.clock.now().getTime());
+      const removed = app.deliveries.prune(DELIVERIES_KEEP_MS, app.services.clock.now().getTime());
       if (removed) logger.info({ removed }, 'pruned old delivery records');
     } catch (err) {
       logger.warn({ err }, 'could not prune delivery records');
     }
   };
-  pruneInbox();
-  const pruning = setInterval(pruneInbox, 24 * 3_600_000);
+  pruneDeliveries();
+  const pruning = setInterval(pruneDeliveries, 24 * 3_600_000);
   pruning.unref();
   stoppers.push(() => clearInterval(pruning));
 

@@ -18,7 +18,8 @@ import { systemClock, type Clock } from '../../src/core/clock.js';
 import type { Core } from '../../src/core/core.js';
 import type { Incoming } from '../../src/core/incoming.js';
 import { reply, type Reply } from '../../src/core/reply.js';
-import type { Inbox } from '../../src/storage/inbox.js';
+import type { DeliveryLog } from '../../src/storage/delivery-log.js';
+import type { KeyValue } from '../../src/storage/key-value.js';
 import { isAllowedInviter } from './invite-policy.js';
 import { renderMessage, splitReply } from './matrix-html.js';
 import { createMatrixSender, partTxnId, type MatrixSender } from './matrix-sender.js';
@@ -28,7 +29,10 @@ import { checkHomeserverUrl, checkLogin } from './start-checks.js';
 export interface MatrixAdapterOptions {
   config: MatrixConfig;
   core: Core;
-  inbox: Inbox;
+  /** Matrix's delivery log (app.deliveries.for('matrix')): the events it took */
+  deliveries: DeliveryLog;
+  /** the sync position ("alive-at"), rooms joined, invites */
+  kv: KeyValue;
   logger: Logger;
   clock?: Clock;
   /** a command sent while the bot could not hear it is still answered when younger than this (default 10 min) */
@@ -50,7 +54,7 @@ export interface MatrixAdapter extends Adapter {
 const ALIVE_KEY = 'matrix:alive-at';
 const ALIVE_MARGIN_MS = 2_000;
 const joinedAtKey = (roomId: string) => `matrix:joined-at:${roomId}`;
-const eventKey = (eventId: string) => `matrix:event:${eventId}`;
+const eventKey = (eventId: string) => `event:${eventId}`;
 const directKey = (roomId: string) => `matrix:direct:${roomId}`;
 const POWER_LEVEL_COORDINATOR = 50;
 const INITIAL_SYNC_LIMIT = 20;
@@ -60,13 +64,13 @@ const INITIAL_SYNC_LIMIT = 20;
  * messages; holds no business rule.
  *
  * Restarts (the SDK keeps no sync position in Node, and Synapse may replay its cached first sync after
- * PREPARED): every command the bot takes is claimed in the Inbox by event id before it is answered, so nothing
- * is answered twice; the last moment the bot was syncing is kept in the Inbox ("alive-at"). On start, a command
+ * PREPARED): every command the bot takes is claimed in the delivery log by event id before it is answered, so nothing
+ * is answered twice; the last moment the bot was syncing is kept in the key-value store ("alive-at"). On start, a command
  * from before that moment is history (the previous run had it); one sent while the bot was down is answered if
  * it is younger than `catchUpMs`, and otherwise gets a short "I missed this, please ask again" notice.
  */
 export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapter {
-  const { config, core, inbox } = options;
+  const { config, core, deliveries, kv } = options;
   const clock = options.clock ?? systemClock;
   const log = options.logger.child({ module: 'matrix' });
   const catchUpMs = options.catchUpMs ?? 10 * 60_000;
@@ -86,7 +90,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
   const invitesInFlight = new Set<string>();
   const pending = new Set<Promise<unknown>>();
 
-  const sender = createMatrixSender({ client: () => client, userId: me, inbox, logger: log, now });
+  const sender = createMatrixSender({ client: () => client, userId: me, logger: log, now });
 
   const track = (p: Promise<unknown>) => {
     const q = p.catch((err) => log.error({ errName: (err as Error)?.name, code: (err as { code?: string })?.code }, 'matrix handler failed'));
@@ -109,7 +113,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
 
   function writeAlive(t: number) {
     lastAliveWrite = t;
-    inbox.set(ALIVE_KEY, String(t), now());
+    kv.set(ALIVE_KEY, String(t), now());
   }
 
   // --- messages -------------------------------------------------------------------------------------------
@@ -141,7 +145,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
 
     const eventId = event.getId();
     if (!eventId) return;
-    const joinedAtStored = inbox.get(joinedAtKey(room.roomId));
+    const joinedAtStored = kv.get(joinedAtKey(room.roomId));
     const when = timing({
       eventTs: event.getTs(),
       startedAt,
@@ -153,7 +157,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
     log.debug({ room: room.roomId, event: eventId, when }, 'command seen');
     if (when === 'history') return;
     // Claimed before answering: a crash now costs one answer, never a second one.
-    if (!inbox.firstDelivery(eventKey(eventId), now())) return;
+    if (!deliveries.firstDelivery(eventKey(eventId), now())) return;
 
     const threadRoot = relation?.rel_type === 'm.thread' && relation.event_id ? relation.event_id : eventId;
     const incoming: Incoming = {
@@ -228,7 +232,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
   /** A DM: two people, and marked as direct (the invite's is_direct, or the bot's m.direct account data). */
   function isDirectRoom(room: Room): boolean {
     if (room.getJoinedMemberCount() > 2) return false;
-    if (inbox.get(directKey(room.roomId)) === '1') return true;
+    if (kv.get(directKey(room.roomId)) === '1') return true;
     const direct = client?.getAccountData('m.direct' as never)?.getContent() as Record<string, unknown> | undefined;
     return Object.values(direct ?? {}).some((ids) => Array.isArray(ids) && ids.includes(room.roomId));
   }
@@ -253,21 +257,21 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       // A replayed sync (Synapse's cached first sync after a quick restart) shows old invites as new: answer each
       // invite once, and ask the server, not the replay, whether the bot is already in the room.
       const inviteId = inviteEvent?.getId();
-      if (inviteId && inbox.get(`matrix:invite:${inviteId}`)) return;
+      if (inviteId && kv.get(`matrix:invite:${inviteId}`)) return;
       const { joined_rooms: joined } = await c.getJoinedRooms();
       if (joined.includes(room.roomId)) {
         log.debug({ room: room.roomId }, 'invite seen again for a room the bot is already in');
       } else if (allowed) {
         // Everything the room said before this moment is history, even when the next sync hands it over as live.
-        inbox.set(joinedAtKey(room.roomId), String(now()), now());
-        if (isDirect) inbox.set(directKey(room.roomId), '1', now());
+        kv.set(joinedAtKey(room.roomId), String(now()), now());
+        if (isDirect) kv.set(directKey(room.roomId), '1', now());
         await c.joinRoom(room.roomId);
         log.info({ room: room.roomId }, 'joined a room on an allowed invite');
       } else {
         await c.leave(room.roomId);
         log.info({ room: room.roomId }, 'declined an invite from someone not in MATRIX_ALLOWED_INVITERS');
       }
-      if (inviteId) inbox.set(`matrix:invite:${inviteId}`, allowed ? 'joined' : 'declined', now());
+      if (inviteId) kv.set(`matrix:invite:${inviteId}`, allowed ? 'joined' : 'declined', now());
     })()
       .catch((err) => log.warn({ room: room.roomId, errcode: (err as { errcode?: string }).errcode, allowed }, 'could not answer an invite'))
       .finally(() => invitesInFlight.delete(room.roomId));
@@ -278,7 +282,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
     if (encryptedRoomsSeen.has(room.roomId) || room.getMyMembership() !== 'join' || !room.hasEncryptionStateEvent()) return;
     encryptedRoomsSeen.add(room.roomId);
     log.warn({ room: room.roomId }, 'room is end-to-end encrypted: the bot cannot read or post there');
-    if (!inbox.firstDelivery(`matrix:e2e-notice:${room.roomId}`, now())) return;
+    if (!deliveries.firstDelivery(`e2e-notice:${room.roomId}`, now())) return;
     const content = renderMessage(
       reply([
         {
@@ -314,9 +318,9 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       routeSdkLogging(log);
       checkHomeserverUrl(config.homeserverUrl);
       startedAt = now();
-      const alive = inbox.get(ALIVE_KEY);
+      const alive = kv.get(ALIVE_KEY);
       // A margin for a message the server stamped just before that sync answer but sent in the next one; the
-      // Inbox's event ids make a second look harmless.
+      // delivery log's event ids make a second look harmless.
       previousAliveAt = alive !== undefined ? Number(alive) - ALIVE_MARGIN_MS : undefined;
       const c = createClient({ baseUrl: config.homeserverUrl, accessToken: config.accessToken, userId: me, logger: sdkLogger(log) });
       await checkLogin(c, config.homeserverUrl, me);

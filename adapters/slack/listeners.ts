@@ -74,8 +74,8 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
   app.command(deps.command, async ({ command, ack, respond, context }) => {
     deps.turns.arrived();
     await ack();
-    const keys = [`slack:trigger:${command.trigger_id}`];
-    if (typeof context.envelopeId === 'string') keys.push(`slack:envelope:${context.envelopeId}`);
+    const keys = [`trigger:${command.trigger_id}`];
+    if (typeof context.envelopeId === 'string') keys.push(`envelope:${context.envelopeId}`);
     if (!(await memory.firstDelivery(keys))) return log.info({ kind: 'command', retryNum: context.retryNum }, 'repeated delivery ignored');
     await timed('command', command.channel_id, async () => {
       const reply = await answer(
@@ -94,9 +94,9 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
   /** A mention, a DM or a follow-up in one of the bot's threads: answered in the thread under it. */
   const answerInThread = async (kind: string, m: MessageLike, eventId: unknown, context: { botUserId?: string; envelopeId?: unknown }) => {
     deps.turns.arrived();
-    const keys = [`slack:msg:${m.channel}:${m.ts}`];
-    if (typeof eventId === 'string') keys.push(`slack:event:${eventId}`);
-    if (typeof context.envelopeId === 'string') keys.push(`slack:envelope:${context.envelopeId}`);
+    const keys = [`msg:${m.channel}:${m.ts}`];
+    if (typeof eventId === 'string') keys.push(`event:${eventId}`);
+    if (typeof context.envelopeId === 'string') keys.push(`envelope:${context.envelopeId}`);
     if (!(await memory.firstDelivery(keys))) return log.info({ kind, channel: m.channel }, 'repeated delivery ignored');
     const root = m.thread_ts ?? m.ts;
     await timed(kind, m.channel, async () => {

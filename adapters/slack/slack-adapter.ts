@@ -7,7 +7,8 @@ import type { Adapter, AdapterStatus } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { Core } from '../../src/core/core.js';
 import type { StorageGuard } from '../../src/storage/guard.js';
-import type { Inbox } from '../../src/storage/inbox.js';
+import type { DeliveryLog } from '../../src/storage/delivery-log.js';
+import type { KeyValue } from '../../src/storage/key-value.js';
 import { coordinatorGroup, errorCode } from './coordinator-group.js';
 import { replyDelivery } from './deliver.js';
 import { createHttpReceiver } from './http-receiver.js';
@@ -21,7 +22,10 @@ import { slackMemory } from './slack-memory.js';
 export interface SlackAdapterOptions {
   config: SlackConfig;
   core: Core;
-  inbox: Inbox;
+  /** Slack's own delivery log (app.deliveries.for('slack')) */
+  deliveries: DeliveryLog;
+  /** where the threads the bot answered in are kept */
+  kv: KeyValue;
   /** told when the adapter's own writes fail or succeed (a full disk shows on /healthz) */
   storage?: Pick<StorageGuard, 'cannotSave' | 'wrote'>;
   clock: Clock;
@@ -58,7 +62,7 @@ export const slackRetryPolicy = {
  * (requests at /slack/events) with a signing secret and port. Both run the same listeners.
  */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
-  const { config, core, inbox, clock, logger } = options;
+  const { config, core, deliveries, kv, clock, logger } = options;
   const boltLogger = slackLogger(logger);
   const log = logger.child({ module: 'slack' });
   const apiUrl = config.apiUrl ? config.apiUrl.replace(/\/?$/, '/') : undefined;
@@ -102,7 +106,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     clientOptions: { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: slackRetryPolicy, timeout: 20_000 },
   });
   const client = app.client;
-  const memory = slackMemory({ inbox, clock, logger, storage: options.storage });
+  const memory = slackMemory({ deliveries, kv, clock, logger, storage: options.storage });
   const group = coordinatorGroup(client, config.coordinatorGroup, clock, logger.child({ module: 'slack' }));
   const listeners = registerListeners(app, {
     core,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../src/core/clock.js';
-import type { Inbox } from '../../src/storage/inbox.js';
+import type { DeliveryLog } from '../../src/storage/delivery-log.js';
+import type { KeyValue } from '../../src/storage/key-value.js';
 
 /** How long a delivery is remembered: well past Slack's retries (3 within an hour at most) and 10 minutes. */
 export const DEDUPE_KEEP_MS = 24 * 60 * 60 * 1000;
@@ -9,7 +10,9 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const MAX_UNSAVED = 10_000;
 
 export interface SlackMemoryOptions {
-  inbox: Inbox;
+  /** Slack's delivery log */
+  deliveries: DeliveryLog;
+  kv: KeyValue;
   clock: Clock;
   logger: Logger;
   /** told when a write fails (the storage guard notes a full disk for /healthz), and when one succeeds again */
@@ -32,7 +35,7 @@ export interface SlackMemoryOptions {
  * memory covers this process, the keys wait for a later batch, and the person still gets an answer.
  */
 export function slackMemory(options: SlackMemoryOptions) {
-  const { inbox, clock, storage } = options;
+  const { deliveries, kv, clock, storage } = options;
   const log = options.logger.child({ module: 'slack' });
   const now = () => clock.now().getTime();
   const seen = new Map<string, number>();
@@ -52,13 +55,13 @@ export function slackMemory(options: SlackMemoryOptions) {
       seen.delete(key);
     }
     // Only Slack's own records: other adapters keep theirs as long as they need.
-    inbox.prune(DEDUPE_KEEP_MS, now(), 'slack:');
+    deliveries.prune(DEDUPE_KEEP_MS, now());
   };
 
   const flush = (keys: string[]): Map<string, boolean> => {
     const all = [...unsaved, ...keys];
     try {
-      const fresh = inbox.recordDeliveries(all, now());
+      const fresh = deliveries.recordDeliveries(all, now());
       unsaved = [];
       if (failing) ((failing = false), log.info('delivery records are written again'));
       storage?.wrote();
@@ -78,7 +81,7 @@ export function slackMemory(options: SlackMemoryOptions) {
       const known = new Map<string, boolean>();
       for (const k of keys) {
         try {
-          known.set(k, !inbox.wasDelivered(k));
+          known.set(k, !deliveries.wasDelivered(k));
         } catch {
           known.set(k, true); // unreadable too: answering beats silence, and memory still stops repeats here
         }
@@ -117,7 +120,7 @@ export function slackMemory(options: SlackMemoryOptions) {
     idle: (): Promise<void> => (batch ? batch.done.then(() => undefined) : Promise.resolve()),
     rememberThread(channel: string, threadTs: string): void {
       try {
-        inbox.set(`slack:thread:${channel}:${threadTs}`, '1', now());
+        kv.set(`slack:thread:${channel}:${threadTs}`, '1', now());
       } catch (err) {
         storage?.cannotSave(err);
         threads.add(`${channel}:${threadTs}`);
@@ -125,7 +128,7 @@ export function slackMemory(options: SlackMemoryOptions) {
       }
     },
     isBotThread(channel: string, threadTs: string): boolean {
-      return threads.has(`${channel}:${threadTs}`) || inbox.get(`slack:thread:${channel}:${threadTs}`) === '1';
+      return threads.has(`${channel}:${threadTs}`) || kv.get(`slack:thread:${channel}:${threadTs}`) === '1';
     },
   };
 }

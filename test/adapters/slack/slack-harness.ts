@@ -97,7 +97,7 @@ export async function startHarness(options: {
       return canned ? Promise.resolve(canned) : app.core.handle(incoming);
     },
   };
-  const adapter = createSlackAdapter({ config: config.slack!, core, inbox: app.inbox, storage: app.storage, clock: app.services.clock, logger });
+  const adapter = createSlackAdapter({ config: config.slack!, core, deliveries: app.deliveries.for('slack'), kv: app.kv, storage: app.storage, clock: app.services.clock, logger });
   await adapter.start();
   onTestFinished(async () => {
     await adapter.stop();
