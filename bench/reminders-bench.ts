@@ -21,7 +21,7 @@ import { createReminderLoop } from '../src/reminders/loop.js';
 import { createReminderService } from '../src/reminders/service.js';
 import { reminderMigrations, SqliteReminderStore } from '../src/reminders/sqlite-store.js';
 import { openDatabase } from '../src/storage/database.js';
-import { inboxMigrations } from '../src/storage/inbox.js';
+import { storageMigrations, storageSplitMigrations } from '../src/storage/migrations.js';
 import { startTickProbe } from './tick-probe.js';
 
 const letters = Number(process.argv[2] ?? 10_000);
@@ -50,7 +50,7 @@ const ledger = {
   letterDeadlines: () => deadlines,
   resolveState: (n: string) => ({ id: n, name: n }),
 };
-const db = openDatabase(join(dir, 'pledgewatch.db'), [...inboxMigrations, ...reminderMigrations]);
+const db = openDatabase(join(dir, 'pledgewatch.db'), [...storageMigrations, ...reminderMigrations, ...storageSplitMigrations]);
 const logger = pino({ level: 'silent' });
 const policy = { daysBefore: [14, 7, 3, 1, 0], time: '09:00', overdueDigestDay: 'monday' as const, graceHours: 24 };
 const store = new SqliteReminderStore(db);

@@ -15,7 +15,8 @@ import { buildRegistry } from '../src/core/commands/index.js';
 import type { Core } from '../src/core/core.js';
 import { reply } from '../src/kernel/reply.js';
 import type { Db } from '../src/storage/database.js';
-import { sqliteInbox } from '../src/storage/inbox.js';
+import { sqliteDeliveryLogs } from '../src/storage/delivery-log.js';
+import { sqliteKeyValue } from '../src/storage/key-value.js';
 import { FakeSlack } from '../test/fakes/fake-slack.js';
 
 const SECRET = 'bench-signing-secret';
@@ -71,7 +72,7 @@ export async function startTickProbe(db: Db, everyMs = 250): Promise<TickProbe> 
   // The ack is what is measured: the answer is a fixed reply, so nothing but the ack path costs time.
   const core: Core = { registry, handle: async () => reply([{ kind: 'text', text: 'ok' }]) };
   const logger = pino({ level: 'silent' });
-  const adapter = createSlackAdapter({ config, core, inbox: sqliteInbox(db), clock: systemClock, logger, host: '127.0.0.1' });
+  const adapter = createSlackAdapter({ config, core, deliveries: sqliteDeliveryLogs(db).for('slack'), kv: sqliteKeyValue(db), clock: systemClock, logger });
   await adapter.start();
   const url = `http://127.0.0.1:${adapter.port}/slack/events`;
   const worker = new Worker(WORKER, { eval: true, workerData: { url, secret: SECRET, responseUrl: `${fake.url}/respond/probe-`, everyMs } });
