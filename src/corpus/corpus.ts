@@ -22,6 +22,8 @@ export interface DocumentMeta {
   symbol?: string | null;
   /** en, es, fr… */
   language?: string | null;
+  /** false when the kind was guessed from the file or set in chat, not curated in documents.json */
+  curated?: boolean;
   /** what the document's numbered items are called in citations ("¶" in a report, "question" in a list of questions) */
   itemWord?: string;
 }

@@ -73,7 +73,8 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
       const done: string[] = [];
       for (const meta of corpus.documents()) {
         // Curated letters (kind: letter in documents.json) are tracked on their own; anything else needs `track`.
-        if (meta.kind !== 'letter' && !tracked.has(meta.id)) continue;
+        // (a kind the library guessed from a file, or a coordinator set, is not curation: such a letter waits for `track`)
+        if ((meta.kind !== 'letter' || meta.curated === false) && !tracked.has(meta.id)) continue;
         const doc = corpus.document(meta.id);
         if (!doc) continue;
         const extracted = extractLetter(doc, states);

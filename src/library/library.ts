@@ -376,6 +376,7 @@ export function toMeta(d: LibraryDocument): DocumentMeta {
     pages: d.pages,
     symbol: d.symbol,
     language: d.language,
+    curated: d.kindSource === 'metadata',
     ...(itemWord ? { itemWord } : {}),
   };
 }
