@@ -170,30 +170,55 @@ const track: Command<{ document?: string; confirm: boolean }> = {
   name: 'track',
   summary: 'Read a new letter from the corpus and, once you confirm, track its questions.',
   usage: 'track <document> [--yes]',
-  examples: ['track new-letter-2026', 'track new-letter-2026 --yes'],
+  examples: ['track new-letter-2026', 'track advance questions slovenia', 'track new-letter-2026 --yes'],
   role: 'coordinator',
   flags: { yes: 'boolean' },
   args: z.object({ document: z.string({ message: 'Name the document to track (its id or file name).' }), confirm: z.boolean() }),
   parse: (line) => {
-    const confirmWord = ['confirm', 'yes', 'sí', 'si'].includes((line.words[1] ?? '').toLowerCase());
-    const confirm = line.flags.yes === true || confirmWord;
-    const extra = line.words.slice(confirmWord ? 2 : 1);
-    if (extra.length) throw new UserError('extra-words', `I don't know what "${typed(extra.join(' '))}" means here.`, 'Type `track <document>`, then `track <document> --yes` to save it.');
-    return { document: line.words[0], confirm };
+    // the document is every word but a trailing "confirm"/"yes": any unique part of its id or title will do
+    const words = [...line.words];
+    const confirmWord = words.length > 1 && ['confirm', 'yes', 'sí', 'si'].includes(words.at(-1)!.toLowerCase());
+    if (confirmWord) words.pop();
+    return { document: words.length ? words.join(' ') : undefined, confirm: line.flags.yes === true || confirmWord };
   },
   run({ document, confirm }, { services, actor }) {
     const ledger = services.ledger;
-    const found = confirm ? ledger.track(document!, actor.id) : ledger.preview(document!);
-    const states = found.states.map((s) => ledger.stateName(s)).join(', ');
+    const found = confirm ? ledger.track(document!, actor.id) : { ...ledger.preview(document!), saved: false };
+    const data: TrackData = {
+      doc: found.letter,
+      states: found.states.map((s) => ledger.stateName(s)),
+      deadline: found.deadline,
+      questions: found.questions.map((q) => ({ number: q.label, askedBy: q.askedBy, text: q.text })),
+      warnings: found.warnings,
+    };
+    const unsure = found.warnings.map((w): Block => ({ kind: 'text', text: `⚠ ${w}`, tone: 'muted' }));
+    if (!found.questions.length) return reply([{ kind: 'text', text: `${found.letter}: nothing to track.` }, ...unsure], { data });
+    const states = data.states.join(', ') || 'no State found';
     const toAll = found.questions.filter((q) => q.scope === 'all').length;
     const summary = `${found.letter}: to ${states}, ${found.deadline ? `due ${found.deadline}` : 'open deadline'}, ${found.questions.length} questions (${found.questions.length - toAll} to ${states}, ${toAll} to all candidates).`;
-    const data = { letter: found.letter, states: found.states.map((s) => ledger.stateName(s)), deadline: found.deadline, questions: found.questions.length, saved: confirm };
+    const lines = previewLines(found.questions);
     if (!confirm) {
-      return reply([{ kind: 'text', text: `Found ${summary}` }, { kind: 'text', text: `Type \`track ${found.letter} --yes\` to track it.`, tone: 'muted' }], { data });
+      return reply([{ kind: 'text', text: `Found ${summary}` }, ...lines, ...unsure, { kind: 'text', text: `Type \`track ${found.letter} --yes\` to track it.`, tone: 'muted' }], { data });
     }
-    return reply([{ kind: 'text', text: `Now tracking ${summary}` }], { visibility: 'channel', data });
+    return reply([{ kind: 'text', text: `Now tracking ${summary}` }, ...unsure], { visibility: 'channel', data });
   },
 };
+
+/** The JSON contract of `npx pledgewatch track <document> --json` (issue 15): keep these names and shapes. */
+export interface TrackData {
+  doc: string;
+  states: string[];
+  deadline: string | null;
+  questions: { number: string; askedBy: string[]; text: string }[];
+  warnings: string[];
+}
+
+/** Each question on a line under the asker that asked it: "Belgium: 1, 2, 3 …" with the first words of each. */
+function previewLines(questions: { label: string; askedBy: string[]; text: string }[]): Block[] {
+  const lines = questions.slice(0, 60).map((q) => `${q.label}. ${q.askedBy.length ? `${q.askedBy.join(', ')}: ` : ''}${q.text.replace(/\s+/g, ' ').slice(0, 90)}${q.text.length > 90 ? '…' : ''}`);
+  if (questions.length > 60) lines.push(`… and ${questions.length - 60} more.`);
+  return [{ kind: 'text', text: lines.join('\n'), tone: 'muted' }];
+}
 
 const exportCommand: Command<{ words: string[] }> = {
   name: 'export',
