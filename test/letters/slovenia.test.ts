@@ -66,13 +66,17 @@ describe('the real advance questions to Slovenia (Word, UPR 48)', () => {
     expect(t.warnings.some((w) => /Question 6 is a joint one/.test(w))).toBe(true);
     expect(t.warnings.some((w) => /no deadline/i.test(w))).toBe(true);
     expect(renderPlain(r)).toMatch(/Found .*: to Slovenia, open deadline, 22 questions/);
+    expect(renderPlain(r)).toMatch(/Liechtenstein:\n  9\. What steps has Slovenia taken/);
     expect(renderPlain(await say('outstanding Slovenia'))).toMatch(/No letter to Slovenia is tracked/);
     app.close();
   });
 
   it('once confirmed, `outstanding Slovenia` lists them and `reminders` plans them once a deadline is set', async () => {
     const { say, app, doc } = await start();
-    const saved = await say(`track ${doc} --yes`);
+    expect(renderPlain(await say('confirm'))).toMatch(/no letter to confirm here/);
+    await say('track slovenia-2025-advance');
+    expect(renderPlain(await say('confirm', 'slack:UMEMBER'))).toMatch(/only the coalition's coordinators/);
+    const saved = await say('confirm');
     expect(renderPlain(saved)).toMatch(/Now tracking/);
     expect((saved.data as Track).questions).toHaveLength(22);
     const owed = (await say('outstanding Slovenia')).data as { outstanding: { number: string; askedBy: string[] }[] };

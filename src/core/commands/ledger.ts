@@ -181,9 +181,10 @@ const track: Command<{ document?: string; confirm: boolean }> = {
     if (confirmWord) words.pop();
     return { document: words.length ? words.join(' ') : undefined, confirm: line.flags.yes === true || confirmWord };
   },
-  run({ document, confirm }, { services, actor }) {
+  run({ document, confirm }, { services, actor, incoming }) {
     const ledger = services.ledger;
     const found = confirm ? ledger.track(document!, actor.id) : { ...ledger.preview(document!), saved: false };
+    remember(services, incoming.channel, confirm ? undefined : found.letter, services.clock.now().getTime());
     const data: TrackData = {
       doc: found.letter,
       states: found.states.map((s) => ledger.stateName(s)),
@@ -204,6 +205,38 @@ const track: Command<{ document?: string; confirm: boolean }> = {
   },
 };
 
+/** The last `track` preview shown in each channel, per running app: what a `confirm` typed right after it saves. */
+const previews = new WeakMap<object, Map<string, { doc: string; at: number }>>();
+const CONFIRM_WITHIN_MS = 30 * 60_000;
+
+function remember(services: object, channel: string, doc: string | undefined, now: number): void {
+  let byChannel = previews.get(services);
+  if (!byChannel) previews.set(services, (byChannel = new Map()));
+  if (doc) byChannel.set(channel, { doc, at: now });
+  else byChannel.delete(channel);
+}
+
+const confirmCommand: Command<Record<string, never>> = {
+  name: 'confirm',
+  aliases: ['confirmar', 'confirmer'],
+  summary: 'Save the letter `track` just previewed in this channel.',
+  usage: 'confirm',
+  examples: ['confirm'],
+  role: 'coordinator',
+  args: z.object({}),
+  parse: (line) => {
+    noWords(line);
+    return {};
+  },
+  run(_args, ctx) {
+    const pending = previews.get(ctx.services)?.get(ctx.incoming.channel);
+    if (!pending || ctx.services.clock.now().getTime() - pending.at > CONFIRM_WITHIN_MS) {
+      throw new UserError('nothing-to-confirm', 'There is no letter to confirm here.', 'Type `track <document>` first; `confirm` right after it saves what it showed.');
+    }
+    return track.run({ document: pending.doc, confirm: true }, ctx);
+  },
+};
+
 /** The JSON contract of `npx pledgewatch track <document> --json` (issue 15): keep these names and shapes. */
 export interface TrackData {
   doc: string;
@@ -213,9 +246,17 @@ export interface TrackData {
   warnings: string[];
 }
 
-/** Each question on a line under the asker that asked it: "Belgium: 1, 2, 3 …" with the first words of each. */
+/** Each question on a line, under the asker that asked it ("Belgium" then its questions), with its first words. */
 function previewLines(questions: { label: string; askedBy: string[]; text: string }[]): Block[] {
-  const lines = questions.slice(0, 60).map((q) => `${q.label}. ${q.askedBy.length ? `${q.askedBy.join(', ')}: ` : ''}${q.text.replace(/\s+/g, ' ').slice(0, 90)}${q.text.length > 90 ? '…' : ''}`);
+  const lines: string[] = [];
+  let asker: string | undefined;
+  for (const q of questions.slice(0, 60)) {
+    const who = q.askedBy.join(', ') || 'no asker named';
+    if (who !== asker) lines.push(`${who}:`);
+    asker = who;
+    const text = q.text.replace(/\s+/g, ' ');
+    lines.push(`  ${q.label}. ${text.slice(0, 90)}${text.length > 90 ? '…' : ''}`);
+  }
   if (questions.length > 60) lines.push(`… and ${questions.length - 60} more.`);
   return [{ kind: 'text', text: lines.join('\n'), tone: 'muted' }];
 }
@@ -273,6 +314,7 @@ export const ledgerCommands: Command[] = [
   responseCommand('reopen', 'outstanding', 'Mark questions as outstanding again.', ['reabrir']),
   deadline,
   track,
+  confirmCommand,
   exportCommand,
 ];
 
