@@ -177,7 +177,12 @@ export function readLayout(blocks: TextBlock[], states: StateDirectory): Layout 
       last.text.push(`- ${body}`);
       continue;
     }
-    if (number === null && !underAsker && !underQuestions && !listed) continue;
+    if (number === null && !underAsker && !underQuestions) {
+      // an unnumbered bullet outside a list of questions: part of the head, or of the question before it
+      if (!started || !last) head.push(text);
+      else last.text.push(`- ${body}`);
+      continue;
+    }
     started = true;
     const lead = leadIn(body, askerHeading, states);
     const item: Item = { number, text: [lead ? lead.text : body], askers: lead ? [lead.asker] : askerHeading ? [askerHeading] : [], heading, askerHeading, joint: lead?.joint ?? false };

@@ -42,6 +42,11 @@ export function readLetter(doc: Document, blocks: TextBlock[] | null, states: St
     questions: layout.questions.map((q, ordinal) => ({ label: q.label, ordinal, text: q.text, askedBy: q.askedBy.length ? q.askedBy : doc.author ? [doc.author] : [], scope: q.scope, duringEvent: false, section: q.section })),
     warnings: [],
   };
+  const asking = letter.questions.filter((q) => /[?¿]/.test(q.text)).length;
+  if (doc.kind === 'other' && letter.questions.length && asking * 2 < letter.questions.length) {
+    // numbered paragraphs that mostly ask nothing are a report's or a statement's, not a letter's questions
+    return { ...empty, warnings: [`I found no numbered questions to a State in “${doc.title}”: ${letter.questions.length - asking} of its ${letter.questions.length} numbered paragraphs ask nothing, so it does not read as a letter. If it is one, a coordinator can say so with \`kind ${doc.id} letter\`.`] };
+  }
   const warnings: string[] = [];
   if (!letter.questions.length) warnings.push(`I found no numbered questions to a State in “${doc.title}”.`);
   if (!recipients.length) warnings.push('I could not tell which State it is addressed to (no “Permanent Mission of …”, address or “questions to …” in its head).');

@@ -75,3 +75,16 @@ describe('findDocument', () => {
     expect(() => findDocument('atlantis', docs)).toThrow(/no document "atlantis"/);
   });
 });
+
+describe('documents that only look like lists', () => {
+  it('a document of unknown kind whose numbered paragraphs ask nothing gives no questions', () => {
+    const l = read([p('Permanent Mission of Chile'), p('1. The Rapporteur visited Chile in 2025.'), p('2. She met defenders.'), p('3. Will Chile act?')], { kind: 'other' });
+    expect(l.questions).toEqual([]);
+    expect(l.warnings[0]).toMatch(/2 of its 3 numbered paragraphs ask nothing/);
+  });
+
+  it('bullets in the introduction are not questions', () => {
+    const l = read([p('Permanent Mission of Chile'), p('We note:', {}), p('the new law;', { kind: 'list-item', bullet: true }), p('1. Will Chile act?')]);
+    expect(l.questions.map((q) => q.label)).toEqual(['1']);
+  });
+});
