@@ -10,7 +10,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev
 
 FROM node:20-slim
+# SLACK_HOST: in a container, Slack's HTTP mode must listen on every interface for the published port (or a
+# proxy container) to reach it; outside containers it stays on loopback by default.
 ENV NODE_ENV=production \
+    SLACK_HOST=0.0.0.0 \
     PLEDGEWATCH_DATA_DIR=/data \
     PLEDGEWATCH_CORPUS_DIR=/app/index-data/corpus
 WORKDIR /app

@@ -23,7 +23,7 @@ const config = loadConfig(
 );
 const logger = silentLogger();
 const app = buildApp(config, { logger });
-const adapter = createSlackAdapter({ config: config.slack!, core: app.core, inbox: app.inbox, clock: app.services.clock, logger, host: '127.0.0.1' });
+const adapter = createSlackAdapter({ config: config.slack!, core: app.core, deliveries: app.deliveries.for('slack'), kv: app.kv, clock: app.services.clock, logger });
 await adapter.start();
 
 const ack: number[] = [];

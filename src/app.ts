@@ -23,18 +23,26 @@ import { ledgerMigrations, SqliteLedgerStore } from './ledger/store.js';
 import { createReminderLoop } from './reminders/loop.js';
 import { startReminderSchedule } from './reminders/schedule.js';
 import { createReminderService } from './reminders/service.js';
-import { reminderMigrations } from './reminders/store.js';
+import { reminderMigrations, SqliteReminderStore } from './reminders/sqlite-store.js';
 import { backupDatabase } from './ops/backup.js';
 import { runDoctor } from './ops/doctor.js';
 import { startHealthServer } from './ops/health.js';
 import { RateLimiter } from './ops/rate-limit.js';
 import { openDatabase, type Db, type Migration } from './storage/database.js';
-import { inboxMigrations, sqliteInbox, type Inbox } from './storage/inbox.js';
+import { storageGuard, type StorageGuard } from './storage/guard.js';
+import { sqliteDeliveryLogs, type DeliveryLogs } from './storage/delivery-log.js';
+import { sqliteKeyValue, type KeyValue } from './storage/key-value.js';
+import { storageMigrations, storageSplitMigrations } from './storage/migrations.js';
 
 export interface App {
   config: Config;
   db: Db;
-  inbox: Inbox;
+  /** what each adapter has handled (one log per adapter: `deliveries.for('slack')`) */
+  deliveries: DeliveryLogs;
+  /** the little state kept between runs (sync positions, the corpus fingerprint) */
+  kv: KeyValue;
+  /** whether the database can still be written (full disk): the core, the adapters and /healthz ask it */
+  storage: StorageGuard;
   services: Services;
   core: Core;
   /** resolves once the corpus folder's PDF, Word and HTML files are in the library (text files are at once) */
@@ -50,7 +58,7 @@ export interface AppDeps {
 }
 
 /** Every migration of every room, in the order they are applied. */
-export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations, ...reminderMigrations, ...libraryMigrations];
+export const migrations: Migration[] = [...storageMigrations, ...ledgerMigrations, ...reminderMigrations, ...storageSplitMigrations, ...libraryMigrations];
 
 /**
  * The one composition root: config → database → corpus → ledger → reminders → core (buildApp), then the
@@ -58,7 +66,8 @@ export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations,
  * codes) and cli.ts (one command) both start through openApp; tests build the app with buildApp.
  */
 
-const INBOX_KEEP_MS = 30 * 24 * 3_600_000;
+const DELIVERIES_KEEP_MS = 30 * 24 * 3_600_000;
+const STORAGE_CHECK_MS = 5_000;
 
 /** The platform-free part of the bot: database, corpus, ledger, reminders and the command core. */
 export function buildApp(config: Config, deps: AppDeps): App {
@@ -66,7 +75,9 @@ export function buildApp(config: Config, deps: AppDeps): App {
   const logger = deps.logger;
   const db = openDatabase(join(config.dataDir, 'pledgewatch.db'), migrations);
   const corpus: Library = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'library' }), db, clock, maxFileBytes: config.maxFileBytes });
-  const inbox = sqliteInbox(db);
+  const deliveries = sqliteDeliveryLogs(db);
+  const kv = sqliteKeyValue(db);
+  const storage = storageGuard({ db, file: join(config.dataDir, 'pledgewatch.db'), dataDir: config.dataDir, logger });
   const ledgerStore = new SqliteLedgerStore(db);
   const states = new StateDirectory(join(config.indexDataDir, 'states.json'));
   ledgerStore.saveStates(states.all, normalizeName);
@@ -75,21 +86,23 @@ export function buildApp(config: Config, deps: AppDeps): App {
   // so re-reading never renumbers a question or loses a response). A new coalition time zone re-reads too, so
   // deadlines taken from letters follow it (a deadline a coordinator set keeps the zone it was set in).
   const fingerprint = `${corpusFingerprint(config.corpusDir, join(config.indexDataDir, 'documents.json'))}|${config.timezone}`;
-  if (inbox.get('ledger:corpus-fingerprint') !== fingerprint) {
+  if (kv.get('ledger:corpus-fingerprint') !== fingerprint) {
     ledger.syncFromCorpus();
-    inbox.set('ledger:corpus-fingerprint', fingerprint);
+    kv.set('ledger:corpus-fingerprint', fingerprint);
   }
-  const reminders = createReminderService({ db, ledger, policy: config.reminders, timezone: config.timezone, clock, logger });
+  const reminders = createReminderService({ store: new SqliteReminderStore(db), ledger, policy: config.reminders, timezone: config.timezone, clock, logger });
   const ops: OpsService = {
     backup: (file) => backupDatabase(db, file),
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, checkIndex: checkSavedIndex }),
   };
   const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path) };
-  const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, logContent: config.log.content, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock) });
+  const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, logContent: config.log.content, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock), storage });
   return {
     config,
     db,
-    inbox,
+    deliveries,
+    kv,
+    storage,
     services,
     core,
     ready: corpus.ready,
@@ -172,12 +185,12 @@ export async function startBot(app: App, options: BotOptions): Promise<Bot> {
   if (config.slack) {
     // Socket Mode or HTTP mode, from the settings; the reminder loop gets its sender through `adapters`.
     const { createSlackAdapter } = await import('../adapters/slack/slack-adapter.js');
-    adapters.push(createSlackAdapter({ config: config.slack, core: app.core, inbox: app.inbox, clock, logger }));
+    adapters.push(createSlackAdapter({ config: config.slack, core: app.core, deliveries: app.deliveries.for('slack'), kv: app.kv, storage: app.storage, clock, logger }));
   }
   if (config.matrix) {
     // matrix-js-sdk is large. Its sender reaches the reminder loop through `adapters`.
     const { createMatrixAdapter } = await import('../adapters/matrix/matrix-adapter.js');
-    adapters.push(createMatrixAdapter({ config: config.matrix, core: app.core, inbox: app.inbox, clock, timezone: config.timezone, logger }));
+    adapters.push(createMatrixAdapter({ config: config.matrix, core: app.core, deliveries: app.deliveries.for('matrix'), kv: app.kv, clock, timezone: config.timezone, logger }));
   }
   try {
     for (const a of adapters) await a.start();
@@ -199,24 +212,28 @@ export async function startBot(app: App, options: BotOptions): Promise<Bot> {
 
   // --- housekeeping --- the adapters' record of handled deliveries: Slack redelivers within minutes, and a
   // Matrix restart may replay weeks-old events, so 30 days is kept; older records only cost space.
-  const pruneInbox = () => {
+  const pruneDeliveries = () => {
     try {
-      const removed = app.inbox.prune(INBOX_KEEP_MS, clock.now().getTime());
+      const removed = app.deliveries.prune(DELIVERIES_KEEP_MS, clock.now().getTime());
       if (removed) logger.info({ removed }, 'pruned old delivery records');
     } catch (err) {
       logger.warn({ err }, 'could not prune delivery records');
     }
   };
-  pruneInbox();
-  const pruning = setInterval(pruneInbox, 24 * 3_600_000);
+  pruneDeliveries();
+  const pruning = setInterval(pruneDeliveries, 24 * 3_600_000);
   pruning.unref();
   stoppers.push(() => clearInterval(pruning));
+
+  // --- the data dir deleted under the running bot: noticed within seconds (and before every command) ---
+  stoppers.push(app.storage.watch(STORAGE_CHECK_MS));
 
   // --- health endpoint ---
   if (config.health) {
     const { server, port } = await startHealthServer(config.health.host, config.health.port, {
       adapters: () => adapters,
       db: app.db,
+      storage: app.storage,
       clock,
       lastReminderTick: () => lastReminderTick,
     });

@@ -5,6 +5,7 @@ import { openApp } from './app.js';
 import { noWords, parseArguments } from './core/command-line.js';
 import { doctorReply } from './core/commands/operator.js';
 import type { Incoming } from './core/incoming.js';
+import { UserRef } from './kernel/channel.js';
 import { UserError } from './kernel/errors.js';
 import { errorReply, renderPlain, type Reply } from './kernel/reply.js';
 import { runDoctor } from './ops/doctor.js';
@@ -74,7 +75,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     const incoming = (text: string): Incoming => ({
       platform: 'cli',
       channel: options.channel,
-      user: options.as.includes(':') ? options.as : `cli:${options.as}`,
+      user: options.as.includes(':') ? options.as : UserRef.format('cli', options.as),
       text,
       isDirect: true,
       // The CLI is the operator's tool: it acts as a coordinator.

@@ -28,13 +28,13 @@ export interface AnsweringOptions {
  * in a thread under the question when it is for the asker, in the room as a reply when it is news for everyone.
  */
 export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
-  const { config, inbox, log, me, now } = ctx;
+  const { config, deliveries, kv, log, me, now } = ctx;
   const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: options.timezone, timeZoneName: 'short' });
   const sentAt = (ms: number) => timeFormat.format(new Date(ms));
 
   /** When a message sent at `ts` in this room counts as: history, to answer, or missed (message-policy.ts). */
   function whenSent(room: Room, ts: number): Timing {
-    const joinedAtStored = inbox.get(inboxKeys.joinedAt(room.roomId));
+    const joinedAtStored = kv.get(inboxKeys.joinedAt(room.roomId));
     return timing({
       eventTs: ts,
       startedAt: options.sync.startedAt,
@@ -53,7 +53,7 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
     const when = whenSent(room, event.getTs());
     log.debug({ room: room.roomId, event: eventId, when }, 'command seen');
     if (when === 'history') return;
-    if (!inbox.firstDelivery(inboxKeys.event(eventId), now())) return;
+    if (!deliveries.firstDelivery(inboxKeys.event(eventId), now())) return;
     const incoming: Incoming = {
       platform: 'matrix',
       channel: ChannelRef.matrix(room.roomId),

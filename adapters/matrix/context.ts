@@ -1,14 +1,18 @@
 import type { MatrixClient } from 'matrix-js-sdk';
 import type { Logger } from 'pino';
 import type { MatrixConfig } from '../../src/config/config.js';
-import type { Inbox } from '../../src/storage/inbox.js';
+import type { DeliveryLog } from '../../src/storage/delivery-log.js';
+import type { KeyValue } from '../../src/storage/key-value.js';
 
-/** What every part of the Matrix adapter shares: settings, the Inbox, the log, the clock and the running client. */
+/** What every part of the Matrix adapter shares: settings, its delivery log and key-value records, the log, the clock and the running client. */
 export interface MatrixContext {
   config: MatrixConfig;
   /** the bot's own user id */
   me: string;
-  inbox: Inbox;
+  /** Matrix's delivery log (app.deliveries.for('matrix')): the events it took, the notices it posted once */
+  deliveries: DeliveryLog;
+  /** the sync position ("alive-at"), rooms joined, invites answered */
+  kv: KeyValue;
   log: Logger;
   now(): number;
   /** the SDK client while running */
@@ -19,20 +23,20 @@ export interface MatrixContext {
   onStop(wake: () => void): () => void;
 }
 
-/** The adapter's own records in the Inbox. */
+/** The adapter's own records: key-value entries (prefixed matrix:) and delivery-log keys (the log is Matrix's own). */
 export const inboxKeys = {
   /** the last moment the bot was known to be syncing */
   aliveAt: 'matrix:alive-at',
   /** when the bot joined a room: everything before is history */
   joinedAt: (roomId: string) => `matrix:joined-at:${roomId}`,
   /** a command, claimed before it is answered */
-  event: (eventId: string) => `matrix:event:${eventId}`,
+  event: (eventId: string) => `event:${eventId}`,
   /** a room the bot joined on an invite marked as direct */
   direct: (roomId: string) => `matrix:direct:${roomId}`,
   /** an invite already answered (joined or declined) */
   invite: (inviteEventId: string) => `matrix:invite:${inviteEventId}`,
   /** the encrypted-room notice already posted there */
-  e2eNotice: (roomId: string) => `matrix:e2e-notice:${roomId}`,
+  e2eNotice: (roomId: string) => `e2e-notice:${roomId}`,
 };
 
 /** Pending work and stop wake-ups: the adapter's `track` and `onStop`, and the stop that drains them. */

@@ -14,14 +14,14 @@ const NOTICE =
  * sender refuses reminders for such a room (matrix-sender.ts).
  */
 export function createEncryptedRooms(ctx: MatrixContext, sender: MatrixSender) {
-  const { inbox, log, now } = ctx;
+  const { deliveries, log, now } = ctx;
   const seen = new Set<string>();
 
   function note(room: Room) {
     if (seen.has(room.roomId) || room.getMyMembership() !== 'join' || !room.hasEncryptionStateEvent()) return;
     seen.add(room.roomId);
     log.warn({ room: room.roomId }, 'room is end-to-end encrypted: the bot cannot read or post there');
-    if (!inbox.firstDelivery(inboxKeys.e2eNotice(room.roomId), now())) return;
+    if (!deliveries.firstDelivery(inboxKeys.e2eNotice(room.roomId), now())) return;
     const content = renderMessage(reply([{ kind: 'text', text: NOTICE }]));
     ctx.track(
       sender.sendPlainNotice(room.roomId, content, `pw-e2e-${hashId(room.roomId)}`).catch((err) => log.warn({ room: room.roomId, errcode: (err as { errcode?: string }).errcode }, 'could not post the encrypted-room notice')),

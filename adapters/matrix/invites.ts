@@ -9,7 +9,7 @@ import { mayInvite } from './permissions.js';
  * so the server, not the replay, says whether the bot is already in the room.
  */
 export function createInvites(ctx: MatrixContext) {
-  const { config, inbox, log, me, now } = ctx;
+  const { config, kv, log, me, now } = ctx;
   const inFlight = new Set<string>();
 
   function consider(room: Room) {
@@ -22,21 +22,21 @@ export function createInvites(ctx: MatrixContext) {
     inFlight.add(room.roomId);
     const job = (async () => {
       const inviteId = inviteEvent?.getId();
-      if (inviteId && inbox.get(inboxKeys.invite(inviteId))) return;
+      if (inviteId && kv.get(inboxKeys.invite(inviteId))) return;
       const { joined_rooms: joined } = await c.getJoinedRooms();
       if (joined.includes(room.roomId)) {
         log.debug({ room: room.roomId }, 'invite seen again for a room the bot is already in');
       } else if (allowed) {
         // Everything the room said before this moment is history, even when the next sync hands it over as live.
-        inbox.set(inboxKeys.joinedAt(room.roomId), String(now()), now());
-        if (isDirect) inbox.set(inboxKeys.direct(room.roomId), '1', now());
+        kv.set(inboxKeys.joinedAt(room.roomId), String(now()), now());
+        if (isDirect) kv.set(inboxKeys.direct(room.roomId), '1', now());
         await c.joinRoom(room.roomId);
         log.info({ room: room.roomId }, 'joined a room on an allowed invite');
       } else {
         await c.leave(room.roomId);
         log.info({ room: room.roomId }, 'declined an invite from someone neither in MATRIX_ALLOWED_INVITERS nor a coordinator');
       }
-      if (inviteId) inbox.set(inboxKeys.invite(inviteId), allowed ? 'joined' : 'declined', now());
+      if (inviteId) kv.set(inboxKeys.invite(inviteId), allowed ? 'joined' : 'declined', now());
     })()
       .catch((err) => log.warn({ room: room.roomId, errcode: (err as { errcode?: string }).errcode, allowed }, 'could not answer an invite'))
       .finally(() => inFlight.delete(room.roomId));

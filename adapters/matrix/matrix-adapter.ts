@@ -6,7 +6,8 @@ import type { MatrixConfig } from '../../src/config/config.js';
 import type { Adapter } from '../../src/core/adapter.js';
 import { systemClock, type Clock } from '../../src/kernel/clock.js';
 import type { Core } from '../../src/core/core.js';
-import type { Inbox } from '../../src/storage/inbox.js';
+import type { DeliveryLog } from '../../src/storage/delivery-log.js';
+import type { KeyValue } from '../../src/storage/key-value.js';
 import { createAnswering } from './answering.js';
 import { createTasks, type MatrixContext } from './context.js';
 import { createEncryptedRooms } from './encrypted-rooms.js';
@@ -22,7 +23,10 @@ export { replyTxnId } from './answering.js';
 export interface MatrixAdapterOptions {
   config: MatrixConfig;
   core: Core;
-  inbox: Inbox;
+  /** Matrix's delivery log (app.deliveries.for('matrix')): the events it took */
+  deliveries: DeliveryLog;
+  /** the sync position ("alive-at"), rooms joined, invites */
+  kv: KeyValue;
   logger: Logger;
   clock?: Clock;
   /** a command sent while the bot could not hear it is still answered when younger than this (default 10 min) */
@@ -49,7 +53,7 @@ export interface MatrixAdapter extends Adapter {
  * Pledgewatch in Matrix rooms: translates timeline events into Incoming and Replies into threaded m.notice
  * messages, and holds no business rule. The parts, each in its own file:
  * - timeline-filter.ts: which events are commands for the bot;
- * - answering.ts: timing (message-policy.ts), the Inbox claim, the core, the threaded reply;
+ * - answering.ts: timing (message-policy.ts), the delivery-log claim, the core, the threaded reply;
  * - gap-filler.ts: back-fills what a busy room's gappy syncs, or a restart, left out;
  * - invites.ts and permissions.ts: who may bring the bot into a room, and where power levels count;
  * - encrypted-rooms.ts: the one notice in a room the bot cannot read;
@@ -57,14 +61,14 @@ export interface MatrixAdapter extends Adapter {
  * - matrix-sender.ts: sending, with stable transaction ids.
  */
 export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapter {
-  const { config, inbox } = options;
+  const { config, deliveries, kv } = options;
   const clock = options.clock ?? systemClock;
   const log = options.logger.child({ module: 'matrix' });
   const tasks = createTasks(log);
   let client: MatrixClient | undefined;
-  const ctx: MatrixContext = { config, me: config.userId, inbox, log, now: () => clock.now().getTime(), client: () => client, track: tasks.track, onStop: tasks.onStop };
+  const ctx: MatrixContext = { config, me: config.userId, deliveries, kv, log, now: () => clock.now().getTime(), client: () => client, track: tasks.track, onStop: tasks.onStop };
 
-  const sender = createMatrixSender({ client: ctx.client, userId: ctx.me, inbox, logger: log, now: ctx.now });
+  const sender = createMatrixSender({ client: ctx.client, userId: ctx.me, logger: log, now: ctx.now });
   const sync = createSyncState(ctx);
   const answering = createAnswering(ctx, { core: options.core, sender, sync, catchUpMs: options.catchUpMs ?? 10 * 60_000, timezone: options.timezone ?? 'UTC' });
   const gaps = createGapFiller({ client: ctx.client, log, isHistory: (room, ts) => answering.whenSent(room, ts) === 'history', take: answering.take, track: ctx.track, ...options.backfill });

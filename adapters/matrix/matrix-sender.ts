@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { ChannelRef } from '../../src/kernel/channel.js';
 import type { Sender } from '../../src/kernel/sender.js';
 import type { Reply } from '../../src/kernel/reply.js';
-import type { Inbox } from '../../src/storage/inbox.js';
 import { renderMessage, splitReply, type MatrixMessageContent } from './matrix-html.js';
 
 export class MatrixSendError extends Error {
@@ -36,7 +35,7 @@ export const roomIdOf = (channel: string): string | undefined => {
   return id?.startsWith('!') ? id : undefined;
 };
 
-const sentKey = (roomId: string, txnId: string) => `matrix:sent:${roomId}:${txnId}`;
+const sentKey = (roomId: string, txnId: string) => `${roomId}\n${txnId}`;
 
 export interface MatrixSender extends Sender {
   /** posts prepared content with a fixed transaction id; resolves to the event id, throws MatrixSendError */
@@ -52,11 +51,14 @@ export interface MatrixSender extends Sender {
  * after `retry_after_ms` (up to 4 times) and sends one message at a time. What it does not do, this does:
  * - a failed send (NOT_SENT: rate limited too long, homeserver away) throws, so a reminder stays queued;
  * - a later send with the same key resends the SDK's failed local event (the SDK refuses a second event with a
- *   known transaction id), and one already sent is not sent again (its event id is kept in the Inbox);
+ *   known transaction id), and one already sent by this process is not sent again (its event id is kept in
+ *   memory; whether a reminder was sent is the reminder row's to know, and after a restart `lookup` asks the
+ *   homeserver's timeline);
  * - an encrypted room is refused with an error instead of pretending a reminder went out.
  */
-export function createMatrixSender(deps: { client: () => MatrixClient | undefined; userId: string; inbox: Inbox; logger: Logger; now: () => number }): MatrixSender {
-  const { inbox, logger } = deps;
+export function createMatrixSender(deps: { client: () => MatrixClient | undefined; userId: string; logger: Logger; now: () => number }): MatrixSender {
+  const { logger } = deps;
+  const sent = new Map<string, string>();
   const notSent = new Map<string, MatrixEvent>();
   const inFlight = new Map<string, Promise<string>>();
 
@@ -77,7 +79,7 @@ export function createMatrixSender(deps: { client: () => MatrixClient | undefine
     try {
       const res = failed ? await client.resendEvent(failed, room) : await client.sendEvent(roomId, 'm.room.message' as never, content as never, txnId);
       const eventId = res.event_id;
-      inbox.set(sentKey(roomId, txnId), eventId, deps.now());
+      sent.set(sentKey(roomId, txnId), eventId);
       return eventId;
     } catch (err) {
       const e = err as { errcode?: string; httpStatus?: number; name?: string };
@@ -87,7 +89,7 @@ export function createMatrixSender(deps: { client: () => MatrixClient | undefine
   }
 
   async function sendContent(roomId: string, content: MatrixMessageContent, txnId: string): Promise<string> {
-    const done = inbox.get(sentKey(roomId, txnId));
+    const done = sent.get(sentKey(roomId, txnId));
     if (done) return done;
     const k = `${roomId}\n${txnId}`;
     const running = inFlight.get(k);
@@ -114,7 +116,7 @@ export function createMatrixSender(deps: { client: () => MatrixClient | undefine
       const { client } = joinedRoom(roomId);
       const path = `/rooms/${encodeURIComponent(roomId)}/send/m.room.message/${encodeURIComponent(txnId)}`;
       const res = await client.http.authedRequest<{ event_id: string }>(Method.Put, path, undefined, content);
-      inbox.set(sentKey(roomId, txnId), res.event_id, deps.now());
+      sent.set(sentKey(roomId, txnId), res.event_id);
       return res.event_id;
     },
     async send(channel: string, reply: Reply, key: string) {
@@ -129,7 +131,7 @@ export function createMatrixSender(deps: { client: () => MatrixClient | undefine
       const roomId = roomIdOf(channel);
       if (!roomId) return undefined;
       const txnId = transactionIdFor(key);
-      const known = inbox.get(sentKey(roomId, txnId));
+      const known = sent.get(sentKey(roomId, txnId));
       if (known) return { messageId: known };
       // After a crash between send and record: the homeserver shows our own events with their transaction id.
       const room = deps.client()?.getRoom(roomId);

@@ -78,8 +78,8 @@ export interface TimingInput {
 
 /**
  * - `history`: sent before the bot joined the room, or before this process started at a time a previous run
- *   was listening (it had its chance; the Inbox knows what it answered) or before the bot ever ran. Ignored.
- * - `answer`: live, or sent while the bot was down and still recent: answered (once: the Inbox records it).
+ *   was listening (it had its chance; the delivery log knows what it answered) or before the bot ever ran. Ignored.
+ * - `answer`: live, or sent while the bot was down and still recent: answered (once: the delivery log records it).
  * - `missed`: sent while the bot was down or unreachable, too long ago to answer as if nothing happened:
  *   the user is told it was missed and asked to repeat it.
  */

@@ -24,8 +24,8 @@ const LIVE = new Set<SyncState | null>([SyncState.Prepared, SyncState.Syncing, S
  * and "alive-at", the last moment it finished processing a sync, kept in the Inbox across restarts. The timing
  * rules (message-policy.ts) need this run's start and the previous run's last alive moment.
  */
-export function createSyncState(ctx: Pick<MatrixContext, 'inbox' | 'log' | 'now'>) {
-  const { inbox, log, now } = ctx;
+export function createSyncState(ctx: Pick<MatrixContext, 'kv' | 'log' | 'now'>) {
+  const { kv, log, now } = ctx;
   let state: SyncState | null = null;
   let loggedOut = false;
   let startedAt = 0;
@@ -35,7 +35,7 @@ export function createSyncState(ctx: Pick<MatrixContext, 'inbox' | 'log' | 'now'
 
   function writeAlive(t: number) {
     lastAliveWrite = t;
-    inbox.set(inboxKeys.aliveAt, String(t), now());
+    kv.set(inboxKeys.aliveAt, String(t), now());
   }
 
   return {
@@ -49,7 +49,7 @@ export function createSyncState(ctx: Pick<MatrixContext, 'inbox' | 'log' | 'now'
     },
     begin() {
       startedAt = now();
-      const alive = inbox.get(inboxKeys.aliveAt);
+      const alive = kv.get(inboxKeys.aliveAt);
       previousAliveAt = alive !== undefined ? Number(alive) - ALIVE_MARGIN_MS : undefined;
     },
     /**

@@ -19,7 +19,7 @@ export interface RoomCommand {
  * send, nor edits, which would answer a command twice, nor its own), in a room it has joined, addressed to it by
  * prefix, mention, or by being in a direct chat. Whether it is still answered is the timing rules' business.
  */
-export function commandIn(event: MatrixEvent, room: Room, ctx: Pick<MatrixContext, 'config' | 'me' | 'inbox' | 'client'>): RoomCommand | undefined {
+export function commandIn(event: MatrixEvent, room: Room, ctx: Pick<MatrixContext, 'config' | 'me' | 'kv' | 'client'>): RoomCommand | undefined {
   const { me } = ctx;
   if (event.getType() !== 'm.room.message' || event.status !== null || event.isRedacted()) return undefined;
   const sender = event.getSender();
@@ -47,9 +47,9 @@ export function commandIn(event: MatrixEvent, room: Room, ctx: Pick<MatrixContex
 }
 
 /** A DM: two people, and marked as direct (the invite's is_direct, or the bot's m.direct account data). */
-function isDirectRoom(room: Room, ctx: Pick<MatrixContext, 'inbox' | 'client'>): boolean {
+function isDirectRoom(room: Room, ctx: Pick<MatrixContext, 'kv' | 'client'>): boolean {
   if (room.getJoinedMemberCount() > 2) return false;
-  if (ctx.inbox.get(inboxKeys.direct(room.roomId)) === '1') return true;
+  if (ctx.kv.get(inboxKeys.direct(room.roomId)) === '1') return true;
   const direct = ctx.client()?.getAccountData('m.direct' as never)?.getContent() as Record<string, unknown> | undefined;
   return Object.values(direct ?? {}).some((ids) => Array.isArray(ids) && ids.includes(room.roomId));
 }

@@ -6,13 +6,16 @@ import { systemClock, type Clock } from '../../src/kernel/clock.js';
 export const SIGNATURE_WINDOW_SECONDS = 5 * 60;
 
 /**
- * Bolt refuses a stale timestamp but accepts one far in the future; Slack's documented rule is an absolute
- * five-minute window. Missing or malformed timestamps are left to Bolt, which refuses them (401).
+ * Why a request's timestamp is refused before Bolt sees it, or undefined when it is acceptable. Slack sends
+ * whole seconds as digits; anything else (`T.0`, `1.79e9`, a sign, a second header) is refused, because
+ * Bolt reads the header with Number(), so such a string would slip past its own check while the signature,
+ * computed over the string as sent, still matches. Bolt refuses a stale timestamp but accepts one far in the
+ * future; Slack's documented rule is an absolute five-minute window, checked here.
  */
-export function timestampOutsideWindow(header: string | string[] | undefined, nowMs: number): boolean {
-  const raw = Array.isArray(header) ? header[0] : header;
-  if (raw === undefined || !/^\d+$/.test(raw.trim())) return false;
-  return Math.abs(Math.floor(nowMs / 1000) - Number(raw)) > SIGNATURE_WINDOW_SECONDS;
+export function timestampRefusal(header: string | string[] | undefined, nowMs: number): 'missing' | 'malformed' | 'outside-window' | undefined {
+  if (header === undefined) return 'missing';
+  if (Array.isArray(header) || !/^\d{1,15}$/.test(header)) return 'malformed';
+  return Math.abs(Math.floor(nowMs / 1000) - Number(header)) > SIGNATURE_WINDOW_SECONDS ? 'outside-window' : undefined;
 }
 
 export class UnsafeSlackSettingsError extends Error {
@@ -32,6 +35,8 @@ export function createHttpReceiver(options: {
    * Date.now(), and the two halves of the window must agree. A signature is about real time.
    */
   wallClock?: Clock;
+  /** told as soon as a request arrives, before Bolt reads its body (answers hold back while acks are due) */
+  onRequest?: () => void;
 }): HTTPReceiver {
   const wallClock = options.wallClock ?? systemClock;
   const signingSecret = options.signingSecret?.trim() ?? '';
@@ -50,8 +55,10 @@ export function createHttpReceiver(options: {
   });
   const boltListener = receiver.requestListener;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
-    if (timestampOutsideWindow(req.headers['x-slack-request-timestamp'], wallClock.now().getTime())) {
-      options.logger.warn('refused a Slack request whose timestamp is more than five minutes from now');
+    options.onRequest?.();
+    const refusal = timestampRefusal(req.headers['x-slack-request-timestamp'], wallClock.now().getTime());
+    if (refusal) {
+      options.logger.warn(`refused a Slack request: timestamp ${refusal}`);
       req.resume();
       res.writeHead(401);
       res.end();

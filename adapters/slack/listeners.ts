@@ -9,6 +9,7 @@ import type { ReplyDelivery } from './deliver.js';
 import { SHARE_ACTION_ID } from './render-blocks.js';
 import type { SlackMemory } from './slack-memory.js';
 import { isSlackUserId, slackToPlain } from './slack-text.js';
+import type { AnswerTurns } from './turns.js';
 
 export interface ListenerDeps {
   core: Core;
@@ -19,6 +20,8 @@ export interface ListenerDeps {
   isGroupCoordinator(userId: string): Promise<boolean | undefined>;
   clock: Clock;
   logger: Logger;
+  /** when answers run (after the acks of a burst); the receiver tells it when a request arrives */
+  turns: AnswerTurns;
 }
 
 /** The fields of a message event this adapter reads (Bolt's union of message subtypes is wider). */
@@ -44,6 +47,8 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
   const { core, memory, delivery, logger } = deps;
   const log = logger.child({ module: 'slack' });
   const inFlight = new Set<Promise<void>>();
+  /** The core's answer, computed in a turn of its own (see answerTurns) so acks never queue behind answers. */
+  const answer = (incoming: Incoming) => deps.turns.run(() => core.handle(incoming));
 
   const incoming = async (fields: { channel: string; user: string; text: string; thread?: string; isDirect: boolean; prefix?: string }): Promise<Incoming> => ({
     platform: 'slack',
@@ -58,9 +63,7 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
 
   const timed = (kind: string, channel: string, work: () => Promise<void>): Promise<void> => {
     const started = deps.clock.now().getTime();
-    // Yield to the event loop first: answering is CPU work (search), and 50 requests arriving together must
-    // all be acked before any of them is answered, or the last ack would wait for 49 answers.
-    const job = new Promise<void>((resolve) => setImmediate(resolve)).then(work).then(
+    const job = work().then(
       () => log.info({ kind, channel, ms: deps.clock.now().getTime() - started }, 'answered'),
       (err) => log.error({ kind, channel, code: errorCode(err) }, 'could not answer on Slack'),
     );
@@ -70,12 +73,13 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
   };
 
   app.command(deps.command, async ({ command, ack, respond, context }) => {
+    deps.turns.arrived();
     await ack();
-    const keys = [`slack:trigger:${command.trigger_id}`];
-    if (typeof context.envelopeId === 'string') keys.push(`slack:envelope:${context.envelopeId}`);
-    if (!memory.firstDelivery(keys)) return log.info({ kind: 'command', retryNum: context.retryNum }, 'repeated delivery ignored');
+    const keys = [`trigger:${command.trigger_id}`];
+    if (typeof context.envelopeId === 'string') keys.push(`envelope:${context.envelopeId}`);
+    if (!(await memory.firstDelivery(keys))) return log.info({ kind: 'command', retryNum: context.retryNum }, 'repeated delivery ignored');
     await timed('command', command.channel_id, async () => {
-      const reply = await core.handle(
+      const reply = await answer(
         await incoming({
           channel: command.channel_id,
           user: command.user_id,
@@ -90,14 +94,15 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
 
   /** A mention, a DM or a follow-up in one of the bot's threads: answered in the thread under it. */
   const answerInThread = async (kind: string, m: MessageLike, eventId: unknown, context: { botUserId?: string; envelopeId?: unknown }) => {
-    const keys = [`slack:msg:${m.channel}:${m.ts}`];
-    if (typeof eventId === 'string') keys.push(`slack:event:${eventId}`);
-    if (typeof context.envelopeId === 'string') keys.push(`slack:envelope:${context.envelopeId}`);
-    if (!memory.firstDelivery(keys)) return log.info({ kind, channel: m.channel }, 'repeated delivery ignored');
+    deps.turns.arrived();
+    const keys = [`msg:${m.channel}:${m.ts}`];
+    if (typeof eventId === 'string') keys.push(`event:${eventId}`);
+    if (typeof context.envelopeId === 'string') keys.push(`envelope:${context.envelopeId}`);
+    if (!(await memory.firstDelivery(keys))) return log.info({ kind, channel: m.channel }, 'repeated delivery ignored');
     const root = m.thread_ts ?? m.ts;
     await timed(kind, m.channel, async () => {
       const isDirect = m.channel_type === 'im';
-      const reply = await core.handle(await incoming({ channel: m.channel, user: m.user!, text: slackToPlain(m.text ?? '', context.botUserId), thread: root, isDirect }));
+      const reply = await answer(await incoming({ channel: m.channel, user: m.user!, text: slackToPlain(m.text ?? '', context.botUserId), thread: root, isDirect }));
       await delivery.inThread(m.channel, root, reply, { isDirect });
       // A thread the bot's answer started is the bot's: follow-ups there need no mention. A mention inside
       // people's own thread does not make every later message of theirs a question to the bot.
@@ -134,7 +139,7 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
     log.error({ code: errorCode(err) }, 'Slack listener failed');
   });
 
-  return { idle: () => Promise.all([...inFlight]).then(() => undefined) };
+  return { idle: () => memory.idle().then(() => Promise.all([...inFlight])).then(() => undefined) };
 }
 
 export type { webApi };

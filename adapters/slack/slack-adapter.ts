@@ -6,11 +6,14 @@ import type { SlackConfig } from '../../src/config/config.js';
 import type { Adapter, AdapterStatus } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/kernel/clock.js';
 import type { Core } from '../../src/core/core.js';
-import type { Inbox } from '../../src/storage/inbox.js';
+import type { StorageGuard } from '../../src/storage/guard.js';
+import type { DeliveryLog } from '../../src/storage/delivery-log.js';
+import type { KeyValue } from '../../src/storage/key-value.js';
 import { coordinatorGroup, errorCode } from './coordinator-group.js';
 import { replyDelivery } from './deliver.js';
 import { createHttpReceiver } from './http-receiver.js';
 import { registerListeners } from './listeners.js';
+import { answerTurns } from './turns.js';
 import { slackSender } from './sender.js';
 import { shareStore } from './share-store.js';
 import { slackLogger } from './slack-logger.js';
@@ -19,11 +22,14 @@ import { slackMemory } from './slack-memory.js';
 export interface SlackAdapterOptions {
   config: SlackConfig;
   core: Core;
-  inbox: Inbox;
+  /** Slack's own delivery log (app.deliveries.for('slack')) */
+  deliveries: DeliveryLog;
+  /** where the threads the bot answered in are kept */
+  kv: KeyValue;
+  /** told when the adapter's own writes fail or succeed (a full disk shows on /healthz) */
+  storage?: Pick<StorageGuard, 'cannotSave' | 'wrote'>;
   clock: Clock;
   logger: Logger;
-  /** HTTP mode: the address to listen on (all interfaces by default, behind the operator's TLS proxy) */
-  host?: string;
 }
 
 export interface SlackAdapter extends Adapter {
@@ -56,7 +62,7 @@ export const slackRetryPolicy = {
  * (requests at /slack/events) with a signing secret and port. Both run the same listeners.
  */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
-  const { config, core, inbox, clock, logger } = options;
+  const { config, core, deliveries, kv, clock, logger } = options;
   const boltLogger = slackLogger(logger);
   const log = logger.child({ module: 'slack' });
   const apiUrl = config.apiUrl ? config.apiUrl.replace(/\/?$/, '/') : undefined;
@@ -64,6 +70,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let detail: string | undefined = 'not started';
   let port: number | undefined;
 
+  const turns = answerTurns();
   let receiver: Receiver;
   let socketReceiver: SocketModeReceiver | undefined;
   let httpReceiver: HTTPReceiver | undefined;
@@ -83,7 +90,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     client.on('disconnected', () => ((connected = false), (detail = 'disconnected')));
     receiver = socketReceiver;
   } else {
-    httpReceiver = createHttpReceiver({ signingSecret: config.signingSecret, logger: boltLogger });
+    httpReceiver = createHttpReceiver({ signingSecret: config.signingSecret, logger: boltLogger, onRequest: turns.arrived });
     receiver = httpReceiver;
   }
 
@@ -99,7 +106,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     clientOptions: { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: slackRetryPolicy, timeout: 20_000 },
   });
   const client = app.client;
-  const memory = slackMemory(inbox, clock);
+  const memory = slackMemory({ deliveries, kv, clock, logger, storage: options.storage });
   const group = coordinatorGroup(client, config.coordinatorGroup, clock, logger.child({ module: 'slack' }));
   const listeners = registerListeners(app, {
     core,
@@ -109,6 +116,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     isGroupCoordinator: (user) => group.includes(user),
     clock,
     logger,
+    turns,
   });
 
   return {
@@ -130,11 +138,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         );
       }
       if (httpReceiver) {
-        const server = (await httpReceiver.start(options.host ? { port: config.port ?? 3000, host: options.host } : (config.port ?? 3000))) as Server;
-        port = (server.address() as AddressInfo).port;
+        // SLACK_HOST: loopback unless the operator opens it (a TLS proxy in another container needs 0.0.0.0).
+        const server = (await httpReceiver.start({ port: config.port ?? 3000, host: config.host })) as Server;
+        const address = server.address() as AddressInfo;
+        port = address.port;
         connected = true;
         detail = undefined;
-        log.info({ mode: 'http', port }, 'Slack adapter listening at /slack/events');
+        log.info({ mode: 'http', host: address.address, port }, 'Slack adapter listening at /slack/events');
       } else {
         await socketReceiver!.start();
         log.info({ mode: 'socket' }, 'Slack adapter connected (Socket Mode)');

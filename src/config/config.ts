@@ -99,6 +99,7 @@ export const configSchema = z.object({
   SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_PORT: optionalPort,
+  SLACK_HOST: z.preprocess(blankToUndefined, z.string().trim().default('127.0.0.1')),
   SLACK_API_URL: optionalUrl,
   SLACK_COMMAND: z.preprocess(blankToUndefined, z.string().regex(/^\/[a-z0-9_-]+$/, 'must be a slash command such as /pledgewatch').default('/pledgewatch')),
   SLACK_COORDINATOR_GROUP: optionalString,
@@ -138,6 +139,8 @@ export interface SlackConfig {
   appToken?: string;
   signingSecret?: string;
   port?: number;
+  /** HTTP mode: the address to listen on (loopback unless SLACK_HOST says otherwise, e.g. 0.0.0.0 behind a proxy) */
+  host: string;
   apiUrl?: string;
   command: string;
   coordinatorGroup?: string;
@@ -234,7 +237,7 @@ function slackSection(raw: Raw, problems: string[], env: Env): SlackConfig | und
     if (!(env.SLACK_BOT_TOKEN ?? '').trim()) problems.push('SLACK_BOT_TOKEN: is missing; Slack needs the bot token (xoxb-…) from the app\'s "OAuth & Permissions" page');
     return undefined;
   }
-  const common = { botToken, apiUrl: raw.SLACK_API_URL, command: raw.SLACK_COMMAND, coordinatorGroup: raw.SLACK_COORDINATOR_GROUP };
+  const common = { botToken, host: raw.SLACK_HOST, apiUrl: raw.SLACK_API_URL, command: raw.SLACK_COMMAND, coordinatorGroup: raw.SLACK_COORDINATOR_GROUP };
   if (appToken) return { ...common, mode: 'socket', appToken };
   if (signingSecret && port !== undefined) return { ...common, mode: 'http', signingSecret, port };
   if (signingSecret) {

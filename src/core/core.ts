@@ -19,7 +19,15 @@ export interface CoreOptions {
   logContent?: boolean;
   /** per-user limit on messages from chat platforms (a trusted Incoming, the console's or the CLI's, is never limited) */
   rateLimiter?: { allow(key: string): boolean };
+  /**
+   * The storage's word on saving (full disk): told before and after each command, and asked whether an error a
+   * command threw means nothing could be saved. Reading still works then; a command that writes gets one sentence.
+   */
+  storage?: { beforeCommand(): void; afterCommand(): void; cannotSave(err: unknown): boolean };
 }
+
+/** What a command that had to write is told when the storage cannot take it (the transaction rolled back). */
+export const CANNOT_SAVE = 'The bot cannot save right now; nothing was recorded.';
 
 export interface Core {
   readonly registry: Registry;
@@ -80,9 +88,17 @@ export function createCore(options: CoreOptions): Core {
           'Ask a coordinator to record it, or to add you to PLEDGEWATCH_COORDINATORS.',
         );
       }
-      return await command.run(parsed.data, { incoming, actor, services });
+      options.storage?.beforeCommand();
+      const reply = await command.run(parsed.data, { incoming, actor, services });
+      options.storage?.afterCommand();
+      return reply;
     } catch (err) {
       if (err instanceof UserError) return errorReply(err.sentence, err.hint, { error: err.sentence, code: err.code, hint: err.hint });
+      if (options.storage?.cannotSave(err)) {
+        log.warn({ code: (err as { code?: string }).code, command: command?.name, platform: incoming.platform }, 'a command could not save');
+        const hint = 'Reading still works. Tell the operator: the health check names the cause.';
+        return errorReply(CANNOT_SAVE, hint, { error: CANNOT_SAVE, code: 'cannot-save', hint });
+      }
       log.error({ err, command: command?.name, platform: incoming.platform }, 'command failed');
       return errorReply('Something went wrong on my side while doing that; it has been logged.', 'Nothing was half-done: try again in a moment, or tell the operator if it keeps happening.');
     }

@@ -65,6 +65,8 @@ export interface LedgerStore {
   history(letter: string, stateId: string, label: string): AuditRow[];
   /** marks a tracked letter as read from a document since removed from the library; returns its number of questions (0: not tracked) */
   markSourceRemoved(letter: string, actor: string, at: string): number;
+  /** moves with every change to States, letters, deadlines, questions or responses (by any process) */
+  version(): number;
 }
 
 export const ledgerMigrations: Migration[] = [
@@ -104,6 +106,30 @@ export const ledgerMigrations: Migration[] = [
   {
     id: 'ledger-letter-source-removed',
     up: `ALTER TABLE letters ADD COLUMN source_removed_at TEXT;`,
+  },
+  {
+    // A counter every write to what deadlines are made of moves (triggers: no write path can forget it), so
+    // a reader (the reminder loop, every minute) can tell that nothing changed without reading the ledger.
+    id: 'ledger-002-version',
+    up: `
+      CREATE TABLE ledger_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+      INSERT INTO ledger_version (id, version) VALUES (1, 0);
+      CREATE TRIGGER ledger_version_states_i AFTER INSERT ON states BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_states_u AFTER UPDATE ON states BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_states_d AFTER DELETE ON states BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_letters_i AFTER INSERT ON letters BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_letters_u AFTER UPDATE ON letters BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_letters_d AFTER DELETE ON letters BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_letter_states_i AFTER INSERT ON letter_states BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_letter_states_u AFTER UPDATE ON letter_states BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_letter_states_d AFTER DELETE ON letter_states BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_questions_i AFTER INSERT ON questions BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_questions_u AFTER UPDATE ON questions BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_questions_d AFTER DELETE ON questions BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_responses_i AFTER INSERT ON responses BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_responses_u AFTER UPDATE ON responses BEGIN UPDATE ledger_version SET version = version + 1; END;
+      CREATE TRIGGER ledger_version_responses_d AFTER DELETE ON responses BEGIN UPDATE ledger_version SET version = version + 1; END;
+    `,
   },
 ];
 
@@ -161,6 +187,10 @@ export class SqliteLedgerStore implements LedgerStore {
         this.audit({ at, actor, action: 'reread', letter: letter.letter, stateId: null, label: null, detail: { added, changed, questions: letter.questions.length } });
       }
     }).immediate();
+  }
+
+  version(): number {
+    return (this.db.prepare('SELECT version FROM ledger_version WHERE id = 1').get() as { version: number }).version;
   }
 
   letters(): LetterRow[] {

@@ -3,10 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { Adapter } from '../core/adapter.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Db } from '../storage/database.js';
+import type { StorageGuard } from '../storage/guard.js';
 
 export interface HealthSources {
   adapters: () => Adapter[];
   db: Db;
+  /** whether the database can be written: a full disk makes the report unhealthy, naming it */
+  storage?: Pick<StorageGuard, 'status'>;
   clock: Clock;
   /** when the reminder loop last finished a tick; undefined before the first */
   lastReminderTick: () => Date | undefined;
@@ -17,7 +20,8 @@ export interface HealthSources {
 export interface HealthReport {
   ok: boolean;
   adapters: Record<string, { connected: boolean; detail?: string }>;
-  database: { ok: boolean };
+  /** `problem` says what is wrong when the database is open but cannot be written (e.g. "disk full: …") */
+  database: { ok: boolean; problem?: string };
   reminders: { ok: boolean; lastTickAgeSeconds: number | null };
 }
 
@@ -30,11 +34,13 @@ export function healthReport(s: HealthSources): HealthReport {
   } catch {
     dbOk = false;
   }
+  const storage = dbOk ? s.storage?.status() : undefined;
+  const database: HealthReport['database'] = storage && !storage.ok ? { ok: false, problem: storage.detail } : { ok: dbOk };
   const last = s.lastReminderTick();
   const age = last ? Math.max(0, Math.round((s.clock.now().getTime() - last.getTime()) / 1000)) : null;
   const ticking = age !== null && age * 1000 <= (s.maxTickAgeMs ?? 180_000);
-  const ok = dbOk && ticking && Object.values(adapters).every((a) => a.connected);
-  return { ok, adapters, database: { ok: dbOk }, reminders: { ok: ticking, lastTickAgeSeconds: age } };
+  const ok = database.ok && ticking && Object.values(adapters).every((a) => a.connected);
+  return { ok, adapters, database, reminders: { ok: ticking, lastTickAgeSeconds: age } };
 }
 
 /** GET /healthz: 200 with the report when everything is up, 503 with it when something is down. */

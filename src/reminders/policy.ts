@@ -48,6 +48,10 @@ export interface PolicyInput {
   digestsFrom: number;
   /** … up to here (epoch ms); before-deadline reminders are always planned in full */
   digestsUntil: number;
+  /** only the overdue digests (the day moved the digest window; nothing else changed) */
+  digestsOnly?: boolean;
+  /** instants already computed, by (deadline, zone, time, window): shared by calls for the same window */
+  cache?: Map<string, { before: [ReminderKind, number][]; digests: number[] }>;
 }
 
 export const OVERDUE: ReminderKind = 'overdue';
@@ -119,14 +123,14 @@ export function planReminders(input: PolicyInput): PlannedReminder[] {
 export function* eachPlannedReminder(input: PolicyInput): Generator<PlannedReminder> {
   const { policy, timezone } = input;
   // Many channels share a zone and time: compute each deadline's instants once per (deadline, zone, time).
-  const cache = new Map<string, { before: [ReminderKind, number][]; digests: number[] }>();
+  const cache = input.cache ?? new Map<string, { before: [ReminderKind, number][]; digests: number[] }>();
   const wanted = input.deadlines.filter(needsReminders);
   for (const sub of input.subscriptions) {
     const { zone, time } = effectiveSchedule(sub, policy, timezone);
     const digestsFrom = Math.max(input.digestsFrom, sub.createdAt);
     for (const d of wanted) {
       if (!covers(sub, d.stateId)) continue;
-      const cacheKey = `${d.deadline}|${d.timezone}|${zone}|${time}|${digestsFrom}`;
+      const cacheKey = `${d.deadline}|${d.timezone}|${zone}|${time}|${digestsFrom}|${input.digestsUntil}`;
       let instants = cache.get(cacheKey);
       if (!instants) {
         instants = {
@@ -135,7 +139,8 @@ export function* eachPlannedReminder(input: PolicyInput): Generator<PlannedRemin
         };
         cache.set(cacheKey, instants);
       }
-      const all: [ReminderKind, number][] = [...instants.before, ...instants.digests.map((at): [ReminderKind, number] => [OVERDUE, at])];
+      const digests = instants.digests.map((at): [ReminderKind, number] => [OVERDUE, at]);
+      const all: [ReminderKind, number][] = input.digestsOnly ? digests : [...instants.before, ...digests];
       for (const [kind, dueAt] of all) {
         if (dueAt < sub.createdAt) continue;
         yield { key: reminderKey(sub.channel, d.letter, d.stateId, kind, dueAt), channel: sub.channel, letter: d.letter, stateId: d.stateId, state: d.state, kind, dueAt, zone, deadline: d.deadline };

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { ReminderPolicyConfig } from '../config/config.js';
 import { canonicalTimeZone } from '../kernel/calendar.js';
@@ -7,15 +5,18 @@ import { ChannelRef } from '../kernel/channel.js';
 import type { Clock } from '../kernel/clock.js';
 import { typed, UserError } from '../kernel/errors.js';
 import { statesIn } from '../ledger/state-words.js';
-import type { Db } from '../storage/database.js';
 import type { LetterDeadline, ReminderLedger } from './ledger-port.js';
-import { eachPlannedReminder, effectiveSchedule, stillWanted, type Subscription } from './policy.js';
+import { effectiveSchedule, type Subscription } from './policy.js';
+import { createPlanner } from './planner.js';
+import { createPosting, deadlineKey, type ClaimedReminder, type ClaimRequest, type Deadlines, type ReminderOutcome } from './posting.js';
 import { isoIn } from './render.js';
-import { ReminderStore, type ReminderRow } from './store.js';
+import { pacer } from './slices.js';
+import type { ReminderRow, ReminderStore } from './store.js';
+
+export { deadlineKey };
+export type { ClaimedReminder, ReminderOutcome } from './posting.js';
 
 const WEEK_MS = 7 * 86_400_000;
-const LAST_SYNC = 'last-sync';
-const FINGERPRINT = 'plan-fingerprint';
 
 export interface ReminderView {
   key: string;
@@ -47,21 +48,42 @@ export interface ChannelReminders {
   reminders: ReminderView[];
 }
 
-/** Reminders as commands see them. */
+/** What one plan did, and the ledger as it was read for it (once per tick). */
+export interface TickPlan {
+  planned: number;
+  cancelled: number;
+  /** reminders too late to post on their own, folded into one summary per channel */
+  summarised: number;
+  deadlines: Deadlines;
+}
+
+/**
+ * The reminder room: what commands ask of it (subscribe, unsubscribe, list, retry), and what a reminder loop
+ * asks each tick: plan the rows, claim the due ones, record what became of each attempt.
+ */
 export interface ReminderService {
   /** `stateWords` as typed: multi-word names ("Costa Rica") are found by trying the longest run first */
-  subscribe(channel: string, stateWords: string[], options: { timezone?: string; time?: string }, by: string): ChannelReminders;
+  subscribe(channel: string, stateWords: string[], options: { timezone?: string; time?: string }, by: string): Promise<ChannelReminders>;
   unsubscribe(channel: string): { removed: boolean };
   /** removes the named States from the channel's subscription, keeping the rest (all of it when none is left) */
   unsubscribeStates(channel: string, stateWords: string[], by: string): StatesUnsubscribed;
-  list(channel: string): ChannelReminders;
-  /** writes the reminder rows the policy wants now and cancels the ones it no longer wants */
-  sync(): { inserted: number; cancelled: number };
-  /** the ledger's current deadlines, keyed `letter|stateId` (the loop renders reminders from them) */
-  deadlinesByLetter(): Map<string, LetterDeadline>;
-  readonly store: ReminderStore;
-  readonly policy: ReminderPolicyConfig;
-  readonly timezone: string;
+  /** plans first (in slices), so the list shows what the ledger says now */
+  list(channel: string): Promise<ChannelReminders>;
+  /** puts the channel's reminders that need review back in the queue; how many */
+  retry(channel: string): number;
+  /**
+   * Writes the rows the policy wants now and cancels the ones it no longer wants; with `platforms`, also
+   * folds rows of those platforms that fell due more than `graceMs` ago into one summary per channel.
+   */
+  plan(options?: { platforms: string[]; graceMs: number }): Promise<TickPlan>;
+  /** claims up to `limit` due rows for `owner`, with a lease of `leaseMs` */
+  claim(plan: TickPlan, request: ClaimRequest): ClaimedReminder[];
+  /** records what became of an attempt on a claimed row; false when the claim was lost */
+  record(key: string, owner: string, outcome: ReminderOutcome): boolean;
+  /** extends `owner`'s claims by `leaseMs` from now */
+  renewClaims(owner: string, leaseMs: number): number;
+  /** gives back `owner`'s claims not yet being sent */
+  releaseClaims(owner: string): number;
 }
 
 /** What `unsubscribe <State…>` did, by State name. */
@@ -81,58 +103,72 @@ export interface StatesUnsubscribed {
 }
 
 export interface ReminderServiceDeps {
-  db: Db;
+  store: ReminderStore;
   ledger: ReminderLedger;
   policy: ReminderPolicyConfig;
   timezone: string;
   clock: Clock;
   logger: Logger;
+  /** test seam: how long a slice of planning runs (0: one step per transaction) */
+  planSliceMs?: number;
 }
 
-export const deadlineKey = (letter: string, stateId: string) => `${letter}|${stateId}`;
-
 export function createReminderService(deps: ReminderServiceDeps): ReminderService {
-  const { ledger, policy, timezone, clock } = deps;
+  const { store, ledger, policy, timezone, clock } = deps;
   const log = deps.logger.child({ module: 'reminders' });
-  const store = new ReminderStore(deps.db);
+  const planRows = createPlanner({ store, policy, timezone, logger: deps.logger, sliceMs: deps.planSliceMs });
+  const posting = createPosting({ store, policy, timezone, clock, logger: deps.logger });
 
-  function deadlinesByLetter(): Map<string, LetterDeadline> {
-    return new Map(ledger.letterDeadlines().map((d) => [deadlineKey(d.letter, d.stateId), d]));
-  }
-
-  /**
-   * Re-plans only when something the plan depends on changed: a deadline, whether a letter still has
-   * questions outstanding, a subscription, or the day (digests are planned a week ahead). The fingerprint is
-   * kept in the database, so a second process does not redo what the first did.
-   */
-  function sync(): { inserted: number; cancelled: number } {
-    const now = clock.now();
+  // The ledger as last read, and its version then: a tick reads it again only when it changed.
+  let read: { version: string; deadlines: LetterDeadline[] } | undefined;
+  function readDeadlines(): LetterDeadline[] {
+    const version = ledger.deadlinesVersion?.();
+    if (version !== undefined && read?.version === version) return read.deadlines;
     const deadlines = ledger.letterDeadlines();
-    const subscriptions = store.subscriptions();
-    const day = DateTime.fromJSDate(now, { zone: 'utc' }).startOf('day');
-    const fingerprint = fingerprintOf(deadlines, subscriptions, policy, timezone, day.toISODate()!);
-    if (store.getState(FINGERPRINT) === fingerprint) return { inserted: 0, cancelled: 0 };
-    const byLetter = new Map(deadlines.map((d) => [deadlineKey(d.letter, d.stateId), d]));
-    const subs = new Map(subscriptions.map((s) => [s.channel, s]));
-    const lastSync = Number(store.getState(LAST_SYNC) ?? now.getTime());
-    // Digests that fell due since the last sync (the bot may have been down) are planned too, so they are
-    // posted late or summarised rather than silently skipped.
-    const digestsFrom = DateTime.fromMillis(Math.min(lastSync, now.getTime()), { zone: 'utc' }).startOf('day').minus({ weeks: 1 }).toMillis();
-    const planned = eachPlannedReminder({ deadlines, subscriptions, policy, timezone, now, digestsFrom, digestsUntil: day.plus({ days: 8 }).toMillis() });
-    const result = store.applyPlan(
-      planned,
-      (row, plannedKeys) => plannedKeys.has(row.key) || stillWanted(row, byLetter.get(deadlineKey(row.letter, row.stateId)), subs.get(row.channel), policy, timezone),
-      now.getTime(),
-    );
-    store.setState(LAST_SYNC, String(now.getTime()));
-    store.setState(FINGERPRINT, fingerprint);
-    if (result.inserted || result.cancelled) log.info({ ...result, subscriptions: subscriptions.length }, 'reminders planned');
-    return result;
+    read = version === undefined ? undefined : { version, deadlines };
+    return deadlines;
   }
 
-  function view(sub: Subscription): SubscriptionView {
+  /** Reads the ledger (once) and plans from what it read. */
+  async function planOnce(): Promise<{ planned: number; cancelled: number; deadlines: LetterDeadline[] }> {
+    const deadlines = readDeadlines();
+    const { inserted, cancelled } = await planRows(deadlines, clock.now());
+    return { planned: inserted, cancelled, deadlines };
+  }
+
+  // One plan at a time in this process. A caller arriving during one waits for it, then plans again: the
+  // running one may have read the ledger and the subscriptions before the caller's change.
+  let current: ReturnType<typeof planOnce> | undefined;
+  let queued: ReturnType<typeof planOnce> | undefined;
+  function planRowsNow(): ReturnType<typeof planOnce> {
+    if (!current) {
+      current = planOnce().finally(() => (current = undefined));
+      return current;
+    }
+    queued ??= current.catch(() => undefined).then(() => ((queued = undefined), planRowsNow()));
+    return queued;
+  }
+
+  async function plan(options?: { platforms: string[]; graceMs: number }): Promise<TickPlan> {
+    const { planned, cancelled, deadlines } = await planRowsNow();
+    const byKey = new Map(deadlines.map((d) => [deadlineKey(d.letter, d.stateId), d]));
+    let summarised = 0;
+    if (options?.platforms.length) {
+      const before = clock.now().getTime() - options.graceMs;
+      const pace = pacer();
+      for (const channel of posting.missedChannels(options.platforms, options.graceMs)) {
+        const n = posting.summariseChannel(channel, before, byKey);
+        if (n) posting.log.warn({ channel, missed: n, graceHours: options.graceMs / 3_600_000 }, 'reminders fell due too long ago; summarised in one message');
+        summarised += n;
+        await pace();
+      }
+    }
+    return { planned, cancelled, summarised, deadlines: byKey };
+  }
+
+  function view(sub: Subscription, deadlines: LetterDeadline[]): SubscriptionView {
     const { zone, time } = effectiveSchedule(sub, policy, timezone);
-    const names = new Map(ledger.letterDeadlines().map((d) => [d.stateId, d.state]));
+    const names = new Map(deadlines.map((d) => [d.stateId, d.state]));
     return { channel: sub.channel, states: sub.states?.map((id) => names.get(id) ?? id) ?? null, timezone: zone, time, ownTimezone: sub.timezone !== null, ownTime: sub.time !== null };
   }
 
@@ -148,14 +184,14 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     ...(r.messageId ? { messageId: r.messageId } : {}),
   });
 
-  function list(channel: string): ChannelReminders {
-    sync();
+  async function list(channel: string): Promise<ChannelReminders> {
+    const { deadlines } = await planRowsNow();
     const sub = store.subscription(channel);
     const rows = store.forChannel(channel, clock.now().getTime() - WEEK_MS);
-    return { channel, subscription: sub ? view(sub) : null, reminders: rows.map(rowView) };
+    return { channel, subscription: sub ? view(sub, deadlines) : null, reminders: rows.map(rowView) };
   }
 
-  function subscribe(channel: string, stateNames: string[], options: { timezone?: string; time?: string }, by: string): ChannelReminders {
+  async function subscribe(channel: string, stateNames: string[], options: { timezone?: string; time?: string }, by: string): Promise<ChannelReminders> {
     if (!ChannelRef.platformOf(channel)) {
       throw new UserError(
         'not-a-channel',
@@ -195,7 +231,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
   function unsubscribeStates(channel: string, stateWords: string[], by: string): StatesUnsubscribed {
     const named = [...new Map(statesIn(stateWords, (n) => ledger.resolveState(n)).map((s) => [s.id, s])).values()];
     const sub = store.subscription(channel);
-    const names = new Map(ledger.letterDeadlines().map((d) => [d.stateId, d.state]));
+    const names = new Map(readDeadlines().map((d) => [d.stateId, d.state]));
     const nameOf = (id: string) => names.get(id) ?? named.find((s) => s.id === id)?.name ?? id;
     if (!sub) return { subscribed: false, removed: [], notSubscribed: named.map((s) => s.name), kept: [], ended: false, wasEveryState: false };
     // "every tracked State" becomes the tracked States but these: never more than was asked to stop
@@ -213,14 +249,16 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     return { subscribed: true, removed, notSubscribed, kept: kept.map(nameOf), ended: !kept.length, wasEveryState: sub.states === null };
   }
 
-  return { subscribe, unsubscribe, unsubscribeStates, list, sync, deadlinesByLetter, store, policy, timezone };
-}
-
-/** What the plan depends on, hashed: answering one question of many changes nothing here. */
-function fingerprintOf(deadlines: LetterDeadline[], subs: Subscription[], policy: ReminderPolicyConfig, timezone: string, day: string): string {
-  const h = createHash('sha256');
-  h.update(JSON.stringify([policy, timezone, day]));
-  for (const d of deadlines) h.update(`\n${d.letter}|${d.stateId}|${d.deadline}|${d.timezone}|${d.outstanding.length > 0 ? 1 : 0}`);
-  for (const s of subs) h.update(`\n${JSON.stringify(s)}`);
-  return h.digest('base64url');
+  return {
+    subscribe,
+    unsubscribe,
+    unsubscribeStates,
+    list,
+    retry: posting.retry,
+    plan,
+    claim: (p, request) => posting.claim(p.deadlines, request),
+    record: posting.record,
+    renewClaims: posting.renewClaims,
+    releaseClaims: posting.releaseClaims,
+  };
 }

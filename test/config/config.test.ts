@@ -46,7 +46,8 @@ describe('configuration', () => {
 
   it('chooses Socket Mode with an app token and HTTP mode with a signing secret and port', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.mode).toBe('socket');
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_PORT: '3000' }).slack).toMatchObject({ mode: 'http', port: 3000 });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_PORT: '3000' }).slack).toMatchObject({ mode: 'http', port: 3000, host: '127.0.0.1' });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_PORT: '3000', SLACK_HOST: '0.0.0.0' }).slack).toMatchObject({ host: '0.0.0.0' });
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_PORT: '3000' })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET: is missing/)]);
   });
 

@@ -34,7 +34,7 @@ function fuzzLine(rnd: () => number, words: string[]): string {
 /** Every table's rows, except derived bookkeeping (adapters' dedupe records, the reminder planner's cache), as one comparable string. */
 function snapshot(file: string): string {
   const db = new Database(file, { readonly: true });
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('inbox', 'adapter_state', 'reminder_state') ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('delivery_log', 'key_value', 'reminder_state') ORDER BY name").all() as { name: string }[]).map((t) => t.name);
   const dump = tables.map((t) => `${t}:${JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).all())}`).join('\n');
   db.close();
   return dump;

@@ -32,12 +32,12 @@ function runChild(env: Record<string, string>): Promise<Run> {
 }
 
 /** A data dir with `count` letters due on 1 December and the console channel subscribed on 21 November. */
-function dataDir(count = 1) {
+async function dataDir(count = 1) {
   const dir = tempDir();
   const deadlines = Array.from({ length: count }, (_, i) => letter({ letter: `L${i}`, deadline: '2026-12-01' }));
   writeFileSync(join(dir, 'ledger.json'), JSON.stringify(deadlines));
   const room = reminderRoom(dir, new FakeLedger(deadlines), new FakeClock('2026-11-21T10:00:00Z'));
-  room.service.subscribe('console', [], {}, 'console:you');
+  await room.service.subscribe('console', [], {}, 'console:you');
   room.close();
   const platformLog = join(dir, 'platform.jsonl');
   const env = (now: string, extra: Record<string, string> = {}) => ({ PW_DB: join(dir, 'pledgewatch.db'), PW_LEDGER: join(dir, 'ledger.json'), PW_PLATFORM_LOG: platformLog, PW_NOW: now, ...extra });
@@ -59,7 +59,7 @@ const AFTER_LEASE = '2026-11-24T08:01:00Z'; // the dead process's 30 s claim has
 
 describe('exactly once across real processes', () => {
   it('a process killed (SIGKILL) between claim and send: after a restart the reminder is posted once', async () => {
-    const d = dataDir();
+    const d = await dataDir();
     const killed = await runChild(d.env(DUE, { PW_KILL_AT: 'claimed' }));
     expect(killed.signal).toBe('SIGKILL');
     expect(d.posts()).toEqual([]);
@@ -78,7 +78,7 @@ describe('exactly once across real processes', () => {
   });
 
   it('a process killed after marking "sending" but before the post: the restart finds nothing on the platform and posts once', async () => {
-    const d = dataDir();
+    const d = await dataDir();
     expect((await runChild(d.env(DUE, { PW_KILL_AT: 'sending', PW_LOOKUP: '1' }))).signal).toBe('SIGKILL');
     expect(d.rows()[0]).toMatchObject({ status: 'sending' });
     expect((await runChild(d.env(AFTER_LEASE, { PW_LOOKUP: '1' }))).code).toBe(0);
@@ -87,7 +87,7 @@ describe('exactly once across real processes', () => {
   });
 
   it('a process killed after the post but before recording it: the restart finds the post through lookup and does not post again', async () => {
-    const d = dataDir();
+    const d = await dataDir();
     expect((await runChild(d.env(DUE, { PW_KILL_AT: 'sent', PW_LOOKUP: '1' }))).signal).toBe('SIGKILL');
     expect(d.posts()).toHaveLength(1);
     expect(d.rows()[0]).toMatchObject({ status: 'sending' });
@@ -98,7 +98,7 @@ describe('exactly once across real processes', () => {
   });
 
   it('two processes ticking at once on one database post each reminder exactly once', async () => {
-    const d = dataDir(40);
+    const d = await dataDir(40);
     const extra = { PW_SLOW_MS: '5', PW_BATCH: '2' };
     const [a, b] = await Promise.all([runChild(d.env(DUE, extra)), runChild(d.env(DUE, extra))]);
     expect(a.code, a.err).toBe(0);

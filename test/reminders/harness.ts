@@ -7,7 +7,7 @@ import { renderPlain, type Reply } from '../../src/kernel/reply.js';
 import type { Sender } from '../../src/kernel/sender.js';
 import { createReminderLoop, type ReminderLoopOptions } from '../../src/reminders/loop.js';
 import { createReminderService } from '../../src/reminders/service.js';
-import { reminderMigrations } from '../../src/reminders/store.js';
+import { reminderMigrations, SqliteReminderStore } from '../../src/reminders/sqlite-store.js';
 import { openDatabase, type Db } from '../../src/storage/database.js';
 import type { FakeLedger } from './fake-ledger.js';
 
@@ -59,8 +59,9 @@ export function reminderRoom(dir: string, ledger: FakeLedger, clock: Clock, opti
   const db = options.db ?? openDatabase(join(dir, 'pledgewatch.db'), reminderMigrations);
   const logger = options.logger ?? pino({ level: 'silent' });
   const policy = options.policy ?? defaultPolicy;
-  const service = createReminderService({ db, ledger, policy, timezone: options.timezone ?? 'Europe/Zurich', clock, logger });
+  const store = new SqliteReminderStore(db);
+  const service = createReminderService({ store, ledger, policy, timezone: options.timezone ?? 'Europe/Zurich', clock, logger });
   const loop = (senders: Sender[], over: Partial<ReminderLoopOptions> = {}) =>
     createReminderLoop({ reminders: service, senders: new Map(senders.map((s) => [s.platform, s])), clock, logger, graceHours: policy.graceHours, ...over });
-  return { db, service, loop, close: () => db.close() };
+  return { db, store, service, loop, close: () => db.close() };
 }

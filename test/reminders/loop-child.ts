@@ -9,7 +9,7 @@ import pino from 'pino';
 import type { Sender } from '../../src/kernel/sender.js';
 import { createReminderLoop } from '../../src/reminders/loop.js';
 import { createReminderService } from '../../src/reminders/service.js';
-import { reminderMigrations } from '../../src/reminders/store.js';
+import { reminderMigrations, SqliteReminderStore } from '../../src/reminders/sqlite-store.js';
 import { openDatabase } from '../../src/storage/database.js';
 import { FakeLedger } from './fake-ledger.js';
 import { defaultPolicy } from './harness.js';
@@ -38,7 +38,7 @@ const db = openDatabase(env.PW_DB!, reminderMigrations);
 const ledger = new FakeLedger(JSON.parse(readFileSync(env.PW_LEDGER!, 'utf8')));
 const clock = { now: () => now };
 const logger = pino({ level: 'silent' });
-const service = createReminderService({ db, ledger, policy: defaultPolicy, timezone: 'Europe/Zurich', clock, logger });
+const service = createReminderService({ store: new SqliteReminderStore(db), ledger, policy: defaultPolicy, timezone: 'Europe/Zurich', clock, logger });
 const die = () => process.kill(process.pid, 'SIGKILL');
 const loop = createReminderLoop({
   reminders: service,

@@ -47,7 +47,7 @@ describe('the reminder commands', () => {
     expect(renderPlain(await say('subscribe --timezone Mars/Olympus'))).toContain('“Mars/Olympus” is not a time zone I know.');
     expect(renderPlain(await say('subscribe --time 9am'))).toContain('“9am” is not a time of day.');
     expect(renderPlain(await say('subscribe Atlantis'))).toContain('no State called “Atlantis”');
-    expect(room.service.store.subscriptions()).toEqual([]);
+    expect(room.store.subscriptions()).toEqual([]);
     await say('subscribe');
     expect(renderPlain(await say('unsubscribe', { user: 'slack:UMEMBER' }))).toContain('only the coalition');
     expect((await say('unsubscribe')).data).toEqual({ channel: 'slack:C1', unsubscribed: true });

@@ -16,9 +16,9 @@ function setup(options: { withLookup?: boolean } = {}) {
 }
 
 describe('planned reminders for a channel', () => {
-  it('lists the 7-, 3-, 1-day and on-day reminders at 09:00 local time for a deadline ten days ahead', () => {
+  it('lists the 7-, 3-, 1-day and on-day reminders at 09:00 local time for a deadline ten days ahead', async () => {
     const { service } = setup();
-    const r = service.subscribe('console', [], {}, 'console:you');
+    const r = await service.subscribe('console', [], {}, 'console:you');
     expect(r.subscription).toMatchObject({ channel: 'console', states: null, timezone: 'Europe/Zurich', time: '09:00' });
     expect(r.reminders.map((x) => [x.kind, x.dueAt, x.status])).toEqual([
       ['7-days', '2026-11-24T09:00:00+01:00', 'pending'],
@@ -29,43 +29,43 @@ describe('planned reminders for a channel', () => {
     expect(r.reminders[0]).toMatchObject({ state: 'Mexico', letter: '000', key: expect.stringContaining('console|000|mexico|7-days|') });
   });
 
-  it('moves pending reminders when the deadline moves, and cancels them when the letter is fully answered', () => {
-    const { service, ledger } = setup();
-    service.subscribe('console', ['Mexico'], {}, 'console:you');
+  it('moves pending reminders when the deadline moves, and cancels them when the letter is fully answered', async () => {
+    const { service, ledger, store } = setup();
+    await service.subscribe('console', ['Mexico'], {}, 'console:you');
     ledger.move('000', '2026-12-08');
-    const moved = service.list('console').reminders;
+    const moved = (await service.list('console')).reminders;
     expect(moved.map((x) => x.dueAt)).toEqual(['2026-11-24T09:00:00+01:00', '2026-12-01T09:00:00+01:00', '2026-12-05T09:00:00+01:00', '2026-12-07T09:00:00+01:00', '2026-12-08T09:00:00+01:00']);
     expect(moved.map((x) => x.kind)).toEqual(['14-days', '7-days', '3-days', '1-day', 'on-day']);
-    expect(service.store.counts()).toMatchObject({ cancelled: 4, pending: 5 });
+    expect(store.counts()).toMatchObject({ cancelled: 4, pending: 5 });
     ledger.answerAll('000');
-    expect(service.list('console').reminders).toEqual([]);
-    expect(service.store.counts()).toMatchObject({ cancelled: 9 });
+    expect((await service.list('console')).reminders).toEqual([]);
+    expect(store.counts()).toMatchObject({ cancelled: 9 });
   });
 
-  it('keeps a per-channel time zone and time', () => {
+  it('keeps a per-channel time zone and time', async () => {
     const { service } = setup();
-    const r = service.subscribe('matrix:!room:example.org', [], { timezone: 'America/Mexico_City', time: '08:30' }, 'matrix:@a:example.org');
+    const r = await service.subscribe('matrix:!room:example.org', [], { timezone: 'America/Mexico_City', time: '08:30' }, 'matrix:@a:example.org');
     expect(r.reminders.map((x) => x.dueAt)).toEqual(['2026-11-24T08:30:00-06:00', '2026-11-28T08:30:00-06:00', '2026-11-30T08:30:00-06:00', '2026-12-01T08:30:00-06:00']);
   });
 
-  it('refuses a channel it cannot post to and a zone that does not exist, changing nothing', () => {
-    const { service } = setup();
-    expect(() => service.subscribe('cli', [], {}, 'cli:op')).toThrow(/not a channel I can post reminders to/);
-    expect(() => service.subscribe('console', [], { timezone: 'Mars/Olympus_Mons' }, 'cli:op')).toThrow(/not a time zone I know/);
-    expect(() => service.subscribe('console', ['Atlantis'], {}, 'cli:op')).toThrow(/no State called/);
-    expect(service.store.subscriptions()).toEqual([]);
+  it('refuses a channel it cannot post to and a zone that does not exist, changing nothing', async () => {
+    const { service, store } = setup();
+    await expect(service.subscribe('cli', [], {}, 'cli:op')).rejects.toThrow(/not a channel I can post reminders to/);
+    await expect(service.subscribe('console', [], { timezone: 'Mars/Olympus_Mons' }, 'cli:op')).rejects.toThrow(/not a time zone I know/);
+    await expect(service.subscribe('console', ['Atlantis'], {}, 'cli:op')).rejects.toThrow(/no State called/);
+    expect(store.subscriptions()).toEqual([]);
   });
 
-  it('takes Europe/Geneva, the name people use, as Europe/Zurich, the tz database’s', () => {
+  it('takes Europe/Geneva, the name people use, as Europe/Zurich, the tz database’s', async () => {
     const { service } = setup();
-    expect(service.subscribe('console', [], { timezone: 'Europe/Geneva' }, 'cli:op').subscription?.timezone).toBe('Europe/Zurich');
+    expect((await service.subscribe('console', [], { timezone: 'Europe/Geneva' }, 'cli:op')).subscription?.timezone).toBe('Europe/Zurich');
   });
 });
 
 describe('the reminder loop', () => {
   it('posts a due reminder once, with State, letter, deadline, progress and askers, and never again', async () => {
     const { service, clock, sender, loop } = setup();
-    service.subscribe('console', [], {}, 'console:you');
+    await service.subscribe('console', [], {}, 'console:you');
     const l = loop([sender]);
     expect((await l.tick()).sent).toBe(0);
     clock.set('2026-11-24T08:00:30Z'); // 09:00:30 in Zurich
@@ -80,13 +80,13 @@ describe('the reminder loop', () => {
     expect(text).toContain('4–13 Article 19');
     expect(text).toContain('14–36 I(dh)eas; Litigio Estratégico en Derechos Humanos');
     expect(text).not.toContain('late');
-    expect(service.list('console').reminders[0]).toMatchObject({ kind: '7-days', status: 'sent', messageId: 'console-1' });
+    expect((await service.list('console')).reminders[0]).toMatchObject({ kind: '7-days', status: 'sent', messageId: 'console-1' });
   });
 
   it('does not post for a letter answered after planning, nor to a channel that unsubscribed', async () => {
     const { service, clock, sender, loop, ledger } = setup();
-    service.subscribe('console', [], {}, 'console:you');
-    service.subscribe('slack:C1', [], {}, 'slack:U1');
+    await service.subscribe('console', [], {}, 'console:you');
+    await service.subscribe('slack:C1', [], {}, 'slack:U1');
     const slack = new RecordingSender('slack');
     service.unsubscribe('slack:C1');
     ledger.answerAll('000');
@@ -101,7 +101,7 @@ describe('the reminder loop', () => {
     const clock = new FakeClock('2026-11-21T10:00:00Z');
     const room = reminderRoom(tempDir(), new FakeLedger([letter({ deadline: '2026-12-01' })]), clock, { logger });
     const sender = new RecordingSender();
-    room.service.subscribe('console', [], {}, 'console:you');
+    await room.service.subscribe('console', [], {}, 'console:you');
     const l = room.loop([sender], { maxAttempts: 3 });
     clock.set('2026-11-24T08:00:00Z');
     sender.failNext = 1;
@@ -117,7 +117,7 @@ describe('the reminder loop', () => {
       await l.tick();
       clock.advance(HOUR);
     }
-    const row = room.service.list('console').reminders.find((x) => x.kind === '3-days');
+    const row = (await room.service.list('console')).reminders.find((x) => x.kind === '3-days');
     expect(row?.status).toBe('needs-review');
     expect(sender.failNext).toBe(7); // three attempts, then no more
     const log = lines.join('');
@@ -128,21 +128,21 @@ describe('the reminder loop', () => {
 
     // A coordinator fixes what blocked it and asks for a retry: it is posted, once.
     sender.failNext = 0;
-    expect(room.service.store.retryNeedsReview('console', clock.now().getTime())).toBe(1);
-    expect(room.service.store.retryNeedsReview('console', clock.now().getTime())).toBe(0);
+    expect(room.service.retry('console')).toBe(1);
+    expect(room.service.retry('console')).toBe(0);
     expect(await l.tick()).toMatchObject({ sent: 1 });
-    expect(room.service.list('console').reminders.find((x) => x.kind === '3-days')?.status).toBe('sent');
+    expect((await room.service.list('console')).reminders.find((x) => x.kind === '3-days')?.status).toBe('sent');
     expect(sender.posted).toHaveLength(2);
   });
 
   it('leaves reminders for a platform with no running adapter waiting, and posts them once it runs', async () => {
     const { service, clock, sender, loop } = setup();
-    service.subscribe('console', [], {}, 'console:you');
-    service.subscribe('slack:C1', [], {}, 'slack:U1');
+    await service.subscribe('console', [], {}, 'console:you');
+    await service.subscribe('slack:C1', [], {}, 'slack:U1');
     clock.set('2026-11-24T08:00:00Z');
     await loop([sender]).tick();
     expect(sender.posted.map((p) => p.channel)).toEqual(['console']);
-    expect(service.list('slack:C1').reminders[0]?.status).toBe('pending');
+    expect((await service.list('slack:C1')).reminders[0]?.status).toBe('pending');
     const slack = new RecordingSender('slack');
     clock.advance(HOUR);
     await loop([slack]).tick();
@@ -152,7 +152,7 @@ describe('the reminder loop', () => {
 
   it('posts a reminder missed within the grace window at start, marked late', async () => {
     const { service, clock, sender, loop } = setup();
-    service.subscribe('console', [], {}, 'console:you');
+    await service.subscribe('console', [], {}, 'console:you');
     clock.set('2026-11-24T11:00:00Z'); // the bot was down from before 09:00 until 12:00
     expect((await loop([sender]).tick()).sent).toBe(1);
     expect(sender.posted[0]!.text).toContain('Posted late: this reminder was due 3 hours ago.');
@@ -161,7 +161,7 @@ describe('the reminder loop', () => {
   it('summarises reminders missed beyond the grace window in one message per channel, then carries on', async () => {
     const { service, clock, sender, loop, ledger } = setup();
     ledger.deadlines.push(letter({ letter: '002', letterTitle: 'Follow-up to Mexico', deadline: '2026-11-29' }));
-    service.subscribe('console', [], {}, 'console:you');
+    await service.subscribe('console', [], {}, 'console:you');
     clock.set('2026-11-28T08:30:00Z'); // down since before 22 Nov: three reminders are more than 24 h late, two are due now
     const result = await loop([sender]).tick();
     expect(result).toMatchObject({ summarised: 3, sent: 3 });
@@ -176,10 +176,10 @@ describe('the reminder loop', () => {
   it('records a reminder that an interrupted attempt already posted, found through the platform, without posting it again', async () => {
     const { service, clock, loop, db } = setup({ withLookup: true });
     const sender = new RecordingSender('console', true);
-    service.subscribe('console', [], {}, 'console:you');
+    await service.subscribe('console', [], {}, 'console:you');
     clock.set('2026-11-24T08:00:00Z');
     // A process claimed the reminder, marked it sending, posted it, and died before recording it.
-    const key = service.list('console').reminders[0]!.key;
+    const key = (await service.list('console')).reminders[0]!.key;
     db.prepare(`UPDATE reminders SET status = 'sending', lease_owner = 'dead', lease_until = ?, attempts = 1, maybe_sent = 1 WHERE key = ?`).run(clock.now().getTime() + 60_000, key);
     sender.posted.push({ channel: 'console', key, text: '(posted by the dead process)', messageId: 'console-earlier' });
     const l = loop([sender]);
@@ -187,7 +187,7 @@ describe('the reminder loop', () => {
     clock.advance(60_000);
     expect(await l.tick()).toMatchObject({ sent: 0, recovered: 1 });
     expect(sender.posted).toHaveLength(1);
-    expect(service.list('console').reminders[0]).toMatchObject({ status: 'sent', messageId: 'console-earlier' });
+    expect((await service.list('console')).reminders[0]).toMatchObject({ status: 'sent', messageId: 'console-earlier' });
   });
 
   it('posts each reminder exactly once when two schedulers share one database file', async () => {
@@ -196,7 +196,7 @@ describe('the reminder loop', () => {
     const deadlines = Array.from({ length: 20 }, (_, i) => letter({ letter: `L${i}`, deadline: '2026-12-01' }));
     const a = reminderRoom(dir, new FakeLedger(deadlines), clock);
     const b = reminderRoom(dir, new FakeLedger(deadlines), clock);
-    for (const ch of ['console', 'slack:C1', 'slack:C2']) a.service.subscribe(ch, [], {}, 'op');
+    for (const ch of ['console', 'slack:C1', 'slack:C2']) await a.service.subscribe(ch, [], {}, 'op');
     const sender = new RecordingSender('console');
     const slack = new RecordingSender('slack');
     clock.set('2026-12-01T09:00:00Z'); // 14-, 7-, 3-, 1-day reminders are 24 h+ late: summarised; on-day ones are due
@@ -216,11 +216,11 @@ describe('the reminder loop', () => {
 describe('changing a subscription', () => {
   it('moves the pending reminders to the new hour and does not re-post one that already went out at the old hour', async () => {
     const { service, clock, sender, loop } = setup();
-    service.subscribe('console', [], {}, 'console:you');
+    await service.subscribe('console', [], {}, 'console:you');
     clock.set('2026-11-24T08:00:00Z'); // 09:00 Zurich: the 7-day reminder goes out
     await loop([sender]).tick();
     clock.set('2026-11-24T10:00:00Z');
-    const r = service.subscribe('console', [], { time: '08:00' }, 'console:you');
+    const r = await service.subscribe('console', [], { time: '08:00' }, 'console:you');
     expect(r.reminders.filter((x) => x.status === 'pending').map((x) => x.dueAt)).toEqual(['2026-11-28T08:00:00+01:00', '2026-11-30T08:00:00+01:00', '2026-12-01T08:00:00+01:00']);
     await loop([sender]).tick();
     expect(sender.posted).toHaveLength(1);
@@ -234,7 +234,7 @@ describe('claims', () => {
     const ledger = new FakeLedger([letter({ deadline: '2026-12-01' })]);
     const a = reminderRoom(dir, ledger, clock);
     const b = reminderRoom(dir, ledger, clock);
-    a.service.subscribe('console', [], {}, 'console:you');
+    await a.service.subscribe('console', [], {}, 'console:you');
     clock.set('2026-11-24T08:00:00Z');
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

@@ -29,8 +29,8 @@ function chat() {
   const services = { clock, timezone: 'Europe/Zurich', logger: silentLogger(), ledger, reminders: room.service } as unknown as Services;
   const core = createCore({ registry: buildRegistry(), services, coordinators: ['slack:UCOORD'], logger: silentLogger(), maxInputChars: 4000 });
   const say = (text: string, over: Partial<Incoming> = {}) => core.handle({ platform: 'slack', channel: 'slack:C1', user: 'slack:UCOORD', text, isDirect: false, ...over });
-  const states = () => room.service.list('slack:C1').subscription?.states;
-  const pendingStates = () => [...new Set(room.service.list('slack:C1').reminders.filter((r) => r.status === 'pending').map((r) => r.state))].sort();
+  const states = async () => (await room.service.list('slack:C1')).subscription?.states;
+  const pendingStates = async () => [...new Set((await room.service.list('slack:C1')).reminders.filter((r) => r.status === 'pending').map((r) => r.state))].sort();
   return { say, states, pendingStates, core };
 }
 const isError = (r: Reply) => r.blocks.some((b) => b.kind === 'error');
@@ -39,36 +39,36 @@ describe('unsubscribe <State…>', () => {
   it('removes only the States named and keeps the rest, naming them', async () => {
     const { say, states, pendingStates } = chat();
     await say('subscribe Mexico Guatemala Costa Rica');
-    expect(pendingStates()).toEqual(['Costa Rica', 'Guatemala', 'Mexico']);
+    expect(await pendingStates()).toEqual(['Costa Rica', 'Guatemala', 'Mexico']);
     const r = await say('unsubscribe Guatemala');
     expect(renderPlain(r)).toBe('This channel will no longer get reminders for Guatemala. It still gets them for Mexico and Costa Rica.');
     expect(r.visibility).toBe('channel');
     expect(r.data).toEqual({ channel: 'slack:C1', unsubscribed: false, removed: ['Guatemala'], notSubscribed: [], states: ['Mexico', 'Costa Rica'] });
-    expect(states()).toEqual(['Mexico', 'Costa Rica']);
+    expect(await states()).toEqual(['Mexico', 'Costa Rica']);
     // Guatemala's pending reminders are cancelled; the others stay
-    expect(pendingStates()).toEqual(['Costa Rica', 'Mexico']);
+    expect(await pendingStates()).toEqual(['Costa Rica', 'Mexico']);
 
     // a multi-word name, and a State the channel was not getting
     expect(renderPlain(await say('unsubscribe Costa Rica Guatemala'))).toBe('This channel will no longer get reminders for Costa Rica. It still gets them for Mexico.\n\nThis channel was not getting reminders for Guatemala.');
-    expect(states()).toEqual(['Mexico']);
+    expect(await states()).toEqual(['Mexico']);
     expect(renderPlain(await say('unsubscribe Guatemala'))).toBe('This channel was not getting reminders for Guatemala. Nothing changed.');
-    expect(states()).toEqual(['Mexico']);
+    expect(await states()).toEqual(['Mexico']);
 
     // the last State named ends the subscription
     const last = await say('unsubscribe Mexico');
     expect(renderPlain(last)).toBe('This channel will get no more reminders: it got them only for Mexico.');
     expect(last.data).toMatchObject({ unsubscribed: true, states: [] });
-    expect(states()).toBeUndefined();
-    expect(pendingStates()).toEqual([]);
+    expect(await states()).toBeUndefined();
+    expect(await pendingStates()).toEqual([]);
   });
 
   it('from "every tracked State", keeps the others by name and says so', async () => {
     const { say, states } = chat();
     await say('subscribe');
-    expect(states()).toBeNull();
+    expect(await states()).toBeNull();
     const r = await say('unsubscribe Mexico');
     expect(renderPlain(r)).toMatch(/^This channel will no longer get reminders for Mexico\. It still gets them for Guatemala and Costa Rica \(no longer for every tracked State/);
-    expect(states()).toEqual(['Guatemala', 'Costa Rica']);
+    expect(await states()).toEqual(['Guatemala', 'Costa Rica']);
   });
 
   it('bare unsubscribe still removes it all; an unknown State or a member changes nothing', async () => {
@@ -78,9 +78,9 @@ describe('unsubscribe <State…>', () => {
     expect(isError(unknown)).toBe(true);
     expect(renderPlain(unknown)).toMatch(/Atlantis/);
     expect(isError(await say('unsubscribe Guatemala', { user: 'slack:UMEMBER' }))).toBe(true);
-    expect(states()).toEqual(['Mexico', 'Guatemala']);
+    expect(await states()).toEqual(['Mexico', 'Guatemala']);
     expect((await say('unsubscribe')).data).toEqual({ channel: 'slack:C1', unsubscribed: true });
-    expect(states()).toBeUndefined();
+    expect(await states()).toBeUndefined();
     expect(renderPlain(await say('unsubscribe Mexico'))).toBe('This channel was not subscribed to reminders; nothing changed.');
   });
 });
@@ -97,7 +97,7 @@ describe('commands that take no argument', () => {
       expect(isError(r), `${c.name} Guatemala`).toBe(true);
       expect(renderPlain(r)).toMatch(new RegExp(`\`${c.name}\` takes no(thing after it| words)`));
     }
-    expect(states()).toEqual(['Mexico']);
+    expect(await states()).toEqual(['Mexico']);
   });
 
   it('in the console chat: `reminders for Mexico` and `unsubscribe Guatemala` never do the broader thing', async () => {
@@ -120,7 +120,7 @@ describe('commands that take no argument', () => {
     input.write('unsubscribe Guatemala\n');
     await said('This channel will no longer get reminders for Guatemala. It still gets them for Mexico.');
     await adapter.stop();
-    expect(app.services.reminders.list('console').subscription?.states).toEqual(['Mexico']);
+    expect((await app.services.reminders.list('console')).subscription?.states).toEqual(['Mexico']);
     app.close();
   });
 

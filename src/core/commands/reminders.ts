@@ -64,8 +64,8 @@ export const reminderCommands: Command[] = [
     flags: { timezone: 'value', time: 'value' },
     args: z.object({ states: z.array(z.string()), timezone: z.string().optional(), time: z.string().optional() }),
     parse: (line) => ({ states: line.words, timezone: line.flags.timezone, time: line.flags.time }),
-    run({ states, timezone, time }, { incoming, actor, services }) {
-      const r = services.reminders.subscribe(incoming.channel, states, { timezone, time }, actor.id);
+    async run({ states, timezone, time }, { incoming, actor, services }) {
+      const r = await services.reminders.subscribe(incoming.channel, states, { timezone, time }, actor.id);
       const out = listing(r, 'This channel is subscribed to deadline reminders.');
       return { ...out, visibility: 'channel' };
     },
@@ -96,7 +96,7 @@ export const reminderCommands: Command[] = [
     args: z.object({}),
     parse: noWords,
     run(_args, { incoming, services }) {
-      const n = services.reminders.store.retryNeedsReview(incoming.channel, services.clock.now().getTime());
+      const n = services.reminders.retry(incoming.channel);
       return reply(
         [{ kind: 'text', text: n ? `${n} reminder${n === 1 ? '' : 's'} will be tried again within a minute.` : 'No reminder of this channel is waiting for a retry.' }],
         { data: { channel: incoming.channel, retried: n } },
@@ -111,8 +111,8 @@ export const reminderCommands: Command[] = [
     role: 'member',
     args: z.object({}),
     parse: noWords,
-    run(_args, { incoming, services }) {
-      return listing(services.reminders.list(incoming.channel), 'Reminders for this channel');
+    async run(_args, { incoming, services }) {
+      return listing(await services.reminders.list(incoming.channel), 'Reminders for this channel');
     },
   },
 ];

@@ -62,7 +62,7 @@ export async function startBotAt(
   // PW_TEST_LOG=debug shows the adapter's log while debugging a test
   const logger = process.env.PW_TEST_LOG ? createLogger({ level: process.env.PW_TEST_LOG }) : silentLogger();
   const app = buildApp(config, { logger, clock: appClock });
-  const adapter = createMatrixAdapter({ config: config.matrix!, core: app.core, inbox: app.inbox, logger, pollTimeoutMs: 5_000, ...options });
+  const adapter = createMatrixAdapter({ config: config.matrix!, core: app.core, deliveries: app.deliveries.for('matrix'), kv: app.kv, logger, pollTimeoutMs: 5_000, ...options });
   try {
     await adapter.start();
   } catch (err) {

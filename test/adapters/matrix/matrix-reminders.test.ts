@@ -8,7 +8,8 @@ import { createCore } from '../../../src/core/core.js';
 import type { Services } from '../../../src/core/services.js';
 import { silentLogger } from '../../../src/logging.js';
 import { openDatabase } from '../../../src/storage/database.js';
-import { sqliteInbox } from '../../../src/storage/inbox.js';
+import { sqliteDeliveryLogs } from '../../../src/storage/delivery-log.js';
+import { sqliteKeyValue } from '../../../src/storage/key-value.js';
 import { FakeClock } from '../../fakes/clock.js';
 import type { FakeHomeserver, SentRecord } from '../../fakes/fake-homeserver.js';
 import { tempDir } from '../../fakes/temp-dir.js';
@@ -32,7 +33,7 @@ async function matrixBot(dir: string, clock: FakeClock, ledger: FakeLedger, loop
   const services = { clock, timezone: 'Europe/Zurich', logger: silentLogger(), ledger, reminders: room.service } as unknown as Services;
   const core = createCore({ registry: buildRegistry(), services, coordinators: [`matrix:${ALICE}`], logger: silentLogger(), maxInputChars: 4000 });
   const config = loadConfig({ MATRIX_HOMESERVER_URL: hs!.url, MATRIX_USER_ID: BOT, MATRIX_ACCESS_TOKEN: BOT_TOKEN, MATRIX_ALLOWED_INVITERS: ALICE });
-  const adapter: MatrixAdapter = createMatrixAdapter({ config: config.matrix!, core, inbox: sqliteInbox(db), logger: silentLogger(), pollTimeoutMs: 5_000 });
+  const adapter: MatrixAdapter = createMatrixAdapter({ config: config.matrix!, core, deliveries: sqliteDeliveryLogs(db).for('matrix'), kv: sqliteKeyValue(db), logger: silentLogger(), pollTimeoutMs: 5_000 });
   await adapter.start();
   const loop = room.loop([adapter.sender], loopOptions);
   return {
@@ -91,7 +92,7 @@ describe('reminders in a Matrix room', () => {
     const bot = await matrixBot(dir, clock, ledger);
     // (the bot cannot read commands there; a coordinator could subscribe it from the CLI with --channel)
     const db = openDatabase(join(dir, 'pledgewatch.db'), migrations);
-    reminderRoom(dir, ledger, clock, { db }).service.subscribe(`matrix:${room}`, [], {}, `matrix:${ALICE}`);
+    await reminderRoom(dir, ledger, clock, { db }).service.subscribe(`matrix:${room}`, [], {}, `matrix:${ALICE}`);
     db.close();
     clock.set('2026-11-24T08:00:05Z');
     const result = await bot.loop.tick();
@@ -109,7 +110,7 @@ describe('reminders in a Matrix room', () => {
     const ledger = new FakeLedger([letter({ deadline: '2026-12-01' })]);
     const bot = await matrixBot(dir, clock, ledger, { sendTimeoutMs: 50 });
     const db = openDatabase(join(dir, 'pledgewatch.db'), migrations);
-    reminderRoom(dir, ledger, clock, { db }).service.subscribe(`matrix:${room}`, [], {}, `matrix:${ALICE}`);
+    await reminderRoom(dir, ledger, clock, { db }).service.subscribe(`matrix:${room}`, [], {}, `matrix:${ALICE}`);
     db.close();
     clock.set('2026-11-24T08:00:05Z');
     hs.rateLimitSends(2, 200);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../src/app.js';
 import { openDatabase } from '../../../src/storage/database.js';
-import { sqliteInbox } from '../../../src/storage/inbox.js';
+import { sqliteKeyValue } from '../../../src/storage/key-value.js';
 import { tempDir } from '../../fakes/temp-dir.js';
 import type { FakeHomeserver, SentRecord } from '../../fakes/fake-homeserver.js';
 import { ALICE, BOT, MIA, fakeHomeserver, startBot, type Bot } from './harness.js';
@@ -69,7 +69,7 @@ describe('Matrix history and restarts', () => {
 
     // Down for an hour: a command from 30 minutes ago gets a "missed" notice, a recent one its answer.
     const db = openDatabase(join(dir, 'pledgewatch.db'), migrations);
-    sqliteInbox(db).set('matrix:alive-at', String(Date.now() - 60 * MINUTE));
+    sqliteKeyValue(db).set('matrix:alive-at', String(Date.now() - 60 * MINUTE));
     db.close();
     const c3 = hs.say(room, MIA, '!pw help', { ts: Date.now() - 30 * MINUTE });
     const c4 = hs.say(room, MIA, '!pw help');

@@ -1,6 +1,6 @@
 import { verifySlackRequest } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { createHttpReceiver, timestampOutsideWindow } from '../../../adapters/slack/http-receiver.js';
+import { createHttpReceiver, timestampRefusal } from '../../../adapters/slack/http-receiver.js';
 import { slackLogger } from '../../../adapters/slack/slack-logger.js';
 import { systemClock } from '../../../src/kernel/clock.js';
 import { silentLogger } from '../../../src/logging.js';
@@ -25,11 +25,20 @@ describe('request signatures', () => {
 
   it('are refused outside an absolute five-minute window, in the past and in the future', () => {
     const now = Number(DOC.timestamp) * 1000;
-    expect(timestampOutsideWindow(DOC.timestamp, now)).toBe(false);
-    expect(timestampOutsideWindow(String(Number(DOC.timestamp) - 300), now)).toBe(false);
-    expect(timestampOutsideWindow(String(Number(DOC.timestamp) + 300), now)).toBe(false);
-    expect(timestampOutsideWindow(String(Number(DOC.timestamp) - 301), now)).toBe(true);
-    expect(timestampOutsideWindow(String(Number(DOC.timestamp) + 301), now)).toBe(true);
+    expect(timestampRefusal(DOC.timestamp, now)).toBeUndefined();
+    expect(timestampRefusal(String(Number(DOC.timestamp) - 300), now)).toBeUndefined();
+    expect(timestampRefusal(String(Number(DOC.timestamp) + 300), now)).toBeUndefined();
+    expect(timestampRefusal(String(Number(DOC.timestamp) - 301), now)).toBe('outside-window');
+    expect(timestampRefusal(String(Number(DOC.timestamp) + 301), now)).toBe('outside-window');
+  });
+
+  it('take only whole seconds written as digits', () => {
+    const now = Number(DOC.timestamp) * 1000;
+    for (const t of [`${DOC.timestamp}.0`, '1.531420618e9', `+${DOC.timestamp}`, ` ${DOC.timestamp}`, '0x5B47A9CA', '', 'NaN']) {
+      expect(timestampRefusal(t, now), JSON.stringify(t)).toBe('malformed');
+    }
+    expect(timestampRefusal([DOC.timestamp, DOC.timestamp], now)).toBe('malformed');
+    expect(timestampRefusal(undefined, now)).toBe('missing');
   });
 
   it('cannot be switched off: HTTP mode refuses to start with an empty signing secret', () => {
@@ -70,6 +79,34 @@ describe('the Slack adapter in HTTP mode (real Bolt receiver on 127.0.0.1)', () 
     expect(h.asked).toHaveLength(1);
     expect(h.fake.responses).toHaveLength(1);
     expect(h.fake.calls.filter((c) => c.method.startsWith('chat.'))).toHaveLength(0);
+  });
+
+  it('refuses (401) a correctly signed request whose timestamp is not plain digits, which would dodge the window', async () => {
+    const h = await startHarness({ mode: 'http' });
+    const now = Math.floor(Date.now() / 1000);
+    const digits = String(now + 10 * 60);
+    // Bolt verifies the signature over Number(header): a request signed for ten minutes ahead (a skewed clock,
+    // a captured request) would pass as `T.0` or `1.8e9`, which the digit-only window check used to skip.
+    const stamps = [`${now}.0`, `${digits}.0`, `${digits[0]}.${digits.slice(1)}e${digits.length - 1}`, `${digits}e0`];
+    const statuses = [];
+    for (const timestamp of stamps) {
+      const signedTimestamp = String(Number(timestamp));
+      statuses.push((await postSigned(h.baseUrl, slashCommandBody(h.fake, { text: 'help' }), { form: true, timestamp, signedTimestamp })).status);
+      const event = eventCallback({ type: 'app_mention', user: COORDINATOR, text: '<@UBOT0001> help', ts: nextTs(), channel: 'C0GENERAL' });
+      statuses.push((await postSigned(h.baseUrl, event, { timestamp, signedTimestamp })).status);
+    }
+    expect(statuses).toEqual(stamps.flatMap(() => [401, 401]));
+    await postSigned(h.baseUrl, slashCommandBody(h.fake, { text: 'help' }), { form: true });
+    await h.fake.waitForResponse();
+    expect(h.asked).toHaveLength(1);
+    expect(h.fake.calls.filter((c) => c.method.startsWith('chat.'))).toHaveLength(0);
+  });
+
+  it('listens on loopback unless SLACK_HOST says otherwise', async () => {
+    const loopback = await startHarness({ mode: 'http' });
+    expect(await loopback.logs.waitFor((l) => l.msg === 'Slack adapter listening at /slack/events')).toMatchObject({ host: '127.0.0.1' });
+    const open = await startHarness({ mode: 'http', env: { SLACK_HOST: '0.0.0.0' } });
+    expect(await open.logs.waitFor((l) => l.msg === 'Slack adapter listening at /slack/events')).toMatchObject({ host: '0.0.0.0' });
   });
 
   it('answers a retried event once, and still answers a first delivery that carries a retry header', async () => {

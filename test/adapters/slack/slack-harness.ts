@@ -97,7 +97,7 @@ export async function startHarness(options: {
       return canned ? Promise.resolve(canned) : app.core.handle(incoming);
     },
   };
-  const adapter = createSlackAdapter({ config: config.slack!, core, inbox: app.inbox, clock: app.services.clock, logger, host: '127.0.0.1' });
+  const adapter = createSlackAdapter({ config: config.slack!, core, deliveries: app.deliveries.for('slack'), kv: app.kv, storage: app.storage, clock: app.services.clock, logger });
   await adapter.start();
   onTestFinished(async () => {
     await adapter.stop();
@@ -150,7 +150,7 @@ export const nextTs = () => `1800000000.${String(++tsSeq).padStart(6, '0')}`;
 export async function postSigned(
   baseUrl: string,
   body: Record<string, unknown> | string,
-  options: { form?: boolean; timestamp?: number; secret?: string; signature?: string; headers?: Record<string, string> } = {},
+  options: { form?: boolean; timestamp?: number | string; signedTimestamp?: string; secret?: string; signature?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; text: string }> {
   const form = options.form ?? typeof body === 'string';
   const raw = typeof body === 'string' ? body : form ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body);
@@ -160,7 +160,7 @@ export async function postSigned(
     headers: {
       'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
       'x-slack-request-timestamp': ts,
-      'x-slack-signature': options.signature ?? slackSignature(options.secret ?? SIGNING_SECRET, ts, raw),
+      'x-slack-signature': options.signature ?? slackSignature(options.secret ?? SIGNING_SECRET, options.signedTimestamp ?? ts, raw),
       ...options.headers,
     },
     body: raw,
