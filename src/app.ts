@@ -81,7 +81,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
   const ledgerStore = new SqliteLedgerStore(db);
   const states = new StateDirectory(join(config.indexDataDir, 'states.json'));
   ledgerStore.saveStates(states.all, normalizeName);
-  const ledger: LedgerService = createLedgerService({ store: ledgerStore, states, corpus, clock, timezone: config.timezone });
+  const ledger: LedgerService = createLedgerService({ store: ledgerStore, states, corpus, model: (id) => corpus.model(id), clock, timezone: config.timezone });
   // Track the curated letters whenever the corpus changed since the last start (identity is letter + label,
   // so re-reading never renumbers a question or loses a response). A new coalition time zone re-reads too, so
   // deadlines taken from letters follow it (a deadline a coordinator set keeps the zone it was set in).

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Document } from '../corpus/corpus.js';
+import { findDeadline } from './deadline.js';
 import type { StateDirectory } from './states.js';
 
 /** A question (or recommendation) as it stands in a letter. Its identity is letter + label: never renumbered. */
@@ -35,9 +36,6 @@ const BULLET = /^\s*[-•●▪]\s+/;
 const CLOSING = /^\s*(your excellenc(y|ies)\b|we look forward|yours (sincerely|faithfully|truly)|sincerely\b|kind regards|best regards|on behalf of\b|signed\b)/i;
 const DURING_EVENT = /\(\s*question posed during (the )?event\s*\)/i;
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
-const DEADLINE_DAY_FIRST = new RegExp(`\\b(?:by|before|no later than|until)\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+(${MONTHS}),?\\s+(\\d{4})`, 'i');
-const DEADLINE_MONTH_FIRST = new RegExp(`\\b(?:by|before|no later than|until)\\s+(${MONTHS})\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})`, 'i');
-const OPEN_ENDED = /\b(at your earliest convenience|as soon as possible|at your convenience)\b/i;
 
 /** A short line without closing punctuation that introduces what follows: a section heading. */
 function isHeading(line: string): boolean {
@@ -87,25 +85,12 @@ function findRecipients(doc: Document, states: StateDirectory): string[] {
 }
 
 /** For a letter without metadata: the first date written in its head ("Geneva, 1 March 2026"), not a deadline. */
-function findLetterDate(text: string): string | null {
+export function findLetterDate(text: string): string | null {
   const head = text.slice(0, 800);
   const dayFirst = new RegExp(`(?<!\\b(?:by|before|until|than)\\s+(?:the\\s+)?)\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+(${MONTHS}),?\\s+(\\d{4})\\b`, 'i').exec(head);
   if (!dayFirst) return null;
   const date = DateTime.fromFormat(`${dayFirst[1]} ${dayFirst[2]!.toLowerCase()} ${dayFirst[3]}`, 'd MMMM yyyy', { locale: 'en' });
   return date.isValid ? date.toISODate() : null;
-}
-
-function findDeadline(text: string): { deadline: string | null; deadlineText: string | null } {
-  const dayFirst = DEADLINE_DAY_FIRST.exec(text);
-  const monthFirst = DEADLINE_MONTH_FIRST.exec(text);
-  const m = dayFirst && (!monthFirst || dayFirst.index <= monthFirst.index) ? dayFirst : monthFirst;
-  if (m) {
-    const [day, month, year] = m === dayFirst ? [m[1]!, m[2]!, m[3]!] : [m[2]!, m[1]!, m[3]!];
-    const date = DateTime.fromFormat(`${day} ${month.toLowerCase()} ${year}`, 'd MMMM yyyy', { locale: 'en' });
-    if (date.isValid) return { deadline: date.toISODate(), deadlineText: m[0] };
-  }
-  const open = OPEN_ENDED.exec(text);
-  return { deadline: null, deadlineText: open ? open[0] : null };
 }
 
 interface Paragraph {

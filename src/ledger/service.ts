@@ -2,7 +2,9 @@ import { DateTime } from 'luxon';
 import type { Clock } from '../kernel/clock.js';
 import { UserError } from '../kernel/errors.js';
 import type { Corpus } from '../corpus/corpus.js';
-import { extractLetter, type ExtractedLetter } from './extract.js';
+import type { TextBlock } from '../library/model.js';
+import { extractLetter } from './extract.js';
+import { findDocument, readLetter, type LetterPreview } from './read-letter.js';
 import { LedgerReader } from './reading.js';
 import type { StateDirectory } from './states.js';
 import type { AuditRow, LedgerStore, ResponseStatus } from './store.js';
@@ -29,9 +31,10 @@ export interface LedgerService {
   trackedStates(): { id: string; name: string }[];
   record(input: { stateId: string; letter?: string; numbers: string; status: ResponseStatus; note: string | null; actor: string }): { letter: LetterForState; labels: string[] };
   setDeadline(input: { stateId: string; letter?: string; date: string; actor: string }): { letter: LetterForState; previous: string | null };
-  /** what `track` would save, without saving it */
-  preview(documentId: string): ExtractedLetter;
-  track(documentId: string, actor: string): ExtractedLetter;
+  /** what `track` would save, without saving it: the document named by id, file, symbol or any unique part of id or title */
+  preview(documentRef: string): LetterPreview;
+  /** saves what `preview` shows when it has questions and a recipient; a document that is not a letter saves nothing */
+  track(documentRef: string, actor: string): LetterPreview & { saved: boolean };
   history(stateId: string, letter: string, label: string): AuditRow[];
   stateName(stateId: string): string;
   /** the library removed the document a tracked letter was read from: the letter stays, marked; returns its number of questions */
@@ -42,6 +45,8 @@ export interface LedgerDeps {
   store: LedgerStore;
   states: StateDirectory;
   corpus: Pick<Corpus, 'documents' | 'document'>;
+  /** the library's document model (blocks with numbering, headings, emphasis), when the corpus is the library */
+  model?: (id: string) => { blocks: TextBlock[] | null } | undefined;
   clock: Clock;
   timezone: string;
 }
@@ -56,14 +61,12 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
 
   const read = new LedgerReader({ store, states, clock });
 
-  function preview(documentId: string): ExtractedLetter {
-    const doc = corpus.document(documentId) ?? corpus.documents().map((d) => corpus.document(d.id)!).find((d) => d.file === documentId);
-    if (!doc) throw new UserError('unknown-document', `There is no document "${documentId.slice(0, 60)}" in the corpus.`, 'Add the file to the corpus folder and run `npx pledgewatch index`; document ids are shown in answers.');
-    const extracted = extractLetter({ ...doc, kind: doc.kind === 'other' || doc.kind === 'letter' ? doc.kind : 'letter' }, states);
-    if (!extracted) {
-      throw new UserError('not-a-letter', `I found no numbered questions to a State in "${doc.title}".`, 'Only letters that ask a State numbered questions can be tracked.');
-    }
-    return extracted;
+  function preview(documentRef: string): LetterPreview {
+    const docs = corpus.documents();
+    const meta = docs.find((d) => d.file === documentRef) ?? findDocument(documentRef, docs);
+    const doc = corpus.document(meta.id);
+    if (!doc) throw new UserError('unknown-document', `There is no document "${documentRef.slice(0, 60)}" in the library.`, 'Type `documents` to see the ids.');
+    return readLetter(doc, deps.model?.(doc.id)?.blocks ?? null, states);
   }
 
   return {
@@ -72,9 +75,9 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
       const tracked = new Set(store.letters().map((l) => l.id));
       const done: string[] = [];
       for (const meta of corpus.documents()) {
-        // Curated letters (kind: letter in documents.json) are tracked on their own; anything else needs `track`.
-        // (a kind the library guessed from a file, or a coordinator set, is not curation: such a letter waits for `track`)
-        if ((meta.kind !== 'letter' || meta.curated === false) && !tracked.has(meta.id)) continue;
+        // Curated letters (kind: letter and a recipient in documents.json) are tracked on their own; anything else
+        // (a kind the library guessed from a file, or a coordinator set) waits for a coordinator's `track`.
+        if ((meta.kind !== 'letter' || meta.curated === false || !meta.recipient) && !tracked.has(meta.id)) continue;
         const doc = corpus.document(meta.id);
         if (!doc) continue;
         const extracted = extractLetter(doc, states);
@@ -117,10 +120,13 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
       return { letter: read.letterOf(stateId, l.letter.id), previous };
     },
     preview,
-    track(documentId, actor) {
-      const extracted = preview(documentId);
-      store.saveLetter(extracted, timezone, actor, nowIso());
-      return extracted;
+    track(documentRef, actor) {
+      const found = preview(documentRef);
+      if (!found.questions.length) return { ...found, saved: false };
+      if (!found.states.length) throw new UserError('no-recipient', `I could not tell which State “${found.title.slice(0, 80)}” is addressed to, so I cannot track it.`, 'A coordinator can add its recipient to documents.json, or ask an operator.');
+      const { warnings: _warnings, ...letter } = found;
+      store.saveLetter(letter, timezone, actor, nowIso());
+      return { ...found, saved: true };
     },
     history(stateId, letter, label) {
       return store.history(letter, stateId, label);

@@ -150,7 +150,12 @@ describe('track', () => {
     const { say, app } = start();
     const preview = await say('track ishr-2020-mexico-questions');
     expect(plain(preview)).toMatch(/Found ishr-2020-mexico-questions: to Mexico, due 2020-10-09, 36 questions \(18 to Mexico, 18 to all candidates\)/);
-    expect(plain(await say('track sr-hrd-2017-mexico-statement'))).toMatch(/found no numbered questions/);
+    const statement = await say('track sr-hrd-2017-mexico-statement');
+    expect(plain(statement)).toMatch(/found no numbered questions .* it reads as a statement, not a letter/);
+    expect(statement.data).toMatchObject({ doc: 'sr-hrd-2017-mexico-statement', questions: [], warnings: [expect.stringMatching(/not a letter/)] });
+    // any unique part of an id or title finds the document; an ambiguous one lists the candidates
+    expect(plain(await say('track ishr-2020'))).toMatch(/Found ishr-2020-mexico-questions/);
+    expect(plain(await say('track mexico'))).toMatch(/"mexico" could mean \d+ documents: .*ishr-2020-mexico-questions/);
     expect(plain(await say('track nothing-here --yes'))).toMatch(/no document "nothing-here"/);
     expect(plain(await say('track ishr-2020-mexico-questions --yes', MEMBER))).toMatch(/only the coalition's coordinators/);
     app.close();
@@ -213,7 +218,17 @@ describe('track, with a new letter added to the corpus', () => {
     const preview = await say('track coalition-2026-costa-rica');
     expect(plain(preview)).toMatch(/Found coalition-2026-costa-rica: to Costa Rica, due 2026-04-15, 3 questions \(2 to Costa Rica, 1 to all candidates\)/);
     expect(plain(preview)).toMatch(/track coalition-2026-costa-rica --yes/);
-    expect(preview.data).toMatchObject({ saved: false, questions: 3, deadline: '2026-04-15' });
+    expect(preview.data).toEqual({
+      doc: 'coalition-2026-costa-rica',
+      states: ['Costa Rica'],
+      deadline: '2026-04-15',
+      questions: [
+        { number: '1', askedBy: ['Coalición Centroamericana'], text: '“Will Costa Rica invite the Special Rapporteur on defenders?”' },
+        { number: '2', askedBy: ['Red de Defensoras'], text: '“How will you protect land defenders?”' },
+        { number: '3', askedBy: ['Coalición Centroamericana'], text: '“Will you pay your dues on time?”' },
+      ],
+      warnings: [],
+    });
     expect(plain(await say('outstanding Costa Rica', MEMBER))).toMatch(/No letter to Costa Rica is tracked/);
 
     expect(plain(await say('track coalition-2026-costa-rica confirm'))).toMatch(/Now tracking coalition-2026-costa-rica/);

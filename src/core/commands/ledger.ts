@@ -170,30 +170,96 @@ const track: Command<{ document?: string; confirm: boolean }> = {
   name: 'track',
   summary: 'Read a new letter from the corpus and, once you confirm, track its questions.',
   usage: 'track <document> [--yes]',
-  examples: ['track new-letter-2026', 'track new-letter-2026 --yes'],
+  examples: ['track new-letter-2026', 'track advance questions slovenia', 'track new-letter-2026 --yes'],
   role: 'coordinator',
   flags: { yes: 'boolean' },
   args: z.object({ document: z.string({ message: 'Name the document to track (its id or file name).' }), confirm: z.boolean() }),
   parse: (line) => {
-    const confirmWord = ['confirm', 'yes', 'sí', 'si'].includes((line.words[1] ?? '').toLowerCase());
-    const confirm = line.flags.yes === true || confirmWord;
-    const extra = line.words.slice(confirmWord ? 2 : 1);
-    if (extra.length) throw new UserError('extra-words', `I don't know what "${typed(extra.join(' '))}" means here.`, 'Type `track <document>`, then `track <document> --yes` to save it.');
-    return { document: line.words[0], confirm };
+    // the document is every word but a trailing "confirm"/"yes": any unique part of its id or title will do
+    const words = [...line.words];
+    const confirmWord = words.length > 1 && ['confirm', 'yes', 'sí', 'si'].includes(words.at(-1)!.toLowerCase());
+    if (confirmWord) words.pop();
+    return { document: words.length ? words.join(' ') : undefined, confirm: line.flags.yes === true || confirmWord };
   },
-  run({ document, confirm }, { services, actor }) {
+  run({ document, confirm }, { services, actor, incoming }) {
     const ledger = services.ledger;
-    const found = confirm ? ledger.track(document!, actor.id) : ledger.preview(document!);
-    const states = found.states.map((s) => ledger.stateName(s)).join(', ');
+    const found = confirm ? ledger.track(document!, actor.id) : { ...ledger.preview(document!), saved: false };
+    remember(services, incoming.channel, confirm ? undefined : found.letter, services.clock.now().getTime());
+    const data: TrackData = {
+      doc: found.letter,
+      states: found.states.map((s) => ledger.stateName(s)),
+      deadline: found.deadline,
+      questions: found.questions.map((q) => ({ number: q.label, askedBy: q.askedBy, text: q.text })),
+      warnings: found.warnings,
+    };
+    const unsure = found.warnings.map((w): Block => ({ kind: 'text', text: `⚠ ${w}`, tone: 'muted' }));
+    if (!found.questions.length) return reply([{ kind: 'text', text: `${found.letter}: nothing to track.` }, ...unsure], { data });
+    const states = data.states.join(', ') || 'no State found';
     const toAll = found.questions.filter((q) => q.scope === 'all').length;
     const summary = `${found.letter}: to ${states}, ${found.deadline ? `due ${found.deadline}` : 'open deadline'}, ${found.questions.length} questions (${found.questions.length - toAll} to ${states}, ${toAll} to all candidates).`;
-    const data = { letter: found.letter, states: found.states.map((s) => ledger.stateName(s)), deadline: found.deadline, questions: found.questions.length, saved: confirm };
+    const lines = previewLines(found.questions);
     if (!confirm) {
-      return reply([{ kind: 'text', text: `Found ${summary}` }, { kind: 'text', text: `Type \`track ${found.letter} --yes\` to track it.`, tone: 'muted' }], { data });
+      return reply([{ kind: 'text', text: `Found ${summary}` }, ...lines, ...unsure, { kind: 'text', text: `Type \`track ${found.letter} --yes\` to track it.`, tone: 'muted' }], { data });
     }
-    return reply([{ kind: 'text', text: `Now tracking ${summary}` }], { visibility: 'channel', data });
+    return reply([{ kind: 'text', text: `Now tracking ${summary}` }, ...unsure], { visibility: 'channel', data });
   },
 };
+
+/** The last `track` preview shown in each channel, per running app: what a `confirm` typed right after it saves. */
+const previews = new WeakMap<object, Map<string, { doc: string; at: number }>>();
+const CONFIRM_WITHIN_MS = 30 * 60_000;
+
+function remember(services: object, channel: string, doc: string | undefined, now: number): void {
+  let byChannel = previews.get(services);
+  if (!byChannel) previews.set(services, (byChannel = new Map()));
+  if (doc) byChannel.set(channel, { doc, at: now });
+  else byChannel.delete(channel);
+}
+
+const confirmCommand: Command<Record<string, never>> = {
+  name: 'confirm',
+  aliases: ['confirmar', 'confirmer'],
+  summary: 'Save the letter `track` just previewed in this channel.',
+  usage: 'confirm',
+  examples: ['confirm'],
+  role: 'coordinator',
+  args: z.object({}),
+  parse: (line) => {
+    noWords(line);
+    return {};
+  },
+  run(_args, ctx) {
+    const pending = previews.get(ctx.services)?.get(ctx.incoming.channel);
+    if (!pending || ctx.services.clock.now().getTime() - pending.at > CONFIRM_WITHIN_MS) {
+      throw new UserError('nothing-to-confirm', 'There is no letter to confirm here.', 'Type `track <document>` first; `confirm` right after it saves what it showed.');
+    }
+    return track.run({ document: pending.doc, confirm: true }, ctx);
+  },
+};
+
+/** The JSON contract of `npx pledgewatch track <document> --json` (issue 15): keep these names and shapes. */
+export interface TrackData {
+  doc: string;
+  states: string[];
+  deadline: string | null;
+  questions: { number: string; askedBy: string[]; text: string }[];
+  warnings: string[];
+}
+
+/** Each question on a line, under the asker that asked it ("Belgium" then its questions), with its first words. */
+function previewLines(questions: { label: string; askedBy: string[]; text: string }[]): Block[] {
+  const lines: string[] = [];
+  let asker: string | undefined;
+  for (const q of questions.slice(0, 60)) {
+    const who = q.askedBy.join(', ') || 'no asker named';
+    if (who !== asker) lines.push(`${who}:`);
+    asker = who;
+    const text = q.text.replace(/\s+/g, ' ');
+    lines.push(`  ${q.label}. ${text.slice(0, 90)}${text.length > 90 ? '…' : ''}`);
+  }
+  if (questions.length > 60) lines.push(`… and ${questions.length - 60} more.`);
+  return [{ kind: 'text', text: lines.join('\n'), tone: 'muted' }];
+}
 
 const exportCommand: Command<{ words: string[] }> = {
   name: 'export',
@@ -248,6 +314,7 @@ export const ledgerCommands: Command[] = [
   responseCommand('reopen', 'outstanding', 'Mark questions as outstanding again.', ['reabrir']),
   deadline,
   track,
+  confirmCommand,
   exportCommand,
 ];
 
