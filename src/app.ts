@@ -5,11 +5,16 @@ import { systemClock, type Clock } from './core/clock.js';
 import { buildRegistry } from './core/commands/index.js';
 import { createCore, type Core } from './core/core.js';
 import type { Services } from './core/services.js';
+import type { Incoming } from './core/incoming.js';
+import type { Actor } from './core/registry.js';
 import { openCorpus, savedIndexIsFresh } from './corpus/open.js';
 import { corpusFingerprint } from './corpus/documents.js';
 import { createLedgerService, type LedgerService } from './ledger/service.js';
 import { normalizeName, StateDirectory } from './ledger/states.js';
 import { ledgerMigrations, SqliteLedgerStore } from './ledger/store.js';
+import { maskedLedger, privacyMigrations, revealsNames, SqlitePrivacyStore } from './ledger/privacy.js';
+import { pageMigrations } from './page/link-store.js';
+import { createPageRoom, type PageRoom } from './page/room.js';
 import { createReminderService } from './reminders/service.js';
 import { reminderMigrations } from './reminders/store.js';
 import { backupDatabase } from './ops/backup.js';
@@ -25,6 +30,8 @@ export interface App {
   inbox: Inbox;
   services: Services;
   core: Core;
+  /** the ledger page's links and server; absent when PLEDGEWATCH_PAGE_PORT is off */
+  page?: PageRoom;
   close(): void;
 }
 
@@ -36,7 +43,7 @@ export interface AppDeps {
 }
 
 /** Every migration of every room, in the order they are applied. */
-export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations, ...reminderMigrations];
+export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations, ...reminderMigrations, ...privacyMigrations, ...pageMigrations];
 
 /**
  * The platform-free part of the bot: database, corpus, ledger, reminders and the command core. main.ts adds
@@ -65,14 +72,23 @@ export function buildApp(config: Config, deps: AppDeps): App {
     backup: (file) => backupDatabase(db, file),
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, indexIsFresh: savedIndexIsFresh }),
   };
-  const services: Services = { clock, timezone: config.timezone, logger, corpus, ledger, reminders, ops };
-  const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, logContent: config.log.content, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock) });
+  const privacy = new SqlitePrivacyStore(db);
+  const page = config.page ? createPageRoom(config.page, { db, clock }) : undefined;
+  const services: Services = { clock, timezone: config.timezone, logger, corpus, ledger, reminders, ops, privacy, page: page?.links };
+  // Sensitive askers: commands read the ledger masked unless the rule (src/ledger/privacy.ts) lets this reader see names.
+  const masked: Services = { ...services, ledger: maskedLedger(ledger, privacy) };
+  const servicesFor = ({ incoming, actor, command }: { incoming: Incoming; actor: Actor; command: string }) =>
+    revealsNames({ local: incoming.platform === 'console' || incoming.platform === 'cli', isCoordinator: actor.isCoordinator, isDirect: incoming.isDirect, privateChannel: privacy.isPrivateChannel(incoming.channel), export: command === 'export' })
+      ? services
+      : masked;
+  const core = createCore({ registry: buildRegistry(), services, servicesFor, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, logContent: config.log.content, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock) });
   return {
     config,
     db,
     inbox,
     services,
     core,
+    page,
     close: () => db.close(),
   };
 }

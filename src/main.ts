@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import type { Adapter } from './core/adapter.js';
 import { createLogger } from './logging.js';
 import { startHealthServer } from './ops/health.js';
+import { maskDeadline, sensitiveSet } from './ledger/privacy.js';
 import { createReminderLoop } from './reminders/loop.js';
 import { startReminderSchedule } from './reminders/schedule.js';
 
@@ -96,6 +97,18 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return;
   }
 
+  // --- the ledger page --- (a port in use leaves the bot running without the page, and says so)
+  const privacy = app.services.privacy!;
+  if (app.page) {
+    try {
+      const page = await app.page.start({ ledger: app.services.ledger, privacy, timezone: config.timezone, logger });
+      logger.info({ port: page.port }, 'ledger page listening');
+      stoppers.push(() => page.close());
+    } catch (err) {
+      logger.error({ code: (err as NodeJS.ErrnoException).code, port: config.page?.port }, 'the ledger page could not listen; running without it (set PLEDGEWATCH_PAGE_PORT)');
+    }
+  }
+
   // --- reminder loop --- (call markTick(at) after every finished tick: /healthz reports its age)
   const markTick = (at: Date) => {
     lastReminderTick = at;
@@ -107,6 +120,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     clock: app.services.clock,
     logger,
     graceHours: config.reminders.graceHours,
+    present: (channel, d) => (privacy.isPrivateChannel(channel) ? d : maskDeadline(d, sensitiveSet(privacy))),
   });
   stopReminders = startReminderSchedule(reminderLoop, logger, (at) => markTick(at)).stop;
 

@@ -19,6 +19,8 @@ export interface CoreOptions {
   logContent?: boolean;
   /** per-user limit on messages from chat platforms (the console and CLI are never limited) */
   rateLimiter?: { allow(key: string): boolean };
+  /** the services as this reader may see them (sensitive askers masked where the rule says); `services` when absent */
+  servicesFor?(ctx: { incoming: Incoming; actor: Actor; command: string }): Services;
 }
 
 export interface Core {
@@ -81,7 +83,7 @@ export function createCore(options: CoreOptions): Core {
           'Ask a coordinator to record it, or to add you to PLEDGEWATCH_COORDINATORS.',
         );
       }
-      return await command.run(parsed.data, { incoming, actor, services });
+      return await command.run(parsed.data, { incoming, actor, services: options.servicesFor?.({ incoming, actor, command: command.name }) ?? services });
     } catch (err) {
       if (err instanceof UserError) return errorReply(err.sentence, err.hint, { error: err.sentence, code: err.code, hint: err.hint });
       log.error({ err, command: command?.name, platform: incoming.platform }, 'command failed');

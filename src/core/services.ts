@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Corpus } from '../corpus/corpus.js';
+import type { PrivacyStore } from '../ledger/privacy.js';
 import type { LedgerService } from '../ledger/service.js';
 import type { OpsService } from '../ops/commands.js';
 import type { ReminderService } from '../reminders/service.js';
@@ -16,4 +17,8 @@ export interface Services {
   reminders: ReminderService;
   /** backup and doctor, for the operator's CLI */
   ops: OpsService;
+  /** sensitive askers and private channels */
+  privacy?: PrivacyStore;
+  /** one-time links to the ledger page; absent when the page is off */
+  page?: { issue(options: { reveal: boolean }): { url: string; expiresAt: Date } };
 }

@@ -67,6 +67,8 @@ export interface LedgerService {
   preview(documentId: string): ExtractedLetter;
   track(documentId: string, actor: string): ExtractedLetter;
   history(stateId: string, letter: string, label: string): AuditRow[];
+  /** what changed in the ledger since `since` (the audit log), oldest first */
+  changesSince(since: Date): AuditRow[];
   stateName(stateId: string): string;
 }
 
@@ -236,6 +238,9 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
     },
     history(stateId, letter, label) {
       return store.history(letter, stateId, label);
+    },
+    changesSince(since) {
+      return store.changes(since.toISOString());
     },
   };
 }

@@ -33,6 +33,8 @@ export interface ReminderLoopOptions {
   maxAttempts?: number;
   /** rows claimed per transaction (their claims are renewed while the earlier ones are sent) */
   batch?: number;
+  /** the deadline as this channel may read it (sensitive askers masked outside private channels) */
+  present?: (channel: string, d: LetterDeadline) => LetterDeadline;
   /** test seams: called synchronously at each phase (a crash test kills its own process here) */
   phases?: Partial<Record<'claimed' | 'sending' | 'sent', (row: ReminderRow) => void>>;
 }
@@ -122,7 +124,7 @@ export function createReminderLoop(options: ReminderLoopOptions): ReminderLoop {
     const d = deadlines.get(deadlineKey(row.letter, row.stateId));
     const sub = store.subscription(row.channel);
     if (!d || !needsReminders(d) || !stillWanted(row, d, sub, reminders.policy, reminders.timezone)) return undefined;
-    return reminderReply(row, d, now);
+    return reminderReply(row, { ...(options.present?.(row.channel, d) ?? d), deadline: d.deadline }, now);
   }
 
   async function deliver(row: ReminderRow, result: TickResult, deadlines: Map<string, LetterDeadline>): Promise<void> {

@@ -3,12 +3,13 @@ import { askCommands } from './ask.js';
 import { helpCommand } from './help.js';
 import { ledgerCommands } from './ledger.js';
 import { operatorCommands } from './operator.js';
+import { pageCommands } from './page.js';
 import { reminderCommands } from './reminders.js';
 import { opsCommands } from '../../ops/commands.js';
 
 /** Every command of every platform, in the order `help` lists them. */
 export function buildRegistry(): Registry {
-  const registry = new Registry([...askCommands, ...ledgerCommands, ...reminderCommands, ...operatorCommands, ...opsCommands]);
+  const registry = new Registry([...askCommands, ...ledgerCommands, ...reminderCommands, ...pageCommands, ...operatorCommands, ...opsCommands]);
   registry.add(helpCommand(registry));
   return registry;
 }
