@@ -5,7 +5,9 @@ import {
   ClientEvent,
   createClient,
   HttpApiEvent,
+  Preset,
   RoomEvent,
+  Visibility,
   SyncState,
   type MatrixClient,
   type MatrixEvent,
@@ -182,6 +184,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
     } else {
       r = await options.core.handle(incoming);
     }
+    if (r.visibility === 'private' && !incoming.isDirect) return answerPrivately(roomId, eventId, threadRoot, incoming, r);
     await roomReady(roomId);
     // Matrix has no "only you can see this": an answer for the asker goes in a thread under the question (out of
     // everyone's way); news for the room (a recorded answer, a subscription) goes in the room, as a reply. A question
@@ -201,6 +204,46 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
         return;
       }
     }
+  }
+
+  /**
+   * A reply for the asker's eyes only (a page link): a thread is visible to every member of the room, so it
+   * goes to a direct message with the asker (the one the bot already has, or a new one it creates and invites
+   * them to); the room gets a one-line pointer in the thread.
+   */
+  async function answerPrivately(roomId: string, eventId: string, threadRoot: string, incoming: Incoming, r: Reply) {
+    const userId = incoming.user.slice('matrix:'.length);
+    let sent = false;
+    try {
+      const dm = await directRoomWith(userId);
+      await roomReady(dm);
+      for (const [i, part] of splitReply(r).entries()) await sender.sendContent(dm, renderMessage(part, { mentionUserIds: [] }), partTxnId(`${replyTxnId(eventId)}-dm`, i));
+      sent = true;
+    } catch (err) {
+      log.warn({ room: roomId, event: eventId, errcode: (err as { errcode?: string }).errcode, code: (err as { code?: string }).code }, 'could not send a private reply by direct message');
+    }
+    const pointer = reply([{ kind: 'text', text: sent ? 'I sent you that in a direct message.' : 'I could not send you a direct message, so I did not post it here. Start a direct message with me and ask there.' }]);
+    await roomReady(roomId);
+    await sender
+      .sendContent(roomId, renderMessage(pointer, { thread: { root: threadRoot, inReplyTo: eventId }, mentionUserIds: [userId] }), partTxnId(replyTxnId(eventId), 0))
+      .catch((err) => log.warn({ room: roomId, event: eventId, code: (err as { code?: string }).code }, 'reply not sent'));
+  }
+
+  /** The bot's direct-message room with a user: remembered in the Inbox, else created (is_direct, invite-only) and noted in m.direct. */
+  async function directRoomWith(userId: string): Promise<string> {
+    const c = client;
+    if (!c) throw new Error('not connected');
+    const key = `matrix:dm-with:${userId}`;
+    const known = inbox.get(key);
+    if (known && c.getRoom(known)?.getMyMembership() === 'join' && ['join', 'invite'].includes(c.getRoom(known)?.getMember(userId)?.membership ?? '')) return known;
+    const { room_id: roomId } = await c.createRoom({ is_direct: true, invite: [userId], preset: Preset.TrustedPrivateChat, visibility: Visibility.Private });
+    inbox.set(key, roomId, now());
+    inbox.set(directKey(roomId), '1', now());
+    const direct = { ...((c.getAccountData('m.direct' as never)?.getContent() as Record<string, string[]> | undefined) ?? {}) };
+    direct[userId] = [...new Set([...(direct[userId] ?? []), roomId])];
+    // Not awaited: the SDK's promise waits for the change to come back in a sync; the Inbox already has the room.
+    void c.setAccountData('m.direct' as never, direct as never).catch((err) => log.info({ errcode: (err as { errcode?: string }).errcode }, 'could not note the direct message in m.direct'));
+    return roomId;
   }
 
   /** The SDK stores a room it meets in a sync only after handing out its events: wait for that before sending. */
