@@ -85,11 +85,11 @@ function askerList(askers: Asker[]): Html {
 function questionRow(q: QuestionView): Html {
   return html`<tr class="q ${q.status}">
 <th scope="row">${q.label}</th>
-<td><p class="qtext">${q.text}</p>${q.section ? html`<p class="muted">${q.section}</p>` : ''}</td>
-<td><span class="status ${q.status}">${STATUS_LABEL[q.status]}</span></td>
-<td class="askers">${askerList(q.askers)}</td>
-<td>${q.link ? html`<a href="${q.link}" rel="noopener noreferrer nofollow">recorded answer</a> ` : ''}${q.note && q.note.trim() !== q.link ? html`<span class="note">${q.note}</span>` : ''}</td>
-<td>${
+<td data-label="Question"><p class="qtext">${q.text}</p>${q.section ? html`<p class="muted">${q.section}</p>` : ''}</td>
+<td data-label="Status"><span class="status ${q.status}">${STATUS_LABEL[q.status]}</span></td>
+<td class="askers" data-label="Asked by">${askerList(q.askers)}</td>
+<td data-label="Answer">${q.link ? html`<a href="${q.link}" rel="noopener noreferrer nofollow">recorded answer</a> ` : ''}${q.note && q.note.trim() !== q.link ? html`<span class="note">${q.note}</span>` : ''}</td>
+<td data-label="History">${
     q.history.length
       ? html`<details><summary>${plural(q.history.length, 'change')}</summary><ol class="history">${q.history.map((h) => html`<li><time datetime="${h.at}">${h.at.slice(0, 10)}</time> ${h.action}${h.detail ? html`: ${h.detail}` : ''} <span class="muted">by ${h.by}</span></li>`)}</ol></details>`
       : html`<span class="muted">none</span>`
@@ -105,7 +105,7 @@ function letterSection(s: StateView, l: LetterView, filtered: boolean): Html {
 <div class="counts">${bar(l.counts)}<p class="numbers" data-letter="${l.id}">${countsText(l.counts)}</p></div>
 ${
   l.questions.length
-    ? html`<div class="table-wrap"><table>
+    ? html`<div class="table-wrap"><table class="qs">
 <caption>${s.name}: questions of ${l.id}${filtered ? ' (filtered)' : ''}</caption>
 <thead><tr><th scope="col">No.</th><th scope="col">Question</th><th scope="col">Status</th><th scope="col">Asked by</th><th scope="col">Answer</th><th scope="col">History</th></tr></thead>
 <tbody>${l.questions.map(questionRow)}</tbody>

@@ -26,8 +26,8 @@ export interface PageHarness {
 }
 
 /** The app with its page server on a free loopback port, a fake clock, and the logs kept for inspection. */
-export async function startPage(options: { now?: string; env?: Record<string, string> } = {}): Promise<PageHarness> {
-  const dir = tempDir('pw-page-');
+export async function startPage(options: { now?: string; env?: Record<string, string>; dataDir?: string } = {}): Promise<PageHarness> {
+  const dir = options.dataDir ?? tempDir('pw-page-');
   const clock = new FakeClock(options.now ?? '2020-10-01T12:00:00Z');
   let logged = '';
   const destination = new Writable({
