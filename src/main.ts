@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import type { Adapter } from './core/adapter.js';
 import { createLogger } from './logging.js';
 import { startHealthServer } from './ops/health.js';
-import { maskDeadline, sensitiveSet } from './ledger/privacy.js';
+import { deadlineForChannel } from './ledger/privacy.js';
 import { createReminderLoop } from './reminders/loop.js';
 import { startReminderSchedule } from './reminders/schedule.js';
 
@@ -120,7 +120,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
     clock: app.services.clock,
     logger,
     graceHours: config.reminders.graceHours,
-    present: (channel, d) => (privacy.isPrivateChannel(channel) ? d : maskDeadline(d, sensitiveSet(privacy))),
+    present: deadlineForChannel(privacy),
   });
   stopReminders = startReminderSchedule(reminderLoop, logger, (at) => markTick(at)).stop;
 

@@ -129,3 +129,9 @@ export function maskedLedger(ledger: LedgerService, privacy: Pick<PrivacyStore, 
     },
   };
 }
+
+/** Reminders go to a channel: a private channel reads names, every other channel the mask. */
+export const deadlineForChannel =
+  (privacy: Pick<PrivacyStore, 'sensitiveAskers' | 'isPrivateChannel'>) =>
+  (channel: string, d: LetterDeadline): LetterDeadline =>
+    privacy.isPrivateChannel(channel) ? d : maskDeadline(d, sensitiveSet(privacy));

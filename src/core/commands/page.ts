@@ -65,9 +65,10 @@ const sensitiveCommand: Command<{ name: string; off: boolean }> = {
       );
     }
     if (!askerKey(name)) throw new UserError('no-name', 'Which organisation?', 'Give its name as the letters write it.');
+    // Counted before the change: in an open channel the ledger this command reads is masked once it is marked.
+    const n = questionsAskedBy(ctx, name);
     const changed = privacy.setSensitive(name, !off, ctx.actor.id, at);
     ctx.services.logger.child({ module: 'privacy' }).info({ action: off ? 'sensitive-off' : 'sensitive-on', changed }, 'sensitive askers changed');
-    const n = questionsAskedBy(ctx, name);
     const found = n ? `${n} tracked question${n === 1 ? ' names' : 's name'} it as asker.` : 'No tracked question names it as asker yet: check the spelling against the letters.';
     const text = off
       ? changed ? `${name} is no longer marked sensitive. ${found}` : `${name} was not marked sensitive; nothing changed.`
