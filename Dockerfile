@@ -20,7 +20,7 @@ COPY bin ./bin
 COPY src ./src
 COPY adapters ./adapters
 COPY index-data ./index-data
-RUN mkdir -p /data && chown node:node /data
+RUN mkdir -p /data && chown node:node /data && chmod 700 /data
 USER node
 VOLUME ["/data"]
 # /healthz is served only when PLEDGEWATCH_HEALTH_PORT is set (e.g. 8080, with PLEDGEWATCH_HEALTH_HOST=0.0.0.0).

@@ -7,7 +7,8 @@ import { createCore, type Core } from './core/core.js';
 import type { Services } from './core/services.js';
 import type { Incoming } from './core/incoming.js';
 import type { Actor } from './core/registry.js';
-import { openCorpus, savedIndexIsFresh } from './corpus/open.js';
+import { checkSavedIndex } from './corpus/index-check.js';
+import { openCorpus } from './corpus/open.js';
 import { corpusFingerprint } from './corpus/documents.js';
 import { createLedgerService, type LedgerService } from './ledger/service.js';
 import { normalizeName, StateDirectory } from './ledger/states.js';
@@ -70,7 +71,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
   const reminders = createReminderService({ db, ledger, policy: config.reminders, timezone: config.timezone, clock, logger });
   const ops: OpsService = {
     backup: (file) => backupDatabase(db, file),
-    doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, indexIsFresh: savedIndexIsFresh }),
+    doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, checkIndex: checkSavedIndex }),
   };
   const privacy = new SqlitePrivacyStore(db);
   const page = config.page ? createPageRoom(config.page, { db, clock }) : undefined;

@@ -3,12 +3,14 @@ import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { buildApp, type App } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { noWords, parseArguments } from './core/command-line.js';
+import { UserError } from './core/errors.js';
 import type { Incoming } from './core/incoming.js';
-import { renderPlain, type Reply } from './core/reply.js';
+import { errorReply, renderPlain, type Reply } from './core/reply.js';
 import { createLogger } from './logging.js';
 import { doctorReply } from './ops/commands.js';
 import { runDoctor } from './ops/doctor.js';
-import { savedIndexIsFresh } from './corpus/open.js';
+import { checkSavedIndex } from './corpus/index-check.js';
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean };
@@ -59,8 +61,17 @@ const isError = (r: Reply) => r.blocks.some((b) => b.kind === 'error');
 export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
   const options = parseCliArgs(argv);
   if (options.words[0]?.toLowerCase() === 'doctor') {
+    try {
+      noWords(parseArguments('doctor', joinWords(options.words.slice(1)), {})); // extra words are refused, never ignored
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      const refused = errorReply(err.sentence, err.hint, { error: err.sentence, code: err.code, hint: err.hint });
+      if (options.json) io.stdout.write(JSON.stringify(refused.data) + '\n');
+      io.stderr.write(renderPlain(refused) + '\n');
+      return 1;
+    }
     // doctor must work exactly when the app cannot be built (bad settings, an unwritable data dir).
-    const r = doctorReply(await runDoctor(env, { fetch: globalThis.fetch, indexIsFresh: savedIndexIsFresh }));
+    const r = doctorReply(await runDoctor(env, { fetch: globalThis.fetch, checkIndex: checkSavedIndex }));
     io.stdout.write((options.json ? JSON.stringify(r.data) : renderPlain(r)) + '\n');
     return isError(r) ? 1 : 0;
   }

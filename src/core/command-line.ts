@@ -1,4 +1,4 @@
-import { UserError } from './errors.js';
+import { typed, UserError } from './errors.js';
 
 /** A command line split into words and flags, the way people type it in any chat. */
 export interface CommandLine {
@@ -78,4 +78,15 @@ export function parseArguments(name: string, rest: string, spec: FlagSpec): Comm
     }
   }
   return { name, words, flags, rest: rest.trim() };
+}
+
+/**
+ * `parse` for a command that takes nothing after its name: extra words are refused with a sentence, never
+ * ignored (ignoring them does the broader thing: `reminders for Mexico` would list every State's).
+ */
+export function noWords(line: CommandLine): Record<string, never> {
+  if (line.rest) {
+    throw new UserError('extra-words', `\`${line.name}\` takes nothing after it, so I did not act on "${typed(line.rest)}".`, `Type \`${line.name}\` on its own (\`help ${line.name}\` says what it does).`);
+  }
+  return {};
 }

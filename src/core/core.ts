@@ -54,15 +54,16 @@ export function createCore(options: CoreOptions): Core {
   }
 
   async function handle(incoming: Incoming): Promise<Reply> {
+    // Every message counts against the limit first, an over-long one too (a flood of them is still a flood).
+    const local = incoming.platform === 'console' || incoming.platform === 'cli';
+    if (!local && options.rateLimiter && !options.rateLimiter.allow(incoming.user)) {
+      return errorReply('You are asking faster than I can answer well; please wait a minute and ask again.', undefined, { error: 'rate-limited' });
+    }
     if (incoming.text.length > maxInputChars) {
       return errorReply(
         `That message is too long for me (${incoming.text.length.toLocaleString('en')} characters; the limit is ${maxInputChars.toLocaleString('en')}).`,
         'Ask a shorter question, or split a long list into several commands.',
       );
-    }
-    const local = incoming.platform === 'console' || incoming.platform === 'cli';
-    if (!local && options.rateLimiter && !options.rateLimiter.allow(incoming.user)) {
-      return errorReply('You are asking faster than I can answer well; please wait a minute and ask again.', undefined, { error: 'rate-limited' });
     }
     let command: Command | undefined;
     try {

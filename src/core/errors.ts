@@ -13,3 +13,6 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** What someone typed, as a reply may quote it: never more than `max` characters (a reply must not echo a flood). */
+export const typed = (s: string, max = 40): string => (s.length > max ? `${Array.from(s.slice(0, max * 2)).slice(0, max).join('')}…` : s);

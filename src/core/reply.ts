@@ -1,3 +1,5 @@
+import { stripVTControlCharacters } from 'node:util';
+
 /**
  * The Reply model: what the core says, as data. The core never writes Slack mrkdwn, Matrix HTML or ANSI;
  * each adapter has one renderer, and escaping lives there, once per platform. Every string in a block is
@@ -101,14 +103,17 @@ export function renderPlain(r: Reply): string {
         out.push(clean(b.sentence) + (b.hint ? `\n${clean(b.hint)}` : ''));
         break;
       case 'file':
-        out.push(`[${clean(b.name)}]\n${b.content}`);
+        // file content too: a note or a document in an export must not drive the terminal it is printed on
+        out.push(`[${clean(b.name)}]\n${clean(b.content)}`);
         break;
     }
   }
   return out.join('\n\n');
 }
 
-// Control characters (other than newline and tab) could move a terminal's cursor or hide text.
+// Control characters (other than newline and tab) could move a terminal's cursor, retitle it, hide text or
+// disguise a link (OSC 8). Whole escape sequences go first (Node's own ANSI pattern), so no "[31m" is left to
+// read; then every remaining C0/C1 control and bidi override.
 // eslint-disable-next-line no-control-regex
-const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+const clean = (s: string) => stripVTControlCharacters(s).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
 export { clean as stripControlCharacters };

@@ -80,6 +80,10 @@ export interface LedgerDeps {
   timezone: string;
 }
 
+/** The earliest year a deadline may have (the UN's founding), and how many years ahead one may be set. */
+const FIRST_YEAR = 1945;
+const MAX_YEARS_AHEAD = 25;
+
 export function createLedgerService(deps: LedgerDeps): LedgerService {
   const { store, states, corpus, clock, timezone } = deps;
   const nowIso = () => clock.now().toISOString();
@@ -224,6 +228,11 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
       const parsed = DateTime.fromFormat(date, 'yyyy-MM-dd', { zone: timezone });
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !parsed.isValid) {
         throw new UserError('bad-date', `"${date.slice(0, 30)}" is not a date.`, 'Write it as YYYY-MM-DD, such as 2026-12-01.');
+      }
+      // Year 0000 parses; no letter to a State is due before the UN existed or generations from now.
+      const latest = DateTime.fromJSDate(clock.now(), { zone: timezone }).year + MAX_YEARS_AHEAD;
+      if (parsed.year < FIRST_YEAR || parsed.year > latest) {
+        throw new UserError('implausible-date', `${date} is not a plausible deadline.`, `Check the year: a deadline falls between ${FIRST_YEAR} and ${latest}.`);
       }
       const l = letterOf(stateId, letter);
       // A date a coordinator types is a day in the coalition's zone as configured now.

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { noWords } from '../core/command-line.js';
+import { UserError } from '../core/errors.js';
 import type { Command } from '../core/registry.js';
 import { reply } from '../core/reply.js';
 import type { Finding } from './doctor.js';
@@ -31,7 +33,10 @@ export const opsCommands: Command[] = [
     role: 'coordinator',
     platforms: ['cli'],
     args: z.object({ file: z.string({ message: 'Name the file to write the backup to.' }).min(1, 'Name the file to write the backup to.') }),
-    parse: (line) => ({ file: line.words[0] }),
+    parse: (line) => {
+      if (line.words.length > 1) throw new UserError('extra-words', 'Name one file to write the backup to.', 'Quote a path with spaces: `backup "/var/backups/my copy.db"`.');
+      return { file: line.words[0] };
+    },
     async run({ file }, { services }) {
       const done = await services.ops.backup(file);
       return reply([{ kind: 'text', text: `Backup written to ${done.file} (${done.pages} pages). Restore it by stopping the bot and copying it over ${'pledgewatch.db'} in the data dir.` }], {
@@ -47,7 +52,7 @@ export const opsCommands: Command[] = [
     role: 'coordinator',
     platforms: ['cli'],
     args: z.object({}),
-    parse: () => ({}),
+    parse: noWords,
     async run(_args, { services }) {
       return doctorReply(await services.ops.doctor());
     },

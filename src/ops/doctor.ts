@@ -1,6 +1,6 @@
-import { accessSync, constants, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { SavedIndexState } from '../corpus/index-check.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { checkDatabase, checkDataDir, indexFinding } from './doctor-storage.js';
 
 export interface Finding {
   ok: boolean;
@@ -14,8 +14,8 @@ export interface Finding {
 export interface DoctorDeps {
   /** fetch, passed in so tests can point it at a local fake */
   fetch: typeof fetch;
-  /** is the saved search index older than the corpus? undefined when it cannot tell */
-  indexIsFresh?: (config: Config) => boolean | undefined;
+  /** the saved search index checked against the documents (corpus/index-check.ts); undefined when it cannot tell */
+  checkIndex?: (config: Config) => SavedIndexState | undefined;
   timeoutMs?: number;
 }
 
@@ -39,11 +39,13 @@ export async function runDoctor(env: Record<string, string | undefined>, deps: D
   }
 
   findings.push(checkDataDir(config.dataDir));
-  const fresh = deps.indexIsFresh?.(config);
-  if (fresh === false) {
-    findings.push({ ok: false, check: 'index', message: 'The saved search index is older than the documents.', fix: 'Run `npx pledgewatch index` (or restart the bot: it rebuilds a stale index at start).' });
-  } else if (fresh === true) {
-    findings.push({ ok: true, check: 'index', message: 'The search index is up to date.' });
+  findings.push(checkDatabase(config.dataDir));
+  try {
+    const index = indexFinding(deps.checkIndex?.(config));
+    if (index) findings.push(index);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    findings.push({ ok: false, check: 'index', message: `The documents in ${config.corpusDir} could not be read (${code}).`, fix: 'Check PLEDGEWATCH_CORPUS_DIR and that the user running pledgewatch can read it.' });
   }
 
   if (!config.slack && !config.matrix) {
@@ -52,25 +54,6 @@ export async function runDoctor(env: Record<string, string | undefined>, deps: D
   if (config.slack) findings.push(await checkSlack(config, deps));
   if (config.matrix) findings.push(await checkMatrix(config, deps));
   return findings;
-}
-
-function checkDataDir(dir: string): Finding {
-  try {
-    mkdirSync(dir, { recursive: true });
-    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
-    accessSync(dir, constants.R_OK | constants.W_OK);
-    const probe = join(dir, `.doctor-${process.pid}`);
-    writeFileSync(probe, 'ok');
-    rmSync(probe);
-    return { ok: true, check: 'data dir', message: `The data dir ${dir} is writable.` };
-  } catch {
-    return {
-      ok: false,
-      check: 'data dir',
-      message: `The data dir ${dir} cannot be written to.`,
-      fix: `Give the user running pledgewatch write access (for example \`chown -R pledgewatch ${dir}\`), or point PLEDGEWATCH_DATA_DIR at a writable folder.`,
-    };
-  }
 }
 
 async function getJson(deps: DoctorDeps, url: string, init: RequestInit): Promise<{ status: number; body: Record<string, unknown> }> {

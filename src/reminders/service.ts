@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { ReminderPolicyConfig } from '../config/config.js';
 import { canonicalTimeZone } from '../config/config.js';
 import type { Clock } from '../core/clock.js';
-import { UserError } from '../core/errors.js';
+import { typed, UserError } from '../core/errors.js';
 import type { Db } from '../storage/database.js';
 import type { LetterDeadline, ReminderLedger } from './ledger-port.js';
 import { eachPlannedReminder, effectiveSchedule, stillWanted, type Subscription } from './policy.js';
@@ -50,6 +50,8 @@ export interface ReminderService {
   /** `stateWords` as typed: multi-word names ("Costa Rica") are found by trying the longest run first */
   subscribe(channel: string, stateWords: string[], options: { timezone?: string; time?: string }, by: string): ChannelReminders;
   unsubscribe(channel: string): { removed: boolean };
+  /** removes the named States from the channel's subscription, keeping the rest (all of it when none is left) */
+  unsubscribeStates(channel: string, stateWords: string[], by: string): StatesUnsubscribed;
   list(channel: string): ChannelReminders;
   /** writes the reminder rows the policy wants now and cancels the ones it no longer wants */
   sync(): { inserted: number; cancelled: number };
@@ -58,6 +60,22 @@ export interface ReminderService {
   readonly store: ReminderStore;
   readonly policy: ReminderPolicyConfig;
   readonly timezone: string;
+}
+
+/** What `unsubscribe <State…>` did, by State name. */
+export interface StatesUnsubscribed {
+  /** the channel had a subscription */
+  subscribed: boolean;
+  /** named States the channel got reminders for, and no longer does */
+  removed: string[];
+  /** named States the channel was not getting reminders for (nothing changed for them) */
+  notSubscribed: string[];
+  /** the States it still gets reminders for; empty when the subscription ended */
+  kept: string[];
+  /** no State was left, so the subscription ended */
+  ended: boolean;
+  /** the subscription was for every tracked State and is now for the ones kept, by name */
+  wasEveryState: boolean;
 }
 
 export interface ReminderServiceDeps {
@@ -145,10 +163,10 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     }
     const zone = options.timezone === undefined ? undefined : canonicalTimeZone(options.timezone);
     if (options.timezone !== undefined && !zone) {
-      throw new UserError('bad-timezone', `“${options.timezone}” is not a time zone I know.`, 'Use an IANA name such as Europe/Geneva or America/Mexico_City.');
+      throw new UserError('bad-timezone', `“${typed(options.timezone)}” is not a time zone I know.`, 'Use an IANA name such as Europe/Geneva or America/Mexico_City.');
     }
     if (options.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(options.time)) {
-      throw new UserError('bad-time', `“${options.time}” is not a time of day.`, 'Write it as HH:MM on a 24-hour clock, such as 09:00.');
+      throw new UserError('bad-time', `“${typed(options.time)}” is not a time of day.`, 'Write it as HH:MM on a 24-hour clock, such as 09:00.');
     }
     const ids = [...new Set(resolveStates(stateNames, (n) => ledger.resolveState(n)).map((s) => s.id))];
     const existing = store.subscription(channel);
@@ -172,7 +190,28 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     return { removed };
   }
 
-  return { subscribe, unsubscribe, list, sync, deadlinesByLetter, store, policy, timezone };
+  function unsubscribeStates(channel: string, stateWords: string[], by: string): StatesUnsubscribed {
+    const named = [...new Map(resolveStates(stateWords, (n) => ledger.resolveState(n)).map((s) => [s.id, s])).values()];
+    const sub = store.subscription(channel);
+    const names = new Map(ledger.letterDeadlines().map((d) => [d.stateId, d.state]));
+    const nameOf = (id: string) => names.get(id) ?? named.find((s) => s.id === id)?.name ?? id;
+    if (!sub) return { subscribed: false, removed: [], notSubscribed: named.map((s) => s.name), kept: [], ended: false, wasEveryState: false };
+    // "every tracked State" becomes the tracked States but these: never more than was asked to stop
+    const current = sub.states ?? [...names.keys()];
+    const drop = new Set(named.map((s) => s.id));
+    const removed = named.filter((s) => current.includes(s.id)).map((s) => s.name);
+    const notSubscribed = named.filter((s) => !current.includes(s.id)).map((s) => s.name);
+    if (!removed.length) return { subscribed: true, removed, notSubscribed, kept: current.map(nameOf), ended: false, wasEveryState: false };
+    const kept = current.filter((id) => !drop.has(id));
+    const now = clock.now().getTime();
+    if (kept.length) store.subscribe({ channel, states: kept, timezone: sub.timezone, time: sub.time }, by, now);
+    else store.unsubscribe(channel, now);
+    // What was pending for the States removed is cancelled by the next plan, which every tick makes before posting.
+    log.info({ channel, removed: removed.length, kept: kept.length }, 'states unsubscribed');
+    return { subscribed: true, removed, notSubscribed, kept: kept.map(nameOf), ended: !kept.length, wasEveryState: sub.states === null };
+  }
+
+  return { subscribe, unsubscribe, unsubscribeStates, list, sync, deadlinesByLetter, store, policy, timezone };
 }
 
 /** Multi-word State names arrive as several words: take the longest run of words that names a State. */

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -16,7 +16,12 @@ export interface Migration {
  * reopen otherwise, and a reminder marked "sent" must survive a power cut.
  */
 export function openDatabase(file: string, migrations: Migration[]): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // At-risk people's data: the data dir and database are the owner's only (SQLite gives -wal/-shm the
+    // database's mode). Only at creation: an operator's own choice on an existing file is kept.
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    createPrivate(file);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -24,6 +29,15 @@ export function openDatabase(file: string, migrations: Migration[]): Db {
   db.pragma('foreign_keys = ON');
   migrate(db, migrations);
   return db;
+}
+
+/** Creates `file` empty with mode 0600 if it does not exist (an empty file is an empty SQLite database). */
+function createPrivate(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
 }
 
 export function migrate(db: Db, migrations: Migration[]): void {

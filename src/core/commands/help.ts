@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserError } from '../errors.js';
+import { typed, UserError } from '../errors.js';
 import type { Command, Registry } from '../registry.js';
 import { reply } from '../reply.js';
 
@@ -19,7 +19,7 @@ export function helpCommand(registry: Registry): Command<{ topic?: string }> {
       const p = incoming.prefix ?? '';
       if (topic) {
         const c = registry.find(topic.replace(/^[!/]/, ''), platform);
-        if (!c) throw new UserError('unknown-command', `I have no command called "${topic}".`, 'Type `help` to see them all.');
+        if (!c) throw new UserError('unknown-command', `I have no command called "${typed(topic)}".`, 'Type `help` to see them all.');
         const lines = [
           { label: 'Usage', text: p + c.usage },
           ...(c.aliases?.length ? [{ label: 'Also', text: c.aliases.join(', ') }] : []),

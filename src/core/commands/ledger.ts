@@ -4,7 +4,8 @@ import type { LedgerService, LetterForState } from '../../ledger/service.js';
 import type { ResponseStatus } from '../../ledger/store.js';
 import { describeRange, looksLikeNumbers } from '../../ledger/numbers.js';
 import { deadlineItem, letterBlocks, questionDetail, whenDue } from '../../ledger/views.js';
-import { UserError } from '../errors.js';
+import { noWords } from '../command-line.js';
+import { typed, UserError } from '../errors.js';
 import type { Command } from '../registry.js';
 import { reply, type Block } from '../reply.js';
 
@@ -77,7 +78,7 @@ const deadlines: Command<Record<string, never>> = {
   examples: ['deadlines'],
   role: 'member',
   args: z.object({}),
-  parse: () => ({}),
+  parse: noWords,
   run(_args, { services }) {
     const rows = services.ledger.deadlines();
     const group = (title: string, pick: (s: string) => boolean): Block[] => {
@@ -197,7 +198,13 @@ const track: Command<{ document?: string; confirm: boolean }> = {
   role: 'coordinator',
   flags: { yes: 'boolean' },
   args: z.object({ document: z.string({ message: 'Name the document to track (its id or file name).' }), confirm: z.boolean() }),
-  parse: (line) => ({ document: line.words[0], confirm: line.flags.yes === true || ['confirm', 'yes', 'sí', 'si'].includes((line.words[1] ?? '').toLowerCase()) }),
+  parse: (line) => {
+    const confirmWord = ['confirm', 'yes', 'sí', 'si'].includes((line.words[1] ?? '').toLowerCase());
+    const confirm = line.flags.yes === true || confirmWord;
+    const extra = line.words.slice(confirmWord ? 2 : 1);
+    if (extra.length) throw new UserError('extra-words', `I don't know what "${typed(extra.join(' '))}" means here.`, 'Type `track <document>`, then `track <document> --yes` to save it.');
+    return { document: line.words[0], confirm };
+  },
   run({ document, confirm }, { services, actor }) {
     const ledger = services.ledger;
     const found = confirm ? ledger.track(document!, actor.id) : ledger.preview(document!);
@@ -223,7 +230,9 @@ const exportCommand: Command<{ words: string[] }> = {
   run({ words }, { services }) {
     const ledger = services.ledger;
     const format = words.length && ['csv', 'json'].includes(words.at(-1)!.toLowerCase()) ? (words.pop()!.toLowerCase() as 'csv' | 'json') : 'csv';
-    const states = words.length ? [takeState(ledger, words).state] : ledger.trackedStates();
+    const named = words.length ? takeState(ledger, words) : undefined;
+    if (named?.rest.length) throw new UserError('extra-words', `I don't know what "${typed(named.rest.join(' '))}" means here.`, 'Type `export [State] [csv|json]`, such as `export Mexico csv`.');
+    const states = named ? [named.state] : ledger.trackedStates();
     const rows = states.flatMap((s) =>
       ledger.lettersOf(s.id).flatMap((l) =>
         l.questions.map((q) => ({
@@ -244,7 +253,9 @@ const exportCommand: Command<{ words: string[] }> = {
       ),
     );
     const name = `pledgewatch-${states.length === 1 ? states[0]!.id.toLowerCase() : 'ledger'}.${format}`;
-    const content = format === 'csv' ? stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { state: '' }) }) : JSON.stringify(rows, null, 2) + '\n';
+    // escape_formulas: a cell starting with = + - @ tab or CR gets a leading ' (OWASP's CSV-injection rule), so
+    // a note like =HYPERLINK(…) is text in a spreadsheet, never a formula. The JSON export stays exact.
+    const content = format === 'csv' ? stringify(rows, { header: true, columns: Object.keys(rows[0] ?? { state: '' }), escape_formulas: true }) : JSON.stringify(rows, null, 2) + '\n';
     return reply([{ kind: 'file', name, mimeType: format === 'csv' ? 'text/csv' : 'application/json', content }, { kind: 'text', text: `${rows.length} questions exported.`, tone: 'muted' }], {
       data: { file: name, format, rows },
     });

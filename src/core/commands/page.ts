@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { askerKey, isSensitive } from '../../ledger/privacy.js';
+import { noWords } from '../command-line.js';
 import { UserError } from '../errors.js';
 import type { Command, CommandContext } from '../registry.js';
 import { reply } from '../reply.js';
@@ -14,7 +15,7 @@ const pageCommand: Command<Record<string, never>> = {
   examples: ['page'],
   role: 'member',
   args: z.object({}),
-  parse: () => ({}),
+  parse: noWords,
   run(_args, { services, actor }) {
     if (!services.page) throw new UserError('page-off', 'The ledger page is turned off here.', 'The operator can turn it on with PLEDGEWATCH_PAGE_PORT.');
     // A coordinator's link shows sensitive askers' names on screen (never in print); a member's never does.
@@ -85,7 +86,10 @@ const channelCommand: Command<{ mode?: string }> = {
   examples: ['channel', 'channel private', 'channel open'],
   role: 'coordinator',
   args: z.object({ mode: z.enum(['private', 'open'], { message: 'Say `channel private` or `channel open`.' }).optional() }),
-  parse: (line) => ({ mode: line.words[0]?.toLowerCase() }),
+  parse: (line) => {
+    if (line.words.length > 1) throw new UserError('extra-words', 'Say `channel private` or `channel open`, nothing more.', 'Type it in the channel itself.');
+    return { mode: line.words[0]?.toLowerCase() };
+  },
   run({ mode }, ctx) {
     const privacy = privacyOf(ctx);
     const channel = ctx.incoming.channel;

@@ -2,7 +2,9 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { kindLabel } from '../../reminders/render.js';
 import type { ChannelReminders, ReminderView } from '../../reminders/service.js';
+import { noWords } from '../command-line.js';
 import type { Command } from '../registry.js';
+import type { Services } from '../services.js';
 import { reply, type Block, type Reply } from '../reply.js';
 
 /** Reminder commands: a channel subscribes, unsubscribes, and sees what it will get and when. */
@@ -37,6 +39,21 @@ function listing(r: ChannelReminders, heading: string): Reply {
   return reply(blocks, { data: { channel: r.channel, subscription: r.subscription, reminders: r.reminders } });
 }
 
+const joinNames = (names: string[]) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`);
+
+/** `unsubscribe Guatemala`: only the States named stop; the rest of the subscription stays as it was. */
+function unsubscribeStates(channel: string, words: string[], by: string, services: Services): Reply {
+  const r = services.reminders.unsubscribeStates(channel, words, by);
+  const data = { channel, unsubscribed: r.ended, removed: r.removed, notSubscribed: r.notSubscribed, states: r.kept };
+  if (!r.subscribed) return reply([{ kind: 'text', text: 'This channel was not subscribed to reminders; nothing changed.' }], { data });
+  const notHere = r.notSubscribed.length ? `This channel was not getting reminders for ${joinNames(r.notSubscribed)}.` : '';
+  if (!r.removed.length) return reply([{ kind: 'text', text: `${notHere} Nothing changed.`.trim() }], { data });
+  const done = r.ended
+    ? `This channel will get no more reminders: it got them only for ${joinNames(r.removed)}.`
+    : `This channel will no longer get reminders for ${joinNames(r.removed)}. It still gets them for ${joinNames(r.kept)}${r.wasEveryState ? ' (no longer for every tracked State: a State tracked later is not added)' : ''}.`;
+  return reply([{ kind: 'text', text: done }, ...(notHere ? [{ kind: 'text' as const, text: notHere, tone: 'muted' as const }] : [])], { visibility: 'channel', data });
+}
+
 export const reminderCommands: Command[] = [
   {
     name: 'subscribe',
@@ -55,13 +72,14 @@ export const reminderCommands: Command[] = [
   },
   {
     name: 'unsubscribe',
-    summary: 'Stop posting reminders in this channel.',
-    usage: 'unsubscribe',
-    examples: ['unsubscribe'],
+    summary: 'Stop posting reminders in this channel, for every State or only the ones named.',
+    usage: 'unsubscribe [State …]',
+    examples: ['unsubscribe', 'unsubscribe Guatemala', 'unsubscribe Costa Rica Guatemala'],
     role: 'coordinator',
-    args: z.object({}),
-    parse: () => ({}),
-    run(_args, { incoming, services }) {
+    args: z.object({ states: z.array(z.string()) }),
+    parse: (line) => ({ states: line.words }),
+    run({ states }, { incoming, actor, services }) {
+      if (states.length) return unsubscribeStates(incoming.channel, states, actor.id, services);
       const { removed } = services.reminders.unsubscribe(incoming.channel);
       return reply([{ kind: 'text', text: removed ? 'This channel will get no more reminders.' : 'This channel was not subscribed to reminders; nothing changed.' }], {
         visibility: removed ? 'channel' : 'asker',
@@ -76,7 +94,7 @@ export const reminderCommands: Command[] = [
     examples: ['retry-reminders'],
     role: 'coordinator',
     args: z.object({}),
-    parse: () => ({}),
+    parse: noWords,
     run(_args, { incoming, services }) {
       const n = services.reminders.store.retryNeedsReview(incoming.channel, services.clock.now().getTime());
       return reply(
@@ -92,7 +110,7 @@ export const reminderCommands: Command[] = [
     examples: ['reminders'],
     role: 'member',
     args: z.object({}),
-    parse: () => ({}),
+    parse: noWords,
     run(_args, { incoming, services }) {
       return listing(services.reminders.list(incoming.channel), 'Reminders for this channel');
     },

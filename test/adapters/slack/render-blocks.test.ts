@@ -92,7 +92,7 @@ describe('text coming from Slack', () => {
   it('becomes what the person typed: entities decoded, mentions and links made plain, the bot mention dropped', () => {
     expect(slackToPlain('<@UBOT0001> what did Mexico say about &lt;journalists&gt; &amp; judges?', 'UBOT0001')).toBe('what did Mexico say about <journalists> & judges?');
     expect(slackToPlain('ask <@U123|ana> in <#C123|general> <!here> see <https://ohchr.org|OHCHR> <mailto:a@b.org|a@b.org>')).toBe(
-      'ask @ana in #general @here see OHCHR a@b.org',
+      'ask @ana in #general @here see OHCHR (https://ohchr.org) a@b.org',
     );
   });
 });

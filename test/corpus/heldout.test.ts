@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Engine, type Figures, heldoutDir, loadLibrary, loadSet, normalize, passageHolds, pledgewatchEngine, score } from './heldout/quality.js';
+
+/**
+ * Floors under pledgewatch's answer quality on the held-out and tuning sets (issue 16): today's figures less
+ * a small margin (about one question). Raise them as quality rises; never lower them to let a change in.
+ * `npx tsx bench/quality-bench.ts` prints the figures beside lunr and MiniSearch.
+ */
+const FLOORS: Record<'heldout' | 'tuning', Omit<Figures, 'answerable' | 'misses' | 'top3Seeds' | 'top3Real'>> = {
+  // measured 2026-12-01: R@1 0.287, R@3 0.330, MRR 0.308, en 0.360, es 0.241, off-topic 0.933, near-domain 0.133
+  heldout: { recallAt1: 0.27, recallAt3: 0.31, mrr: 0.29, top3En: 0.34, top3Es: 0.2, silenceOffTopic: 0.85, silenceNearDomain: 0.06 },
+  // measured 2026-12-01: R@1 0.396, R@3 0.521, MRR 0.460, en 0.568, es 0.364, off-topic 1.000, near-domain 0.000
+  tuning: { recallAt1: 0.37, recallAt3: 0.5, mrr: 0.44, top3En: 0.54, top3Es: 0.27, silenceOffTopic: 0.83, silenceNearDomain: 0 },
+};
+
+describe('the held-out question set', () => {
+  it('is the file committed before any ranking change (its sha256 is the one in HASH.md)', () => {
+    const recorded = /sha256 \(heldout\.json\): `([0-9a-f]{64})`/.exec(readFileSync(join(heldoutDir, 'HASH.md'), 'utf8'))?.[1];
+    const actual = createHash('sha256').update(readFileSync(join(heldoutDir, 'heldout.json'))).digest('hex');
+    expect(recorded).toBeDefined();
+    expect(actual).toBe(recorded);
+  });
+});
+
+describe('answer quality on questions nobody tuned on', () => {
+  let engine: Engine;
+  let docText: Map<string, string>;
+  beforeAll(() => {
+    const { docs, passages } = loadLibrary();
+    engine = pledgewatchEngine(passages);
+    docText = new Map(docs.map((d) => [d.id, normalize(d.text)]));
+  });
+
+  for (const set of ['heldout', 'tuning'] as const) {
+    it(`${set}: every expected excerpt is 5 to 12 words found in its document`, () => {
+      for (const q of loadSet(set)) {
+        if ('expect' in q) continue;
+        for (const a of q.answers) {
+          const words = normalize(a.excerpt).split(' ').length;
+          expect(words, `${q.id}: ${a.excerpt}`).toBeGreaterThanOrEqual(5);
+          expect(words, `${q.id}: ${a.excerpt}`).toBeLessThanOrEqual(12);
+          expect(docText.get(a.doc)?.includes(normalize(a.excerpt)), `${q.id}: ${a.doc}: ${a.excerpt}`).toBe(true);
+        }
+      }
+    });
+
+    it(`${set}: pledgewatch stays at or above its floors`, () => {
+      const f = score(loadSet(set), engine);
+      const floors = FLOORS[set];
+      for (const key of Object.keys(floors) as (keyof typeof floors)[]) {
+        expect(f[key], `${set} ${key} (misses are not listed for the held-out set)`).toBeGreaterThanOrEqual(floors[key]);
+      }
+    });
+  }
+
+  it('a passage answers when it holds the excerpt, or the part of it on its side of a passage boundary', () => {
+    const excerpt = 'Slovenia received 254 recommendations from UN member states';
+    expect(passageHolds('2. Slovenia received 254\n recommendations from UN member states. With this', excerpt)).toBe(true);
+    expect(passageHolds('… on 28 January 2025. 2. Slovenia received 254 recommendations', excerpt)).toBe(true);
+    expect(passageHolds('recommendations from UN member states. With this document', excerpt)).toBe(true);
+    expect(passageHolds('Slovenia received many recommendations', excerpt)).toBe(false);
+    expect(passageHolds('… received 254', excerpt)).toBe(false);
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * Answer quality on the held-out and tuning question sets (issue 16), for pledgewatch's ranking and for two
+ * peers over the same passages: lunr's default English pipeline and plain MiniSearch. Used by
+ * bench/quality-bench.ts (prints the figures) and test/corpus/heldout.test.ts (asserts floors).
+ *
+ * The corpus is the five seeds plus the plain text of the real UN documents in test/fixtures/real/. A passage
+ * answers a question when it belongs to the expected document and holds one of the question's excerpts (see
+ * `passageHolds`), so the score does not depend on how documents are split into passages.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lunr from 'lunr';
+import MiniSearch from 'minisearch';
+import { z } from 'zod';
+import type { Document } from '../../../src/corpus/corpus.js';
+import { loadDocuments } from '../../../src/corpus/documents.js';
+import { Glossary } from '../../../src/corpus/glossary.js';
+import { splitPassages, type IndexedPassage } from '../../../src/corpus/passages.js';
+import { buildLunrIndex, PassageSearch } from '../../../src/corpus/search-index.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+export const heldoutDir = join(root, 'test/corpus/heldout');
+const realDir = join(root, 'test/fixtures/real');
+
+const answerable = z.object({
+  id: z.string(),
+  q: z.string(),
+  lang: z.enum(['en', 'es']),
+  style: z.enum(['direct', 'paraphrase']),
+  asks: z.enum(['who', 'how-many', 'when', 'what']),
+  about: z.enum(['seed', 'real']),
+  answers: z.array(z.object({ doc: z.string(), excerpt: z.string() })).min(1),
+});
+const silent = z.object({
+  id: z.string(),
+  q: z.string(),
+  lang: z.enum(['en', 'es']),
+  category: z.enum(['near-domain', 'off-topic']),
+  expect: z.literal('silence'),
+});
+const setFile = z.object({ set: z.string(), questions: z.array(z.union([answerable, silent])) });
+export type Answerable = z.infer<typeof answerable>;
+export type Silent = z.infer<typeof silent>;
+export type Question = Answerable | Silent;
+export type SetName = 'heldout' | 'tuning';
+
+export function loadSet(name: SetName): Question[] {
+  return setFile.parse(JSON.parse(readFileSync(join(heldoutDir, `${name}.json`), 'utf8'))).questions;
+}
+
+/** lower case, every run of characters that are not letters or digits made one space */
+export function normalize(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Whether a passage's text holds an excerpt (as a substring, both normalized; excerpts are 5 to 12 words): all of it, or, where the excerpt straddles a passage boundary,
+ * at least its first 4 words at the passage's end or at least its last 4 words at the passage's start.
+ */
+export function passageHolds(passageText: string, excerpt: string): boolean {
+  const p = normalize(passageText);
+  const e = normalize(excerpt);
+  if (p.includes(e)) return true;
+  const w = e.split(' ');
+  for (let n = 4; n < w.length; n++) {
+    if (p.endsWith(w.slice(0, n).join(' ')) || p.startsWith(w.slice(w.length - n).join(' '))) return true;
+  }
+  return false;
+}
+
+/** The seeds and the real UN documents' text, and their passages as pledgewatch splits them. */
+export function loadLibrary(): { docs: Document[]; passages: IndexedPassage[] } {
+  const seeds = loadDocuments(join(root, 'index-data/corpus'), join(root, 'index-data/documents.json'));
+  const real = loadDocuments(realDir, join(realDir, 'documents.json')).filter((d) => d.file.endsWith('.txt'));
+  const docs = [...seeds, ...real];
+  return { docs, passages: docs.flatMap(splitPassages) };
+}
+
+export interface Found {
+  doc: string;
+  text: string;
+}
+/** An engine answers a question with its best passages, best first; [] is "nothing found". */
+export type Engine = (question: string, limit: number) => Found[];
+
+export function pledgewatchEngine(passages: IndexedPassage[]): Engine {
+  const search = new PassageSearch(buildLunrIndex(passages), passages, Glossary.load(join(root, 'index-data/glossary.json')));
+  return (q, limit) => search.search(q, limit).map((h) => ({ doc: h.passage.doc, text: h.passage.text }));
+}
+
+/** lunr as its README shows it: the default (English) pipeline, heading and text fields, the question's words OR-ed. */
+export function lunrDefaultEngine(passages: IndexedPassage[]): Engine {
+  const index = lunr(function () {
+    this.ref('i');
+    this.field('heading');
+    this.field('text');
+    passages.forEach((p, i) => this.add({ i: String(i), heading: p.heading ?? '', text: p.body }));
+  });
+  return (q, limit) =>
+    index
+      // the question's tokens as terms (Index.search would read "-", ":", "~" in a question as query syntax)
+      .query((query) => lunr.tokenizer(q).forEach((t) => query.term(t.toString(), {})))
+      .slice(0, limit)
+      .map((r) => passages[Number(r.ref)]!)
+      .map((p) => ({ doc: p.doc, text: p.text }));
+}
+
+/** MiniSearch with its defaults: heading and text fields, default tokenizer and term processing, OR. */
+export function miniSearchEngine(passages: IndexedPassage[]): Engine {
+  const mini = new MiniSearch<{ id: number; heading: string; text: string }>({ fields: ['heading', 'text'] });
+  mini.addAll(passages.map((p, i) => ({ id: i, heading: p.heading ?? '', text: p.body })));
+  return (q, limit) =>
+    mini
+      .search(q)
+      .slice(0, limit)
+      .map((r) => passages[r.id as number]!)
+      .map((p) => ({ doc: p.doc, text: p.text }));
+}
+
+export interface Figures {
+  answerable: number;
+  recallAt1: number;
+  recallAt3: number;
+  /** mean reciprocal rank of the first answering passage in the top 10 (0 when none) */
+  mrr: number;
+  top3En: number;
+  top3Es: number;
+  top3Seeds: number;
+  top3Real: number;
+  silenceOffTopic: number;
+  silenceNearDomain: number;
+  /** ids of the answerable questions with no answering passage in the top 3, and of the silence questions answered */
+  misses: string[];
+}
+
+const RANKS = 10;
+
+export function score(questions: Question[], engine: Engine): Figures {
+  const ranks = new Map<string, number>(); // 1-based rank of the first answering passage; 0 = none in the top 10
+  const answered = new Map<string, boolean>();
+  for (const q of questions) {
+    const found = engine(q.q, RANKS);
+    if ('expect' in q) {
+      answered.set(q.id, found.length > 0);
+      continue;
+    }
+    const at = found.findIndex((f) => q.answers.some((a) => a.doc === f.doc && passageHolds(f.text, a.excerpt)));
+    ranks.set(q.id, at + 1);
+  }
+  const asked = questions.filter((q): q is Answerable => !('expect' in q));
+  const share = (qs: Answerable[], ok: (rank: number) => boolean) => (qs.length ? qs.filter((q) => ok(ranks.get(q.id)!)).length / qs.length : NaN);
+  const within = (k: number) => (rank: number) => rank >= 1 && rank <= k;
+  const silence = (category: Silent['category']) => {
+    const qs = questions.filter((q): q is Silent => 'expect' in q && q.category === category);
+    return qs.length ? qs.filter((q) => !answered.get(q.id)).length / qs.length : NaN;
+  };
+  return {
+    answerable: asked.length,
+    recallAt1: share(asked, within(1)),
+    recallAt3: share(asked, within(3)),
+    mrr: asked.reduce((sum, q) => sum + (ranks.get(q.id)! > 0 ? 1 / ranks.get(q.id)! : 0), 0) / asked.length,
+    top3En: share(asked.filter((q) => q.lang === 'en'), within(3)),
+    top3Es: share(asked.filter((q) => q.lang === 'es'), within(3)),
+    top3Seeds: share(asked.filter((q) => q.about === 'seed'), within(3)),
+    top3Real: share(asked.filter((q) => q.about === 'real'), within(3)),
+    silenceOffTopic: silence('off-topic'),
+    silenceNearDomain: silence('near-domain'),
+    misses: [...asked.filter((q) => !within(3)(ranks.get(q.id)!)).map((q) => q.id), ...[...answered].filter(([, yes]) => yes).map(([id]) => id)],
+  };
+}
