@@ -102,6 +102,18 @@ describe('the ledger page over HTTP', () => {
       // None of those used the link up.
       expect((await open(h, fresh)).res.status).toBe(303);
 
+      // Two clicks racing with one link: exactly one session.
+      const raced = await land(h, await h.link());
+      const race = () =>
+        fetch(`${h.base}/open`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: h.base, cookie: `pw_csrf=${valueOf(raced.csrfCookie)}` },
+          body: new URLSearchParams({ token: raced.token, csrf: raced.csrf }).toString(),
+        });
+      const statuses = (await Promise.all([race(), race(), race()])).map((r) => r.status).sort();
+      expect(statuses).toEqual([303, 410, 410]);
+
       expect((await fetch(`${h.base}/`)).status).toBe(401);
       expect((await fetch(`${h.base}/`, { headers: { cookie: 'pw_session=' + 'a'.repeat(43) } })).status).toBe(401);
       expect((await fetch(`${h.base}/l/not-a-token`)).status).toBe(404);
