@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockText, COORDINATOR as SLACK_COORDINATOR, postSigned, slashCommandBody, startHarness } from '../adapters/slack/slack-harness.js';
 import { MEMBER, startPage, type PageHarness } from './harness.js';
 
 /**
@@ -89,6 +90,7 @@ describe.skipIf(!haveChromium)('the ledger page in Chromium', () => {
     }
     expect(counts(await page.locator('.numbers[data-letter="ishr-2020-mexico-questions"]').innerText())).toEqual({ total: 36, answered: 10, partial: 2, declined: 1, outstanding: 23 });
     expect(counts(await page.locator('.numbers[data-state="MX"]').innerText())).toEqual({ total: 54, answered: 11, partial: 2, declined: 1, outstanding: 40 });
+    expect(await page.locator('.state[aria-labelledby="s-MX"] tbody tr.q').count()).toBe(54);
     await expect(page.getByRole('heading', { level: 1 })).toBeDefined();
     expect(await page.locator('table caption').first().innerText()).toMatch(/Mexico: questions of/);
     expect(await page.getByRole('link', { name: 'recorded answer' }).first().getAttribute('href')).toBe('https://example.org/mexico-answers');
@@ -104,6 +106,28 @@ describe.skipIf(!haveChromium)('the ledger page in Chromium', () => {
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.screenshot({ path: join(ARTEFACTS, 'ledger-phone.png'), fullPage: true });
     await context.close();
+  });
+
+  it('a coordinator types /pledgewatch page in Slack (fake) and opens the ephemeral link: Mexico’s 36 + 18 questions', async () => {
+    const slack = await startHarness({ mode: 'http', env: { PLEDGEWATCH_PAGE_PORT: '0' } });
+    const server = await slack.app.page!.start({ ledger: slack.app.services.ledger, privacy: slack.app.services.privacy!, timezone: 'UTC', logger: slack.app.services.logger });
+    try {
+      await postSigned(slack.baseUrl, slashCommandBody(slack.fake, { text: 'page', user: SLACK_COORDINATOR, channel: 'C0GENERAL' }), { form: true });
+      const d = await slack.fake.waitForDelivery();
+      const url = /http:\/\/127\.0\.0\.1:\d+\/l\/[A-Za-z0-9_-]{43}/.exec(`${d.text} ${blockText(d.blocks)}`)![0];
+      expect(new URL(url).port).toBe(String(server.port));
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.getByRole('button', { name: 'Open the ledger page' }).click();
+      await page.waitForURL(`http://127.0.0.1:${server.port}/`);
+      expect(counts(await page.locator('.numbers[data-letter="ishr-2020-mexico-questions"]').innerText()).total).toBe(36);
+      expect(counts(await page.locator('.numbers[data-letter="ngo-2013-open-letter"]').innerText()).total).toBe(18);
+      expect(await page.locator('.state[aria-labelledby="s-MX"] tbody tr.q').count()).toBe(54);
+      await context.close();
+    } finally {
+      await server.close();
+    }
   });
 
   it('filters by State, letter and status, kept in the URL so the view can be shared', async () => {
