@@ -12,14 +12,14 @@ type Html = ReturnType<typeof html>;
 
 const STATUS_LABEL: Record<string, string> = { answered: 'answered', partial: 'partly answered', declined: 'declined', outstanding: 'outstanding' };
 
-function layout(title: string, body: Html, options: { robots?: boolean } = {}): Html {
+function layout(title: string, body: Html): Html {
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-${options.robots === false ? '' : html`<meta name="robots" content="noindex, nofollow">`}
+<meta name="robots" content="noindex, nofollow">
 <title>${title}</title>
 <link rel="stylesheet" href="/page.css">
 </head>
