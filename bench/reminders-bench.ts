@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import pino from 'pino';
-import type { Sender } from '../src/core/sender.js';
+import type { Sender } from '../src/kernel/sender.js';
 import type { LetterDeadline } from '../src/reminders/ledger-port.js';
 import { createReminderLoop } from '../src/reminders/loop.js';
 import { createReminderService } from '../src/reminders/service.js';

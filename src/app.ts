@@ -1,10 +1,16 @@
+import type { Server } from 'node:http';
 import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { Logger } from 'pino';
-import type { Config } from './config/config.js';
-import { systemClock, type Clock } from './core/clock.js';
+import { createConsoleAdapter } from '../adapters/console/console-adapter.js';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
+import type { Adapter } from './core/adapter.js';
+import { systemClock, type Clock } from './kernel/clock.js';
+import { asCodedError } from './kernel/errors.js';
+import { createLogger } from './logging.js';
 import { buildRegistry } from './core/commands/index.js';
 import { createCore, type Core } from './core/core.js';
-import type { Services } from './core/services.js';
+import type { OpsService, Services } from './core/services.js';
 import type { Incoming } from './core/incoming.js';
 import type { Actor } from './core/registry.js';
 import { checkSavedIndex } from './corpus/index-check.js';
@@ -13,14 +19,16 @@ import { corpusFingerprint } from './corpus/documents.js';
 import { createLedgerService, type LedgerService } from './ledger/service.js';
 import { normalizeName, StateDirectory } from './ledger/states.js';
 import { ledgerMigrations, SqliteLedgerStore } from './ledger/store.js';
-import { maskedLedger, privacyMigrations, revealsNames, SqlitePrivacyStore } from './ledger/privacy.js';
+import { deadlineForChannel, maskedLedger, privacyMigrations, revealsNames, SqlitePrivacyStore } from './ledger/privacy.js';
 import { pageMigrations } from './page/link-store.js';
 import { createPageRoom, type PageRoom } from './page/room.js';
+import { createReminderLoop } from './reminders/loop.js';
+import { startReminderSchedule } from './reminders/schedule.js';
 import { createReminderService } from './reminders/service.js';
 import { reminderMigrations } from './reminders/store.js';
 import { backupDatabase } from './ops/backup.js';
-import type { OpsService } from './ops/commands.js';
 import { runDoctor } from './ops/doctor.js';
+import { startHealthServer } from './ops/health.js';
 import { RateLimiter } from './ops/rate-limit.js';
 import { openDatabase, type Db, type Migration } from './storage/database.js';
 import { inboxMigrations, sqliteInbox, type Inbox } from './storage/inbox.js';
@@ -47,9 +55,14 @@ export interface AppDeps {
 export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations, ...reminderMigrations, ...privacyMigrations, ...pageMigrations];
 
 /**
- * The platform-free part of the bot: database, corpus, ledger, reminders and the command core. main.ts adds
- * the adapters and the reminder loop; cli.ts uses it as it is.
+ * The one composition root: config → database → corpus → ledger → reminders → core (buildApp), then the
+ * adapters, the reminder loop and the health endpoint (startBot). main.ts (the bot's process: signals, exit
+ * codes) and cli.ts (one command) both start through openApp; tests build the app with buildApp.
  */
+
+const INBOX_KEEP_MS = 30 * 24 * 3_600_000;
+
+/** The platform-free part of the bot: database, corpus, ledger, reminders and the command core. */
 export function buildApp(config: Config, deps: AppDeps): App {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger;
@@ -92,4 +105,146 @@ export function buildApp(config: Config, deps: AppDeps): App {
     page,
     close: () => db.close(),
   };
+}
+
+/** A start-up failure as a sentence: the error code and path, never a stack. */
+export function describeStartError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  return [e.code, e.path].filter(Boolean).join(' at ') || (e instanceof Error ? e.message : String(err));
+}
+
+export interface OpenOptions {
+  /** where a start-up failure is told, as a sentence */
+  stderr: Pick<Writable, 'write'>;
+  /** the log level for this process, from the configured one */
+  logLevel?: (config: Config) => string;
+  pretty?: boolean;
+}
+
+/**
+ * How every process starts, written once: the settings (every bad one named, exit code 2), the logger, the
+ * app (a data dir that cannot be opened: one sentence pointing at `doctor`, exit code 2).
+ */
+export function openApp(env: Record<string, string | undefined>, options: OpenOptions): { app: App; logger: Logger } | { exitCode: number } {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    options.stderr.write(err.message + '\n');
+    return { exitCode: 2 };
+  }
+  const logger = createLogger({ level: options.logLevel?.(config) ?? config.log.level, pretty: options.pretty });
+  try {
+    return { app: buildApp(config, { logger, env }), logger };
+  } catch (err) {
+    logger.fatal({ err: { code: asCodedError(err).code } }, 'could not open the data dir');
+    options.stderr.write(`pledgewatch could not open its data: ${describeStartError(err)}. Run \`npx pledgewatch doctor\` to see what is wrong.\n`);
+    return { exitCode: 2 };
+  }
+}
+
+export interface BotOptions {
+  logger: Logger;
+  /** the terminal chat, when this process runs it */
+  console?: { input: Readable; output: Writable; onClose: () => void };
+}
+
+export interface Bot {
+  adapters: Adapter[];
+  /** the reminder loop first (it finishes the post under way while the adapters can still send), then the adapters, then the rest */
+  stop(): Promise<void>;
+}
+
+/**
+ * The running bot around an app: the adapters the settings name (Slack and Matrix loaded only when
+ * configured: console-only users never load Bolt or matrix-js-sdk), the reminder loop with their senders,
+ * the pruning of old delivery records and the health endpoint. An adapter that cannot start stops what
+ * did start and throws.
+ */
+export async function startBot(app: App, options: BotOptions): Promise<Bot> {
+  const { config } = app;
+  const { logger } = options;
+  const clock = app.services.clock;
+  const adapters: Adapter[] = [];
+  const stoppers: Array<() => Promise<void> | void> = [];
+  let lastReminderTick: Date | undefined;
+  let stopReminders: (() => Promise<void>) | undefined;
+
+  const stop = async () => {
+    await stopReminders?.().catch((err) => logger.warn({ err }, 'the reminder loop did not stop cleanly'));
+    for (const a of adapters) await a.stop().catch((err) => logger.warn({ err, adapter: a.platform }, 'adapter did not stop cleanly'));
+    for (const s of stoppers.reverse()) await Promise.resolve(s()).catch((err) => logger.warn({ err }, 'a component did not stop cleanly'));
+  };
+
+  // --- adapters ---
+  if (options.console) adapters.push(createConsoleAdapter({ core: app.core, ...options.console }));
+  if (config.slack) {
+    // Socket Mode or HTTP mode, from the settings; the reminder loop gets its sender through `adapters`.
+    const { createSlackAdapter } = await import('../adapters/slack/slack-adapter.js');
+    adapters.push(createSlackAdapter({ config: config.slack, core: app.core, inbox: app.inbox, clock, logger }));
+  }
+  if (config.matrix) {
+    // matrix-js-sdk is large. Its sender reaches the reminder loop through `adapters`.
+    const { createMatrixAdapter } = await import('../adapters/matrix/matrix-adapter.js');
+    adapters.push(createMatrixAdapter({ config: config.matrix, core: app.core, inbox: app.inbox, clock, timezone: config.timezone, logger }));
+  }
+  try {
+    for (const a of adapters) await a.start();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  // --- the ledger page --- (a port in use leaves the bot running without the page, and says so)
+  const privacy = app.services.privacy!;
+  if (app.page) {
+    try {
+      const page = await app.page.start({ ledger: app.services.ledger, privacy, timezone: config.timezone, logger });
+      logger.info({ port: page.port }, 'ledger page listening');
+      stoppers.push(() => page.close());
+    } catch (err) {
+      logger.error({ code: (err as NodeJS.ErrnoException).code, port: config.page?.port }, 'the ledger page could not listen; running without it (set PLEDGEWATCH_PAGE_PORT)');
+    }
+  }
+
+  // --- reminder loop --- Rows of a platform without a running adapter wait in the database until one runs.
+  const reminderLoop = createReminderLoop({
+    reminders: app.services.reminders,
+    senders: new Map(adapters.map((a) => [a.platform, a.sender])),
+    clock,
+    logger,
+    graceHours: config.reminders.graceHours,
+    present: deadlineForChannel(privacy),
+  });
+  // /healthz reports the age of the last finished tick.
+  stopReminders = startReminderSchedule(reminderLoop, logger, (at) => (lastReminderTick = at)).stop;
+
+  // --- housekeeping --- the adapters' record of handled deliveries: Slack redelivers within minutes, and a
+  // Matrix restart may replay weeks-old events, so 30 days is kept; older records only cost space.
+  const pruneInbox = () => {
+    try {
+      const removed = app.inbox.prune(INBOX_KEEP_MS, clock.now().getTime());
+      if (removed) logger.info({ removed }, 'pruned old delivery records');
+    } catch (err) {
+      logger.warn({ err }, 'could not prune delivery records');
+    }
+  };
+  pruneInbox();
+  const pruning = setInterval(pruneInbox, 24 * 3_600_000);
+  pruning.unref();
+  stoppers.push(() => clearInterval(pruning));
+
+  // --- health endpoint ---
+  if (config.health) {
+    const { server, port } = await startHealthServer(config.health.host, config.health.port, {
+      adapters: () => adapters,
+      db: app.db,
+      clock,
+      lastReminderTick: () => lastReminderTick,
+    });
+    logger.info({ port }, 'health endpoint listening');
+    stoppers.push(() => new Promise<void>((resolve) => (server as Server).close(() => resolve())));
+  }
+  return { adapters, stop };
 }

@@ -1,14 +1,12 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { buildApp, type App } from './app.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { openApp } from './app.js';
 import { noWords, parseArguments } from './core/command-line.js';
-import { UserError } from './core/errors.js';
+import { doctorReply } from './core/commands/operator.js';
 import type { Incoming } from './core/incoming.js';
-import { errorReply, renderPlain, type Reply } from './core/reply.js';
-import { createLogger } from './logging.js';
-import { doctorReply } from './ops/commands.js';
+import { UserError } from './kernel/errors.js';
+import { errorReply, renderPlain, type Reply } from './kernel/reply.js';
 import { runDoctor } from './ops/doctor.js';
 import { checkSavedIndex } from './corpus/index-check.js';
 
@@ -46,12 +44,6 @@ export function parseCliArgs(argv: string[]): CliOptions {
 /** The shell already split the words: quote the ones with spaces so the command parser sees them whole. */
 const joinWords = (words: string[]) => words.map((w) => (/\s/.test(w) && !w.includes('"') ? `"${w}"` : w)).join(' ');
 
-/** A start-up failure as a sentence: the error code and path, never a stack. */
-export function describeStartError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  return [e.code, e.path].filter(Boolean).join(' at ') || (e instanceof Error ? e.message : String(err));
-}
-
 const isError = (r: Reply) => r.blocks.some((b) => b.kind === 'error');
 
 /**
@@ -75,19 +67,9 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.stdout.write((options.json ? JSON.stringify(r.data) : renderPlain(r)) + '\n');
     return isError(r) ? 1 : 0;
   }
-  let app: App;
-  try {
-    const config = loadConfig(env);
-    const logger = createLogger({ level: config.log.level === 'info' ? 'warn' : config.log.level });
-    app = buildApp(config, { logger, env });
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      io.stderr.write(err.message + '\n');
-      return 2;
-    }
-    io.stderr.write(`pledgewatch could not open its data: ${describeStartError(err)}. Run \`npx pledgewatch doctor\` to see what is wrong.\n`);
-    return 2;
-  }
+  const opened = openApp(env, { stderr: io.stderr, logLevel: (config) => (config.log.level === 'info' ? 'warn' : config.log.level) });
+  if ('exitCode' in opened) return opened.exitCode;
+  const { app } = opened;
   try {
     const incoming = (text: string): Incoming => ({
       platform: 'cli',
@@ -95,6 +77,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       user: options.as.includes(':') ? options.as : `cli:${options.as}`,
       text,
       isDirect: true,
+      // The CLI is the operator's tool: it acts as a coordinator.
+      trusted: true,
     });
     const print = (r: Reply) => {
       if (options.json) {

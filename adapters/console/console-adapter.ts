@@ -2,7 +2,7 @@ import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter, AdapterStatus } from '../../src/core/adapter.js';
 import type { Core } from '../../src/core/core.js';
-import { renderPlain, type Reply } from '../../src/core/reply.js';
+import { renderPlain, type Reply } from '../../src/kernel/reply.js';
 
 export interface ConsoleAdapterOptions {
   core: Core;
@@ -35,7 +35,7 @@ export function createConsoleAdapter(options: ConsoleAdapterOptions): Adapter {
       rl?.close();
       return;
     }
-    const reply = await core.handle({ platform: 'console', channel: CONSOLE_CHANNEL, user: CONSOLE_USER, text, isDirect: true });
+    const reply = await core.handle({ platform: 'console', channel: CONSOLE_CHANNEL, user: CONSOLE_USER, text, isDirect: true, trusted: true });
     write('\n' + renderPlain(reply) + '\n');
   };
 

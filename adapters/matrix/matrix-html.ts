@@ -1,4 +1,4 @@
-import { formatCitation, renderPlain, stripControlCharacters, type Block, type Reply } from '../../src/core/reply.js';
+import { formatCitation, renderPlain, stripControlCharacters, type Block, type Reply } from '../../src/kernel/reply.js';
 
 /**
  * The Matrix renderer: the ONE place that turns a Reply into Matrix message content. Every string in a block

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { EventStatus, Method, RoomEvent, type MatrixClient, type MatrixEvent, type Room } from 'matrix-js-sdk';
 import type { Logger } from 'pino';
-import type { Sender } from '../../src/core/sender.js';
-import type { Reply } from '../../src/core/reply.js';
+import { ChannelRef } from '../../src/kernel/channel.js';
+import type { Sender } from '../../src/kernel/sender.js';
+import type { Reply } from '../../src/kernel/reply.js';
 import type { Inbox } from '../../src/storage/inbox.js';
 import { renderMessage, splitReply, type MatrixMessageContent } from './matrix-html.js';
 
@@ -30,7 +31,10 @@ export function transactionIdFor(key: string): string {
 /** The transaction id of part `i` of a message cut in several (part 0 keeps the message's own id). */
 export const partTxnId = (txnId: string, i: number) => (i === 0 ? txnId : `${txnId}.${i}`);
 
-export const roomIdOf = (channel: string): string | undefined => (channel.startsWith('matrix:!') ? channel.slice('matrix:'.length) : undefined);
+export const roomIdOf = (channel: string): string | undefined => {
+  const id = ChannelRef.idOn('matrix', channel);
+  return id?.startsWith('!') ? id : undefined;
+};
 
 const sentKey = (roomId: string, txnId: string) => `matrix:sent:${roomId}:${txnId}`;
 

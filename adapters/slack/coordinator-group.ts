@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Clock } from '../../src/core/clock.js';
+import type { Clock } from '../../src/kernel/clock.js';
 
 const REFRESH_MS = 5 * 60 * 1000;
 

@@ -1,6 +1,6 @@
 import type { RespondFn, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Reply } from '../../src/core/reply.js';
+import type { Reply } from '../../src/kernel/reply.js';
 import { errorCode } from './coordinator-group.js';
 import { renderSlackMessages, type SlackMessage } from './render-blocks.js';
 import type { ShareStore } from './share-store.js';

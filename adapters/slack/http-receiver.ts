@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPReceiver, type Logger as SlackLogger } from '@slack/bolt';
-import { systemClock, type Clock } from '../../src/core/clock.js';
+import { systemClock, type Clock } from '../../src/kernel/clock.js';
 
 /** Slack's rule: a request whose timestamp is more than five minutes from now, either way, is refused. */
 export const SIGNATURE_WINDOW_SECONDS = 5 * 60;

@@ -1,6 +1,7 @@
 import type { App, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Clock } from '../../src/core/clock.js';
+import { ChannelRef, UserRef } from '../../src/kernel/channel.js';
+import type { Clock } from '../../src/kernel/clock.js';
 import type { Core } from '../../src/core/core.js';
 import type { Incoming } from '../../src/core/incoming.js';
 import { errorCode } from './coordinator-group.js';
@@ -46,9 +47,9 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
 
   const incoming = async (fields: { channel: string; user: string; text: string; thread?: string; isDirect: boolean; prefix?: string }): Promise<Incoming> => ({
     platform: 'slack',
-    channel: `slack:${fields.channel}`,
+    channel: ChannelRef.slack(fields.channel),
     thread: fields.thread,
-    user: `slack:${fields.user}`,
+    user: UserRef.format('slack', fields.user),
     text: fields.text,
     isDirect: fields.isDirect,
     prefix: fields.prefix,

@@ -1,4 +1,4 @@
-import { formatCitation, renderPlain, stripControlCharacters, type Block, type Reply } from '../../src/core/reply.js';
+import { formatCitation, renderPlain, stripControlCharacters, type Block, type Reply } from '../../src/kernel/reply.js';
 
 /**
  * The ONE Slack renderer: Reply → Block Kit messages. Every string that reaches Slack passes through

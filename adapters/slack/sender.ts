@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import type { Sender } from '../../src/core/sender.js';
-import type { Reply } from '../../src/core/reply.js';
+import { ChannelRef } from '../../src/kernel/channel.js';
+import type { Sender } from '../../src/kernel/sender.js';
+import type { Reply } from '../../src/kernel/reply.js';
 import { renderSlackMessages } from './render-blocks.js';
 import { isSlackChannelId } from './slack-text.js';
 
@@ -10,7 +11,7 @@ const LOOKUP_PAGES = 3;
 
 /** 'slack:C0123' → 'C0123'; anything else is a programming error upstream. */
 export function slackChannelId(channel: string): string {
-  const id = channel.startsWith('slack:') ? channel.slice('slack:'.length) : '';
+  const id = ChannelRef.idOn('slack', channel) ?? '';
   if (!isSlackChannelId(id)) throw new Error(`not a Slack channel id: ${JSON.stringify(channel.slice(0, 40))}`);
   return id;
 }

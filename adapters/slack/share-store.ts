@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../src/core/clock.js';
-import type { Reply } from '../../src/core/reply.js';
+import type { Clock } from '../../src/kernel/clock.js';
+import type { Reply } from '../../src/kernel/reply.js';
 
 const KEEP_MS = 60 * 60 * 1000;
 const MAX_ENTRIES = 500;

@@ -4,7 +4,7 @@ import { App, SocketModeReceiver, type HTTPReceiver, type Receiver } from '@slac
 import type { Logger } from 'pino';
 import type { SlackConfig } from '../../src/config/config.js';
 import type { Adapter, AdapterStatus } from '../../src/core/adapter.js';
-import type { Clock } from '../../src/core/clock.js';
+import type { Clock } from '../../src/kernel/clock.js';
 import type { Core } from '../../src/core/core.js';
 import type { Inbox } from '../../src/storage/inbox.js';
 import { coordinatorGroup, errorCode } from './coordinator-group.js';

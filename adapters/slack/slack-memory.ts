@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/core/clock.js';
+import type { Clock } from '../../src/kernel/clock.js';
 import type { Inbox } from '../../src/storage/inbox.js';
 
 /** How long a delivery is remembered: well past Slack's retries (3 within an hour at most) and 10 minutes. */

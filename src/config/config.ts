@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { UserRef } from '../kernel/channel.js';
 import { z } from 'zod';
+import { canonicalTimeZone } from '../kernel/calendar.js';
 
 /**
  * The one validated configuration. `loadConfig(env)` is called once, by main.ts or cli.ts, with the
@@ -23,26 +25,6 @@ const flag = (fallback: boolean) =>
       .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(v))),
   );
 
-/**
- * Names people use for a zone the tz database files under another city: the coalition works from Geneva,
- * whose clocks are Europe/Zurich's (there is no Europe/Geneva in the database).
- */
-const ZONE_ALIASES: Record<string, string> = { 'europe/geneva': 'Europe/Zurich', 'europe/geneve': 'Europe/Zurich', 'europe/genève': 'Europe/Zurich' };
-
-/** The IANA zone a name stands for (Europe/Geneva → Europe/Zurich), or undefined when it is none. */
-export function canonicalTimeZone(name: string): string | undefined {
-  const zone = ZONE_ALIASES[name.trim().toLowerCase()] ?? name.trim();
-  return isTimeZone(zone) ? zone : undefined;
-}
-
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const timeZone = z.preprocess(
   blankToUndefined,
   z
@@ -135,6 +117,18 @@ export const configSchema = z.object({
     z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
   ),
   MATRIX_POWER_LEVEL_COORDINATORS: flag(false),
+  MATRIX_COORDINATION_ROOMS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .superRefine((ids, ctx) => {
+        for (const id of ids) {
+          if (!/^![^:\s]+:\S+$/.test(id)) ctx.addIssue({ code: 'custom', message: `"${id}" is not a room id (!abc123:example.org; a room's settings show it, under "Advanced")` });
+        }
+      }),
+  ),
 });
 
 type Raw = z.output<typeof configSchema>;
@@ -159,8 +153,13 @@ export interface MatrixConfig {
   userId: string;
   accessToken: string;
   prefix: string;
+  /** MATRIX_ALLOWED_INVITERS: user ids and whole servers */
   allowedInviters: string[];
+  /** the Matrix users named in PLEDGEWATCH_COORDINATORS: they may invite the bot too */
+  coordinatorInviters: string[];
   powerLevelCoordinators: boolean;
+  /** the only rooms whose power levels count (MATRIX_COORDINATION_ROOMS); empty: power levels grant nothing */
+  coordinationRooms: string[];
 }
 
 export interface PageConfig {
@@ -292,6 +291,8 @@ function matrixSection(raw: Raw, problems: string[], env: Env): MatrixConfig | u
     accessToken,
     prefix: raw.MATRIX_PREFIX,
     allowedInviters: raw.MATRIX_ALLOWED_INVITERS,
+    coordinatorInviters: raw.PLEDGEWATCH_COORDINATORS.flatMap((id) => UserRef.idOn('matrix', id) ?? []),
     powerLevelCoordinators: raw.MATRIX_POWER_LEVEL_COORDINATORS,
+    coordinationRooms: raw.MATRIX_COORDINATION_ROOMS,
   };
 }

@@ -1,5 +1,5 @@
 import type { Platform } from './incoming.js';
-import type { Sender } from './sender.js';
+import type { Sender } from '../kernel/sender.js';
 
 export interface AdapterStatus {
   connected: boolean;

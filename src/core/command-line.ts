@@ -1,4 +1,4 @@
-import { typed, UserError } from './errors.js';
+import { typed, UserError } from '../kernel/errors.js';
 
 /** A command line split into words and flags, the way people type it in any chat. */
 export interface CommandLine {

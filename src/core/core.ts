@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { parseArguments } from './command-line.js';
-import { UserError } from './errors.js';
+import { UserError } from '../kernel/errors.js';
 import type { Incoming } from './incoming.js';
 import type { Actor, Command, Registry } from './registry.js';
-import { errorReply, type Reply } from './reply.js';
+import { errorReply, type Reply } from '../kernel/reply.js';
 import type { Services } from './services.js';
 
 export interface CoreOptions {
@@ -17,7 +17,7 @@ export interface CoreOptions {
   defaultCommand?: string;
   /** log what people write, at debug level (PLEDGEWATCH_LOG_CONTENT: for a test workspace only, never in production) */
   logContent?: boolean;
-  /** per-user limit on messages from chat platforms (the console and CLI are never limited) */
+  /** per-user limit on messages from chat platforms (a trusted Incoming, the console's or the CLI's, is never limited) */
   rateLimiter?: { allow(key: string): boolean };
   /** the services as this reader may see them (sensitive askers masked where the rule says); `services` when absent */
   servicesFor?(ctx: { incoming: Incoming; actor: Actor; command: string }): Services;
@@ -39,8 +39,7 @@ export function createCore(options: CoreOptions): Core {
   const log = logger.child({ module: 'core' });
 
   function actorOf(incoming: Incoming): Actor {
-    const trusted = incoming.platform === 'console' || incoming.platform === 'cli';
-    return { id: incoming.user, isCoordinator: trusted || coordinators.has(incoming.user) || incoming.platformCoordinator === true };
+    return { id: incoming.user, isCoordinator: incoming.trusted === true || coordinators.has(incoming.user) || incoming.platformCoordinator === true };
   }
 
   function resolve(incoming: Incoming): { command: Command; rest: string } {
@@ -55,8 +54,7 @@ export function createCore(options: CoreOptions): Core {
 
   async function handle(incoming: Incoming): Promise<Reply> {
     // Every message counts against the limit first, an over-long one too (a flood of them is still a flood).
-    const local = incoming.platform === 'console' || incoming.platform === 'cli';
-    if (!local && options.rateLimiter && !options.rateLimiter.allow(incoming.user)) {
+    if (incoming.trusted !== true && options.rateLimiter && !options.rateLimiter.allow(incoming.user)) {
       return errorReply('You are asking faster than I can answer well; please wait a minute and ask again.', undefined, { error: 'rate-limited' });
     }
     if (incoming.text.length > maxInputChars) {

@@ -1,4 +1,6 @@
-export type Platform = 'console' | 'cli' | 'slack' | 'matrix';
+import type { Platform } from '../kernel/channel.js';
+
+export type { Platform };
 
 /** A message to the bot, as every adapter hands it to the core. */
 export interface Incoming {
@@ -19,4 +21,9 @@ export interface Incoming {
    * configuration asks the adapter to check. The core also trusts PLEDGEWATCH_COORDINATORS.
    */
   platformCoordinator?: boolean;
+  /**
+   * The adapter vouches that this is the operator at the machine (the terminal chat, the CLI: whoever can
+   * run them can read the database anyway): a coordinator, and never rate-limited. Chat adapters never set it.
+   */
+  trusted?: boolean;
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CommandLine, FlagSpec } from './command-line.js';
 import type { Incoming, Platform } from './incoming.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../kernel/reply.js';
 import type { Services } from './services.js';
 
 export type Role = 'member' | 'coordinator';

@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import type { Corpus } from '../corpus/corpus.js';
 import type { PrivacyStore } from '../ledger/privacy.js';
 import type { LedgerService } from '../ledger/service.js';
-import type { OpsService } from '../ops/commands.js';
+import type { Finding } from '../ops/doctor.js';
 import type { ReminderService } from '../reminders/service.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../kernel/clock.js';
 
 /** What commands may use. Built once by the composition root (src/app.ts) and passed in. */
 export interface Services {
@@ -21,4 +21,10 @@ export interface Services {
   privacy?: PrivacyStore;
   /** one-time links to the ledger page; absent when the page is off */
   page?: { issue(options: { reveal: boolean }): { url: string; expiresAt: Date } };
+}
+
+/** What operator commands need from the running app (the database's backup, the doctor's checks). */
+export interface OpsService {
+  backup(file: string): Promise<{ file: string; pages: number }>;
+  doctor(): Promise<Finding[]>;
 }

@@ -1,3 +1,5 @@
+import { foldAccents } from '../kernel/text.js';
+
 /**
  * Footnote numbers glued to words ("treaties11.", "reality”.22.": the footnote number written twice, then a
  * full stop, then the footnote's text inlined) and superscript markers ("Interior¹") are taken out before a
@@ -22,5 +24,5 @@ export function cleanText(text: string): string {
 
 /** Diacritics folded, lower case: how words are compared (México = Mexico, desaparición = desaparicion). */
 export function fold(word: string): string {
-  return word.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return foldAccents(word).toLowerCase();
 }

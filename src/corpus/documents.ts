@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
+import { foldAccents } from '../kernel/text.js';
 import type { Document, DocumentMeta } from './corpus.js';
 
 const metaSchema = z.object({
@@ -55,9 +56,7 @@ export function corpusFingerprint(corpusDir: string, metadataPath: string): stri
 }
 
 function idFromFileName(file: string): string {
-  const stem = basename(file, extname(file))
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const stem = foldAccents(basename(file, extname(file)))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');

@@ -227,8 +227,3 @@ export function splitAskers(asker: string): string[] {
   }
   return [asker];
 }
-
-/** Deadline instant: the end of the deadline day in the coalition's zone. */
-export function endOfDay(date: string, timezone: string): DateTime {
-  return DateTime.fromISO(date, { zone: timezone }).endOf('day');
-}

@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.js';
+import { UserError } from '../kernel/errors.js';
 
 /** The most question numbers one command may name: a letter has dozens, never thousands. */
 const MAX_SPAN = 500;
@@ -34,16 +34,31 @@ export function parseQuestionNumbers(spec: string, known: string[], letterId: st
   return [...new Set(out)];
 }
 
-/** "1–36", or "1.1–1.5, 2.1–2.11, 3.1–3.2" for a letter numbered by section */
-export function describeRange(labels: string[]): string {
-  if (!labels.length) return 'none';
-  const groups = new Map<string, string[]>();
-  for (const l of labels) {
-    const key = l.includes('.') ? l.split('.')[0]! : '';
-    groups.set(key, [...(groups.get(key) ?? []), l]);
+/**
+ * Question labels as runs of consecutive numbers, within a section for section-qualified labels:
+ * ["1","2","3","5"] → "1–3, 5"; ["2.1","2.2","2.3","3.1"] → "2.1–2.3, 3.1". A run of two reads "7, 8", or
+ * "7–8" with `pairsAsRange` (how a letter's whole numbering is described).
+ */
+export function labelRanges(labels: string[], { pairsAsRange = false } = {}): string {
+  const parts = labels.map((l) => /^(.*?)(\d+)$/.exec(l));
+  const follows = (a: number, b: number) => {
+    const x = parts[a];
+    const y = parts[b];
+    return !!x && !!y && x[1] === y[1] && Number(y[2]) === Number(x[2]) + 1;
+  };
+  const out: string[] = [];
+  let i = 0;
+  while (i < labels.length) {
+    let j = i;
+    while (j + 1 < labels.length && follows(j, j + 1)) j++;
+    out.push(j > i + 1 || (j === i + 1 && pairsAsRange) ? `${labels[i]}–${labels[j]}` : j === i + 1 ? `${labels[i]}, ${labels[j]}` : labels[i]!);
+    i = j + 1;
   }
-  return [...groups.values()].map((g) => (g.length === 1 ? g[0] : `${g[0]}–${g.at(-1)}`)).join(', ');
+  return out.join(', ');
 }
+
+/** A letter's questions: "1–36", or "1.1–1.5, 2.1–2.11, 3.1–3.2" for a letter numbered by section; "none". */
+export const describeRange = (labels: string[]): string => (labels.length ? labelRanges(labels, { pairsAsRange: true }) : 'none');
 
 /** Whether a word reads as question numbers (so what follows it is a note). */
 export const looksLikeNumbers = (word: string) => /^[\d.,\-–]+$/.test(word) && /\d/.test(word);

@@ -109,6 +109,10 @@ export function maskedLedger(ledger: LedgerService, privacy: Pick<PrivacyStore, 
     ...ledger,
     lettersOf: (stateId) => ledger.lettersOf(stateId).map((l) => maskLetter(l, s())),
     letterOf: (stateId, ref) => maskLetter(ledger.letterOf(stateId, ref), s()),
+    question: (stateId, label, letter) => {
+      const found = ledger.question(stateId, label, letter);
+      return { letter: maskLetter(found.letter, s()), question: { ...found.question, askedBy: maskAskers(found.question.askedBy, s()) } };
+    },
     letterDeadlines: () => ledger.letterDeadlines().map((d) => maskDeadline(d, s())),
     deadlines: () => ledger.deadlines(),
     record: (input) => {

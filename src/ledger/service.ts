@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Clock } from '../core/clock.js';
-import { UserError } from '../core/errors.js';
+import { daysLeft as daysUntil } from '../kernel/calendar.js';
+import type { Clock } from '../kernel/clock.js';
+import { UserError } from '../kernel/errors.js';
 import type { Corpus } from '../corpus/corpus.js';
 import { extractLetter, type ExtractedLetter } from './extract.js';
 import { describeRange, parseQuestionNumbers } from './numbers.js';
@@ -50,6 +51,15 @@ export interface DeadlineRow {
   total: number;
 }
 
+export interface StateOwes {
+  state: string;
+  outstanding: number;
+  total: number;
+  nearestDeadline: string | null;
+  daysLeft: number | null;
+  letters: number;
+}
+
 export interface LedgerService {
   /** tracks the curated letters of the corpus (and refreshes tracked ones); run at start and after indexing */
   syncFromCorpus(actor?: string): { tracked: string[] };
@@ -59,7 +69,11 @@ export interface LedgerService {
   lettersOf(stateId: string): LetterForState[];
   /** the State's letter named by id or unique prefix, or its most recent one */
   letterOf(stateId: string, ref?: string): LetterForState;
+  /** one question of that letter; when it is not there, the error names the State's other letter that has it */
+  question(stateId: string, label: string, letter?: string): { letter: LetterForState; question: QuestionStatus };
   deadlines(): DeadlineRow[];
+  /** what each tracked State owes, across its letters, with the nearest deadline still to meet (else the latest missed) */
+  owedByState(): StateOwes[];
   trackedStates(): { id: string; name: string }[];
   record(input: { stateId: string; letter?: string; numbers: string; status: ResponseStatus; note: string | null; actor: string }): { letter: LetterForState; labels: string[] };
   setDeadline(input: { stateId: string; letter?: string; date: string; actor: string }): { letter: LetterForState; previous: string | null };
@@ -89,11 +103,7 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
   const nowIso = () => clock.now().toISOString();
   const stateName = (id: string) => states.byId(id)?.name ?? id;
 
-  function daysLeft(deadline: string | null, zone: string): number | null {
-    if (!deadline) return null;
-    const today = DateTime.fromJSDate(clock.now(), { zone }).startOf('day');
-    return Math.round(DateTime.fromISO(deadline, { zone }).startOf('day').diff(today, 'days').days);
-  }
+  const daysLeft = (deadline: string | null, zone: string): number | null => (deadline ? daysUntil(deadline, clock.now(), zone) : null);
 
   function letterFor(letter: LetterRow, stateId: string, deadline: string | null, zone: string): LetterForState {
     const responses = new Map(store.responses(letter.id, stateId).map((r) => [r.label, r]));
@@ -128,25 +138,41 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
   }
 
   /**
-   * Numbers that are not in the State's most recent letter but are in exactly one of its other letters
-   * ("2.4" while seed 000 is the latest): the error says which letter has them, instead of guessing.
+   * Numbers that are not in the letter meant (the State's most recent, when none was named) but are in
+   * exactly one of its other letters ("2.4" while seed 000 is the latest): that letter, so the error can say
+   * which letter has them instead of guessing. None when a letter was named: the person chose it.
    */
-  function withOtherLetterHint<T>(stateId: string, named: string | undefined, run: () => T, fits: (labels: string[]) => unknown): T {
+  function otherLetterWith(stateId: string, current: LetterForState, named: string | undefined, fits: (labels: string[]) => boolean): string | undefined {
+    if (named) return undefined;
+    const others = lettersOf(stateId).filter((o) => o.letter.id !== current.letter.id && fits(o.questions.map((q) => q.label)));
+    return others.length === 1 ? others[0]!.letter.id : undefined;
+  }
+
+  function question(stateId: string, label: string, named?: string): { letter: LetterForState; question: QuestionStatus } {
+    const l = letterOf(stateId, named);
+    const q = l.questions.find((x) => x.label === label);
+    if (q) return { letter: l, question: q };
+    const other = otherLetterWith(stateId, l, named, (labels) => labels.includes(label));
+    const also = other ? ` Question ${label} is in ${other}: add --letter ${other}.` : '';
+    throw new UserError('no-such-question', `There is no question ${label.slice(0, 20)} in ${l.letter.id}.`, `Its questions are ${describeRange(l.questions.map((x) => x.label))}.${also}`);
+  }
+
+  function labelsOf(l: LetterForState, stateId: string, named: string | undefined, numbers: string): string[] {
     try {
-      return run();
+      return parseQuestionNumbers(numbers, l.questions.map((q) => q.label), l.letter.id);
     } catch (err) {
-      if (named || !(err instanceof UserError) || err.code !== 'no-such-question') throw err;
-      const others = lettersOf(stateId).slice(1).filter((o) => {
+      if (!(err instanceof UserError) || err.code !== 'no-such-question') throw err;
+      const fits = (labels: string[]) => {
         try {
-          fits(o.questions.map((q) => q.label));
+          parseQuestionNumbers(numbers, labels, '');
           return true;
         } catch {
           return false;
         }
-      });
-      if (others.length !== 1) throw err;
-      const id = others[0]!.letter.id;
-      throw new UserError(err.code, err.sentence, `${err.hint ?? ''} Those numbers are in ${id}: add --letter ${id}.`.trim());
+      };
+      const other = otherLetterWith(stateId, l, named, fits);
+      if (!other) throw err;
+      throw new UserError(err.code, err.sentence, `${err.hint ?? ''} Those numbers are in ${other}: add --letter ${other}.`.trim());
     }
   }
 
@@ -203,6 +229,17 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
     },
     lettersOf,
     letterOf,
+    question,
+    owedByState() {
+      return this.trackedStates().map((s): StateOwes => {
+        const letters = lettersOf(s.id);
+        const owed = letters.reduce((n, l) => n + l.questions.filter((q) => q.status === 'outstanding').length, 0);
+        const total = letters.reduce((n, l) => n + l.questions.length, 0);
+        const dated = letters.filter((l) => l.deadline && l.questions.some((q) => q.status === 'outstanding')).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
+        const nearest = dated.find((l) => (l.daysLeft ?? -1) >= 0) ?? dated.at(-1);
+        return { state: s.name, outstanding: owed, total, nearestDeadline: nearest?.deadline ?? null, daysLeft: nearest?.daysLeft ?? null, letters: letters.length };
+      });
+    },
     trackedStates() {
       const ids = [...new Set(store.letterStates().map((ls) => ls.stateId))];
       return ids.map((id) => ({ id, name: stateName(id) })).sort((a, b) => a.name.localeCompare(b.name));
@@ -220,7 +257,7 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
     },
     record({ stateId, letter, numbers, status, note, actor }) {
       const l = letterOf(stateId, letter);
-      const labels = withOtherLetterHint(stateId, letter, () => parseQuestionNumbers(numbers, l.questions.map((q) => q.label), l.letter.id), (other) => parseQuestionNumbers(numbers, other, ''));
+      const labels = labelsOf(l, stateId, letter, numbers);
       store.recordResponses({ letter: l.letter.id, stateId, labels, status, note, actor, at: nowIso() });
       return { letter: letterOf(stateId, l.letter.id), labels };
     },
@@ -253,5 +290,3 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
     },
   };
 }
-
-export { describeRange };

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
-import { UserError } from '../core/errors.js';
+import { UserError } from '../kernel/errors.js';
+import { foldAccents } from '../kernel/text.js';
 
 const require = createRequire(import.meta.url);
 for (const lang of ['en', 'es', 'fr']) countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
@@ -16,9 +17,7 @@ export interface State {
 
 /** Lower case, no accents, no punctuation: "México" and "mexico" and "MEXICO." are one name. */
 export function normalizeName(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return foldAccents(s)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UserError } from '../core/errors.js';
+import { UserError } from '../kernel/errors.js';
 import type { Db } from '../storage/database.js';
 
 /**

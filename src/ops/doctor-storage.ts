@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SavedIndexState } from '../corpus/index-check.js';
-import type { Finding } from './doctor.js';
+import type { Finding } from './finding.js';
 
 /** Below this much free space on the data dir's disk, doctor calls it a problem: the next write may fail. */
 const LOW_SPACE_BYTES = 10 * 1024 * 1024;

@@ -1,15 +1,9 @@
 import type { SavedIndexState } from '../corpus/index-check.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { checkDatabase, checkDataDir, indexFinding } from './doctor-storage.js';
+import type { Finding } from './finding.js';
 
-export interface Finding {
-  ok: boolean;
-  check: string;
-  /** what was found, in a sentence */
-  message: string;
-  /** how to fix it, when something is wrong */
-  fix?: string;
-}
+export type { Finding };
 
 export interface DoctorDeps {
   /** fetch, passed in so tests can point it at a local fake */
@@ -52,7 +46,7 @@ export async function runDoctor(env: Record<string, string | undefined>, deps: D
     findings.push({ ok: true, check: 'platforms', message: 'No Slack or Matrix settings: `npm start` opens the console chat.' });
   }
   if (config.slack) findings.push(await checkSlack(config, deps));
-  if (config.matrix) findings.push(await checkMatrix(config, deps));
+  if (config.matrix) findings.push(await checkMatrix(config, deps), matrixInviters(config), ...matrixCoordinationRooms(config));
   return findings;
 }
 
@@ -96,4 +90,31 @@ async function checkMatrix(config: Config, deps: DoctorDeps): Promise<Finding> {
   } catch {
     return { ok: false, check: 'matrix', message: `The homeserver at ${m.homeserverUrl} could not be reached.`, fix: 'Check MATRIX_HOMESERVER_URL and that the server is up.' };
   }
+}
+
+/** Who may bring the bot into a Matrix room (docs/matrix.md, "Who may invite the bot"). */
+function matrixInviters(config: Config): Finding {
+  const m = config.matrix!;
+  const who = [
+    ...m.allowedInviters.map((e) => (e.startsWith('@') ? e : `anyone on ${e.replace(/^:/, '')}`)),
+    ...m.coordinatorInviters.filter((c) => !m.allowedInviters.includes(c)).map((c) => `${c} (coordinator)`),
+  ];
+  if (!who.length) {
+    return {
+      ok: false,
+      check: 'matrix invites',
+      message: 'Nobody may invite the bot into a Matrix room: MATRIX_ALLOWED_INVITERS is empty and no coordinator is a Matrix user, so it joins no room.',
+      fix: 'Name the people who may invite it in MATRIX_ALLOWED_INVITERS, or a coordinator as matrix:@alice:example.org in PLEDGEWATCH_COORDINATORS.',
+    };
+  }
+  return { ok: true, check: 'matrix invites', message: `The bot accepts invites from ${who.join(', ')}; it declines all others.` };
+}
+
+function matrixCoordinationRooms(config: Config): Finding[] {
+  const m = config.matrix!;
+  if (!m.powerLevelCoordinators) return [];
+  if (!m.coordinationRooms.length) {
+    return [{ ok: false, check: 'matrix power levels', message: 'MATRIX_POWER_LEVEL_COORDINATORS is on, but MATRIX_COORDINATION_ROOMS lists no room, so power levels make no one a coordinator.', fix: 'List the coalition\'s coordination rooms (room ids) in MATRIX_COORDINATION_ROOMS, or turn the flag off.' }];
+  }
+  return [{ ok: true, check: 'matrix power levels', message: `Power level 50 or more makes a coordinator only in ${m.coordinationRooms.join(', ')}.` }];
 }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Adapter } from '../core/adapter.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../kernel/clock.js';
 import type { Db } from '../storage/database.js';
 
 export interface HealthSources {

@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../kernel/clock.js';
 
 /**
  * How many questions one person may ask in a sliding minute. In memory on purpose: it protects the process

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../kernel/clock.js';
 import type { LinkStore } from './link-store.js';
 
 export const LINK_TTL_MS = 15 * 60_000;

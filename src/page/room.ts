@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { PageConfig } from '../config/config.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../kernel/clock.js';
 import type { PrivacyStore } from '../ledger/privacy.js';
 import type { LedgerService } from '../ledger/service.js';
 import type { Db } from '../storage/database.js';

@@ -8,7 +8,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../kernel/clock.js';
 import type { LedgerService } from '../ledger/service.js';
 import { sensitiveSet, type PrivacyStore } from '../ledger/privacy.js';
 import { LINK_TTL_MS, newSecret, SESSION_TTL_MS, type PageLinks } from './links.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { Clock } from '../core/clock.js';
-import type { Reply } from '../core/reply.js';
-import type { Sender } from '../core/sender.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Reply } from '../kernel/reply.js';
+import type { Sender } from '../kernel/sender.js';
 import type { LetterDeadline } from './ledger-port.js';
 import { effectiveSchedule, MISSED_SUMMARY, needsReminders, reminderKey, stillWanted } from './policy.js';
 import { missedSummaryReply, reminderReply, type MissedItem } from './render.js';

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { ReminderPolicyConfig } from '../config/config.js';
+import { deadlineEnd } from '../kernel/calendar.js';
 import type { LetterDeadline } from './ledger-port.js';
 
 /**
@@ -63,11 +64,6 @@ export const reminderKey = (channel: string, letter: string, stateId: string, ki
 /** The channel's zone and time of day, its own or the coalition's. */
 export function effectiveSchedule(sub: Pick<Subscription, 'timezone' | 'time'>, policy: ReminderPolicyConfig, coalitionZone: string): { zone: string; time: string } {
   return { zone: sub.timezone ?? coalitionZone, time: sub.time ?? policy.time };
-}
-
-/** The instant the deadline passes: the end of its day in the deadline's own zone. */
-export function deadlineEnd(deadline: string, zone: string): number {
-  return DateTime.fromISO(deadline, { zone }).endOf('day').toMillis();
 }
 
 function atTime(date: string, time: string, zone: string): DateTime {
@@ -166,11 +162,4 @@ export function stillWanted(
     return overdueDigests(deadline.deadline, deadline.timezone || coalitionZone, policy.overdueDigestDay, time, zone, row.dueAt, row.dueAt).includes(row.dueAt);
   }
   return beforeDeadline(deadline.deadline, policy.daysBefore, time, zone).some(([k, at]) => k === row.kind && at === row.dueAt);
-}
-
-/** Whole calendar days from `now` to the deadline day, in `zone`: 7 = in a week, 0 = today, -3 = three days late. */
-export function daysLeft(deadline: string, now: Date, zone: string): number {
-  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
-  const day = DateTime.fromISO(deadline, { zone }).startOf('day');
-  return Math.round(day.diff(today, 'days').days);
 }

@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
-import { reply, type Block, type Reply } from '../core/reply.js';
+import { daysLeft, dueIn, longDate } from '../kernel/calendar.js';
+import { reply, type Block, type Reply } from '../kernel/reply.js';
+import { labelRanges } from '../ledger/numbers.js';
 import type { LetterDeadline } from './ledger-port.js';
-import { daysLeft, MISSED_SUMMARY, OVERDUE } from './policy.js';
+import { MISSED_SUMMARY, OVERDUE } from './policy.js';
 import type { ReminderRow } from './store.js';
 
 /** How many asker groups a reminder lists before "and N more": a reminder is a nudge, not the ledger. */
@@ -9,14 +11,8 @@ const MAX_GROUPS = 6;
 /** Later than this, a reminder says how late it is. */
 export const LATE_AFTER_MS = 15 * 60_000;
 
-export function describeDeadline(deadline: string, now: Date, zone: string): string {
-  const n = daysLeft(deadline, now, zone);
-  const day = DateTime.fromISO(deadline, { zone }).setLocale('en-GB').toLocaleString(DateTime.DATE_FULL);
-  if (n > 1) return `${day} (in ${n} days)`;
-  if (n === 1) return `${day} (tomorrow)`;
-  if (n === 0) return `${day} (today)`;
-  return `${day} (overdue by ${-n} day${n === -1 ? '' : 's'})`;
-}
+/** "1 December 2026 (in 3 days)" */
+export const describeDeadline = (deadline: string, now: Date, zone: string): string => `${longDate(deadline, zone)} (${dueIn(daysLeft(deadline, now, zone), 'in')})`;
 
 /** "1–3, 5 · I(dh)eas; Article 19": question numbers grouped by who asked them. */
 export function outstandingByAsker(outstanding: LetterDeadline['outstanding']): { label: string; text: string }[] {
@@ -25,27 +21,9 @@ export function outstandingByAsker(outstanding: LetterDeadline['outstanding']): 
     const askers = q.askedBy.length ? q.askedBy.join('; ') : 'the coalition';
     groups.set(askers, [...(groups.get(askers) ?? []), q.label]);
   }
-  return [...groups].map(([askers, labels]) => ({ label: compactLabels(labels), text: askers }));
+  return [...groups].map(([askers, labels]) => ({ label: labelRanges(labels), text: askers }));
 }
 
-/** ["1","2","3","5"] → "1–3, 5"; ["2.1","2.2","2.3","3.1"] → "2.1–2.3, 3.1" (runs within a section). */
-export function compactLabels(labels: string[]): string {
-  const parts = labels.map((l) => /^(.*?)(\d+)$/.exec(l));
-  const follows = (a: number, b: number) => {
-    const x = parts[a];
-    const y = parts[b];
-    return !!x && !!y && x[1] === y[1] && Number(y[2]) === Number(x[2]) + 1;
-  };
-  const out: string[] = [];
-  let i = 0;
-  while (i < labels.length) {
-    let j = i;
-    while (j + 1 < labels.length && follows(j, j + 1)) j++;
-    out.push(j > i + 1 ? `${labels[i]}–${labels[j]}` : j === i + 1 ? `${labels[i]}, ${labels[j]}` : labels[i]!);
-    i = j + 1;
-  }
-  return out.join(', ');
-}
 
 /** The reminder a channel sees, from the ledger as it is at sending time. */
 export function reminderReply(row: ReminderRow, d: LetterDeadline & { deadline: string }, now: Date): Reply {

@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { ReminderPolicyConfig } from '../config/config.js';
-import { canonicalTimeZone } from '../config/config.js';
-import type { Clock } from '../core/clock.js';
-import { typed, UserError } from '../core/errors.js';
+import { canonicalTimeZone } from '../kernel/calendar.js';
+import { ChannelRef } from '../kernel/channel.js';
+import type { Clock } from '../kernel/clock.js';
+import { typed, UserError } from '../kernel/errors.js';
+import { statesIn } from '../ledger/state-words.js';
 import type { Db } from '../storage/database.js';
 import type { LetterDeadline, ReminderLedger } from './ledger-port.js';
 import { eachPlannedReminder, effectiveSchedule, stillWanted, type Subscription } from './policy.js';
 import { isoIn } from './render.js';
-import { platformOfChannel, ReminderStore, type ReminderRow } from './store.js';
+import { ReminderStore, type ReminderRow } from './store.js';
 
 const WEEK_MS = 7 * 86_400_000;
 const LAST_SYNC = 'last-sync';
@@ -154,7 +156,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
   }
 
   function subscribe(channel: string, stateNames: string[], options: { timezone?: string; time?: string }, by: string): ChannelReminders {
-    if (!platformOfChannel(channel)) {
+    if (!ChannelRef.platformOf(channel)) {
       throw new UserError(
         'not-a-channel',
         `“${channel}” is not a channel I can post reminders to.`,
@@ -168,7 +170,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     if (options.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(options.time)) {
       throw new UserError('bad-time', `“${typed(options.time)}” is not a time of day.`, 'Write it as HH:MM on a 24-hour clock, such as 09:00.');
     }
-    const ids = [...new Set(resolveStates(stateNames, (n) => ledger.resolveState(n)).map((s) => s.id))];
+    const ids = [...new Set(statesIn(stateNames, (n) => ledger.resolveState(n)).map((s) => s.id))];
     const existing = store.subscription(channel);
     store.subscribe(
       {
@@ -191,7 +193,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
   }
 
   function unsubscribeStates(channel: string, stateWords: string[], by: string): StatesUnsubscribed {
-    const named = [...new Map(resolveStates(stateWords, (n) => ledger.resolveState(n)).map((s) => [s.id, s])).values()];
+    const named = [...new Map(statesIn(stateWords, (n) => ledger.resolveState(n)).map((s) => [s.id, s])).values()];
     const sub = store.subscription(channel);
     const names = new Map(ledger.letterDeadlines().map((d) => [d.stateId, d.state]));
     const nameOf = (id: string) => names.get(id) ?? named.find((s) => s.id === id)?.name ?? id;
@@ -212,29 +214,6 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
   }
 
   return { subscribe, unsubscribe, unsubscribeStates, list, sync, deadlinesByLetter, store, policy, timezone };
-}
-
-/** Multi-word State names arrive as several words: take the longest run of words that names a State. */
-export function resolveStates<S>(words: string[], resolve: (name: string) => S): S[] {
-  const found: S[] = [];
-  let i = 0;
-  while (i < words.length) {
-    let taken = 0;
-    for (let n = words.length - i; n > 1 && !taken; n--) {
-      try {
-        found.push(resolve(words.slice(i, i + n).join(' ')));
-        taken = n;
-      } catch {
-        // not a State under this many words; try fewer
-      }
-    }
-    if (!taken) {
-      found.push(resolve(words[i]!)); // a single word that is no State: the ledger's error names it
-      taken = 1;
-    }
-    i += taken;
-  }
-  return found;
 }
 
 /** What the plan depends on, hashed: answering one question of many changes nothing here. */

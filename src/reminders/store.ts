@@ -1,3 +1,4 @@
+import { ChannelRef } from '../kernel/channel.js';
 import type { Db, Migration } from '../storage/database.js';
 import type { PlannedReminder, ReminderKind, Subscription } from './policy.js';
 
@@ -74,13 +75,6 @@ const COLUMNS = `key, channel, platform, letter, state_id AS stateId, state, kin
   last_error AS lastError, summary_key AS summaryKey, payload, sent_at AS sentAt`;
 
 const toRow = (r: Record<string, unknown>): ReminderRow => ({ ...(r as unknown as ReminderRow), maybeSent: r.maybeSent === 1 });
-
-/** The platform a channel belongs to: 'console', 'slack:C…' → slack, 'matrix:!…' → matrix; undefined for others. */
-export function platformOfChannel(channel: string): string | undefined {
-  if (channel === 'console') return 'console';
-  const m = /^(slack|matrix):./.exec(channel);
-  return m ? m[1] : undefined;
-}
 
 export interface ClaimOptions {
   owner: string;
@@ -197,7 +191,7 @@ export class ReminderStore {
       for (const p of planned) {
         plannedKeys.add(p.key);
         if (existing.has(p.key)) continue;
-        inserted += this.s.insert.run({ ...p, platform: platformOfChannel(p.channel) ?? 'unknown', payload: null, now }).changes;
+        inserted += this.s.insert.run({ ...p, platform: ChannelRef.platformOf(p.channel) ?? 'unknown', payload: null, now }).changes;
       }
       let cancelled = 0;
       for (const row of pending) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../adapters/console/console-adapter.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
-import { renderPlain, reply } from '../../src/core/reply.js';
+import { renderPlain, reply } from '../../src/kernel/reply.js';
 import { silentLogger } from '../../src/logging.js';
 import { cli } from '../fakes/run-cli.js';
 import { tempDir } from '../fakes/temp-dir.js';

@@ -6,7 +6,7 @@ import { helpCommand } from '../../src/core/commands/help.js';
 import { createCore } from '../../src/core/core.js';
 import type { Incoming } from '../../src/core/incoming.js';
 import { Registry, type Command } from '../../src/core/registry.js';
-import { reply, renderPlain } from '../../src/core/reply.js';
+import { reply, renderPlain } from '../../src/kernel/reply.js';
 import type { Services } from '../../src/core/services.js';
 import { silentLogger } from '../../src/logging.js';
 
@@ -77,7 +77,13 @@ describe('the core', () => {
     expect(said(await core.handle(from('record x')))).toMatch(/only the coalition's coordinators/);
     expect(said(await core.handle(from('record x', 'slack:UBOSS')))).toBe('recorded');
     expect(said(await core.handle({ ...from('record x'), platformCoordinator: true }))).toBe('recorded');
-    expect(said(await core.handle(from('record x', 'console:you', 'console')))).toBe('recorded');
+    expect(said(await core.handle({ ...from('record x', 'console:you', 'console'), trusted: true }))).toBe('recorded');
+  });
+
+  it('trusts the operator only when the adapter says so, whatever the platform is called', async () => {
+    const core = coreWith([record, ask]);
+    expect(said(await core.handle(from('record x', 'console:you', 'console')))).toMatch(/only the coalition's coordinators/);
+    expect(said(await core.handle({ ...from('record x', 'cli:operator', 'cli'), trusted: true }))).toBe('recorded');
   });
 
   it('refuses oversized input with a sentence', async () => {
@@ -110,7 +116,7 @@ describe('the core under a flood', () => {
     const core = createCore({ registry, services: {} as Services, coordinators: [], logger: silentLogger(), maxInputChars: 200, rateLimiter: { allow: () => allowed-- > 0 } });
     expect(said(await core.handle(from('echo a')))).toBe('a');
     expect(said(await core.handle(from('echo a')))).toMatch(/wait a minute/);
-    expect(said(await core.handle(from('echo a', 'console:you', 'console')))).toBe('a');
+    expect(said(await core.handle({ ...from('echo a', 'console:you', 'console'), trusted: true }))).toBe('a');
   });
 });
 

@@ -24,11 +24,11 @@ describe('the rate limit', () => {
     expect(((await send(long)).data as { error?: string }).error).toMatch(/too long/);
   });
 
-  it('never limits the console or the command line, long or not', async () => {
+  it('never limits the console or the command line (their adapters vouch for the operator), long or not', async () => {
     const clock = new FakeClock('2026-01-01T00:00:00Z');
     const core = createCore({ registry: buildRegistry(), services: {} as Services, coordinators: [], logger: silentLogger(), maxInputChars: 100, rateLimiter: new RateLimiter(1, clock) });
     for (let i = 0; i < 3; i++) {
-      const r = await core.handle({ platform: 'console', channel: 'console', user: 'console:you', text: 'x'.repeat(101), isDirect: true });
+      const r = await core.handle({ platform: 'console', channel: 'console', user: 'console:you', text: 'x'.repeat(101), isDirect: true, trusted: true });
       expect((r.data as { error?: string }).error).toMatch(/too long/);
     }
   });

@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/core/clock.js';
+import type { Clock } from '../../src/kernel/clock.js';
 
 /** A clock tests move by hand; no test sleeps. */
 export class FakeClock implements Clock {

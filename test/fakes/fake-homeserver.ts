@@ -5,9 +5,9 @@ import type { AddressInfo, Socket } from 'node:net';
 /**
  * A Matrix homeserver small enough to read, on 127.0.0.1: the client-server endpoints matrix-js-sdk calls
  * (versions, whoami, push rules, capabilities, filters, /sync with since tokens and long-poll, join, leave,
- * send with transaction-id dedupe, state, members, profile), one global event stream, and knobs for the traps
+ * send with transaction-id dedupe, state, members, profile, /messages backwards), one global event stream, and knobs for the traps
  * a real server springs: 429 M_LIMIT_EXCEEDED with retry_after_ms, a token rejected with M_UNKNOWN_TOKEN, going
- * away and coming back on the same port, history that arrives late as live events.
+ * away and coming back on the same port, history that arrives late as live events, gappy (`limited`) syncs.
  */
 
 export interface FakeEvent {
@@ -60,6 +60,10 @@ export class FakeHomeserver extends EventEmitter {
   /** events handed out again later, as Synapse's cached first sync does after a quick restart */
   private readonly redeliveries: Array<{ pos: number; event: FakeEvent }> = [];
   private rateLimited: { remaining: number; retryAfterMs: number } = { remaining: 0, retryAfterMs: 0 };
+  /** the most timeline events one room gets in one sync, whatever the client's filter asks (undefined: no cap) */
+  private timelineCap: number | undefined;
+  /** syncs answered with `limited: true` for some room (a gap the client must fill from /messages) */
+  limitedSyncs = 0;
   /** every request, as `METHOD /path` (no query, no token) */
   readonly requests: string[] = [];
   /** requests the fake does not implement */
@@ -136,6 +140,14 @@ export class FakeHomeserver extends EventEmitter {
    */
   cacheSyncs(): void {
     this.cachedSyncs = new Map();
+  }
+
+  /**
+   * From now on a sync hands out at most `n` events per room, even when the client's filter asks for more: a
+   * burst larger than that arrives as a gappy sync (`limited: true`, with `prev_batch` to page back from).
+   */
+  capTimelineLimit(n: number): void {
+    this.timelineCap = n;
   }
 
   /** The next `count` sends get 429 M_LIMIT_EXCEEDED with retry_after_ms in the body (no Retry-After header, like Synapse). */
@@ -298,6 +310,7 @@ export class FakeHomeserver extends EventEmitter {
         if (!candidates.length) continue;
         const timeline = candidates.slice(-limit);
         const limited = candidates.length > timeline.length || (fresh && room.events.length > timeline.length);
+        if (limited && !fresh) this.limitedSyncs++;
         const start = Math.min(...timeline.map((e) => e.pos));
         const state = fresh || limited ? [...this.currentState(room.roomId, start).values()] : [];
         join[room.roomId] = {
@@ -403,6 +416,9 @@ export class FakeHomeserver extends EventEmitter {
     if ((r = /^\/rooms\/([^/]+)\/send\/([^/]+)\/([^/]+)$/.exec(p)) && method === 'PUT') {
       return this.sendEvent(decodeURIComponent(r[1]!), decodeURIComponent(r[2]!), decodeURIComponent(r[3]!), body, userId, auth, send);
     }
+    if ((r = /^\/rooms\/([^/]+)\/messages$/.exec(p)) && method === 'GET') {
+      return this.messages(decodeURIComponent(r[1]!), url, userId, auth, send);
+    }
     if ((r = /^\/rooms\/([^/]+)\/state$/.exec(p)) && method === 'GET') {
       const roomId = decodeURIComponent(r[1]!);
       return send(200, [...this.currentState(roomId).values()].map((e) => this.wire(e, auth)));
@@ -454,14 +470,37 @@ export class FakeHomeserver extends EventEmitter {
     return send(200, { event_id: e.event_id });
   }
 
+  /**
+   * GET /rooms/{id}/messages, backwards only (what a client fills a gap with): from a `p<pos>` token (a sync's
+   * prev_batch, or a previous page's `end`), the room's events at or before that position, newest first. Like
+   * Synapse, `end` is left out when the page reaches the start of the room.
+   */
+  private messages(roomId: string, url: URL, userId: string, token: string, send: (s: number, b: unknown) => void) {
+    if (!this.rooms.has(roomId) || this.membership(roomId, userId) !== 'join') return send(403, { errcode: 'M_FORBIDDEN', error: 'You are not in this room.' });
+    if (url.searchParams.get('dir') !== 'b') {
+      this.unknown.push(`GET /rooms/${roomId}/messages dir=${url.searchParams.get('dir')}`);
+      return send(400, { errcode: 'M_INVALID_PARAM', error: 'the fake pages backwards only' });
+    }
+    const from = url.searchParams.get('from') ?? `p${this.pos}`;
+    const before = Number(from.replace(/^[ps]/, ''));
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 10) || 10, 1000);
+    const older = this.rooms.get(roomId)!.events.filter((e) => e.pos <= before);
+    const chunk = older.slice(-limit).reverse();
+    const last = chunk.at(-1);
+    const body: Record<string, unknown> = { start: from, chunk: chunk.map((e) => this.wire(e, token)) };
+    if (last && older.length > chunk.length) body.end = `p${last.pos - 1}`;
+    return send(200, body);
+  }
+
   private sync(url: URL, userId: string, token: string, req: IncomingMessage, res: ServerResponse, send: (s: number, b: unknown) => void) {
     const sinceRaw = url.searchParams.get('since');
     const since = sinceRaw ? Number(sinceRaw.replace(/^s/, '')) : undefined;
     const timeout = Math.min(Number(url.searchParams.get('timeout') ?? 0), 30_000);
-    const limit = this.timelineLimit(url.searchParams.get('filter'));
+    // read when answering: a cap set while a long-poll waits applies to its answer
+    const limit = () => this.timelineLimit(url.searchParams.get('filter'));
     const answer = () => {
       this.syncCount++;
-      const { body } = this.syncBody(userId, token, since, limit);
+      const { body } = this.syncBody(userId, token, since, limit());
       this.cachedSyncs?.set(cacheKey, body);
       send(200, body);
       this.emit('synced');
@@ -474,7 +513,7 @@ export class FakeHomeserver extends EventEmitter {
       this.emit('synced');
       return;
     }
-    const first = this.syncBody(userId, token, since, limit);
+    const first = this.syncBody(userId, token, since, limit());
     if (since === undefined || !first.empty || timeout <= 0) return answer();
     // Long-poll: answer on the next change or at the timeout, whichever comes first.
     let finished = false;
@@ -501,7 +540,8 @@ export class FakeHomeserver extends EventEmitter {
     if (filter?.startsWith('{')) f = JSON.parse(filter);
     else if (filter) f = this.filters.get(filter);
     const limit = (f as { room?: { timeline?: { limit?: number } } } | undefined)?.room?.timeline?.limit;
-    return typeof limit === 'number' && limit > 0 ? limit : 10;
+    const asked = typeof limit === 'number' && limit > 0 ? limit : 10;
+    return this.timelineCap === undefined ? asked : Math.min(asked, this.timelineCap);
   }
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
-import type { Reply } from '../../src/core/reply.js';
+import type { Reply } from '../../src/kernel/reply.js';
 import { silentLogger } from '../../src/logging.js';
 import { FakeClock } from '../fakes/clock.js';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Incoming } from '../../src/core/incoming.js';
-import type { Reply } from '../../src/core/reply.js';
+import type { Reply } from '../../src/kernel/reply.js';
 import { createLogger } from '../../src/logging.js';
 import { SqliteLedgerStore } from '../../src/ledger/store.js';
 import type { PageServer } from '../../src/page/server.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/core/reply.js';
-import { renderPlain } from '../../src/core/reply.js';
-import type { Sender } from '../../src/core/sender.js';
+import type { Reply } from '../../src/kernel/reply.js';
+import { renderPlain } from '../../src/kernel/reply.js';
+import type { Sender } from '../../src/kernel/sender.js';
 import { deadlineForChannel } from '../../src/ledger/privacy.js';
 import { createReminderLoop } from '../../src/reminders/loop.js';
 import { COORDINATOR, MEMBER, startPage } from './harness.js';

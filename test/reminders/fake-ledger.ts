@@ -1,4 +1,4 @@
-import { UserError } from '../../src/core/errors.js';
+import { UserError } from '../../src/kernel/errors.js';
 import type { LetterDeadline, ReminderLedger } from '../../src/reminders/ledger-port.js';
 
 /** A ledger the tests edit by hand: move a deadline, answer questions. */

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import pino from 'pino';
-import type { Sender } from '../../src/core/sender.js';
+import type { Sender } from '../../src/kernel/sender.js';
 import { createReminderLoop } from '../../src/reminders/loop.js';
 import { createReminderService } from '../../src/reminders/service.js';
 import { reminderMigrations } from '../../src/reminders/store.js';

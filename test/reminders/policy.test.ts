@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReminderPolicyConfig } from '../../src/config/config.js';
-import { daysLeft, planReminders, stillWanted, type Subscription } from '../../src/reminders/policy.js';
+import { daysLeft } from '../../src/kernel/calendar.js';
+import { planReminders, stillWanted, type Subscription } from '../../src/reminders/policy.js';
 import { isoIn } from '../../src/reminders/render.js';
 import { letter } from './fake-ledger.js';
 
@@ -108,9 +109,12 @@ describe('the reminder policy', () => {
 
 describe('question numbers in a reminder', () => {
   it('are shortened to runs, within a section for section-qualified labels', async () => {
-    const { compactLabels } = await import('../../src/reminders/render.js');
-    expect(compactLabels(['1', '2', '3', '5', '7', '8'])).toBe('1–3, 5, 7, 8');
-    expect(compactLabels(['1.1', '1.2', '1.3', '2.1', '2.2', '3.1', '3.2', '3.3', '3.4'])).toBe('1.1–1.3, 2.1, 2.2, 3.1–3.4');
-    expect(compactLabels(['9', '10', '11', 'A'])).toBe('9–11, A');
+    const { labelRanges, describeRange } = await import('../../src/ledger/numbers.js');
+    expect(labelRanges(['1', '2', '3', '5', '7', '8'])).toBe('1–3, 5, 7, 8');
+    expect(labelRanges(['1.1', '1.2', '1.3', '2.1', '2.2', '3.1', '3.2', '3.3', '3.4'])).toBe('1.1–1.3, 2.1, 2.2, 3.1–3.4');
+    expect(labelRanges(['9', '10', '11', 'A'])).toBe('9–11, A');
+    // A letter's whole numbering (the ledger's hints) reads a run of two as a range too.
+    expect(describeRange(['1.1', '1.2', '1.3', '3.1', '3.2'])).toBe('1.1–1.3, 3.1–3.2');
+    expect(describeRange([])).toBe('none');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRegistry } from '../../src/core/commands/index.js';
 import { createCore } from '../../src/core/core.js';
 import type { Incoming } from '../../src/core/incoming.js';
-import { renderPlain } from '../../src/core/reply.js';
+import { renderPlain } from '../../src/kernel/reply.js';
 import type { Services } from '../../src/core/services.js';
 import { silentLogger } from '../../src/logging.js';
 import { cli } from '../fakes/run-cli.js';

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { buildRegistry } from '../../src/core/commands/index.js';
 import { createCore } from '../../src/core/core.js';
 import type { Incoming, Platform } from '../../src/core/incoming.js';
-import { renderPlain, type Reply } from '../../src/core/reply.js';
+import { renderPlain, type Reply } from '../../src/kernel/reply.js';
 import type { Services } from '../../src/core/services.js';
 import { silentLogger } from '../../src/logging.js';
 import { cli } from '../fakes/run-cli.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Answer } from '../../corpus/corpus.js';
 import type { Command } from '../registry.js';
-import { reply, type Block } from '../reply.js';
+import { reply, type Block } from '../../kernel/reply.js';
 
 /** How many passages the chat shows, and how many the CLI's JSON carries. */
 const CHAT_ANSWERS = 3;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { typed, UserError } from '../errors.js';
+import { typed, UserError } from '../../kernel/errors.js';
 import type { Command, Registry } from '../registry.js';
-import { reply } from '../reply.js';
+import { reply } from '../../kernel/reply.js';
 
 /** `help` and `help <command>`, generated from the registry so it can never drift from what exists. */
 export function helpCommand(registry: Registry): Command<{ topic?: string }> {

@@ -5,11 +5,10 @@ import { ledgerCommands } from './ledger.js';
 import { operatorCommands } from './operator.js';
 import { pageCommands } from './page.js';
 import { reminderCommands } from './reminders.js';
-import { opsCommands } from '../../ops/commands.js';
 
 /** Every command of every platform, in the order `help` lists them. */
 export function buildRegistry(): Registry {
-  const registry = new Registry([...askCommands, ...ledgerCommands, ...reminderCommands, ...pageCommands, ...operatorCommands, ...opsCommands]);
+  const registry = new Registry([...askCommands, ...ledgerCommands, ...reminderCommands, ...pageCommands, ...operatorCommands]);
   registry.add(helpCommand(registry));
   return registry;
 }

@@ -2,27 +2,16 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { LedgerService, LetterForState } from '../../ledger/service.js';
 import type { ResponseStatus } from '../../ledger/store.js';
-import { describeRange, looksLikeNumbers } from '../../ledger/numbers.js';
-import { deadlineItem, letterBlocks, questionDetail, whenDue } from '../../ledger/views.js';
+import { looksLikeNumbers } from '../../ledger/numbers.js';
+import { takeState as takeStateWords } from '../../ledger/state-words.js';
+import { typed, UserError } from '../../kernel/errors.js';
 import { noWords } from '../command-line.js';
-import { typed, UserError } from '../errors.js';
+import { deadlineItem, letterBlocks, questionDetail, whenDue } from './ledger-views.js';
 import type { Command } from '../registry.js';
-import { reply, type Block } from '../reply.js';
+import { reply, type Block } from '../../kernel/reply.js';
 
-/**
- * Finds the State at the start of the words, trying the longest run first so "Costa Rica" and
- * "United Kingdom" work; returns it and the words after it.
- */
-function takeState(ledger: LedgerService, words: string[]): { state: { id: string; name: string }; rest: string[] } {
-  for (let n = Math.min(4, words.length); n >= 1; n--) {
-    try {
-      return { state: ledger.resolveState(words.slice(0, n).join(' ')), rest: words.slice(n) };
-    } catch (err) {
-      if (n === 1) throw err;
-    }
-  }
-  throw new UserError('no-state', 'Which State?', 'Name it first, such as `Mexico`.');
-}
+/** The State named first in the words ("Costa Rica 5" → Costa Rica, ["5"]). */
+const takeState = (ledger: LedgerService, words: string[]) => takeStateWords(words, (name) => ledger.resolveState(name));
 
 const stateWords = z.array(z.string()).min(1, 'Name a State, such as Mexico.');
 const letterFlag = { letter: 'value' } as const;
@@ -44,14 +33,7 @@ const outstanding: Command<{ words: string[]; letter?: string }> = {
   run({ words, letter }, { services }) {
     const ledger = services.ledger;
     if (!words.length) {
-      const states = ledger.trackedStates().map((s) => {
-        const letters = ledger.lettersOf(s.id);
-        const owed = letters.reduce((n, l) => n + l.questions.filter((q) => q.status === 'outstanding').length, 0);
-        const total = letters.reduce((n, l) => n + l.questions.length, 0);
-        const dated = letters.filter((l) => l.deadline && l.questions.some((q) => q.status === 'outstanding')).sort((a, b) => a.deadline!.localeCompare(b.deadline!));
-        const nearest = dated.find((l) => (l.daysLeft ?? -1) >= 0) ?? dated.at(-1);
-        return { state: s.name, outstanding: owed, total, nearestDeadline: nearest?.deadline ?? null, daysLeft: nearest?.daysLeft ?? null, letters: letters.length };
-      });
+      const states = ledger.owedByState();
       return reply(
         [
           { kind: 'heading', text: 'Outstanding questions by State' },
@@ -112,13 +94,7 @@ const question: Command<{ words: string[]; letter?: string }> = {
     const ledger = services.ledger;
     const { state, rest } = takeState(ledger, words);
     if (rest.length !== 1) throw new UserError('one-number', 'Name one question number.', 'Such as `question Mexico 5`.');
-    const l = ledger.letterOf(state.id, letter);
-    const q = l.questions.find((x) => x.label === rest[0]);
-    if (!q) {
-      const elsewhere = letter ? [] : ledger.lettersOf(state.id).filter((o) => o.letter.id !== l.letter.id && o.questions.some((x) => x.label === rest[0]));
-      const also = elsewhere.length === 1 ? ` Question ${rest[0]} is in ${elsewhere[0]!.letter.id}: add --letter ${elsewhere[0]!.letter.id}.` : '';
-      throw new UserError('no-such-question', `There is no question ${rest[0]!.slice(0, 20)} in ${l.letter.id}.`, `Its questions are ${describeRange(l.questions.map((x) => x.label))}.${also}`);
-    }
+    const { letter: l, question: q } = ledger.question(state.id, rest[0]!, letter);
     const history = ledger.history(state.id, l.letter.id, q.label).filter((h) => h.label === q.label || h.action === 'deadline');
     return reply(
       [

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { askerKey, isSensitive } from '../../ledger/privacy.js';
 import { noWords } from '../command-line.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../kernel/errors.js';
 import type { Command, CommandContext } from '../registry.js';
-import { reply } from '../reply.js';
+import { reply } from '../../kernel/reply.js';
 
 /** The ledger page's link, and the two switches of the sensitive-asker rule (src/ledger/privacy.ts). */
 

@@ -5,7 +5,7 @@ import type { ChannelReminders, ReminderView } from '../../reminders/service.js'
 import { noWords } from '../command-line.js';
 import type { Command } from '../registry.js';
 import type { Services } from '../services.js';
-import { reply, type Block, type Reply } from '../reply.js';
+import { reply, type Block, type Reply } from '../../kernel/reply.js';
 
 /** Reminder commands: a channel subscribes, unsubscribes, and sees what it will get and when. */
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { buildApp, type App } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config/config.js';
-import type { Clock } from '../../../src/core/clock.js';
+import type { Clock } from '../../../src/kernel/clock.js';
 import { createLogger, silentLogger } from '../../../src/logging.js';
 import { createMatrixAdapter, type MatrixAdapter, type MatrixAdapterOptions } from '../../../adapters/matrix/matrix-adapter.js';
 import { FakeHomeserver } from '../../fakes/fake-homeserver.js';
@@ -33,6 +33,17 @@ export async function startBot(
   dataDir: string,
   env: Record<string, string> = {},
   options: Partial<MatrixAdapterOptions> = {},
+  appClock?: Clock,
+): Promise<Bot> {
+  return startBotAt({ url: hs.url, userId: BOT, token: BOT_TOKEN }, dataDir, env, options, appClock);
+}
+
+/** The same, against any homeserver (a real Synapse): the bot's account is `server`'s. */
+export async function startBotAt(
+  server: { url: string; userId: string; token: string },
+  dataDir: string,
+  env: Record<string, string> = {},
+  options: Partial<MatrixAdapterOptions> = {},
   /** the app's clock (ledger, reminders); the adapter keeps real time, which the homeserver stamps events with */
   appClock?: Clock,
 ): Promise<Bot> {
@@ -40,9 +51,9 @@ export async function startBot(
     {
       PLEDGEWATCH_DATA_DIR: dataDir,
       PLEDGEWATCH_COORDINATORS: `matrix:${ALICE}`,
-      MATRIX_HOMESERVER_URL: hs.url,
-      MATRIX_USER_ID: BOT,
-      MATRIX_ACCESS_TOKEN: BOT_TOKEN,
+      MATRIX_HOMESERVER_URL: server.url,
+      MATRIX_USER_ID: server.userId,
+      MATRIX_ACCESS_TOKEN: server.token,
       MATRIX_ALLOWED_INVITERS: ALICE,
       ...env,
     },

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Command } from '../../../src/core/registry.js';
-import { reply } from '../../../src/core/reply.js';
+import { reply } from '../../../src/kernel/reply.js';
 import { splitReply } from '../../../adapters/matrix/matrix-html.js';
 import { tempDir } from '../../fakes/temp-dir.js';
 import type { FakeHomeserver, SentRecord } from '../../fakes/fake-homeserver.js';
@@ -92,11 +92,11 @@ describe('the Matrix adapter, with the real SDK against a homeserver', () => {
     expect(bot.adapter.status()).toEqual({ connected: true });
   });
 
-  it("refuses a non-coordinator's `answered`, takes a configured coordinator's, and a power level of 50 when asked to", async () => {
+  it("refuses a non-coordinator's `answered`, takes a configured coordinator's, and a power level of 50 in a coordination room when asked to", async () => {
     hs = await fakeHomeserver();
     const moderator = '@mod:fake.test';
     const room = hs.createRoom({ creator: ALICE, members: [BOT, MIA, moderator], powerLevels: { [moderator]: 50 } });
-    const bot = await boot({ MATRIX_POWER_LEVEL_COORDINATORS: 'true' });
+    const bot = await boot({ MATRIX_POWER_LEVEL_COORDINATORS: 'true', MATRIX_COORDINATION_ROOMS: room });
     if (!bot.app.core.registry.find('answered')) bot.app.core.registry.add(answeredStub);
 
     const byMia = hs.say(room, MIA, '!pw answered Mexico 5');
@@ -123,11 +123,12 @@ describe('the Matrix adapter, with the real SDK against a homeserver', () => {
     hs = await fakeHomeserver();
     const room = hs.createRoom({ creator: ALICE, members: [BOT, MIA] });
     await boot();
-    const q = hs.say(room, MIA, '!pw help "<a href=\'https://evil.example\'>x</a> @room <b>bold</b>"');
+    const q = hs.say(room, MIA, '!pw help "<a href=\'//ev.il\'>x</a> @room <b>b</b>"');
     const sent = await hs.waitForSent(replyTo(q));
     const html = String(sent.content.formatted_body);
-    expect(html).toContain('&lt;a href=&#39;https://evil.example&#39;&gt;x&lt;/a&gt;');
-    expect(html).toContain('&lt;b&gt;bold&lt;/b&gt;');
+    // (help quotes at most 40 typed characters back)
+    expect(html).toContain('&lt;a href=&#39;//ev.il&#39;&gt;x&lt;/a&gt;');
+    expect(html).toContain('&lt;b&gt;b&lt;/b&gt;');
     expect(html).not.toMatch(/<a |<b>/);
     expect(html).not.toMatch(/@room/);
     expect(String(sent.content.body)).not.toMatch(/@room/);

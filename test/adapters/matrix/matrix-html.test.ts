@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CONTENT_BYTES, renderMessage, splitReply } from '../../../adapters/matrix/matrix-html.js';
-import { reply, type Block } from '../../../src/core/reply.js';
+import { reply, type Block } from '../../../src/kernel/reply.js';
 
 const hostile = 'Mexico <a href="https://evil.example">click</a> @room <b>bold</b> & <img src=x onerror=alert(1)> \u202e';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { reply } from '../../../src/core/reply.js';
+import { reply } from '../../../src/kernel/reply.js';
 import { tempDir } from '../../fakes/temp-dir.js';
 import type { FakeHomeserver, SentRecord } from '../../fakes/fake-homeserver.js';
 import { ALICE, BOT, MIA, STRANGER, fakeHomeserver, startBot, type Bot } from './harness.js';
@@ -40,6 +40,26 @@ describe('Matrix invites', () => {
     await hs.waitForSent(replyTo(q));
     expect(hs.sent.filter((s) => s.roomId === room)).toHaveLength(1);
     expect(hs.sent.filter((s) => s.roomId === strangers)).toHaveLength(0);
+  });
+
+  it('a coordinator named in PLEDGEWATCH_COORDINATORS may invite with MATRIX_ALLOWED_INVITERS empty; power levels never let anyone invite', async () => {
+    hs = await fakeHomeserver();
+    const coordination = hs.createRoom({ creator: MIA, members: [BOT] }); // mia holds level 100 in a coordination room
+    await boot({ MATRIX_ALLOWED_INVITERS: '', MATRIX_POWER_LEVEL_COORDINATORS: 'true', MATRIX_COORDINATION_ROOMS: coordination });
+    const byMia = hs.createRoom({ creator: MIA });
+    hs.invite(byMia, MIA, BOT);
+    await hs.until(() => hs!.membership(byMia, BOT) === 'leave');
+    const byAlice = hs.createRoom({ creator: ALICE, members: [MIA] });
+    hs.invite(byAlice, ALICE, BOT); // alice is a coordinator by name (the harness's PLEDGEWATCH_COORDINATORS)
+    await hs.until(() => hs!.membership(byAlice, BOT) === 'join');
+  });
+
+  it('with nobody named in either setting, it joins no room', async () => {
+    hs = await fakeHomeserver();
+    await boot({ MATRIX_ALLOWED_INVITERS: '', PLEDGEWATCH_COORDINATORS: 'slack:U0123ABC' });
+    const room = hs.createRoom({ creator: ALICE });
+    hs.invite(room, ALICE, BOT);
+    await hs.until(() => hs!.membership(room, BOT) === 'leave');
   });
 
   it('takes a whole allowed server, and invites waiting from before the start', async () => {
@@ -90,6 +110,7 @@ describe('the Matrix log', () => {
     await hs.until(() => hs!.membership(strangers, BOT) === 'leave');
     await bot.stop();
     expect(out).toMatch(/matrix connected/);
+    expect(out).toMatch(/"inviters":\{"users":1,"servers":\[\],"coordinators":0\}/); // who may invite, without their ids
     expect(out).not.toMatch(/secret-phrase|bot-token|@mia|@alice|@stranger|mia:fake|have no command/);
   });
 });

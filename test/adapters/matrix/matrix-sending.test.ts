@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { transactionIdFor } from '../../../adapters/matrix/matrix-sender.js';
 import { checkHomeserverUrl } from '../../../adapters/matrix/start-checks.js';
-import { reply } from '../../../src/core/reply.js';
+import { reply } from '../../../src/kernel/reply.js';
 import { tempDir } from '../../fakes/temp-dir.js';
 import type { FakeHomeserver, SentRecord } from '../../fakes/fake-homeserver.js';
 import { ALICE, BOT, BOT_TOKEN, MIA, fakeHomeserver, startBot, type Bot } from './harness.js';

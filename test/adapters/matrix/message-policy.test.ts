@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedInviter } from '../../../adapters/matrix/invite-policy.js';
+import { isAllowedInviter } from '../../../adapters/matrix/permissions.js';
 import { addressedText, stripReplyFallback, timing } from '../../../adapters/matrix/message-policy.js';
 
 const a = { prefix: '!pw', botUserId: '@pw:example.org', botNames: ['@pw:example.org', 'Pledgewatch', 'pw'], isDirect: false };

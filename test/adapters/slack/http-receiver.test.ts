@@ -2,7 +2,7 @@ import { verifySlackRequest } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { createHttpReceiver, timestampOutsideWindow } from '../../../adapters/slack/http-receiver.js';
 import { slackLogger } from '../../../adapters/slack/slack-logger.js';
-import { systemClock } from '../../../src/core/clock.js';
+import { systemClock } from '../../../src/kernel/clock.js';
 import { silentLogger } from '../../../src/logging.js';
 import { FakeClock } from '../../fakes/clock.js';
 import { COORDINATOR, eventCallback, formOf, nextTs, postSigned, slackSignature, slashCommandBody, startHarness } from './slack-harness.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, renderSlackMessages, SHARE_ACTION_ID, SLACK_LIMITS, splitEscaped } from '../../../adapters/slack/render-blocks.js';
 import { slackToPlain } from '../../../adapters/slack/slack-text.js';
-import { reply, type Block } from '../../../src/core/reply.js';
+import { reply, type Block } from '../../../src/kernel/reply.js';
 import { blockText } from './slack-harness.js';
 
 const citation = { doc: 'ishr-2020', title: 'Questions to Mexico <!here>', date: '2020-10-01', where: 'question 5' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SHARE_ACTION_ID } from '../../../adapters/slack/render-blocks.js';
-import { reply } from '../../../src/core/reply.js';
+import { reply } from '../../../src/kernel/reply.js';
 import type { FakeSlack } from '../../fakes/fake-slack.js';
 import { blockText, COORDINATOR, eventCallback, MEMBER, nextTs, postSigned, slashCommandBody, startHarness } from './slack-harness.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REMINDER_EVENT_TYPE } from '../../../adapters/slack/sender.js';
-import { reply, type Block } from '../../../src/core/reply.js';
+import { reply, type Block } from '../../../src/kernel/reply.js';
 import { startHarness } from './slack-harness.js';
 
 const reminder = reply([{ kind: 'text', text: 'Mexico’s answers are due in 3 days <!channel>.' }], { visibility: 'channel', thread: false });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../../adapters/matrix/matrix-html.js';
 import { slackToPlain } from '../../../adapters/slack/slack-text.js';
-import { renderPlain } from '../../../src/core/reply.js';
+import { renderPlain } from '../../../src/kernel/reply.js';
 import { blockText, COORDINATOR, postSigned, slashCommandBody, startHarness, type Harness } from './slack-harness.js';
 
 const CHANNEL = 'C0LEDGER1';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reply } from '../../../src/core/reply.js';
+import { reply } from '../../../src/kernel/reply.js';
 import { MEMBER, nextTs, slashCommandBody, startHarness } from './slack-harness.js';
 
 const eventsApi = (event: Record<string, unknown>, eventId: string) => ({

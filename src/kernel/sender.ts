@@ -1,4 +1,4 @@
-import type { Platform } from './incoming.js';
+import type { Platform } from './channel.js';
 import type { Reply } from './reply.js';
 
 /**

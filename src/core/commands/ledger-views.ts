@@ -1,15 +1,13 @@
-import type { Block, ListItem } from '../core/reply.js';
-import type { DeadlineRow, LetterForState, QuestionStatus } from './service.js';
+import { dueIn } from '../../kernel/calendar.js';
+import type { Block, ListItem } from '../../kernel/reply.js';
+import type { DeadlineRow, LetterForState, QuestionStatus } from '../../ledger/service.js';
 
-/** How ledger facts read in chat: shared by the ledger commands (and usable by reminders). */
+/** How ledger facts read in chat: the ledger commands' presentation (the ledger itself knows no Reply). */
 
 export function whenDue(deadline: string | null, daysLeft: number | null): string {
   if (!deadline) return 'open deadline (no date asked)';
   if (daysLeft === null) return `due ${deadline}`;
-  if (daysLeft > 1) return `due ${deadline} (${daysLeft} days left)`;
-  if (daysLeft === 1) return `due ${deadline} (tomorrow)`;
-  if (daysLeft === 0) return `due ${deadline} (today)`;
-  return `due ${deadline} (overdue by ${-daysLeft} day${daysLeft === -1 ? '' : 's'})`;
+  return `due ${deadline} (${dueIn(daysLeft)})`;
 }
 
 export function firstLine(text: string, max = 140): string {
