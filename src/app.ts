@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -15,6 +16,8 @@ import type { Incoming } from './core/incoming.js';
 import type { Actor } from './core/registry.js';
 import { checkSavedIndex } from './corpus/index-check.js';
 import { openCorpus } from './corpus/open.js';
+import type { Library } from './library/library.js';
+import { libraryMigrations } from './library/store.js';
 import { corpusFingerprint } from './corpus/documents.js';
 import { createLedgerService, type LedgerService } from './ledger/service.js';
 import { normalizeName, StateDirectory } from './ledger/states.js';
@@ -41,6 +44,8 @@ export interface App {
   core: Core;
   /** the ledger page's links and server; absent when PLEDGEWATCH_PAGE_PORT is off */
   page?: PageRoom;
+  /** resolves once the corpus folder's PDF, Word and HTML files are in the library (text files are at once) */
+  ready: Promise<void>;
   close(): void;
 }
 
@@ -52,7 +57,7 @@ export interface AppDeps {
 }
 
 /** Every migration of every room, in the order they are applied. */
-export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations, ...reminderMigrations, ...privacyMigrations, ...pageMigrations];
+export const migrations: Migration[] = [...inboxMigrations, ...ledgerMigrations, ...reminderMigrations, ...libraryMigrations, ...privacyMigrations, ...pageMigrations];
 
 /**
  * The one composition root: config → database → corpus → ledger → reminders → core (buildApp), then the
@@ -67,7 +72,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger;
   const db = openDatabase(join(config.dataDir, 'pledgewatch.db'), migrations);
-  const corpus = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'corpus' }) });
+  const corpus: Library = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'library' }), db, clock, maxFileBytes: config.maxFileBytes });
   const inbox = sqliteInbox(db);
   const ledgerStore = new SqliteLedgerStore(db);
   const states = new StateDirectory(join(config.indexDataDir, 'states.json'));
@@ -88,7 +93,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
   };
   const privacy = new SqlitePrivacyStore(db);
   const page = config.page ? createPageRoom(config.page, { db, clock }) : undefined;
-  const services: Services = { clock, timezone: config.timezone, logger, corpus, ledger, reminders, ops, privacy, page: page?.links };
+  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path), privacy, page: page?.links };
   // Sensitive askers: commands read the ledger masked unless the rule (src/ledger/privacy.ts) lets this reader see names.
   const masked: Services = { ...services, ledger: maskedLedger(ledger, privacy) };
   const servicesFor = ({ incoming, actor, command }: { incoming: Incoming; actor: Actor; command: string }) =>
@@ -103,6 +108,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
     services,
     core,
     page,
+    ready: corpus.ready,
     close: () => db.close(),
   };
 }

@@ -5,6 +5,7 @@ import { openApp } from './app.js';
 import { noWords, parseArguments } from './core/command-line.js';
 import { doctorReply } from './core/commands/operator.js';
 import type { Incoming } from './core/incoming.js';
+import { UserRef } from './kernel/channel.js';
 import { UserError } from './kernel/errors.js';
 import { errorReply, renderPlain, type Reply } from './kernel/reply.js';
 import { runDoctor } from './ops/doctor.js';
@@ -74,7 +75,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     const incoming = (text: string): Incoming => ({
       platform: 'cli',
       channel: options.channel,
-      user: options.as.includes(':') ? options.as : `cli:${options.as}`,
+      user: options.as.includes(':') ? options.as : UserRef.format('cli', options.as),
       text,
       isDirect: true,
       // The CLI is the operator's tool: it acts as a coordinator.
@@ -89,8 +90,19 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       }
     };
 
+    await app.ready; // the corpus folder's PDF, Word and HTML files
     const first = options.words[0]?.toLowerCase();
     const command = first ? app.core.registry.find(first, 'cli') : undefined;
+    if (command?.name === 'add' && options.words.length > 2) {
+      // one file at a time: one JSON object per file on its own line, each file added or refused on its own
+      let failed = false;
+      for (const file of options.words.slice(1)) {
+        const r = await app.core.handle(incoming(joinWords([options.words[0]!, file])));
+        failed ||= isError(r);
+        print(r);
+      }
+      return failed ? 1 : 0;
+    }
     if (command?.name === 'ask' && options.words.length === 1 && !io.stdin.isTTY) {
       // One question per line on stdin, one answer per line on stdout, the index loaded once.
       let failed = false;

@@ -20,6 +20,8 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return;
   }
   const { app, logger } = opened;
+  await app.ready; // the corpus folder's PDF, Word and HTML files are in the library before the first question
+  app.services.library?.warm();
   const wantConsole = chatInTerminal(app.config);
   let bot: Bot | undefined;
 

@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Adapter, AdapterStatus } from '../../src/core/adapter.js';
 import type { Core } from '../../src/core/core.js';
 import { renderPlain, type Reply } from '../../src/kernel/reply.js';
+import { ChannelRef, UserRef } from '../../src/kernel/channel.js';
 
 export interface ConsoleAdapterOptions {
   core: Core;
@@ -12,8 +13,8 @@ export interface ConsoleAdapterOptions {
   onClose?: () => void;
 }
 
-export const CONSOLE_CHANNEL = 'console';
-const CONSOLE_USER = 'console:you';
+export const CONSOLE_CHANNEL = ChannelRef.format({ platform: 'console' });
+const CONSOLE_USER = UserRef.format('console', 'you');
 const QUIT = new Set(['quit', 'exit', 'salir', ':q']);
 
 /**

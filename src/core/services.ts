@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Corpus } from '../corpus/corpus.js';
 import type { PrivacyStore } from '../ledger/privacy.js';
 import type { LedgerService } from '../ledger/service.js';
+import type { Library } from '../library/library.js';
 import type { Finding } from '../ops/doctor.js';
 import type { ReminderService } from '../reminders/service.js';
 import type { Clock } from '../kernel/clock.js';
@@ -13,6 +14,10 @@ export interface Services {
   timezone: string;
   logger: Logger;
   corpus: Corpus;
+  /** the documents behind the corpus: add, list, remove, correct (absent in tests that fake the corpus) */
+  library?: Library;
+  /** reads a file the operator names on the command line (`add`); absent where there is no file system to read */
+  readFile?: (path: string) => Promise<Uint8Array>;
   ledger: LedgerService;
   reminders: ReminderService;
   /** backup and doctor, for the operator's CLI */

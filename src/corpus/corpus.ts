@@ -1,6 +1,6 @@
 /** The Corpus port: documents, their passages, and answers to questions. lunr now; another engine later. */
 
-export type DocumentKind = 'letter' | 'statement' | 'article' | 'report' | 'other';
+export type DocumentKind = 'letter' | 'questions' | 'statement' | 'article' | 'report' | 'other';
 
 export interface DocumentMeta {
   id: string;
@@ -12,8 +12,18 @@ export interface DocumentMeta {
   dateLabel?: string;
   author?: string;
   recipient?: string | null;
-  /** file name inside the corpus folder */
+  /** file name inside the corpus folder, or as it was added */
   file: string;
+  /** pdf, docx, html, md, txt */
+  format?: string;
+  /** pages (PDF), or null */
+  pages?: number | null;
+  /** the UN document symbol ("A/HRC/59/15"), cited in place of the title */
+  symbol?: string | null;
+  /** en, es, fr… */
+  language?: string | null;
+  /** what the document's numbered items are called in citations ("¶" in a report, "question" in a list of questions) */
+  itemWord?: string;
 }
 
 export interface Document extends DocumentMeta {
@@ -33,6 +43,8 @@ export interface Passage {
   number?: string;
   /** the passage's exact text as it stands in the document (whitespace aside) */
   text: string;
+  /** the page it starts on (PDF) */
+  page?: number;
 }
 
 export interface Answer {
@@ -49,6 +61,8 @@ export interface IndexReport {
   rebuilt: boolean;
   documents: { id: string; title: string; file: string; passages: number }[];
   passages: number;
+  /** files of the corpus folder left out, and why (a folder, a symbolic link, a type not read, a bad file) */
+  skipped?: { file: string; reason: string }[];
 }
 
 export interface Corpus {
@@ -57,5 +71,5 @@ export interface Corpus {
   /** the best passages for a question, best first; [] when nothing relevant is in the corpus */
   answer(question: string, limit: number): Answer[];
   /** re-reads the corpus folder and rebuilds the saved index (optional: a fake corpus has none) */
-  reindex?(): IndexReport;
+  reindex?(): IndexReport | Promise<IndexReport>;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { formatOf } from '../library/read.js';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
 import { foldAccents } from '../kernel/text.js';
@@ -9,13 +10,24 @@ const metaSchema = z.object({
   file: z.string(),
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case words joined by hyphens'),
   title: z.string().min(1),
-  kind: z.enum(['letter', 'statement', 'article', 'report', 'other']).default('other'),
+  kind: z.enum(['letter', 'questions', 'statement', 'article', 'report', 'other']).default('other'),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
   dateLabel: z.string().optional(),
   author: z.string().optional(),
   recipient: z.string().nullable().optional(),
 });
 const metadataFile = z.object({ documents: z.array(metaSchema) });
+export type MetadataEntry = z.output<typeof metaSchema>;
+
+/** documents.json: the curated metadata of the corpus folder's files, by file name. */
+export function readMetadata(metadataPath: string): Map<string, MetadataEntry> {
+  const meta = new Map<string, MetadataEntry>();
+  if (existsSync(metadataPath)) {
+    const parsed = metadataFile.parse(JSON.parse(readFileSync(metadataPath, 'utf8')));
+    for (const m of parsed.documents) meta.set(m.file, m);
+  }
+  return meta;
+}
 
 /**
  * Reads every .txt and .md file of the corpus folder, with its metadata from `documents.json` beside the
@@ -28,7 +40,7 @@ export function loadDocuments(corpusDir: string, metadataPath: string): Document
     for (const m of parsed.documents) meta.set(m.file, m);
   }
   const files = readdirSync(corpusDir)
-    .filter((f) => ['.txt', '.md'].includes(extname(f).toLowerCase()) && statSync(join(corpusDir, f)).isFile())
+    .filter((f) => ['.txt', '.md'].includes(extname(f).toLowerCase()) && lstatSync(join(corpusDir, f)).isFile())
     .sort();
   const seen = new Set<string>();
   return files.map((file) => {
@@ -48,14 +60,15 @@ export function loadDocuments(corpusDir: string, metadataPath: string): Document
 export function corpusFingerprint(corpusDir: string, metadataPath: string): string {
   const h = createHash('sha256');
   if (existsSync(metadataPath)) h.update(readFileSync(metadataPath));
+  // the files the library reads: regular files only (a folder named x.md, or a link, is left out)
   for (const f of readdirSync(corpusDir).sort()) {
-    if (!['.txt', '.md'].includes(extname(f).toLowerCase())) continue;
+    if (!formatOf(f) || !lstatSync(join(corpusDir, f)).isFile()) continue;
     h.update(f).update('\0').update(readFileSync(join(corpusDir, f))).update('\0');
   }
   return h.digest('hex');
 }
 
-function idFromFileName(file: string): string {
+export function idFromFileName(file: string): string {
   const stem = foldAccents(basename(file, extname(file)))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
@@ -63,7 +76,7 @@ function idFromFileName(file: string): string {
   return stem || 'document';
 }
 
-function firstLine(text: string): string | undefined {
+export function firstLine(text: string): string | undefined {
   return text
     .split('\n')
     .map((l) => l.replace(/^#+\s*/, '').trim())

@@ -21,7 +21,9 @@ interface Block {
   lines: Line[];
 }
 
-const NUMBERED = /^\s*(\d{1,3})\.\s+\S/;
+/** "7. …", and a sub-numbered item such as a report's recommendation "140.12 …" */
+const NUMBERED = /^\s*(\d{1,3}\.\d{1,3}(?:\.\d{1,3})*|\d{1,3}(?=\.))\.?\s+\S/;
+const NUMBER_PREFIX = /^\s*(?:\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\.?|\d{1,3}\.)\s+/;
 const BULLET = /^\s*[-•]\s+\S/;
 const FOOTNOTE_PARAGRAPH = /^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s/;
 /** a paragraph ending like this is finished; otherwise a page break cut it (seed 003, seed 001 item 8) */
@@ -79,7 +81,9 @@ export function splitPassages(doc: Document): IndexedPassage[] {
       if (!current) return;
       const word = heading && /behalf|signator|signed/i.test(heading) ? 'signatory' : itemWord;
       if (current.kind === 'item') push(current.start, current.end, current.parts, label(word, heading, current.number!), current.number);
-      else if (current.kind === 'bullet') push(current.start, current.end, current.parts, label('recommendation', leadIn ?? heading, current.number!), current.number, leadIn ?? heading);
+      else if (current.kind === 'bullet') push(current.start, current.end, current.parts, label(doc.itemWord === 'question' ? 'question' : 'recommendation', leadIn ?? heading, current.number!), current.number, leadIn ?? heading);
+      // in a document whose paragraphs carry their own numbers (a report), an unnumbered one is not given one
+      else if (itemWord === '¶') push(current.start, current.end, current.parts, heading ? `§ ${heading}` : '');
       else push(current.start, current.end, current.parts, () => (heading ? `§ ${heading} · ¶ ${++paragraph}` : `¶ ${++paragraph}`));
       current = undefined;
     };
@@ -87,7 +91,7 @@ export function splitPassages(doc: Document): IndexedPassage[] {
       const numbered = NUMBERED.exec(line.text);
       if (numbered) {
         flush();
-        current = { start: line.start, end: line.end, parts: [line.text.replace(/^\s*\d{1,3}\.\s+/, '')], number: numbered[1], kind: 'item' };
+        current = { start: line.start, end: line.end, parts: [line.text.replace(NUMBER_PREFIX, '')], number: numbered[1], kind: 'item' };
       } else if (BULLET.test(line.text) && current?.kind !== 'item') {
         flush();
         bulletCount++;
@@ -175,11 +179,13 @@ function itemIsFinished(parts: string[]): boolean {
 }
 
 function label(word: string, heading: string | undefined, number: string): string {
-  return heading ? `§ ${heading} · ${word} ${number}` : `${word} ${number}`;
+  // a report's paragraph numbers run through the document: "¶ 45" says where it is on its own
+  return heading && word !== '¶' ? `§ ${heading} · ${word} ${number}` : `${word} ${number}`;
 }
 
 /** What a numbered item is called in this document: a question, a recommendation, or an item. */
 function itemWordFor(doc: Document): string {
+  if (doc.itemWord) return doc.itemWord;
   if (/\bquestions\b/i.test(doc.title) || /^questions\b/im.test(doc.text)) return 'question';
   if (/\brecommendations?\b/i.test(doc.text)) return 'recommendation';
   return 'item';

@@ -37,7 +37,7 @@ const ASKING_WORDS = new Set(['ask', 'asked', 'asks', 'pose', 'posed', 'pregunto
  * The text a passage is indexed under: heading, label ("question 7"), words, and its document's title and
  * author (so "What did the Special Rapporteur recommend…" reaches a recommendation that never names him).
  */
-function fieldsOf(p: IndexedPassage) {
+export function fieldsOf(p: IndexedPassage) {
   const label = p.number ? p.where.replace(/^.*· /, '') : '';
   return { heading: fold(p.heading ?? ''), label: fold(label), text: fold(p.body.replaceAll(FOOTNOTE_BREAK, ' ')), source: fold(p.source ?? '') };
 }
@@ -59,26 +59,40 @@ export function buildLunrIndex(passages: IndexedPassage[]): lunr.Index {
  * Answers questions from a lunr index of passages: the glossary widens the question, lunr ranks, and a
  * coverage check (how much of what was asked a passage holds) keeps unrelated passages out.
  */
+/** What ranks passages: per-term weight lists (TermIndex, or ImpactScorer over a lunr index). */
+export interface Scorer {
+  documentFrequency(term: string): number;
+  top(terms: Map<string, number>, limit: number, labelTerms?: Map<string, number>): [number, number][];
+}
+
 export class PassageSearch {
   private readonly stem: (word: string) => string;
   private readonly readings = new Map<number, Reading>();
   private readonly idfCache = new Map<string, number>();
   private readonly options: SearchOptions;
-  private readonly impacts: ImpactScorer;
+  private readonly impacts: Scorer;
   private lunrIndex: lunr.Index | undefined;
 
+  /** `source`: a lunr index (the bench compares with it), or a scorer and the search pipeline that stems questions */
   constructor(
-    index: lunr.Index,
+    source: lunr.Index | { scorer: Scorer; pipeline: lunr.Pipeline },
     readonly passages: IndexedPassage[],
     private readonly glossary: Glossary,
     options: Partial<SearchOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
-    this.impacts = new ImpactScorer(index, passages.length);
-    if (this.options.scorer === 'lunr') this.lunrIndex = index;
-    else this.impacts.compact(); // lunr's structures go; the per-term lists hold what ranking needs
-    // the index's search pipeline (the stemmers), which lunr keeps but does not declare
-    const pipeline = (index as unknown as { pipeline: lunr.Pipeline }).pipeline;
+    let pipeline: lunr.Pipeline;
+    if ('scorer' in source) {
+      this.impacts = source.scorer;
+      pipeline = source.pipeline;
+    } else {
+      const impacts = new ImpactScorer(source, passages.length);
+      if (this.options.scorer === 'lunr') this.lunrIndex = source;
+      else impacts.compact(); // lunr's structures go; the per-term lists hold what ranking needs
+      this.impacts = impacts;
+      // the index's search pipeline (the stemmers), which lunr keeps but does not declare
+      pipeline = (source as unknown as { pipeline: lunr.Pipeline }).pipeline;
+    }
     const stemCache = new Map<string, string>();
     this.stem = (word) => {
       let s = stemCache.get(word);

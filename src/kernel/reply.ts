@@ -16,6 +16,10 @@ export interface Citation {
   dateLabel?: string;
   /** where in the document: "§ Journalists ¶ 3", "question 7" */
   where: string;
+  /** the UN document symbol, cited in place of the title and date ("A/HRC/59/15 · p. 7 · ¶ 45") */
+  symbol?: string;
+  /** the page the passage starts on (PDF) */
+  page?: number;
 }
 
 export type Block =
@@ -66,8 +70,10 @@ export function errorReply(sentence: string, hint?: string, data?: unknown): Rep
 }
 
 export function formatCitation(c: Citation): string {
+  const page = c.page !== undefined ? `p. ${c.page}` : undefined;
+  if (c.symbol) return [c.symbol, page, c.where].filter(Boolean).join(' · ');
   const date = c.dateLabel ?? c.date ?? 'undated';
-  return [c.title, date, c.where].filter(Boolean).join(' · ');
+  return [c.title, date, page, c.where].filter(Boolean).join(' · ');
 }
 
 /**

@@ -9,6 +9,8 @@ export interface LetterRow {
   date: string | null;
   sender: string | null;
   trackedAt: string;
+  /** when the library document it was read from was removed (the letter and its questions stay) */
+  sourceRemovedAt?: string | null;
 }
 
 export interface LetterStateRow {
@@ -63,6 +65,8 @@ export interface LedgerStore {
   history(letter: string, stateId: string, label: string): AuditRow[];
   /** every audit entry at or after `since` (ISO instant), oldest first */
   changes(since: string): AuditRow[];
+  /** marks a tracked letter as read from a document since removed from the library; returns its number of questions (0: not tracked) */
+  markSourceRemoved(letter: string, actor: string, at: string): number;
 }
 
 export const ledgerMigrations: Migration[] = [
@@ -98,6 +102,10 @@ export const ledgerMigrations: Migration[] = [
       );
       CREATE INDEX audit_by_question ON audit_log (letter_id, state_id, label);
     `,
+  },
+  {
+    id: 'ledger-letter-source-removed',
+    up: `ALTER TABLE letters ADD COLUMN source_removed_at TEXT;`,
   },
 ];
 
@@ -158,7 +166,16 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   letters(): LetterRow[] {
-    return this.db.prepare('SELECT id, title, date, sender, tracked_at AS trackedAt FROM letters ORDER BY date DESC, id').all() as LetterRow[];
+    return this.db.prepare('SELECT id, title, date, sender, tracked_at AS trackedAt, source_removed_at AS sourceRemovedAt FROM letters ORDER BY date DESC, id').all() as LetterRow[];
+  }
+
+  markSourceRemoved(letter: string, actor: string, at: string): number {
+    return this.db.transaction(() => {
+      const changed = this.db.prepare('UPDATE letters SET source_removed_at = ? WHERE id = ?').run(at, letter).changes;
+      if (!changed) return 0;
+      this.db.prepare('INSERT INTO audit_log (at, actor, action, letter_id, detail) VALUES (?, ?, ?, ?, ?)').run(at, actor, 'source-removed', letter, '{}');
+      return (this.db.prepare('SELECT count(*) AS n FROM questions WHERE letter_id = ?').get(letter) as { n: number }).n;
+    })();
   }
 
   letterStates(): LetterStateRow[] {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../fakes/run-cli.js';
 import { fillDisk, smallDisk } from '../fakes/small-disk.js';
@@ -60,37 +61,35 @@ describe('doctor and the saved search index', () => {
     cpSync(join(import.meta.dirname, '..', '..', 'index-data'), indexData, { recursive: true });
     return { PLEDGEWATCH_DATA_DIR: join(dir, 'data'), PLEDGEWATCH_CORPUS_DIR: join(indexData, 'corpus') };
   }
-  const mangle = (env: { PLEDGEWATCH_DATA_DIR: string }, change: (saved: any) => void) => {
-    const file = join(env.PLEDGEWATCH_DATA_DIR, 'corpus-index.json');
-    const saved = JSON.parse(readFileSync(file, 'utf8'));
-    change(saved);
-    writeFileSync(file, JSON.stringify(saved));
+  /** the library's search index lives in the database: its passages and their index terms */
+  const mangle = (env: { PLEDGEWATCH_DATA_DIR: string }, sql: string) => {
+    const db = new Database(join(env.PLEDGEWATCH_DATA_DIR, 'pledgewatch.db'));
+    db.exec(sql);
+    db.close();
   };
 
   it.each([
-    ['an emptied inverted index', (s: any) => (s.index.invertedIndex = [])],
-    ['half its postings gone', (s: any) => (s.index.invertedIndex = s.index.invertedIndex.slice(0, Math.floor(s.index.invertedIndex.length / 2)))],
-    ['passages dropped', (s: any) => s.passages.splice(10, 5)],
-    ['a passage rewritten', (s: any) => (s.passages[3].body = 'Nothing to see here.')],
-    ['vectors for passages that do not exist', (s: any) => s.index.fieldVectors.push(['text/99999', []])],
-    ['an index that does not load', (s: any) => (s.index = { version: '2.3.9', fields: 'text' })],
-  ])('is never "up to date" with %s, and says how to fix it', async (_what, change) => {
+    ['every passage’s words emptied', `UPDATE library_passages SET terms = '{"tf":[],"len":[]}'`],
+    ['half its passages gone', 'DELETE FROM library_passages WHERE seq % 2 = 0'],
+    ['a passage rewritten', `UPDATE library_passages SET data = json_set(data, '$.body', 'Nothing to see here.') WHERE seq = 3`],
+    ['word counts that do not add up', `UPDATE library_passages SET terms = json_set(terms, '$.len[2]', 999) WHERE seq = 5`],
+    ['passages that do not parse', 'UPDATE library_passages SET data = substr(data, 1, 20) WHERE seq = 7'],
+  ])('is never "up to date" with %s, and says how to fix it', async (_what, sql) => {
     const env = setup();
     await cli(['index'], env);
     expect(finding((await doctor(env)).findings, 'index')).toMatchObject({ ok: true, message: 'The search index is up to date.' });
-    mangle(env, change);
+    mangle(env, sql);
     const r = await doctor(env);
     expect(r.code).toBe(1);
     expect(finding(r.findings, 'index')).toMatchObject({ ok: false, message: expect.stringMatching(/^The saved search index is damaged: .*; questions may find nothing\.$/), fix: expect.stringMatching(/npx pledgewatch index/) });
   });
 
-  it('a truncated file is damaged, a missing one is only not built yet', async () => {
+  it('a missing one is only not built yet; a file new in the folder makes it stale', async () => {
     const env = setup();
     expect(finding((await doctor(env)).findings, 'index')).toMatchObject({ ok: true, message: expect.stringMatching(/no saved search index yet/) });
     await cli(['index'], env);
-    const file = join(env.PLEDGEWATCH_DATA_DIR, 'corpus-index.json');
-    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 5000));
-    expect(finding((await doctor(env)).findings, 'index')).toMatchObject({ ok: false, message: expect.stringMatching(/not valid JSON/) });
+    writeFileSync(join(env.PLEDGEWATCH_CORPUS_DIR, 'new.md'), '# New\n\nA note the coalition added to the folder after the index was built.\n');
+    expect(finding((await doctor(env)).findings, 'index')).toMatchObject({ ok: false });
   });
 });
 

@@ -12,7 +12,7 @@ export const NOTHING_FOUND = 'I found nothing about that in the coalition’s do
 /** The JSON contract of `npx pledgewatch ask --json` (issue 2): keep these names and shapes. */
 export interface AskData {
   question: string;
-  answers: { doc: string; title: string; date: string | null; passage: string; quote: string; score: number }[];
+  answers: { doc: string; title: string; date: string | null; page: number | null; passage: string; quote: string; score: number }[];
 }
 
 /** "How many…" typed as `ask "How many…"` arrives with its quotes; the question is what is inside them. */
@@ -41,7 +41,7 @@ export const askCommand: Command<{ question: string }> = {
     services.logger.child({ module: 'ask' }).debug({ code: 'answered', answers: answers.length, top: answers[0]?.passage.id }, 'question answered');
     const data: AskData = {
       question,
-      answers: answers.map((a) => ({ doc: a.document.id, title: a.document.title, date: a.document.date, passage: a.passage.text, quote: a.quote, score: a.score })),
+      answers: answers.map((a) => ({ doc: a.document.id, title: a.document.title, date: a.document.date, page: a.passage.page ?? null, passage: a.passage.text, quote: a.quote, score: a.score })),
     };
     const blocks: Block[] = answers.length ? answers.slice(0, CHAT_ANSWERS).map(quoteBlock) : [{ kind: 'text', text: NOTHING_FOUND }];
     return reply(blocks, { visibility: 'asker', shareable: true, thread: true, data });
@@ -53,7 +53,15 @@ function quoteBlock(a: Answer): Block {
     kind: 'quote',
     text: a.quote,
     passage: a.passage.text,
-    citation: { doc: a.document.id, title: a.document.title, date: a.document.date, dateLabel: a.document.dateLabel, where: a.passage.where },
+    citation: {
+      doc: a.document.id,
+      title: a.document.title,
+      date: a.document.date,
+      dateLabel: a.document.dateLabel,
+      where: a.passage.where,
+      ...(a.document.symbol ? { symbol: a.document.symbol } : {}),
+      ...(a.passage.page !== undefined ? { page: a.passage.page } : {}),
+    },
   };
 }
 

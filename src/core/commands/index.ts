@@ -2,13 +2,14 @@ import { Registry } from '../registry.js';
 import { askCommands } from './ask.js';
 import { helpCommand } from './help.js';
 import { ledgerCommands } from './ledger.js';
+import { libraryCommands } from './library.js';
 import { operatorCommands } from './operator.js';
 import { pageCommands } from './page.js';
 import { reminderCommands } from './reminders.js';
 
 /** Every command of every platform, in the order `help` lists them. */
 export function buildRegistry(): Registry {
-  const registry = new Registry([...askCommands, ...ledgerCommands, ...reminderCommands, ...pageCommands, ...operatorCommands]);
+  const registry = new Registry([...askCommands, ...libraryCommands, ...ledgerCommands, ...reminderCommands, ...pageCommands, ...operatorCommands]);
   registry.add(helpCommand(registry));
   return registry;
 }

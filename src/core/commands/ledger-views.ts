@@ -31,7 +31,7 @@ export function letterBlocks(l: LetterForState, only: 'outstanding' | 'all' = 'o
   const shown = only === 'outstanding' ? l.questions.filter((q) => q.status === 'outstanding') : l.questions;
   const items: ListItem[] = shown.map((q) => ({ label: q.label, text: firstLine(q.text), detail: questionDetail(q) }));
   return [
-    { kind: 'heading', text: `${l.state.name} · ${l.letter.title} (${l.letter.id})` },
+    { kind: 'heading', text: `${l.state.name} · ${l.letter.title} (${l.letter.id}${l.letter.sourceRemovedAt ? ', from a removed document' : ''})` },
     { kind: 'text', text: `${whenDue(l.deadline, l.daysLeft)} · ${l.questions.length - answered} of ${l.questions.length} outstanding` },
     { kind: 'progress', done: answered, total: l.questions.length, label: 'Answered' },
     ...(items.length ? [{ kind: 'list' as const, items }] : [{ kind: 'text' as const, text: 'Nothing is outstanding on this letter.' }]),
