@@ -12,6 +12,8 @@ import { createLogger } from './logging.js';
 import { buildRegistry } from './core/commands/index.js';
 import { createCore, type Core } from './core/core.js';
 import type { OpsService, Services } from './core/services.js';
+import type { Incoming } from './core/incoming.js';
+import type { Actor } from './core/registry.js';
 import { checkSavedIndex } from './corpus/index-check.js';
 import { openCorpus } from './corpus/open.js';
 import type { Library } from './library/library.js';
@@ -20,6 +22,9 @@ import { corpusFingerprint } from './corpus/documents.js';
 import { createLedgerService, type LedgerService } from './ledger/service.js';
 import { normalizeName, StateDirectory } from './ledger/states.js';
 import { ledgerMigrations, SqliteLedgerStore } from './ledger/store.js';
+import { deadlineForChannel, maskedLedger, privacyMigrations, revealsNames, SqlitePrivacyStore } from './ledger/privacy.js';
+import { pageMigrations } from './page/link-store.js';
+import { createPageRoom, type PageRoom } from './page/room.js';
 import { createReminderLoop } from './reminders/loop.js';
 import { startReminderSchedule } from './reminders/schedule.js';
 import { createReminderService } from './reminders/service.js';
@@ -45,6 +50,8 @@ export interface App {
   storage: StorageGuard;
   services: Services;
   core: Core;
+  /** the ledger page's links and server; absent when PLEDGEWATCH_PAGE_PORT is off */
+  page?: PageRoom;
   /** resolves once the corpus folder's PDF, Word and HTML files are in the library (text files are at once) */
   ready: Promise<void>;
   close(): void;
@@ -58,7 +65,7 @@ export interface AppDeps {
 }
 
 /** Every migration of every room, in the order they are applied. */
-export const migrations: Migration[] = [...storageMigrations, ...ledgerMigrations, ...reminderMigrations, ...storageSplitMigrations, ...libraryMigrations];
+export const migrations: Migration[] = [...storageMigrations, ...ledgerMigrations, ...reminderMigrations, ...storageSplitMigrations, ...libraryMigrations, ...privacyMigrations, ...pageMigrations];
 
 /**
  * The one composition root: config → database → corpus → ledger → reminders → core (buildApp), then the
@@ -90,13 +97,21 @@ export function buildApp(config: Config, deps: AppDeps): App {
     ledger.syncFromCorpus();
     kv.set('ledger:corpus-fingerprint', fingerprint);
   }
-  const reminders = createReminderService({ store: new SqliteReminderStore(db), ledger, policy: config.reminders, timezone: config.timezone, clock, logger });
+  const privacy = new SqlitePrivacyStore(db);
+  const reminders = createReminderService({ store: new SqliteReminderStore(db), ledger, policy: config.reminders, timezone: config.timezone, clock, logger, present: deadlineForChannel(privacy) });
   const ops: OpsService = {
     backup: (file) => backupDatabase(db, file),
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, checkIndex: checkSavedIndex }),
   };
-  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path) };
-  const core = createCore({ registry: buildRegistry(), services, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, logContent: config.log.content, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock), storage });
+  const page = config.page ? createPageRoom(config.page, { db, clock }) : undefined;
+  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path), privacy, page: page?.links };
+  // Sensitive askers: commands read the ledger masked unless the rule (src/ledger/privacy.ts) lets this reader see names.
+  const masked: Services = { ...services, ledger: maskedLedger(ledger, privacy) };
+  const servicesFor = ({ incoming, actor, command }: { incoming: Incoming; actor: Actor; command: string }) =>
+    revealsNames({ local: incoming.platform === 'console' || incoming.platform === 'cli', isCoordinator: actor.isCoordinator, isDirect: incoming.isDirect, privateChannel: privacy.isPrivateChannel(incoming.channel), export: command === 'export' })
+      ? services
+      : masked;
+  const core = createCore({ registry: buildRegistry(), services, servicesFor, coordinators: config.coordinators, logger, maxInputChars: config.maxInputChars, logContent: config.log.content, rateLimiter: new RateLimiter(config.rateLimitPerMinute, clock), storage });
   return {
     config,
     db,
@@ -105,6 +120,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
     storage,
     services,
     core,
+    page,
     ready: corpus.ready,
     close: () => db.close(),
   };
@@ -197,6 +213,18 @@ export async function startBot(app: App, options: BotOptions): Promise<Bot> {
   } catch (err) {
     await stop();
     throw err;
+  }
+
+  // --- the ledger page --- (a port in use leaves the bot running without the page, and says so)
+  const privacy = app.services.privacy!;
+  if (app.page) {
+    try {
+      const page = await app.page.start({ ledger: app.services.ledger, privacy, timezone: config.timezone, logger });
+      logger.info({ port: page.port }, 'ledger page listening');
+      stoppers.push(() => page.close());
+    } catch (err) {
+      logger.error({ code: (err as NodeJS.ErrnoException).code, port: config.page?.port }, 'the ledger page could not listen; running without it (set PLEDGEWATCH_PAGE_PORT)');
+    }
   }
 
   // --- reminder loop --- Rows of a platform without a running adapter wait in the database until one runs.

@@ -5,6 +5,7 @@ import type { Incoming } from '../../src/core/incoming.js';
 import { ChannelRef, UserRef } from '../../src/kernel/channel.js';
 import { reply, type Reply } from '../../src/kernel/reply.js';
 import { inboxKeys, type MatrixContext } from './context.js';
+import { directRoomWith } from './direct-message.js';
 import { renderMessage, splitReply } from './matrix-html.js';
 import { partTxnId, type MatrixSender } from './matrix-sender.js';
 import { timing, type Timing } from './message-policy.js';
@@ -75,6 +76,7 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
     } else {
       r = await options.core.handle(incoming);
     }
+    if (r.visibility === 'private' && !incoming.isDirect) return answerPrivately(roomId, eventId, threadRoot, incoming, r);
     await roomReady(roomId);
     // Matrix has no "only you can see this": an answer for the asker goes in a thread under the question (out of
     // everyone's way); news for the room (a recorded answer, a subscription) goes in the room, as a reply. A question
@@ -93,6 +95,28 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
         return;
       }
     }
+  }
+
+  /**
+   * A reply for the asker's eyes only (a page link): a thread is visible to every member of the room, so it goes
+   * to a direct message with the asker; the room's thread gets a one-line pointer.
+   */
+  async function answerPrivately(roomId: string, eventId: string, threadRoot: string, incoming: Incoming, r: Reply) {
+    const userId = UserRef.idOn('matrix', incoming.user) ?? incoming.user;
+    let sent = false;
+    try {
+      const dm = await directRoomWith(ctx, userId);
+      await roomReady(dm);
+      for (const [i, part] of splitReply(r).entries()) await options.sender.sendContent(dm, renderMessage(part, { mentionUserIds: [] }), partTxnId(`${replyTxnId(eventId)}-dm`, i));
+      sent = true;
+    } catch (err) {
+      log.warn({ room: roomId, event: eventId, errcode: (err as { errcode?: string }).errcode, code: (err as { code?: string }).code }, 'could not send a private reply by direct message');
+    }
+    const pointer = reply([{ kind: 'text', text: sent ? 'I sent you that in a direct message.' : 'I could not send you a direct message, so I did not post it here. Start a direct message with me and ask there.' }]);
+    await roomReady(roomId);
+    await options.sender
+      .sendContent(roomId, renderMessage(pointer, { thread: { root: threadRoot, inReplyTo: eventId }, mentionUserIds: [userId] }), partTxnId(replyTxnId(eventId), 0))
+      .catch((err) => log.warn({ room: roomId, event: eventId, code: (err as { code?: string }).code }, 'reply not sent'));
   }
 
   /** The SDK stores a room it meets in a sync only after handing out its events: wait for that before sending. */

@@ -31,6 +31,8 @@ export const inboxKeys = {
   joinedAt: (roomId: string) => `matrix:joined-at:${roomId}`,
   /** a command, claimed before it is answered */
   event: (eventId: string) => `event:${eventId}`,
+  /** the bot's direct-message room with a user (private replies) */
+  dmWith: (userId: string) => `matrix:dm-with:${userId}`,
   /** a room the bot joined on an invite marked as direct */
   direct: (roomId: string) => `matrix:direct:${roomId}`,
   /** an invite already answered (joined or declined) */

@@ -16,7 +16,14 @@ export function replyDelivery(client: webApi.WebClient, shares: ShareStore, logg
      * channel (a recorded answer, a subscription) is also shown in the channel (Slack's "Also send to
      * channel"), except in a direct message, where there is no one else to tell.
      */
-    async inThread(channel: string, threadTs: string, reply: Reply, options: { isDirect: boolean }): Promise<void> {
+    async inThread(channel: string, threadTs: string, reply: Reply, options: { isDirect: boolean; user?: string }): Promise<void> {
+      // A reply for the asker's eyes only (a page link) is ephemeral in the thread: the thread is the channel's.
+      if (reply.visibility === 'private' && !options.isDirect && options.user) {
+        for (const m of renderSlackMessages({ ...reply, shareable: false })) {
+          await client.chat.postEphemeral({ channel, user: options.user, thread_ts: threadTs, text: m.text, blocks: m.blocks });
+        }
+        return;
+      }
       const broadcast = reply.visibility === 'channel' && !options.isDirect;
       for (const [i, m] of renderSlackMessages(reply).entries()) {
         const common = { channel, thread_ts: threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false };

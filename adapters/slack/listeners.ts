@@ -103,7 +103,7 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
     await timed(kind, m.channel, async () => {
       const isDirect = m.channel_type === 'im';
       const reply = await answer(await incoming({ channel: m.channel, user: m.user!, text: slackToPlain(m.text ?? '', context.botUserId), thread: root, isDirect }));
-      await delivery.inThread(m.channel, root, reply, { isDirect });
+      await delivery.inThread(m.channel, root, reply, { isDirect, user: m.user! });
       // A thread the bot's answer started is the bot's: follow-ups there need no mention. A mention inside
       // people's own thread does not make every later message of theirs a question to the bot.
       if (!m.thread_ts) memory.rememberThread(m.channel, root);

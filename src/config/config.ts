@@ -94,6 +94,12 @@ export const configSchema = z.object({
   PLEDGEWATCH_REMINDER_GRACE_HOURS: positiveNumber(24, 'a positive number of hours'),
   PLEDGEWATCH_HEALTH_PORT: optionalPort,
   PLEDGEWATCH_HEALTH_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
+  PLEDGEWATCH_PAGE_URL: optionalUrl.refine((v) => v === undefined || /^https?:\/\//.test(v), 'must be an http:// or https:// URL'),
+  PLEDGEWATCH_PAGE_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
+  PLEDGEWATCH_PAGE_PORT: z.preprocess(
+    (v) => (typeof v === 'string' && ['off', 'false', 'no'].includes(v.trim().toLowerCase()) ? 'off' : blankToUndefined(v)),
+    z.union([z.literal('off'), z.coerce.number({ message: 'must be a port number or off' }).int('must be a whole number').min(0, 'must be between 0 and 65535').max(65535, 'must be between 0 and 65535')]).default(8790),
+  ),
 
   SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
   SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
@@ -160,6 +166,14 @@ export interface MatrixConfig {
   coordinationRooms: string[];
 }
 
+export interface PageConfig {
+  host: string;
+  /** 0: any free port (links made by the bot process carry the port it got) */
+  port: number;
+  /** the public base URL (behind a reverse proxy); links use http://host:port when absent */
+  url?: string;
+}
+
 export interface ReminderPolicyConfig {
   daysBefore: number[];
   time: string;
@@ -181,6 +195,8 @@ export interface Config {
   rateLimitPerMinute: number;
   reminders: ReminderPolicyConfig;
   health?: { port: number; host: string };
+  /** the ledger page; absent when PLEDGEWATCH_PAGE_PORT is off */
+  page?: PageConfig;
   slack?: SlackConfig;
   matrix?: MatrixConfig;
 }
@@ -205,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   const raw = values as Raw;
   const slack = slackSection(raw, problems, env);
   const matrix = matrixSection(raw, problems, env);
+  const page = pageSection(raw, problems);
   if (problems.length) throw new ConfigError(problems);
 
   const corpusDir = resolve(cwd, raw.PLEDGEWATCH_CORPUS_DIR);
@@ -225,9 +242,22 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
       graceHours: raw.PLEDGEWATCH_REMINDER_GRACE_HOURS,
     },
     health: raw.PLEDGEWATCH_HEALTH_PORT === undefined ? undefined : { port: raw.PLEDGEWATCH_HEALTH_PORT, host: raw.PLEDGEWATCH_HEALTH_HOST },
+    page,
     slack,
     matrix,
   };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+function pageSection(raw: Raw, problems: string[]): PageConfig | undefined {
+  if (raw.PLEDGEWATCH_PAGE_PORT === 'off') return undefined;
+  const url = raw.PLEDGEWATCH_PAGE_URL?.replace(/\/+$/, '');
+  // A session cookie over plain http can be read on the way: only a loopback address may do without TLS.
+  if (url && new URL(url).protocol === 'http:' && !LOOPBACK.has(new URL(url).hostname)) {
+    problems.push('PLEDGEWATCH_PAGE_URL: must be https:// (plain http:// only for 127.0.0.1 or localhost)');
+  }
+  return { host: raw.PLEDGEWATCH_PAGE_HOST, port: raw.PLEDGEWATCH_PAGE_PORT, url };
 }
 
 function slackSection(raw: Raw, problems: string[], env: Env): SlackConfig | undefined {

@@ -24,6 +24,8 @@ export interface CoreOptions {
    * command threw means nothing could be saved. Reading still works then; a command that writes gets one sentence.
    */
   storage?: { beforeCommand(): void; afterCommand(): void; cannotSave(err: unknown): boolean };
+  /** the services as this reader may see them (sensitive askers masked where the rule says); `services` when absent */
+  servicesFor?(ctx: { incoming: Incoming; actor: Actor; command: string }): Services;
 }
 
 /** What a command that had to write is told when the storage cannot take it (the transaction rolled back). */
@@ -89,7 +91,7 @@ export function createCore(options: CoreOptions): Core {
         );
       }
       options.storage?.beforeCommand();
-      const reply = await command.run(parsed.data, { incoming, actor, services });
+      const reply = await command.run(parsed.data, { incoming, actor, services: options.servicesFor?.({ incoming, actor, command: command.name }) ?? services });
       options.storage?.afterCommand();
       return reply;
     } catch (err) {

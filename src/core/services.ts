@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Corpus } from '../corpus/corpus.js';
+import type { PrivacyStore } from '../ledger/privacy.js';
 import type { LedgerService } from '../ledger/service.js';
 import type { Library } from '../library/library.js';
 import type { Finding } from '../ops/doctor.js';
@@ -21,6 +22,10 @@ export interface Services {
   reminders: ReminderService;
   /** backup and doctor, for the operator's CLI */
   ops: OpsService;
+  /** sensitive askers and private channels */
+  privacy?: PrivacyStore;
+  /** one-time links to the ledger page; absent when the page is off */
+  page?: { issue(options: { reveal: boolean }): { url: string; expiresAt: Date } };
 }
 
 /** What operator commands need from the running app (the database's backup, the doctor's checks). */

@@ -41,8 +41,12 @@ export interface ListItem {
 
 export interface Reply {
   blocks: Block[];
-  /** 'asker': only the person who asked sees it where the platform allows (Slack ephemeral) */
-  visibility: 'asker' | 'channel';
+  /**
+   * 'asker': only the person who asked sees it where the platform allows (Slack ephemeral); elsewhere out of
+   * the way (a thread). 'private': only the asker, always (a page link): Slack ephemeral even for a mention,
+   * Matrix a direct message; never shareable.
+   */
+  visibility: 'asker' | 'channel' | 'private';
   /** answer in a thread under the question where the platform has threads */
   thread: boolean;
   /** the asker may share an 'asker' reply in the channel (Slack's "Share in channel" button) */

@@ -36,6 +36,8 @@ export interface LedgerService {
   /** saves what `preview` shows when it has questions and a recipient; a document that is not a letter saves nothing */
   track(documentRef: string, actor: string): LetterPreview & { saved: boolean };
   history(stateId: string, letter: string, label: string): AuditRow[];
+  /** what changed in the ledger since `since` (the audit log), oldest first */
+  changesSince(since: Date): AuditRow[];
   stateName(stateId: string): string;
   /** the library removed the document a tracked letter was read from: the letter stays, marked; returns its number of questions */
   markSourceRemoved?(documentId: string, actor: string): number;
@@ -130,6 +132,9 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
     },
     history(stateId, letter, label) {
       return store.history(letter, stateId, label);
+    },
+    changesSince(since) {
+      return store.changes(since.toISOString());
     },
     markSourceRemoved(documentId, actor) {
       return store.markSourceRemoved(documentId, actor, nowIso());

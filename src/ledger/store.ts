@@ -63,6 +63,8 @@ export interface LedgerStore {
   recordResponses(input: { letter: string; stateId: string; labels: string[]; status: ResponseStatus; note: string | null; actor: string; at: string }): void;
   setDeadline(input: { letter: string; stateId: string; deadline: string; timezone: string; actor: string; at: string }): { previous: string | null };
   history(letter: string, stateId: string, label: string): AuditRow[];
+  /** every audit entry at or after `since` (ISO instant), oldest first */
+  changes(since: string): AuditRow[];
   /** marks a tracked letter as read from a document since removed from the library; returns its number of questions (0: not tracked) */
   markSourceRemoved(letter: string, actor: string, at: string): number;
   /** moves with every change to States, letters, deadlines, questions or responses (by any process) */
@@ -264,6 +266,13 @@ export class SqliteLedgerStore implements LedgerStore {
          WHERE letter_id = ? AND ((state_id = ? AND label = ?) OR (action = 'deadline' AND state_id = ?) OR action = 'track') ORDER BY id`,
       )
       .all(letter, stateId, label, stateId) as (Omit<AuditRow, 'detail'> & { detail: string })[];
+    return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+  }
+
+  changes(since: string): AuditRow[] {
+    const rows = this.db
+      .prepare('SELECT at, actor, action, letter_id AS letter, state_id AS stateId, label, detail FROM audit_log WHERE at >= ? ORDER BY id')
+      .all(since) as (Omit<AuditRow, 'detail'> & { detail: string })[];
     return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));
   }
 

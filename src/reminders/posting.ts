@@ -44,9 +44,11 @@ export interface PostingDeps {
   timezone: string;
   clock: Clock;
   logger: Logger;
+  /** the deadline as this channel may read it (sensitive askers masked outside private channels) */
+  present?: (channel: string, d: LetterDeadline) => LetterDeadline;
 }
 
-export function createPosting({ store, policy, timezone, clock, logger }: PostingDeps) {
+export function createPosting({ store, policy, timezone, clock, logger, present }: PostingDeps) {
   const log = logger.child({ module: 'reminder-loop' });
   const now = () => clock.now().getTime();
 
@@ -75,7 +77,7 @@ export function createPosting({ store, policy, timezone, clock, logger }: Postin
     const d = deadlines.get(deadlineKey(row.letter, row.stateId));
     const sub = store.subscription(row.channel);
     if (!d || !needsReminders(d) || !stillWanted(row, d, sub, policy, timezone)) return undefined;
-    return reminderReply(row, d, clock.now());
+    return reminderReply(row, { ...(present?.(row.channel, d) ?? d), deadline: d.deadline }, clock.now());
   }
 
   function claim(deadlines: Deadlines, o: ClaimRequest): ClaimedReminder[] {

@@ -109,6 +109,8 @@ export interface ReminderServiceDeps {
   timezone: string;
   clock: Clock;
   logger: Logger;
+  /** the deadline as a channel may read it (sensitive askers masked outside private channels) */
+  present?: (channel: string, d: LetterDeadline) => LetterDeadline;
   /** test seam: how long a slice of planning runs (0: one step per transaction) */
   planSliceMs?: number;
 }
@@ -117,7 +119,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
   const { store, ledger, policy, timezone, clock } = deps;
   const log = deps.logger.child({ module: 'reminders' });
   const planRows = createPlanner({ store, policy, timezone, logger: deps.logger, sliceMs: deps.planSliceMs });
-  const posting = createPosting({ store, policy, timezone, clock, logger: deps.logger });
+  const posting = createPosting({ store, policy, timezone, clock, logger: deps.logger, present: deps.present });
 
   // The ledger as last read, and its version then: a tick reads it again only when it changed.
   let read: { version: string; deadlines: LetterDeadline[] } | undefined;

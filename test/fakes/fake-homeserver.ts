@@ -53,6 +53,10 @@ export class FakeHomeserver extends EventEmitter {
   private readonly rejected = new Set<string>();
   private readonly filters = new Map<string, unknown>();
   private readonly txns = new Map<string, SentRecord>();
+  /** account data the bot stored (m.direct), by `${userId}\u0000${type}` */
+  readonly accountData = new Map<string, unknown>();
+  /** rooms a client created through the API (a direct message), with the request body */
+  readonly createdByClient: { roomId: string; creator: string; body: Record<string, unknown> }[] = [];
   /** events handed out again later, as Synapse's cached first sync does after a quick restart */
   private readonly redeliveries: Array<{ pos: number; event: FakeEvent }> = [];
   private rateLimited: { remaining: number; retryAfterMs: number } = { remaining: 0, retryAfterMs: 0 };
@@ -422,6 +426,21 @@ export class FakeHomeserver extends EventEmitter {
     if ((r = /^\/rooms\/([^/]+)\/members$/.exec(p)) && method === 'GET') {
       const roomId = decodeURIComponent(r[1]!);
       return send(200, { chunk: [...this.currentState(roomId).values()].filter((e) => e.type === 'm.room.member').map((e) => this.wire(e, auth)) });
+    }
+    if (method === 'POST' && p === '/createRoom') {
+      const roomId = this.createRoom({ creator: userId, name: typeof body.name === 'string' ? body.name : undefined });
+      for (const invitee of Array.isArray(body.invite) ? (body.invite as string[]) : []) this.invite(roomId, userId, invitee, { isDirect: body.is_direct === true });
+      this.createdByClient.push({ roomId, creator: userId, body });
+      this.emit('change');
+      return send(200, { room_id: roomId });
+    }
+    if ((r = /^\/user\/([^/]+)\/account_data\/([^/]+)$/.exec(p))) {
+      const key = `${decodeURIComponent(r[1]!)}\u0000${decodeURIComponent(r[2]!)}`;
+      if (method === 'PUT') {
+        this.accountData.set(key, body);
+        return send(200, {});
+      }
+      if (method === 'GET') return this.accountData.has(key) ? send(200, this.accountData.get(key)) : send(404, { errcode: 'M_NOT_FOUND', error: 'No account data' });
     }
     if ((r = /^\/profile\/([^/]+)$/.exec(p)) && method === 'GET') return send(200, { displayname: localpart(decodeURIComponent(r[1]!)) });
     if (/^\/rooms\/[^/]+\/(typing|receipt|read_markers)/.test(p)) return send(200, {});

@@ -4,11 +4,12 @@ import { helpCommand } from './help.js';
 import { ledgerCommands } from './ledger.js';
 import { libraryCommands } from './library.js';
 import { operatorCommands } from './operator.js';
+import { pageCommands } from './page.js';
 import { reminderCommands } from './reminders.js';
 
 /** Every command of every platform, in the order `help` lists them. */
 export function buildRegistry(): Registry {
-  const registry = new Registry([...askCommands, ...libraryCommands, ...ledgerCommands, ...reminderCommands, ...operatorCommands]);
+  const registry = new Registry([...askCommands, ...libraryCommands, ...ledgerCommands, ...reminderCommands, ...pageCommands, ...operatorCommands]);
   registry.add(helpCommand(registry));
   return registry;
 }
