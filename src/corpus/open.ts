@@ -16,7 +16,7 @@ export interface CorpusOptions {
 }
 
 /** Bumped whenever the splitter or the index fields change, so an old saved index is rebuilt. */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 export const INDEX_FILE = 'corpus-index.json';
 
 interface SavedIndex {
