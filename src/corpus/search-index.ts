@@ -30,6 +30,8 @@ export interface SearchOptions {
    * count as an answer. Below it, "nothing found" is the honest reply.
    */
   minCoverage: number;
+  /** the share that is enough when at least SEVERAL of the question's concepts are in the passage */
+  minCoverageWhenSeveral: number;
   /** 'impact' (default) sums lunr's own term weights from cached per-term lists; 'lunr' runs lunr's query */
   scorer: 'impact' | 'lunr';
   /** English questions also look for WordNet synonyms of their words */
@@ -44,7 +46,7 @@ export interface SearchOptions {
   bestPhrasing: boolean;
 }
 
-const DEFAULTS: SearchOptions = { minCoverage: 0.5, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false };
+const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false };
 /** how much more a passage whose best sentence holds the kind of answer asked for ranks (a number for "how many") */
 const TYPE_BOOST = 1.5;
 /** the same for the sentence chosen as the quote */
@@ -56,6 +58,8 @@ let sharedLexicon: Glossary | undefined;
 const phrasingWeight = (c: Concept, pi: number) => c.weights?.[pi] ?? (pi === 0 ? 1 : 0.7);
 /** how much of a concept a passage holding that phrasing covers */
 const phrasingCredit = (c: Concept, pi: number) => (phrasingWeight(c, pi) >= 0.7 ? 1 : SYNONYM_COVERAGE);
+/** how many of a question's concepts a passage must hold for minCoverageWhenSeveral to be enough */
+const SEVERAL = 3;
 /** how many of the best-ranked passages the coverage check and sentence focus look at */
 const CANDIDATES = 40;
 /** a term in more than this share of passages is not sent to lunr (see search) */
@@ -167,17 +171,21 @@ export class PassageSearch {
       const passage = this.passages[i]!;
       const tokens = this.tokensOf(i);
       let covered = 0;
+      let coveredCount = 0;
       stemmed.forEach((s, ci) => {
         let credit = 0;
         s.phrasings.forEach((p, pi) => {
           if (p.every((t) => tokens.has(t))) credit = Math.max(credit, phrasingCredit(s.concept, pi));
         });
         covered += weights[ci]! * credit;
+        if (credit >= 1) coveredCount++; // in the asker's words (or the glossary's), not a synonym
       });
       const itemMatch = item !== undefined && passage.number === item;
       if (itemMatch) covered += this.maxIdf();
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
-      if (coverage < this.options.minCoverage) continue;
+      // below minCoverage, a passage still answers when several of the question's things meet in it (a
+      // paraphrase misses some words; an unrelated question's words meet by chance one or two at a time)
+      if (coverage < this.options.minCoverage && !(coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL)) continue;
       if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t))) continue;
       // a passage that says it all in one sentence answers better than one whose words are scattered
       const best = this.bestSentence(i, stemmed, weights, answerType);
