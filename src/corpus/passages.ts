@@ -24,6 +24,8 @@ interface Block {
 const NUMBERED = /^\s*(\d{1,3})\.\s+\S/;
 /** a UPR recommendation as a working-group report numbers it: "140.50 Reduce overcrowding … (Libya);" */
 const SUB_NUMBERED = /^\s*(\d{1,3}\.\d{1,3})\s+(?=\p{Lu})/u;
+/** "140.57" or "140.240-241" alone on a line, the reply to that recommendation below it */
+const LABEL_LINE = /^\s*(\d{1,3}\.\d{1,3}(?:[-–]\d{1,3})?)\s*$/;
 /** a passage body longer than this is cut into passages of a few sentences (see sentenceChunks) */
 const LONG_BODY = 1000;
 const CHUNK = 600;
@@ -114,7 +116,12 @@ export function splitPassages(doc: Document): IndexedPassage[] {
         continue;
       }
       const numbered = NUMBERED.exec(line.text) ?? SUB_NUMBERED.exec(line.text);
-      if (numbered) {
+      const labelOnly = LABEL_LINE.exec(line.text);
+      if (labelOnly) {
+        // a State's replies: the recommendation's number alone on a line, the reply under it
+        flush();
+        current = { start: line.start, end: line.end, parts: [], number: labelOnly[1], kind: 'item' };
+      } else if (numbered) {
         flush();
         current = { start: line.start, end: line.end, parts: [line.text.replace(/^\s*\d{1,3}(?:\.\d{1,3})?\.?\s+/, '')], number: numbered[1], kind: 'item' };
       } else if (BULLET.test(line.text) && current?.kind !== 'item') {

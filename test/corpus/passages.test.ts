@@ -128,4 +128,9 @@ describe('the passage splitter', () => {
     const d: Document = { id: 'wg', file: 'wg.txt', title: 'WG', kind: 'report', date: null, recipient: null, text: '140.50 Reduce overcrowding in prisons and improve detention conditions (Libya);\n140.51 Decriminalize defamation and place it within a Civil Code (Ireland);\n' };
     expect(splitPassages(d).map((p) => [p.number, p.body])).toEqual([['140.50', 'Reduce overcrowding in prisons and improve detention conditions (Libya);'], ['140.51', 'Decriminalize defamation and place it within a Civil Code (Ireland);']]);
   });
+
+  it('makes a reply under a recommendation number alone on its line (“140.57”) an item with that number', () => {
+    const d: Document = { id: 'rp', file: 'rp.txt', title: 'Replies', kind: 'report', date: null, recipient: null, text: '        140.57\n       The funds for the Commission are allocated in the budget.\n       140.240-241\n       In the health sector, only treatments that comply are provided.\n' };
+    expect(splitPassages(d).map((p) => [p.number, p.body])).toEqual([['140.57', 'The funds for the Commission are allocated in the budget.'], ['140.240-241', 'In the health sector, only treatments that comply are provided.']]);
+  });
 });
