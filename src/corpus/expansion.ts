@@ -4,8 +4,8 @@ import { Glossary } from './glossary.js';
 import { isStopWord, words, type Concept, type ParsedQuestion } from './question.js';
 import { WordNet } from './wordnet.js';
 
-/** How much a WordNet synonym counts beside the asker's own word (1) and a glossary term (0.7). */
-export const SYNONYM_WEIGHT = 0.45;
+/** How much a WordNet synonym counts in ranking beside the asker's own word (1) and a glossary term (0.7). */
+export const SYNONYM_WEIGHT = 0.2;
 /** How much of a concept's weight a passage earns when it holds only a synonym of the asked word. */
 export const SYNONYM_COVERAGE = 0.6;
 

@@ -191,7 +191,9 @@ function isHeading(blocks: Block[], i: number): boolean {
   const t = block.lines[0]!.text.trim();
   // a signature ("Amnesty International USA, Marselha Gonçalves Margerin, Advocacy Director…, name@aiusa.org")
   if (/\S@\S|https?:\/\//.test(t)) return false;
-  const before = blocks.slice(0, i).reverse().find((b) => /\p{L}/u.test(b.lines.map((l) => l.text).join(' ')));
+  let b = i - 1;
+  while (b >= 0 && !/\p{L}/u.test(blocks[b]!.lines.map((l) => l.text).join(' '))) b--;
+  const before = blocks[b];
   if (before && /^\s*(sincerely|yours( sincerely| faithfully)?|respectfully|atentamente|signed|signatories|signatarios)\b[^.]{0,40}$/i.test(before.lines.at(-1)!.text)) return false;
   if (t.length > 130 || t.length < 3 || !/^([\p{Lu}\d¿¡]|[a-z]\))/u.test(t) || BULLET.test(t) || FOOTNOTE_PARAGRAPH.test(t)) return false;
   if (/[.;,!?”"’)]$/.test(t)) return false;
