@@ -62,6 +62,8 @@ const phrasingCredit = (c: Concept, pi: number) => (phrasingWeight(c, pi) >= 0.7
 const SEVERAL = 3;
 /** how many of the best-ranked passages the coverage check and sentence focus look at */
 const CANDIDATES = 40;
+/** a synonym in more than this share of passages is not sent to lunr (see search) */
+const SYNONYM_SHARE = 0.02;
 /** a term in more than this share of passages is not sent to lunr (see search) */
 const COMMON_SHARE = 0.35;
 const ASKING_WORDS = new Set(['ask', 'asked', 'asks', 'asking', 'pose', 'posed', 'pregunto', 'preguntaron', 'planteo', 'formulo', 'hizo', 'submitted']);
@@ -149,6 +151,8 @@ export class PassageSearch {
     stemmed.forEach((s, ci) => {
       s.phrasings.forEach((phrasing, pi) => {
         for (const term of phrasing) {
+          // a synonym found in many passages ranks little and costs a long list: the coverage check still counts it
+          if (phrasingWeight(s.concept, pi) < 0.7 && this.df(term) > this.passages.length * SYNONYM_SHARE) continue;
           const boost = (phrasingWeight(s.concept, pi) * (weights[ci]! > 0 ? 1 : 0.5)) / phrasing.length;
           boosts.set(term, (boosts.get(term) ?? 0) + boost); // a term in several phrasings counts for each
         }
