@@ -50,8 +50,13 @@ export class ImpactScorer {
     return this.impactOf(term).docs.length;
   }
 
-  /** The `limit` best passages for the weighted terms, best first, as [position, score]. */
-  top(terms: Map<string, number>, limit: number, labelTerms: Map<string, number> = new Map()): [number, number][] {
+  /**
+   * The `limit` best passages for the weighted terms, best first, as [position, score]. `terms` is a flat
+   * map of weighted terms (each adds), or concepts: ways of saying one thing, each a map of weighted terms,
+   * of which a passage scores only its best (a passage saying "killed", "murdered" and "assassinated" is
+   * not three times as relevant to "killed" as one saying "killed").
+   */
+  top(terms: Map<string, number> | Map<string, number>[][], limit: number, labelTerms: Map<string, number> = new Map()): [number, number][] {
     const touched: number[] = [];
     const add = (impact: Impact, boost: number) => {
       for (let k = 0; k < impact.docs.length; k++) {
@@ -60,13 +65,31 @@ export class ImpactScorer {
         this.scores[d]! += impact.weights[k]! * boost;
       }
     };
-    for (const [term, boost] of terms) add(this.impactOf(term), boost);
+    if (terms instanceof Map) for (const [term, boost] of terms) add(this.impactOf(term), boost);
+    else for (const concept of terms) this.addBest(concept, touched);
     for (const [term, boost] of labelTerms) add(this.impactOf(term, ['label']), boost);
     const ranked = touched.map((d) => [d, this.scores[d]!] as [number, number]);
     for (const d of touched) this.scores[d] = 0;
     // a partial selection would do; a sort of the touched passages stays well under a millisecond here
     ranked.sort((a, b) => b[1] - a[1]);
     return ranked.slice(0, limit);
+  }
+
+  /** Adds, for each passage, the score of the phrasing of one concept it matches best. */
+  private addBest(phrasings: Map<string, number>[], touched: number[]): void {
+    const best = new Map<number, number>();
+    for (const phrasing of phrasings) {
+      const sum = new Map<number, number>();
+      for (const [term, boost] of phrasing) {
+        const impact = this.impactOf(term);
+        for (let k = 0; k < impact.docs.length; k++) sum.set(impact.docs[k]!, (sum.get(impact.docs[k]!) ?? 0) + impact.weights[k]! * boost);
+      }
+      for (const [d, v] of sum) if (v > (best.get(d) ?? 0)) best.set(d, v);
+    }
+    for (const [d, v] of best) {
+      if (this.scores[d] === 0) touched.push(d);
+      this.scores[d]! += v;
+    }
   }
 
   private impactOf(term: string, fields?: string[]): Impact {

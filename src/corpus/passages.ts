@@ -24,6 +24,15 @@ interface Block {
 /** "7. …", and a sub-numbered item such as a report's recommendation "140.12 …" */
 const NUMBERED = /^\s*(\d{1,3}\.\d{1,3}(?:\.\d{1,3})*|\d{1,3}(?=\.))\.?\s+\S/;
 const NUMBER_PREFIX = /^\s*(?:\d{1,3}\.\d{1,3}(?:\.\d{1,3})*\.?|\d{1,3}\.)\s+/;
+/** a UPR recommendation as a working-group report numbers it: "140.50 Reduce overcrowding … (Libya);" */
+const SUB_NUMBERED = /^\s*(\d{1,3}\.\d{1,3})\s+(?=\p{Lu})/u;
+/** "140.57" or "140.240-241" alone on a line, the reply to that recommendation below it */
+const LABEL_LINE = /^\s*(\d{1,3}\.\d{1,3}(?:[-–]\d{1,3})?)\s*$/;
+/** a passage body longer than this is cut into passages of a few sentences (see sentenceChunks) */
+const LONG_BODY = 1000;
+const CHUNK = 600;
+/** a numbered item (a question, a recommendation) is one thing to cite: cut only when very long */
+const LONG_ITEM = 2000;
 const BULLET = /^\s*[-•]\s+\S/;
 const FOOTNOTE_PARAGRAPH = /^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s/;
 /** a paragraph ending like this is finished; otherwise a page break cut it (seed 003, seed 001 item 8) */
@@ -54,7 +63,18 @@ export function splitPassages(doc: Document): IndexedPassage[] {
     // page furniture ("Share", "PRESS", a date line) is not a passage; a numbered item always is
     if (!/\p{L}/u.test(body) || (!number && body.split(' ').length < 4)) return;
     if (typeof where === 'function') where = where();
-    passages.push({ id: `${doc.id}#${passages.length + 1}`, doc: doc.id, heading: under, where, number, text, body, source });
+    if (body.length <= (number ? LONG_ITEM : LONG_BODY)) {
+      passages.push({ id: `${doc.id}#${passages.length + 1}`, doc: doc.id, heading: under, where, number, text, body, source });
+      return;
+    }
+    // a long stretch (a page of prose with no blank lines, a list the splitter cannot see) is cut at sentence
+    // ends into passages of a few sentences, so a question's words meet in one passage and its quote is near
+    for (const [s, e] of sentenceChunks(doc.text, start, end)) {
+      const lines = doc.text.slice(s, e).split('\n').filter((l) => !FOOTNOTE_PARAGRAPH.test(l));
+      const chunkBody = cleanText(lines.map((l, k) => (k === 0 && s === start ? l.replace(/^\s*\d{1,3}\.\s+/, '') : l).replace(/^\s*[-•]\s+/, '')).join(' '));
+      if (!/\p{L}/u.test(chunkBody)) continue;
+      passages.push({ id: `${doc.id}#${passages.length + 1}`, doc: doc.id, heading: under, where, number, text: doc.text.slice(s, e).trim(), body: chunkBody, source });
+    }
   };
 
   for (let b = 0; b < blocks.length; b++) {
@@ -77,6 +97,9 @@ export function splitPassages(doc: Document): IndexedPassage[] {
 
     // A block is read line by line: numbered items and bullets start passages, other lines continue them.
     let current: Current | undefined;
+    // text from a Word file or a web page: a line is a whole paragraph, not a printed line
+    const long = block.lines.filter((l) => l.text.trim().length > 60);
+    const unwrapped = long.length > 1 && long.reduce((n, l) => n + l.text.trim().length, 0) / long.length > 160;
     const flush = () => {
       if (!current) return;
       const word = heading && /behalf|signator|signed/i.test(heading) ? 'signatory' : itemWord;
@@ -87,26 +110,41 @@ export function splitPassages(doc: Document): IndexedPassage[] {
       else push(current.start, current.end, current.parts, () => (heading ? `§ ${heading} · ¶ ${++paragraph}` : `¶ ${++paragraph}`));
       current = undefined;
     };
-    for (const line of block.lines) {
-      const numbered = NUMBERED.exec(line.text);
-      if (numbered) {
+    for (let l = 0; l < block.lines.length; l++) {
+      const line = block.lines[l]!;
+      if (isInlineHeading(block.lines, l)) {
+        flush();
+        heading = cleanText(line.text);
+        leadIn = undefined;
+        bulletCount = 0;
+        continue;
+      }
+      const numbered = NUMBERED.exec(line.text) ?? SUB_NUMBERED.exec(line.text);
+      const labelOnly = LABEL_LINE.exec(line.text);
+      if (labelOnly) {
+        // a State's replies: the recommendation's number alone on a line, the reply under it
+        flush();
+        current = { start: line.start, end: line.end, parts: [], number: labelOnly[1], kind: 'item' };
+      } else if (numbered) {
         flush();
         current = { start: line.start, end: line.end, parts: [line.text.replace(NUMBER_PREFIX, '')], number: numbered[1], kind: 'item' };
       } else if (BULLET.test(line.text) && current?.kind !== 'item') {
         flush();
         bulletCount++;
         current = { start: line.start, end: line.end, parts: [line.text.replace(/^\s*[-•]\s+/, '')], number: String(bulletCount), kind: 'bullet' };
-      } else if (current) {
+      } else if (current && !(unwrapped && current.kind === 'prose' && FINISHED.test(current.parts.at(-1)!))) {
         current.end = line.end;
         current.parts.push(line.text.replace(/^\s*[-•]\s+/, ''));
       } else {
+        flush();
         current = { start: line.start, end: line.end, parts: [line.text], kind: 'prose' };
       }
     }
     // Run the last passage of the block on into the next blocks while it is unfinished.
     while (current && b + 1 < blocks.length) {
       const joined = current.parts.join(' ');
-      const unfinished = current.kind === 'item' ? !itemIsFinished(current.parts) : !FINISHED.test(joined) && joined.length > 80 && block.lines.length === 1;
+      // a signature ends with its e-mail address, and the next one is another signature
+      const unfinished = current.kind === 'item' ? !itemIsFinished(current.parts) : !FINISHED.test(joined) && joined.length > 80 && block.lines.length === 1 && !/\S@\S+\s*$/.test(joined);
       if (!unfinished) break;
       let n = b + 1;
       while (n < blocks.length && FOOTNOTE_PARAGRAPH.test(blocks[n]!.lines[0]!.text)) n++;
@@ -155,6 +193,12 @@ function isHeading(blocks: Block[], i: number): boolean {
   const block = blocks[i]!;
   if (block.lines.length !== 1) return false;
   const t = block.lines[0]!.text.trim();
+  // a signature ("Amnesty International USA, Marselha Gonçalves Margerin, Advocacy Director…, name@aiusa.org")
+  if (/\S@\S|https?:\/\//.test(t)) return false;
+  let b = i - 1;
+  while (b >= 0 && !/\p{L}/u.test(blocks[b]!.lines.map((l) => l.text).join(' '))) b--;
+  const before = blocks[b];
+  if (before && /^\s*(sincerely|yours( sincerely| faithfully)?|respectfully|atentamente|signed|signatories|signatarios)\b[^.]{0,40}$/i.test(before.lines.at(-1)!.text)) return false;
   if (t.length > 130 || t.length < 3 || !/^([\p{Lu}\d¿¡]|[a-z]\))/u.test(t) || BULLET.test(t) || FOOTNOTE_PARAGRAPH.test(t)) return false;
   if (/[.;,!?”"’)]$/.test(t)) return false;
   if (/:$/.test(t)) return true;
@@ -168,6 +212,43 @@ function isHeading(blocks: Block[], i: number): boolean {
   // "II. Indicators of the setbacks" may be followed by its first subsection heading
   if (/^[IVX]+\.\s/.test(t)) return true;
   return nextText.length > 100 || (nextText.length > 40 && /\.$/.test(nextText)) || next.lines.length > 1 || (NUMBERED.test(nextText) && !numbered) || /:$/.test(nextText);
+}
+
+/**
+ * A line in capitals inside a block, followed by a paragraph ("BELGIUM" before Belgium's advance questions,
+ * in text from a Word file where no blank line separates them), heads what follows.
+ */
+function isInlineHeading(lines: Line[], l: number): boolean {
+  const t = lines[l]!.text.trim();
+  const next = lines[l + 1]?.text.trim();
+  if (!next || next.length < 60 || t.length < 3 || t.length > 60) return false;
+  return /^\p{Lu}[\p{Lu}\s,'’&()-]+$/u.test(t) && /\p{Lu}{3}/u.test(t);
+}
+
+/**
+ * [start, end) offsets of pieces of about CHUNK characters of doc text, cut after a sentence's end (or,
+ * failing that, at a line end or a space), never longer than twice CHUNK.
+ */
+function sentenceChunks(text: string, start: number, end: number): [number, number][] {
+  const ends: number[] = [];
+  const re = /[.!?;]["”’)\]]*(?=\s+["“‘(¿¡]?[\p{Lu}\d])/gu;
+  re.lastIndex = start;
+  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) ends.push(m.index + m[0].length);
+  const chunks: [number, number][] = [];
+  let from = start;
+  while (end - from > CHUNK * 1.5) {
+    const limit = from + CHUNK * 2;
+    let cut = ends.find((e) => e >= from + CHUNK && e <= limit) ?? [...ends].reverse().find((e) => e > from + CHUNK / 3 && e <= limit);
+    if (cut === undefined) {
+      const nl = text.lastIndexOf('\n', limit);
+      const sp = text.lastIndexOf(' ', limit);
+      cut = nl > from + CHUNK / 2 ? nl : sp > from + CHUNK / 2 ? sp : limit;
+    }
+    chunks.push([from, cut]);
+    from = cut;
+  }
+  chunks.push([from, end]);
+  return chunks;
 }
 
 /** An item is finished when its last sentence ends and its quotation marks are closed. */

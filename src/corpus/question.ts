@@ -12,7 +12,8 @@ const QUESTION_WORDS = new Set(
   `how many much what which who whom whose when where why does did do done say says said tell told about
    there is are was were be been being any some please show find give me us know want would could should
    mention mentions mentioned regarding concerning happen happened happens reply replied find found work works
-   mean means explain describe think
+   mean means explain describe think anyone anybody someone somebody get gets got go goes going went gone
+   make makes made put puts set take takes took give gives gave kind sort
    pasa pasó paso ocurre ocurrió queda quedan hay según segun
    que qué cual cuál cuales cuáles quien quién quienes quiénes como cómo cuando cuándo donde dónde cuanto
    cuánto cuantos cuántos cuanta cuánta cuantas cuántas dice dicen dijo decir dijeron sobre acerca hay
@@ -28,7 +29,17 @@ export interface Concept {
   asked: string;
   /** each way of saying it, as words (the first is the asked one) */
   phrasings: string[][];
+  /**
+   * how much each phrasing counts beside the asked words (1): the glossary's and the lexicon's 0.7 unless
+   * said otherwise; a WordNet synonym less (see expansion.ts)
+   */
+  weights?: number[];
+  /** true when the concept came from a glossary or lexicon term (not expanded again) */
+  fromGlossary?: boolean;
 }
+
+/** What kind of answer the question wants: a number, a name (person, organisation, State), a date, or anything */
+export type AnswerType = 'how-many' | 'who' | 'when' | 'what';
 
 export interface ParsedQuestion {
   concepts: Concept[];
@@ -36,6 +47,30 @@ export interface ParsedQuestion {
   itemNumber?: string;
   /** "Who asked question 7?": the answer is who posed it */
   asksWho: boolean;
+  /** the question's language, as its words tell */
+  lang: 'en' | 'es';
+  answerType: AnswerType;
+}
+
+const SPANISH_WORDS = new Set('el la los las del de que qué cual cuál cuántos cuántas cuántas cuanto cuánto quién quiénes quien cómo como cuándo dónde por para con una uno sobre hay están esta está es son fue fueron se su sus al lo le y o en ha han dijo según'.split(' ').map(fold));
+const ENGLISH_WORDS = new Set('the of and to in what who how when which is are was were did does do about on for with by has have many much'.split(' '));
+
+/** Spanish when it opens with ¿/¡ or has more of Spanish's common words than of English's. */
+export function languageOf(question: string): 'en' | 'es' {
+  if (/[¿¡ñ]/.test(question)) return 'es';
+  const ws = fold(question).match(/\p{L}+/gu) ?? [];
+  const es = ws.filter((w) => SPANISH_WORDS.has(w)).length;
+  const en = ws.filter((w) => ENGLISH_WORDS.has(w)).length;
+  return es > en ? 'es' : 'en';
+}
+
+/** "How many…", "¿Cuántos…" want a number; "Who…", "¿Quién…" a name; "When…", "¿Cuándo…" a date. */
+export function answerTypeOf(question: string): AnswerType {
+  const q = fold(question);
+  if (/\b(how (many|much)|cuant[oa]s?|what (number|percentage|share|proportion)|que (numero|porcentaje|cantidad)|how (big|large|high|low))\b/.test(q)) return 'how-many';
+  if (/\b(when|cuando|what (year|date|month)|since when|by when|que (ano|fecha|mes)|en que ano)\b/.test(q)) return 'when';
+  if (/^\W*(who|whom|whose|quien|quienes)\b|\b(who|quien|quienes) (asked|signed|sent|wrote|gave|made|headed|led|submitted|posed|firmo|firmaron|pregunto|envio|escribio)\b|\bwhich (organi[sz]ations?|ngos?|groups?|countr(y|ies)|states?|body|bodies)\b|\bque (organizaciones?|ongs?|pais(es)?|estados?)\b/.test(q)) return 'who';
+  return 'what';
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
@@ -53,7 +88,7 @@ export function isStopWord(word: string): boolean {
  * Turns what a person typed into concepts to look for. Nothing the user types reaches lunr's query parser,
  * so its syntax (: ^ ~ + - *) can never make a question fail.
  */
-export function parseQuestion(question: string, glossary: Glossary): ParsedQuestion {
+export function parseQuestion(question: string, glossary: Glossary, lexicon?: Glossary): ParsedQuestion {
   const text = question.slice(0, 2000);
   const folded = foldKeepingLength(text);
   const concepts: Concept[] = [];
@@ -61,7 +96,16 @@ export function parseQuestion(question: string, glossary: Glossary): ParsedQuest
   const asksWho = /\b(who|quien|quién|quienes|quiénes)\b[^?]*\b(ask|asked|pose|posed|submit|submitted|pregunto|preguntó|hizo|formulo|formuló|planteo|planteó)/iu.test(folded)
     || /\bwhich (organi[sz]ation|ngo|group)s?\b/iu.test(folded);
 
-  const glossaryMatches = glossary.find(text);
+  const lang = languageOf(text);
+  let glossaryMatches = glossary.find(text);
+  if (lang === 'es' && lexicon) {
+    // the glossary's and the bilingual lexicon's terms together, the longest first, never overlapping
+    const chosen: typeof glossaryMatches = [];
+    for (const m of [...glossaryMatches, ...lexicon.find(text)].sort((a, b) => b.end - b.start - (a.end - a.start))) {
+      if (!chosen.some((c) => c.start < m.end && m.start < c.end)) chosen.push(m);
+    }
+    glossaryMatches = chosen.sort((a, b) => a.start - b.start);
+  }
   let cursor = 0;
   const addWords = (segment: string) => {
     for (const w of words(segment)) {
@@ -74,12 +118,12 @@ export function parseQuestion(question: string, glossary: Glossary): ParsedQuest
     addWords(folded.slice(cursor, m.start));
     cursor = m.end;
     const phrasings = [m.found, ...m.alternatives].map((p) => words(p).filter((w) => !isStopWord(w))).filter((p) => p.length > 0);
-    if (phrasings.length) concepts.push({ asked: m.found, phrasings });
+    if (phrasings.length) concepts.push({ asked: m.found, phrasings, fromGlossary: true });
   }
   addWords(folded.slice(cursor));
 
   // the same concept asked twice counts once
   const seen = new Set<string>();
   const unique = concepts.filter((c) => (seen.has(c.asked) ? false : (seen.add(c.asked), true)));
-  return { concepts: unique, itemNumber: item?.[1], asksWho };
+  return { concepts: unique, itemNumber: item?.[1], asksWho, lang, answerType: answerTypeOf(text) };
 }

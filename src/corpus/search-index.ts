@@ -1,18 +1,26 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
+import { holdsAnswerType } from './answer-type.js';
+import { Expander, loadLexicon, SYNONYM_COVERAGE } from './expansion.js';
+import { mentions, namedThings, plain } from './named-things.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
 import { englishAndSpanish, lunr } from './lunr-setup.js';
 import type { IndexedPassage } from './passages.js';
-import { parseQuestion, words, type Concept } from './question.js';
+import { parseQuestion, words, type AnswerType, type Concept } from './question.js';
+import { WordNet } from './wordnet.js';
 
 export interface Hit {
   passage: IndexedPassage;
   quote: string;
   score: number;
+  /** the share of what was asked (weighted by rarity) the passage holds */
+  coverage: number;
 }
 
 interface Reading {
   tokens: Set<string>;
+  /** the passage's heading, label, words and document title and author, plain (see named-things.ts), space-padded */
+  plain: string;
   sentences: { text: string; tokens: Set<string> }[];
 }
 
@@ -22,16 +30,43 @@ export interface SearchOptions {
    * count as an answer. Below it, "nothing found" is the honest reply.
    */
   minCoverage: number;
+  /** the share that is enough when at least SEVERAL of the question's concepts are in the passage */
+  minCoverageWhenSeveral: number;
   /** 'impact' (default) sums lunr's own term weights from cached per-term lists; 'lunr' runs lunr's query */
   scorer: 'impact' | 'lunr';
+  /** English questions also look for WordNet synonyms of their words */
+  synonyms: boolean;
+  /** Spanish questions are read with the Spanish–English lexicon and English cognates */
+  spanish: boolean;
+  /** "how many" prefers passages and sentences with a number, "when" with a date, "who" with a name */
+  answerTypes: boolean;
+  /** countries and years the question names must be named by the passage (or its heading, its document's title) */
+  namedThings: boolean;
+  /** a passage scores each concept by its best phrasing, not the sum of all the ways of saying it it holds */
+  bestPhrasing: boolean;
 }
 
-const DEFAULTS: SearchOptions = { minCoverage: 0.55, scorer: 'impact' };
+const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false };
+/** how much more a passage whose best sentence holds the kind of answer asked for ranks (a number for "how many") */
+const TYPE_BOOST = 1.5;
+/** the same for the sentence chosen as the quote */
+const TYPE_SENTENCE_BOOST = 1.3;
+let sharedWordNet: WordNet | undefined;
+let sharedLexicon: Glossary | undefined;
+
+/** how much a phrasing of a concept counts: the asked words 1, the glossary's other terms 0.7, synonyms less */
+const phrasingWeight = (c: Concept, pi: number) => c.weights?.[pi] ?? (pi === 0 ? 1 : 0.7);
+/** how much of a concept a passage holding that phrasing covers */
+const phrasingCredit = (c: Concept, pi: number) => (phrasingWeight(c, pi) >= 0.7 ? 1 : SYNONYM_COVERAGE);
+/** how many of a question's concepts a passage must hold for minCoverageWhenSeveral to be enough */
+const SEVERAL = 3;
 /** how many of the best-ranked passages the coverage check and sentence focus look at */
 const CANDIDATES = 40;
+/** a synonym in more than this share of passages is not sent to lunr (see search) */
+const SYNONYM_SHARE = 0.02;
 /** a term in more than this share of passages is not sent to lunr (see search) */
 const COMMON_SHARE = 0.35;
-const ASKING_WORDS = new Set(['ask', 'asked', 'asks', 'pose', 'posed', 'pregunto', 'planteo', 'formulo', 'hizo', 'submitted']);
+const ASKING_WORDS = new Set(['ask', 'asked', 'asks', 'asking', 'pose', 'posed', 'pregunto', 'preguntaron', 'planteo', 'formulo', 'hizo', 'submitted']);
 
 /**
  * The text a passage is indexed under: heading, label ("question 7"), words, and its document's title and
@@ -72,6 +107,8 @@ export class PassageSearch {
   private readonly options: SearchOptions;
   private readonly impacts: Scorer;
   private lunrIndex: lunr.Index | undefined;
+  private readonly expander: Expander;
+  private readonly lexicon: Glossary | undefined;
 
   /** `source`: a lunr index (the bench compares with it), or a scorer and the search pipeline that stems questions */
   constructor(
@@ -103,15 +140,23 @@ export class PassageSearch {
       }
       return s;
     };
+    const wordnet = this.options.synonyms ? (sharedWordNet ??= new WordNet()) : undefined;
+    wordnet?.synonyms('warm'); // reads WordNet's index files now rather than during the first question
+    this.lexicon = this.options.spanish ? (sharedLexicon ??= loadLexicon()) : undefined;
+    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0));
   }
 
   search(question: string, limit: number): Hit[] {
-    const parsed = parseQuestion(question, this.glossary);
-    let concepts = parsed.concepts;
-    if (parsed.asksWho) concepts = concepts.filter((c) => !ASKING_WORDS.has(c.asked) && !c.phrasings.some((p) => p.some((w) => ASKING_WORDS.has(w))));
+    const parsed = parseQuestion(question, this.glossary, this.lexicon);
+    let concepts = this.expander.expand(parsed);
+    // "Who asked…", "Did anyone ask…": a list of questions rarely says "ask"; who asked is its answer
+    concepts = concepts.filter((c) => !ASKING_WORDS.has(c.asked) && !(parsed.asksWho && c.phrasings.some((p) => p.some((w) => ASKING_WORDS.has(w)))));
     const stemmed = concepts.map((c) => ({ concept: c, phrasings: c.phrasings.map((p) => p.map(this.stem)) }));
-    const weights = stemmed.map((s) => this.conceptIdf(s.phrasings));
+    // a synonym does not make a concept rarer or commoner than the asker's own words say
+    const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7)));
     const item = parsed.itemNumber;
+    const answerType = this.options.answerTypes ? parsed.answerType : 'what';
+    const things = this.options.namedThings ? namedThings(question.slice(0, 2000)) : [];
     if (!stemmed.length && !item) return [];
 
     // Terms found in most passages ("human", "rights", "mexico") rank nothing but make lunr score nearly
@@ -120,7 +165,9 @@ export class PassageSearch {
     stemmed.forEach((s, ci) => {
       s.phrasings.forEach((phrasing, pi) => {
         for (const term of phrasing) {
-          const boost = ((pi === 0 ? 1 : 0.7) * (weights[ci]! > 0 ? 1 : 0.5)) / phrasing.length;
+          // a synonym found in many passages ranks little and costs a long list: the coverage check still counts it
+          if (phrasingWeight(s.concept, pi) < 0.7 && this.df(term) > this.passages.length * SYNONYM_SHARE) continue;
+          const boost = (phrasingWeight(s.concept, pi) * (weights[ci]! > 0 ? 1 : 0.5)) / phrasing.length;
           boosts.set(term, (boosts.get(term) ?? 0) + boost); // a term in several phrasings counts for each
         }
       });
@@ -130,7 +177,10 @@ export class PassageSearch {
     let queried = byRarity.filter((t) => this.df(t) <= common);
     if (!queried.length) queried = byRarity.slice(0, 2);
     if (!queried.length && !item) return [];
-    const results = this.options.scorer === 'lunr' ? this.rankWithLunrQuery(queried, boosts, item) : this.impacts.top(new Map(queried.map((t) => [t, boosts.get(t)!])), CANDIDATES, item ? new Map([[item, 10]]) : undefined);
+    const results =
+      this.options.scorer === 'lunr'
+        ? this.rankWithLunrQuery(queried, boosts, item)
+        : this.impacts.top(new Map(queried.map((t) => [t, boosts.get(t)!])), CANDIDATES, item ? new Map([[item, 10]]) : undefined);
 
     const totalWeight = weights.reduce((a, b) => a + b, 0) + (item ? this.maxIdf() : 0);
     const conceptWeight = weights.reduce((a, b) => a + b, 0);
@@ -139,23 +189,44 @@ export class PassageSearch {
       const passage = this.passages[i]!;
       const tokens = this.tokensOf(i);
       let covered = 0;
+      let coveredCount = 0;
       stemmed.forEach((s, ci) => {
-        if (s.phrasings.some((p) => p.every((t) => tokens.has(t)))) covered += weights[ci]!;
+        let credit = 0;
+        s.phrasings.forEach((p, pi) => {
+          if (p.every((t) => tokens.has(t))) credit = Math.max(credit, phrasingCredit(s.concept, pi));
+        });
+        covered += weights[ci]! * credit;
+        if (credit >= 1) coveredCount++; // in the asker's words (or the glossary's), not a synonym
       });
       const itemMatch = item !== undefined && passage.number === item;
       if (itemMatch) covered += this.maxIdf();
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
-      if (coverage < this.options.minCoverage) continue;
+      // below minCoverage, a passage still answers when several of the question's things meet in it (a
+      // paraphrase misses some words; an unrelated question's words meet by chance one or two at a time)
+      if (coverage < this.options.minCoverage && !(coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL)) continue;
+      if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t))) continue;
       // a passage that says it all in one sentence answers better than one whose words are scattered
-      const best = this.bestSentence(i, stemmed, weights);
-      const focus = conceptWeight > 0 ? best.score / conceptWeight : 1;
-      const score = lunrScore * coverage * coverage * (0.5 + focus) * (itemMatch ? 2 : 1);
-      hits.push({ passage, quote: tidyQuote(best.sentence, passage), score });
+      const best = this.bestSentence(i, stemmed, weights, answerType);
+      const focus = conceptWeight > 0 ? Math.min(1, best.score / conceptWeight) : 1;
+      const typed = answerType !== 'what' && best.typed ? TYPE_BOOST : 1;
+      const score = lunrScore * coverage * coverage * (0.5 + focus) * (itemMatch ? 2 : 1) * typed;
+      hits.push({ passage, quote: tidyQuote(best.sentence, passage), score, coverage });
     }
     hits.sort((a, b) => b.score - a.score);
     const top = hits.slice(0, limit);
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
+  }
+
+  /** Each concept's phrasings as weighted terms (only the terms sent to the index), for ImpactScorer.top. */
+  private conceptQuery(stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], queried: Set<string>): Map<string, number>[][] {
+    return stemmed
+      .map((s, ci) =>
+        s.phrasings
+          .map((phrasing, pi) => new Map(phrasing.filter((t) => queried.has(t)).map((t) => [t, (phrasingWeight(s.concept, pi) * (weights[ci]! > 0 ? 1 : 0.5)) / phrasing.length] as [string, number])))
+          .filter((m) => m.size > 0),
+      )
+      .filter((c) => c.length > 0);
   }
 
   /** lunr's own query, kept to compare with (bench/corpus-bench.ts): the same ranking, about 100× slower at 36 000 passages */
@@ -168,28 +239,34 @@ export class PassageSearch {
   }
 
   /** The sentence of the passage that holds most of what was asked (rarer words weigh more). */
-  private bestSentence(i: number, stemmed: { phrasings: string[][] }[], weights: number[]): { sentence: string; score: number } {
+  private bestSentence(i: number, stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], type: AnswerType): { sentence: string; score: number; typed: boolean } {
     const { sentences } = this.readingOf(i);
-    if (!sentences.length) return { sentence: this.passages[i]!.body, score: 0 };
+    if (!sentences.length) return { sentence: this.passages[i]!.body, score: 0, typed: holdsAnswerType(this.passages[i]!.body, type) };
     let best = sentences[0]!.text;
     let bestScore = -1;
+    let bestRank = -1;
+    let bestTyped = false;
     for (const { text: s, tokens } of sentences) {
       let score = 0;
       stemmed.forEach((c, ci) => {
-        for (const phrasing of c.phrasings) {
+        let best = 0;
+        c.phrasings.forEach((phrasing, pi) => {
           const hit = phrasing.filter((t) => tokens.has(t)).length / phrasing.length;
-          if (hit > 0) {
-            score += weights[ci]! * hit;
-            break;
-          }
-        }
+          best = Math.max(best, hit * phrasingCredit(c.concept, pi));
+        });
+        score += weights[ci]! * best;
       });
-      if (score > bestScore + 1e-9) {
+      const typed = type !== 'what' && score > 0 && holdsAnswerType(s, type);
+      // the quote is the sentence that holds the kind of answer asked for, unless another says much more
+      const rank = typed ? score * TYPE_SENTENCE_BOOST : score;
+      if (rank > bestRank + 1e-9) {
         best = s;
+        bestRank = rank;
         bestScore = score;
+        bestTyped = typed;
       }
     }
-    return { sentence: best, score: Math.max(0, bestScore) };
+    return { sentence: best, score: Math.max(0, bestScore), typed: bestTyped };
   }
 
   private tokensOf(i: number): Set<string> {
@@ -207,7 +284,7 @@ export class PassageSearch {
       const sentences = splitSentences(p.body)
         .filter((s) => !/\baccessed\b|https?:\/\/|^Ibid\b/i.test(s))
         .map((text) => ({ text, tokens: new Set([...words(text).map(this.stem), ...context]) }));
-      r = { tokens: new Set([...words(f.text).map(this.stem), ...context]), sentences };
+      r = { tokens: new Set([...words(f.text).map(this.stem), ...context]), sentences, plain: ` ${plain(`${p.heading ?? ''} ${p.where} ${p.body} ${p.source ?? ''}`)} ` };
       if (this.readings.size > 5000) this.readings.clear();
       this.readings.set(i, r);
     }

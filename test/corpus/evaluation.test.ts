@@ -10,7 +10,7 @@ const indexData = fileURLToPath(new URL('../../index-data', import.meta.url));
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 /** Floors: raise them as answers improve, never lower them to make a change pass. */
-const FLOOR = { recallAt1: 0.82, recallAt3: 0.91, mrr: 0.87 };
+const FLOOR = { recallAt1: 0.83, recallAt3: 0.91, mrr: 0.88 };
 
 describe('the evaluation set', () => {
   it('is at least 40 questions: a quarter Spanish, a quarter paraphrased or acronyms, a few unanswerable', () => {

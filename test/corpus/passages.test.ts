@@ -95,4 +95,42 @@ describe('the passage splitter', () => {
     const ps = splitPassages(d);
     expect(ps.map((p) => p.where)).toEqual(['§ Follow-up on pledges · ¶ 1', '§ Follow-up on pledges · item 1', '§ Follow-up on pledges · item 2', '§ Other business · ¶ 2']);
   });
+
+  it('keeps the signatures after “Sincerely,” as passages, not headings (seed 004)', () => {
+    const ps = passagesOf('ngo-2018-pompeo-letter');
+    const amnesty = ps.find((p) => p.text.includes('Marselha Gonçalves Margerin'));
+    expect(amnesty?.body).toMatch(/^Amnesty International USA, Marselha Gonçalves Margerin/);
+    expect(ps.some((p) => p.heading?.includes('@'))).toBe(false);
+  });
+
+  it('reads a line in capitals inside a block as a heading, and each line of an unwrapped text as a paragraph', () => {
+    const para = (n: number) => `Question ${n} asks whether the government will adopt measures to protect journalists and promote media pluralism in the coming years, and how it will report on them.`;
+    const d: Document = { id: 'aq', file: 'aq.txt', title: 'Advance questions', kind: 'other', date: null, recipient: null, text: `BELGIUM\n${para(1)}\n${para(2)}\nCOSTA RICA\n${para(3)}\n` };
+    const ps = splitPassages(d);
+    expect(ps.map((p) => [p.heading, p.body.slice(0, 10)])).toEqual([['BELGIUM', 'Question 1'], ['BELGIUM', 'Question 2'], ['COSTA RICA', 'Question 3']]);
+  });
+
+  it('cuts a long stretch of prose into passages of a few sentences, each as it stands in the document', () => {
+    const sentence = (n: number) => `Sentence number ${n} of this long paragraph says something about the State's report and its recommendations.`;
+    const text = Array.from({ length: 40 }, (_, n) => sentence(n)).join(' ');
+    const d: Document = { id: 'long', file: 'long.txt', title: 'Long', kind: 'other', date: null, recipient: null, text };
+    const ps = splitPassages(d);
+    expect(ps.length).toBeGreaterThan(4);
+    for (const p of ps) {
+      expect(p.body.length).toBeLessThanOrEqual(1200);
+      expect(text.includes(p.text)).toBe(true);
+      expect(p.body).toMatch(/^Sentence number \d+/);
+    }
+    expect(ps.map((p) => p.body).join(' ')).toBe(text);
+  });
+
+  it('makes a working-group report’s numbered recommendation (“140.50 Reduce …”) an item of its own', () => {
+    const d: Document = { id: 'wg', file: 'wg.txt', title: 'WG', kind: 'report', date: null, recipient: null, text: '140.50 Reduce overcrowding in prisons and improve detention conditions (Libya);\n140.51 Decriminalize defamation and place it within a Civil Code (Ireland);\n' };
+    expect(splitPassages(d).map((p) => [p.number, p.body])).toEqual([['140.50', 'Reduce overcrowding in prisons and improve detention conditions (Libya);'], ['140.51', 'Decriminalize defamation and place it within a Civil Code (Ireland);']]);
+  });
+
+  it('makes a reply under a recommendation number alone on its line (“140.57”) an item with that number', () => {
+    const d: Document = { id: 'rp', file: 'rp.txt', title: 'Replies', kind: 'report', date: null, recipient: null, text: '        140.57\n       The funds for the Commission are allocated in the budget.\n       140.240-241\n       In the health sector, only treatments that comply are provided.\n' };
+    expect(splitPassages(d).map((p) => [p.number, p.body])).toEqual([['140.57', 'The funds for the Commission are allocated in the budget.'], ['140.240-241', 'In the health sector, only treatments that comply are provided.']]);
+  });
 });

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { Glossary } from './glossary.js';
+import { isStopWord, words, type Concept, type ParsedQuestion } from './question.js';
+import { WordNet } from './wordnet.js';
+
+/** How much a WordNet synonym counts in ranking beside the asker's own word (1) and a glossary term (0.7). */
+export const SYNONYM_WEIGHT = 0.2;
+/** How much of a concept's weight a passage earns when it holds only a synonym of the asked word. */
+export const SYNONYM_COVERAGE = 0.6;
+
+const lexiconFile = z.object({ entries: z.array(z.tuple([z.string().min(1), z.string().min(1)])) });
+
+/**
+ * The Spanish–English lexicon of the field (lexicon/es-en.json, its source named there) as a glossary whose
+ * Spanish forms find their English equivalents; applied to Spanish questions only (see parseQuestion).
+ */
+export function loadLexicon(file = new URL('./lexicon/es-en.json', import.meta.url)): Glossary {
+  const { entries } = lexiconFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+  return new Glossary(entries.map(([es, en]) => ({ terms: [...es.split('|'), ...en.split('|')].map((t) => t.trim()).filter(Boolean) })));
+}
+
+/** Spanish endings and their English cognates' ("discriminación" → discrimination, "libertad" → liberty). */
+const COGNATES: [RegExp, string][] = [
+  [/ciones$/, 'tions'], [/cion$/, 'tion'], [/siones$/, 'sions'], [/sion$/, 'sion'],
+  [/dades$/, 'ties'], [/dad$/, 'ty'], [/mente$/, 'ly'], [/ismo$/, 'ism'], [/istas?$/, 'ist'],
+  [/encias?$/, 'ence'], [/ancias?$/, 'ance'], [/cia$/, 'cy'], [/ia$/, 'y'], [/icos?$|icas?$/, 'ic'], [/icos?$|icas?$/, 'ical'],
+  [/ivos?$|ivas?$/, 'ive'], [/arios?$|arias?$/, 'ary'], [/osos?$|osas?$/, 'ous'], [/entes?$/, 'ent'], [/antes?$/, 'ant'],
+  [/ales$/, 'al'], [/ados?$|adas?$/, 'ated'], [/ar$/, 'ate'], [/os$|as$|es$|s$/, ''], [/[oa]$/, ''], [/[oa]$/, 'e'],
+];
+
+/**
+ * Widens a parsed question: an English word also looks for its WordNet synonyms (weighted below the
+ * asker's own word); a Spanish word the lexicon does not know looks for its English cognates. Only ways of
+ * saying it that the corpus holds are kept (`known`), so nothing is searched for in vain.
+ */
+export class Expander {
+  constructor(
+    private readonly wordnet: WordNet | undefined,
+    private readonly known: (words: string[]) => boolean,
+  ) {}
+
+  expand(parsed: ParsedQuestion): Concept[] {
+    return parsed.concepts.map((c) => {
+      if (c.fromGlossary || c.phrasings.length !== 1 || /\d/.test(c.asked)) return c;
+      if (parsed.lang === 'es') return this.cognates(c);
+      return this.synonyms(c);
+    });
+  }
+
+  private synonyms(c: Concept): Concept {
+    if (!this.wordnet) return c;
+    const extra = this.wordnet
+      .synonyms(c.asked)
+      .map((s) => words(s).filter((w) => !isStopWord(w)))
+      .filter((p) => p.length > 0 && p.join(' ') !== c.asked && this.known(p))
+      .slice(0, 8);
+    if (!extra.length) return c;
+    return { ...c, phrasings: [...c.phrasings, ...extra], weights: [1, ...extra.map(() => SYNONYM_WEIGHT)] };
+  }
+
+  private cognates(c: Concept): Concept {
+    const w = c.asked;
+    if (w.length < 5) return c;
+    const found = new Set<string>();
+    for (const [ending, english] of COGNATES) if (ending.test(w)) found.add(w.replace(ending, english));
+    const extra = [...found].filter((f) => f !== w && f.length >= 4 && this.known([f])).map((f) => [f]);
+    if (!extra.length) return c;
+    return { ...c, phrasings: [...c.phrasings, ...extra], weights: [1, ...extra.map(() => 0.7)] };
+  }
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { holdsAnswerType } from '../../src/corpus/answer-type.js';
+import { loadLexicon } from '../../src/corpus/expansion.js';
+import { Glossary } from '../../src/corpus/glossary.js';
+import { namedThings } from '../../src/corpus/named-things.js';
+import { answerTypeOf, languageOf, parseQuestion } from '../../src/corpus/question.js';
+import { WordNet } from '../../src/corpus/wordnet.js';
+
+describe('reading a question in the asker’s words', () => {
+  const wordnet = new WordNet();
+
+  it('finds WordNet synonyms of inflected words (jailed, kids, kidnapped, vanished), never proper names', () => {
+    expect(wordnet.synonyms('jailed')).toEqual(expect.arrayContaining(['imprison', 'incarcerate']));
+    expect(wordnet.synonyms('kids')).toContain('child');
+    expect(wordnet.synonyms('kidnapped')).toContain('abduct');
+    expect(wordnet.synonyms('vanished')).toContain('disappear');
+    expect(wordnet.synonyms('graves')).not.toContain('robert graves');
+    expect(wordnet.synonyms('qwertyuiop')).toEqual([]);
+    expect(wordnet.synonyms('constructor')).toEqual(expect.any(Array));
+  });
+
+  it('reads a Spanish question’s words in English through the lexicon of the field', () => {
+    const parsed = parseQuestion('¿Qué respondió Eslovenia sobre la trata de personas?', new Glossary([]), loadLexicon());
+    expect(parsed.lang).toBe('es');
+    const phrasings = parsed.concepts.flatMap((c) => c.phrasings.map((p) => p.join(' ')));
+    expect(phrasings).toEqual(expect.arrayContaining(['responded', 'slovenia', 'trafficking persons']));
+  });
+
+  it('tells Spanish from English, and what kind of answer is wanted', () => {
+    expect(languageOf('¿Cuántos periodistas?')).toBe('es');
+    expect(languageOf('Que dijo el relator sobre la tortura')).toBe('es');
+    expect(languageOf('What did the rapporteur say about torture?')).toBe('en');
+    expect(answerTypeOf('How many journalists were killed?')).toBe('how-many');
+    expect(answerTypeOf('¿Cuántas desapariciones hubo?')).toBe('how-many');
+    expect(answerTypeOf('When did the Commission visit?')).toBe('when');
+    expect(answerTypeOf('Who signed the letter?')).toBe('who');
+    expect(answerTypeOf('What did Ireland recommend?')).toBe('what');
+  });
+
+  it('sees a number, a date or a name where the question wants one', () => {
+    expect(holdsAnswerType('Slovenia received 254 recommendations', 'how-many')).toBe(true);
+    expect(holdsAnswerType('thirteen journalists were killed', 'how-many')).toBe(true);
+    expect(holdsAnswerType('In 2023 the council was set up (A/HRC/59/15)', 'how-many')).toBe(false);
+    expect(holdsAnswerType('In March 2023, the Strategic Council', 'when')).toBe(true);
+    expect(holdsAnswerType('Amnesty International USA, Marselha Gonçalves Margerin, Advocacy Director', 'who')).toBe(true);
+  });
+
+  it('names the countries and years a question is about, in English or Spanish', () => {
+    expect(namedThings('How many journalists were killed in Brazil in 2019?').map((t) => t.names[0])).toEqual(['brazil', '2019']);
+    expect(namedThings('¿Qué recomendó el Comité contra la Tortura a Croacia?')[0]!.names).toContain('croatia');
+    expect(namedThings('What did the Special Rapporteur recommend?')).toEqual([]);
+  });
+});
