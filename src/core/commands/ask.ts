@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Answer } from '../../corpus/corpus.js';
-import type { Command } from '../registry.js';
-import { reply, type Block } from '../../kernel/reply.js';
+import type { Command, CommandContext, Registry } from '../registry.js';
+import { reply, type Block, type Reply } from '../../kernel/reply.js';
+import { metaIntent } from './meta.js';
+import { runLine } from './run-line.js';
 
 /** How many passages the chat shows, and how many the CLI's JSON carries. */
 const CHAT_ANSWERS = 3;
@@ -12,7 +14,7 @@ export const NOTHING_FOUND = 'I found nothing about that in the coalition’s do
 /** The JSON contract of `npx pledgewatch ask --json` (issue 2): keep these names and shapes. */
 export interface AskData {
   question: string;
-  answers: { doc: string; title: string; date: string | null; page: number | null; passage: string; quote: string; score: number }[];
+  answers: { doc: string; title: string; date: string | null; page: number | null; where: string; passage: string; quote: string; score: number }[];
 }
 
 /** "How many…" typed as `ask "How many…"` arrives with its quotes; the question is what is inside them. */
@@ -22,7 +24,20 @@ function unquote(text: string): string {
   return m && t.length > 1 ? m[2]!.trim() : t;
 }
 
-export const askCommand: Command<{ question: string }> = {
+/**
+ * Free text the bot can answer better than a document search: a greeting or "what can you do?" (help), "which
+ * documents do you have?" (the list). The reply keeps ask's JSON shape, with no passages.
+ */
+async function routed(question: string, registry: Registry | undefined, ctx: CommandContext): Promise<Reply | undefined> {
+  const intent = registry ? metaIntent(question) : undefined;
+  if (!intent || !registry) return undefined;
+  const r = await runLine(registry, intent, ctx);
+  if (!r) return undefined;
+  const data: AskData = { question, answers: [] };
+  return { ...r, data };
+}
+
+export const askCommand = (registryOf: () => Registry | undefined = () => undefined): Command<{ question: string }> => ({
   name: 'ask',
   aliases: ['pregunta'],
   summary: 'Answer a question from the coalition’s documents, quoting and citing them (anything I do not recognise as a command is a question).',
@@ -36,17 +51,20 @@ export const askCommand: Command<{ question: string }> = {
   role: 'member',
   args: z.object({ question: z.string().trim().min(1, 'Ask me a question about the coalition’s documents, in English or Spanish') }),
   parse: (line) => ({ question: unquote(line.rest) }),
-  run({ question }, { services }) {
+  async run({ question }, ctx) {
+    const { services } = ctx;
+    const other = await routed(question, registryOf(), ctx);
+    if (other) return other;
     const answers = services.corpus.answer(question, DATA_ANSWERS);
     services.logger.child({ module: 'ask' }).debug({ code: 'answered', answers: answers.length, top: answers[0]?.passage.id }, 'question answered');
     const data: AskData = {
       question,
-      answers: answers.map((a) => ({ doc: a.document.id, title: a.document.title, date: a.document.date, page: a.passage.page ?? null, passage: a.passage.text, quote: a.quote, score: a.score })),
+      answers: answers.map((a) => ({ doc: a.document.id, title: a.document.title, date: a.document.date, page: a.passage.page ?? null, where: a.passage.where, passage: a.passage.text, quote: a.quote, score: a.score })),
     };
     const blocks: Block[] = answers.length ? answers.slice(0, CHAT_ANSWERS).map(quoteBlock) : [{ kind: 'text', text: NOTHING_FOUND }];
     return reply(blocks, { visibility: 'asker', shareable: true, thread: true, data });
   },
-};
+});
 
 function quoteBlock(a: Answer): Block {
   return {
@@ -66,4 +84,4 @@ function quoteBlock(a: Answer): Block {
 }
 
 /** `ask` (the default for free text). */
-export const askCommands: Command[] = [askCommand];
+export const askCommands = (registryOf: () => Registry | undefined): Command[] => [askCommand(registryOf)];

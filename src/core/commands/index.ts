@@ -8,7 +8,9 @@ import { reminderCommands } from './reminders.js';
 
 /** Every command of every platform, in the order `help` lists them. */
 export function buildRegistry(): Registry {
-  const registry = new Registry([...askCommands, ...libraryCommands, ...ledgerCommands, ...reminderCommands, ...operatorCommands]);
+  let built: Registry | undefined;
+  const registry = new Registry([...askCommands(() => built), ...libraryCommands, ...ledgerCommands, ...reminderCommands, ...operatorCommands]);
   registry.add(helpCommand(registry));
+  built = registry;
   return registry;
 }

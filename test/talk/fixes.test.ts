@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { buildApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { Incoming } from '../../src/core/incoming.js';
+import { renderPlain, type Reply } from '../../src/kernel/reply.js';
+import { silentLogger } from '../../src/logging.js';
+import { FakeClock } from '../fakes/clock.js';
+import { tempDir } from '../fakes/temp-dir.js';
+
+const COORDINATOR = 'slack:UCOORD';
+
+export function startTalk(now = '2020-10-01T12:00:00Z', platform: Incoming['platform'] = 'slack', channel = 'slack:C1') {
+  const dir = tempDir();
+  const clock = new FakeClock(now);
+  const app: App = buildApp(loadConfig({ PLEDGEWATCH_DATA_DIR: dir, PLEDGEWATCH_COORDINATORS: COORDINATOR, PLEDGEWATCH_TIMEZONE: 'America/Mexico_City' }), { logger: silentLogger(), clock });
+  const say = (text: string, user = COORDINATOR): Promise<Reply> => app.core.handle({ platform, channel, user, text, isDirect: false, trusted: platform === 'cli' } satisfies Incoming);
+  return { app, say, clock };
+}
+
+describe('subscribe adds States (issue 17, fix 1)', () => {
+  it('subscribe Brazil after subscribe Mexico gets both, named by name', async () => {
+    const { say, app } = startTalk();
+    await say('subscribe Mexico');
+    const r = await say('subscribe Brazil');
+    expect(renderPlain(r)).toContain('States: Mexico, Brazil.');
+    expect(renderPlain(await say('reminders'))).toContain('States: Mexico, Brazil.');
+    app.close();
+  });
+
+  it('a channel subscribed to every State stays so, and says it', async () => {
+    const { say, app } = startTalk();
+    await say('subscribe');
+    const r = await say('subscribe Brazil');
+    expect(renderPlain(r)).toContain('States: every tracked State.');
+    expect(renderPlain(r)).toMatch(/already gets reminders for every tracked State/);
+    app.close();
+  });
+});
+
+describe('answer counts (fix 2)', () => {
+  it('says answered, partial, declined and outstanding apart', async () => {
+    const { say, app } = startTalk();
+    await say('answered Mexico 1,2,3');
+    await say('partial Mexico 4');
+    const r = await say('declined Mexico 5');
+    expect(renderPlain(r)).toContain('3 answered, 1 partial, 1 declined, 31 outstanding');
+    expect(renderPlain(r)).not.toMatch(/Answered: 5 of 36/);
+    expect(renderPlain(await say('outstanding Mexico --letter ishr'))).toContain('3 answered, 1 partial, 1 declined, 31 outstanding');
+    app.close();
+  });
+});
+
+describe('the command line names the channel (fix 5)', () => {
+  it('reminders without --channel names the channel it looked at; help mentions --channel', async () => {
+    const { say, app } = startTalk(undefined, 'cli', 'cli');
+    const r = await say('reminders');
+    expect(renderPlain(r)).toContain('The channel “cli” is not subscribed to reminders.');
+    expect(renderPlain(r)).toContain('--channel');
+    expect(renderPlain(await say('help'))).toContain('--channel');
+    app.close();
+  });
+
+  it('ask --json answers carry "where"', async () => {
+    const { say, app } = startTalk(undefined, 'cli', 'cli');
+    const r = await say('ask How many journalists were killed in Mexico between 2000 and 2016?');
+    const data = r.data as { question: string; answers: { where: string }[] };
+    expect(Object.keys(data)).toEqual(['question', 'answers']);
+    expect(data.answers.length).toBeGreaterThan(0);
+    for (const a of data.answers) expect(typeof a.where).toBe('string');
+    app.close();
+  });
+});
+
+describe('greetings and questions about the bot (fix 6)', () => {
+  it.each(['hi', 'hola', 'Hello!', 'what can you do?', '¿qué puedes hacer?', 'buenos días'])('answers "%s" with help', async (text) => {
+    const { say, app } = startTalk();
+    const r = await say(text);
+    expect(renderPlain(r)).not.toMatch(/I found nothing/);
+    expect(renderPlain(r)).toMatch(/outstanding \[State\]/);
+    expect(r.data).toMatchObject({ question: text, answers: [] });
+    app.close();
+  });
+
+  it.each(['which documents do you have?', '¿qué documentos tienes?', 'what documents are in the library?'])('answers "%s" with the document list', async (text) => {
+    const { say, app } = startTalk();
+    const r = await say(text);
+    expect(renderPlain(r)).not.toMatch(/I found nothing/);
+    expect(renderPlain(r)).toMatch(/ishr-2020-mexico-questions/);
+    app.close();
+  });
+});
