@@ -89,3 +89,27 @@ describe('greetings and questions about the bot (fix 6)', () => {
     app.close();
   });
 });
+
+describe('doubled text and marks (fix 4)', () => {
+  it('question Mexico 22 prints its list and last line once, in chat and in the CSV', async () => {
+    const { say, app } = startTalk();
+    const text = renderPlain(await say('question Mexico 22'));
+    expect(text.match(/Cooperate in good faith/g)).toHaveLength(1);
+    expect(text.match(/Would you be willing to endorse/g)).toHaveLength(1);
+    const csv = (await say('export Mexico csv')).blocks.find((b) => b.kind === 'file') as { content: string };
+    expect(csv.content.match(/Would you be willing to endorse/g)).toHaveLength(1);
+    app.close();
+  });
+
+  it('a quote carries no stray or doubled quotation marks', async () => {
+    const { tidyQuote } = await import('../../src/core/commands/ask.js');
+    expect(tidyQuote('“Will you invite the Rapporteur?”')).toBe('Will you invite the Rapporteur?');
+    expect(tidyQuote('“Will you invite the Rapporteur?')).toBe('Will you invite the Rapporteur?');
+    expect(tidyQuote('to “uphold the highest standards”.')).toBe('to “uphold the highest standards”.');
+    expect(tidyQuote('the pledge if elected?”')).toBe('the pledge if elected?');
+    const { say, app } = startTalk();
+    const r = await say('Would you be willing to endorse the Incoming Members Pledge?');
+    expect(renderPlain(r)).not.toMatch(/““|””|“\s*“/);
+    app.close();
+  });
+});

@@ -66,10 +66,27 @@ export const askCommand = (registryOf: () => Registry | undefined = () => undefi
   },
 });
 
+const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
+
+/**
+ * A quote is drawn inside quotation marks, so the document's own marks around it go: a question quoted whole
+ * ("“Will you…?”") or cut after its opening mark (“Will you…) would show doubled or stray marks.
+ */
+export function tidyQuote(quote: string): string {
+  let q = quote.trim();
+  const opens = () => count(q, /[“«]/g);
+  const closes = () => count(q, /[”»]/g);
+  if (/^[“«]/.test(q) && (opens() > closes() || /[”»]$/.test(q))) q = q.slice(1).trimStart();
+  if (/[”»]$/.test(q) && closes() > opens()) q = q.slice(0, -1).trimEnd();
+  if (/^"/.test(q) && count(q, /"/g) % 2 === 1) q = q.slice(1).trimStart();
+  if (/"$/.test(q) && count(q, /"/g) % 2 === 1) q = q.slice(0, -1).trimEnd();
+  return q || quote.trim();
+}
+
 function quoteBlock(a: Answer): Block {
   return {
     kind: 'quote',
-    text: a.quote,
+    text: tidyQuote(a.quote),
     passage: a.passage.text,
     citation: {
       doc: a.document.id,
