@@ -113,3 +113,33 @@ describe('doubled text and marks (fix 4)', () => {
     app.close();
   });
 });
+
+describe('typos (issue 17)', () => {
+  it.each([
+    ['answerd Mexico 3', 'answered'],
+    ['outstandng Mexico', 'outstanding'],
+    ['deadlnes', 'deadlines'],
+    ['questoin Mexico 5', 'question'],
+  ])('"%s" gets "did you mean `%s`?" instead of a document search', async (text, meant) => {
+    const { say, app } = startTalk();
+    const r = await say(text);
+    expect(renderPlain(r)).toContain(`did you mean \`${meant}\`?`);
+    expect(renderPlain(r)).not.toMatch(/I found nothing|—/);
+    app.close();
+  });
+
+  it('a question that starts with an ordinary word is still a question', async () => {
+    const { say, app } = startTalk();
+    expect(renderPlain(await say('Where are journalists killed in Mexico?'))).not.toMatch(/did you mean/);
+    expect(renderPlain(await say('Answers of Mexico on disappearances'))).not.toMatch(/did you mean/);
+    app.close();
+  });
+
+  it('a State name close to a known one gets a suggestion', async () => {
+    const { say, app } = startTalk();
+    expect(renderPlain(await say('outstanding Mexcio'))).toMatch(/I don't know a State called "Mexcio"\. Did you mean Mexico\?/);
+    expect(renderPlain(await say('outstanding Guatamala'))).toMatch(/Did you mean Guatemala\?/);
+    expect(renderPlain(await say('outstanding Narnia'))).not.toMatch(/Did you mean/);
+    app.close();
+  });
+});

@@ -4,6 +4,8 @@ import type { Command, CommandContext, Registry } from '../registry.js';
 import { reply, type Block, type Reply } from '../../kernel/reply.js';
 import { metaIntent } from './meta.js';
 import { runLine } from './run-line.js';
+import { commandTypo } from './typos.js';
+import { UserError } from '../../kernel/errors.js';
 
 /** How many passages the chat shows, and how many the CLI's JSON carries. */
 const CHAT_ANSWERS = 3;
@@ -53,8 +55,14 @@ export const askCommand = (registryOf: () => Registry | undefined = () => undefi
   parse: (line) => ({ question: unquote(line.rest) }),
   async run({ question }, ctx) {
     const { services } = ctx;
-    const other = await routed(question, registryOf(), ctx);
+    const registry = registryOf();
+    const other = await routed(question, registry, ctx);
     if (other) return other;
+    const meant = registry ? commandTypo(question, registry, ctx.incoming.platform, (w) => isState(services, w)) : undefined;
+    if (meant) {
+      const p = ctx.incoming.prefix ?? '';
+      throw new UserError('command-typo', `I have no command "${question.trim().split(/\s+/)[0]!.slice(0, 30)}": did you mean \`${meant}\`?`, `Type \`${p}help ${meant}\` for how to use it, or ask your question in a full sentence.`);
+    }
     const answers = services.corpus.answer(question, DATA_ANSWERS);
     services.logger.child({ module: 'ask' }).debug({ code: 'answered', answers: answers.length, top: answers[0]?.passage.id }, 'question answered');
     const data: AskData = {
@@ -65,6 +73,16 @@ export const askCommand = (registryOf: () => Registry | undefined = () => undefi
     return reply(blocks, { visibility: 'asker', shareable: true, thread: true, data });
   },
 });
+
+function isState(services: CommandContext['services'], word: string): boolean {
+  if (!/^\p{L}/u.test(word)) return false;
+  try {
+    services.ledger.resolveState(word);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
