@@ -71,7 +71,8 @@ describe('ask through the command registry', () => {
     const a = app();
     const r = await a.core.handle(from('pregunta Who asked question 7?'));
     a.close();
-    expect(r.blocks[0]).toMatchObject({ kind: 'quote', text: 'I(dh)eas, Litigio Estratégico en Derechos Humanos', citation: { where: '§ Questions posed specifically to Mexico · question 7' } });
+    // the ledger first (issue 17: it is a ledger question too), then the letter's own words
+    expect(r.blocks.find((b) => b.kind === 'quote')).toMatchObject({ kind: 'quote', text: 'I(dh)eas, Litigio Estratégico en Derechos Humanos', citation: { where: '§ Questions posed specifically to Mexico · question 7' } });
   });
 
   it('quotes seed 002 without its glued footnote numbers', async () => {

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
-import type { Incoming } from '../../src/core/incoming.js';
 import { renderPlain, type Reply } from '../../src/kernel/reply.js';
-import { silentLogger } from '../../src/logging.js';
-import { FakeClock } from '../fakes/clock.js';
-import { tempDir } from '../fakes/temp-dir.js';
+import { startTalk } from './harness.js';
 
-const COORDINATOR = 'slack:UCOORD';
-
-export function startTalk(now = '2020-10-01T12:00:00Z', platform: Incoming['platform'] = 'slack', channel = 'slack:C1') {
-  const dir = tempDir();
-  const clock = new FakeClock(now);
-  const app: App = buildApp(loadConfig({ PLEDGEWATCH_DATA_DIR: dir, PLEDGEWATCH_COORDINATORS: COORDINATOR, PLEDGEWATCH_TIMEZONE: 'America/Mexico_City' }), { logger: silentLogger(), clock });
-  const say = (text: string, user = COORDINATOR): Promise<Reply> => app.core.handle({ platform, channel, user, text, isDirect: false, trusted: platform === 'cli' } satisfies Incoming);
-  return { app, say, clock };
-}
 
 describe('subscribe adds States (issue 17, fix 1)', () => {
   it('subscribe Brazil after subscribe Mexico gets both, named by name', async () => {

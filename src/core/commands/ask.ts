@@ -5,6 +5,7 @@ import { reply, type Block, type Reply } from '../../kernel/reply.js';
 import { metaIntent } from './meta.js';
 import { runLine } from './run-line.js';
 import { commandTypo } from './typos.js';
+import { routeToLedger } from './ledger-router.js';
 import { UserError } from '../../kernel/errors.js';
 
 /** How many passages the chat shows, and how many the CLI's JSON carries. */
@@ -16,6 +17,8 @@ export const NOTHING_FOUND = 'I found nothing about that in the coalition’s do
 /** The JSON contract of `npx pledgewatch ask --json` (issue 2): keep these names and shapes. */
 export interface AskData {
   question: string;
+  /** present when the question was about the ledger: the command that answers it, and that command's --json output */
+  ledger?: { command: string; result: unknown };
   answers: { doc: string; title: string; date: string | null; page: number | null; where: string; passage: string; quote: string; score: number }[];
 }
 
@@ -58,21 +61,49 @@ export const askCommand = (registryOf: () => Registry | undefined = () => undefi
     const registry = registryOf();
     const other = await routed(question, registry, ctx);
     if (other) return other;
-    const meant = registry ? commandTypo(question, registry, ctx.incoming.platform, (w) => isState(services, w)) : undefined;
+    const ledgerReply = registry ? await ledgerAnswer(question, registry, ctx) : undefined;
+    const meant = ledgerReply ? undefined : registry ? commandTypo(question, registry, ctx.incoming.platform, (w) => isState(services, w)) : undefined;
     if (meant) {
       const p = ctx.incoming.prefix ?? '';
       throw new UserError('command-typo', `I have no command "${question.trim().split(/\s+/)[0]!.slice(0, 30)}": did you mean \`${meant}\`?`, `Type \`${p}help ${meant}\` for how to use it, or ask your question in a full sentence.`);
     }
     const answers = services.corpus.answer(question, DATA_ANSWERS);
+    if (ledgerReply) {
+      const data: AskData = { question, answers: answers.map(answerJson), ledger: { command: ledgerReply.command, result: ledgerReply.reply.data ?? null } };
+      const p = ctx.incoming.prefix ?? '';
+      const note: Block = { kind: 'text', text: `From the ledger (the command \`${p}${ledgerReply.command}\` does the same):`, tone: 'muted' };
+      // "Who asked question 7?" is about the ledger and about the letter's text: both, the ledger first.
+      const fromDocuments = ledgerReply.command.startsWith('question ') ? answers.slice(0, 1).map(quoteBlock) : [];
+      return reply([note, ...ledgerReply.reply.blocks, ...fromDocuments], { visibility: 'asker', shareable: true, thread: true, data });
+    }
     services.logger.child({ module: 'ask' }).debug({ code: 'answered', answers: answers.length, top: answers[0]?.passage.id }, 'question answered');
     const data: AskData = {
       question,
-      answers: answers.map((a) => ({ doc: a.document.id, title: a.document.title, date: a.document.date, page: a.passage.page ?? null, where: a.passage.where, passage: a.passage.text, quote: a.quote, score: a.score })),
+      answers: answers.map(answerJson),
     };
     const blocks: Block[] = answers.length ? answers.slice(0, CHAT_ANSWERS).map(quoteBlock) : [{ kind: 'text', text: NOTHING_FOUND }];
     return reply(blocks, { visibility: 'asker', shareable: true, thread: true, data });
   },
 });
+
+const answerJson = (a: Answer): AskData['answers'][number] => ({ doc: a.document.id, title: a.document.title, date: a.document.date, page: a.passage.page ?? null, where: a.passage.where, passage: a.passage.text, quote: a.quote, score: a.score });
+
+/** A question about the ledger, answered by the command that answers it; undefined for anything else. */
+async function ledgerAnswer(question: string, registry: Registry, ctx: CommandContext): Promise<{ command: string; reply: Reply } | undefined> {
+  const ledger = ctx.services.ledger;
+  const command = routeToLedger(question, {
+    tracked: ledger.trackedStates().map((s) => s.name),
+    stateOf: (words) => (isState(ctx.services, words) ? ledger.resolveState(words).name : undefined),
+  });
+  if (!command) return undefined;
+  try {
+    const r = await runLine(registry, command.replace(/^(\S+ )(.+?)( \d[\d.]*)?$/, (_m, c: string, s: string, n: string | undefined) => `${c}"${s}"${n ?? ''}`), ctx);
+    return r && !r.blocks.some((b) => b.kind === 'error') ? { command, reply: r } : undefined;
+  } catch (err) {
+    if (err instanceof UserError) return undefined; // not a ledger question after all (no letter to that State): search the documents
+    throw err;
+  }
+}
 
 function isState(services: CommandContext['services'], word: string): boolean {
   if (!/^\p{L}/u.test(word)) return false;
