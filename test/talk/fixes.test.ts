@@ -129,3 +129,41 @@ describe('typos (issue 17)', () => {
     app.close();
   });
 });
+
+describe('citations in the ledger’s terms (fix 4)', () => {
+  it('cites the 2013 letter’s recommendation as the ledger labels it (2.6), in chat and in JSON', async () => {
+    const { say, app } = startTalk();
+    const r = await say('registry of allegations of intimidation and reprisals');
+    const data = r.data as { answers: { doc: string; where: string }[] };
+    expect(data.answers[0]).toMatchObject({ doc: 'ngo-2013-open-letter', where: '§ Reprisals and intimidation · recommendation 2.6' });
+    expect(renderPlain(r)).toContain('recommendation 2.6');
+    expect(renderPlain(r)).not.toMatch(/recommendation 6\b/);
+    app.close();
+  });
+
+  it('a tracked letter dated only in its text is cited with that date, not "undated"', async () => {
+    const { cpSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../fakes/temp-dir.js');
+    const { buildApp } = await import('../../src/app.js');
+    const { loadConfig } = await import('../../src/config/config.js');
+    const { silentLogger } = await import('../../src/logging.js');
+    const { FakeClock } = await import('../fakes/clock.js');
+    const root = tempDir();
+    cpSync(join(import.meta.dirname, '..', '..', 'index-data'), join(root, 'index-data'), { recursive: true });
+    writeFileSync(
+      join(root, 'index-data', 'corpus', 'coalition-2026-costa-rica.txt'),
+      'Letter to the Permanent Mission of Costa Rica\n\nGeneva, 1 December 2026\n\nYour Excellency,\n\nWe would be grateful for your answers by 15th January 2027.\n\nQuestions posed specifically to Costa Rica\n\n1. *Red de Defensoras*: “How will you protect the land defenders of the Talamanca highlands?”\n\n2. *Coalición Centroamericana*: “Will Costa Rica invite the Special Rapporteur?”\n\nWe look forward to your answers.\n',
+    );
+    mkdirSync(join(root, 'data'));
+    const app = buildApp(loadConfig({ PLEDGEWATCH_DATA_DIR: join(root, 'data'), PLEDGEWATCH_CORPUS_DIR: join(root, 'index-data', 'corpus'), PLEDGEWATCH_COORDINATORS: 'slack:UC' }), { logger: silentLogger(), clock: new FakeClock('2026-12-02T12:00:00Z') });
+    await app.ready;
+    const say = (text: string) => app.core.handle({ platform: 'slack', channel: 'slack:C1', user: 'slack:UC', text, isDirect: false });
+    await say('track coalition-2026-costa-rica --yes');
+    const r = await say('How will you protect the land defenders of the Talamanca highlands?');
+    const quote = r.blocks.find((b) => b.kind === 'quote');
+    expect(quote).toMatchObject({ citation: { doc: 'coalition-2026-costa-rica', date: '2026-12-01' } });
+    expect(renderPlain(r)).not.toMatch(/undated/);
+    app.close();
+  });
+});

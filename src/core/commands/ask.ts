@@ -67,7 +67,7 @@ export const askCommand = (registryOf: () => Registry | undefined = () => undefi
       const p = ctx.incoming.prefix ?? '';
       throw new UserError('command-typo', `I have no command "${question.trim().split(/\s+/)[0]!.slice(0, 30)}": did you mean \`${meant}\`?`, `Type \`${p}help ${meant}\` for how to use it, or ask your question in a full sentence.`);
     }
-    const answers = services.corpus.answer(question, DATA_ANSWERS);
+    const answers = services.corpus.answer(question, DATA_ANSWERS).map((a) => inLedgerTerms(services, a));
     if (ledgerReply) {
       const data: AskData = { question, answers: answers.map(answerJson), ledger: { command: ledgerReply.command, result: ledgerReply.reply.data ?? null } };
       const p = ctx.incoming.prefix ?? '';
@@ -85,6 +85,27 @@ export const askCommand = (registryOf: () => Registry | undefined = () => undefi
     return reply(blocks, { visibility: 'asker', shareable: true, thread: true, data });
   },
 });
+
+/**
+ * Where a passage is, in the ledger's words: a tracked letter whose numbering restarts in each section calls
+ * its sixth recommendation of section 2 "2.6", so the citation does too (not "recommendation 6").
+ */
+function inLedgerTerms(services: CommandContext['services'], a: Answer): Answer {
+  const letter = services.ledger
+    .trackedStates()
+    .map((s) => services.ledger.lettersOf(s.id).find((l) => l.letter.id === a.document.id))
+    .find(Boolean);
+  if (!letter) return a;
+  const n = a.passage.number;
+  const q = n && !n.includes('.') && /\b(question|recommendation|item) \d+$/.test(a.passage.where) ? letter.questions.find((x) => x.label.endsWith(`.${n}`) && x.section === (a.passage.heading ?? null)) : undefined;
+  // A letter dated only in its text ("Geneva, 1 December 2026") is dated as the ledger read it, not "undated".
+  const undated = a.document.date === null && !a.document.dateLabel && letter.letter.date;
+  return {
+    ...a,
+    document: undated ? { ...a.document, date: letter.letter.date } : a.document,
+    passage: q ? { ...a.passage, where: a.passage.where.replace(/\d+$/, q.label) } : a.passage,
+  };
+}
 
 const answerJson = (a: Answer): AskData['answers'][number] => ({ doc: a.document.id, title: a.document.title, date: a.document.date, page: a.passage.page ?? null, where: a.passage.where, passage: a.passage.text, quote: a.quote, score: a.score });
 
