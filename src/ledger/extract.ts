@@ -138,7 +138,8 @@ function extractQuestions(doc: Document): ExtractedQuestion[] {
     }
     const numbered = NUMBERED.exec(first);
     if (numbered) {
-      section.items.push({ number: Number(numbered[1]), lines: [numbered[2]!.trim(), ...p.text.split('\n').slice(1).map((l) => l.trim())] });
+      // NUMBERED runs to the end of the paragraph: take only its first line, the others follow (question 22's list was doubled).
+      section.items.push({ number: Number(numbered[1]), lines: [numbered[2]!.split('\n')[0]!.trim(), ...p.text.trim().split('\n').slice(1).map((l) => l.trim())] });
       inItem = true;
       continue;
     }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { distance } from 'fastest-levenshtein';
 import countries from 'i18n-iso-countries';
 import { UserError } from '../kernel/errors.js';
 import { foldAccents } from '../kernel/text.js';
@@ -56,13 +57,37 @@ export class StateDirectory {
     return this.byName.get(normalizeName(nameOrAlias));
   }
 
-  /** the State with this name or alias, or a UserError that names the problem */
+  /** the State with this name or alias, or a UserError that names the problem (and the State meant, for a typo) */
   resolve(nameOrAlias: string): State {
     const s = this.find(nameOrAlias);
     if (!s) {
-      throw new UserError('unknown-state', `I don't know a State called "${nameOrAlias.slice(0, 60)}".`, 'Use its name in English or Spanish, or its ISO code (Mexico, México, MX); `deadlines` lists the tracked ones.');
+      const near = this.closest(nameOrAlias);
+      throw new UserError(
+        'unknown-state',
+        `I don't know a State called "${nameOrAlias.slice(0, 60)}".${near ? ` Did you mean ${near.name}?` : ''}`,
+        'Use its name in English or Spanish, or its ISO code (Mexico, México, MX); `deadlines` lists the tracked ones.',
+      );
     }
     return s;
+  }
+
+  /** the State whose name is one or two letters off what was typed ("Mexcio" → Mexico); none when it is not clear */
+  closest(typedName: string): State | undefined {
+    const key = normalizeName(typedName);
+    if (key.length < 4) return undefined;
+    const allowed = key.length >= 5 ? 2 : 1;
+    let best: { state: State; d: number } | undefined;
+    let tie = false;
+    for (const [name, state] of this.byName) {
+      if (Math.abs(name.length - key.length) > allowed) continue;
+      const d = distance(name, key);
+      if (d > allowed) continue;
+      if (!best || d < best.d) {
+        best = { state, d };
+        tie = false;
+      } else if (d === best.d && best.state.id !== state.id) tie = true;
+    }
+    return best && !tie ? best.state : undefined;
   }
 
   byId(id: string): State | undefined {

@@ -38,7 +38,7 @@ describe('ask through the command registry', () => {
     });
   });
 
-  it('gives the CLI contract in data: question, and up to five answers with exactly doc, title, date, passage, quote, score', async () => {
+  it('gives the CLI contract in data: question, and up to five answers with exactly doc, title, date, page, where, passage, quote, score', async () => {
     const a = app();
     const r = await a.core.handle(from('ask What does the CED say about Mexico?'));
     a.close();
@@ -48,7 +48,7 @@ describe('ask through the command registry', () => {
     expect(data.answers.length).toBeGreaterThan(0);
     expect(data.answers.length).toBeLessThanOrEqual(5);
     for (const x of data.answers) {
-      expect(Object.keys(x)).toEqual(['doc', 'title', 'date', 'page', 'passage', 'quote', 'score']);
+      expect(Object.keys(x)).toEqual(['doc', 'title', 'date', 'page', 'where', 'passage', 'quote', 'score']);
       expect(x.date === null || /^\d{4}-\d{2}-\d{2}$/.test(x.date)).toBe(true);
     }
     const scores = data.answers.map((x) => x.score);
@@ -71,7 +71,8 @@ describe('ask through the command registry', () => {
     const a = app();
     const r = await a.core.handle(from('pregunta Who asked question 7?'));
     a.close();
-    expect(r.blocks[0]).toMatchObject({ kind: 'quote', text: 'I(dh)eas, Litigio Estratégico en Derechos Humanos', citation: { where: '§ Questions posed specifically to Mexico · question 7' } });
+    // the ledger first (issue 17: it is a ledger question too), then the letter's own words
+    expect(r.blocks.find((b) => b.kind === 'quote')).toMatchObject({ kind: 'quote', text: 'I(dh)eas, Litigio Estratégico en Derechos Humanos', citation: { where: '§ Questions posed specifically to Mexico · question 7' } });
   });
 
   it('quotes seed 002 without its glued footnote numbers', async () => {

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { Answer } from '../../corpus/corpus.js';
-import type { Command } from '../registry.js';
-import { reply, type Block } from '../../kernel/reply.js';
+import type { Command, CommandContext, Registry } from '../registry.js';
+import { reply, type Block, type Reply } from '../../kernel/reply.js';
+import { metaIntent } from './meta.js';
+import { runLine } from './run-line.js';
+import { commandTypo } from './typos.js';
+import { routeToLedger } from './ledger-router.js';
+import { UserError } from '../../kernel/errors.js';
 
 /** How many passages the chat shows, and how many the CLI's JSON carries. */
 const CHAT_ANSWERS = 3;
@@ -12,7 +17,9 @@ export const NOTHING_FOUND = 'I found nothing about that in the coalition’s do
 /** The JSON contract of `npx pledgewatch ask --json` (issue 2): keep these names and shapes. */
 export interface AskData {
   question: string;
-  answers: { doc: string; title: string; date: string | null; page: number | null; passage: string; quote: string; score: number }[];
+  /** present when the question was about the ledger: the command that answers it, and that command's --json output */
+  ledger?: { command: string; result: unknown };
+  answers: { doc: string; title: string; date: string | null; page: number | null; where: string; passage: string; quote: string; score: number }[];
 }
 
 /** "How many…" typed as `ask "How many…"` arrives with its quotes; the question is what is inside them. */
@@ -22,7 +29,20 @@ function unquote(text: string): string {
   return m && t.length > 1 ? m[2]!.trim() : t;
 }
 
-export const askCommand: Command<{ question: string }> = {
+/**
+ * Free text the bot can answer better than a document search: a greeting or "what can you do?" (help), "which
+ * documents do you have?" (the list). The reply keeps ask's JSON shape, with no passages.
+ */
+async function routed(question: string, registry: Registry | undefined, ctx: CommandContext): Promise<Reply | undefined> {
+  const intent = registry ? metaIntent(question) : undefined;
+  if (!intent || !registry) return undefined;
+  const r = await runLine(registry, intent, ctx);
+  if (!r) return undefined;
+  const data: AskData = { question, answers: [] };
+  return { ...r, data };
+}
+
+export const askCommand = (registryOf: () => Registry | undefined = () => undefined): Command<{ question: string }> => ({
   name: 'ask',
   aliases: ['pregunta'],
   summary: 'Answer a question from the coalition’s documents, quoting and citing them (anything I do not recognise as a command is a question).',
@@ -36,22 +56,107 @@ export const askCommand: Command<{ question: string }> = {
   role: 'member',
   args: z.object({ question: z.string().trim().min(1, 'Ask me a question about the coalition’s documents, in English or Spanish') }),
   parse: (line) => ({ question: unquote(line.rest) }),
-  run({ question }, { services }) {
-    const answers = services.corpus.answer(question, DATA_ANSWERS);
+  async run({ question }, ctx) {
+    const { services } = ctx;
+    const registry = registryOf();
+    const other = await routed(question, registry, ctx);
+    if (other) return other;
+    const ledgerReply = registry ? await ledgerAnswer(question, registry, ctx) : undefined;
+    const meant = ledgerReply ? undefined : registry ? commandTypo(question, registry, ctx.incoming.platform, (w) => isState(services, w)) : undefined;
+    if (meant) {
+      const p = ctx.incoming.prefix ?? '';
+      throw new UserError('command-typo', `I have no command "${question.trim().split(/\s+/)[0]!.slice(0, 30)}": did you mean \`${meant}\`?`, `Type \`${p}help ${meant}\` for how to use it, or ask your question in a full sentence.`);
+    }
+    const answers = services.corpus.answer(question, DATA_ANSWERS).map((a) => inLedgerTerms(services, a));
+    if (ledgerReply) {
+      const data: AskData = { question, answers: answers.map(answerJson), ledger: { command: ledgerReply.command, result: ledgerReply.reply.data ?? null } };
+      const p = ctx.incoming.prefix ?? '';
+      const note: Block = { kind: 'text', text: `From the ledger (the command \`${p}${ledgerReply.command}\` does the same):`, tone: 'muted' };
+      // "Who asked question 7?" is about the ledger and about the letter's text: both, the ledger first.
+      const fromDocuments = ledgerReply.command.startsWith('question ') ? answers.slice(0, 1).map(quoteBlock) : [];
+      return reply([note, ...ledgerReply.reply.blocks, ...fromDocuments], { visibility: 'asker', shareable: true, thread: true, data });
+    }
     services.logger.child({ module: 'ask' }).debug({ code: 'answered', answers: answers.length, top: answers[0]?.passage.id }, 'question answered');
     const data: AskData = {
       question,
-      answers: answers.map((a) => ({ doc: a.document.id, title: a.document.title, date: a.document.date, page: a.passage.page ?? null, passage: a.passage.text, quote: a.quote, score: a.score })),
+      answers: answers.map(answerJson),
     };
     const blocks: Block[] = answers.length ? answers.slice(0, CHAT_ANSWERS).map(quoteBlock) : [{ kind: 'text', text: NOTHING_FOUND }];
     return reply(blocks, { visibility: 'asker', shareable: true, thread: true, data });
   },
-};
+});
+
+/**
+ * Where a passage is, in the ledger's words: a tracked letter whose numbering restarts in each section calls
+ * its sixth recommendation of section 2 "2.6", so the citation does too (not "recommendation 6").
+ */
+function inLedgerTerms(services: CommandContext['services'], a: Answer): Answer {
+  const letter = services.ledger
+    .trackedStates()
+    .map((s) => services.ledger.lettersOf(s.id).find((l) => l.letter.id === a.document.id))
+    .find(Boolean);
+  if (!letter) return a;
+  const n = a.passage.number;
+  const q = n && !n.includes('.') && /\b(question|recommendation|item) \d+$/.test(a.passage.where) ? letter.questions.find((x) => x.label.endsWith(`.${n}`) && x.section === (a.passage.heading ?? null)) : undefined;
+  // A letter dated only in its text ("Geneva, 1 December 2026") is dated as the ledger read it, not "undated".
+  const undated = a.document.date === null && !a.document.dateLabel && letter.letter.date;
+  return {
+    ...a,
+    document: undated ? { ...a.document, date: letter.letter.date } : a.document,
+    passage: q ? { ...a.passage, where: a.passage.where.replace(/\d+$/, q.label) } : a.passage,
+  };
+}
+
+const answerJson = (a: Answer): AskData['answers'][number] => ({ doc: a.document.id, title: a.document.title, date: a.document.date, page: a.passage.page ?? null, where: a.passage.where, passage: a.passage.text, quote: a.quote, score: a.score });
+
+/** A question about the ledger, answered by the command that answers it; undefined for anything else. */
+async function ledgerAnswer(question: string, registry: Registry, ctx: CommandContext): Promise<{ command: string; reply: Reply } | undefined> {
+  const ledger = ctx.services.ledger;
+  const command = routeToLedger(question, {
+    tracked: ledger.trackedStates().map((s) => s.name),
+    stateOf: (words) => (isState(ctx.services, words) ? ledger.resolveState(words).name : undefined),
+  });
+  if (!command) return undefined;
+  try {
+    const r = await runLine(registry, command.replace(/^(\S+ )(.+?)( \d[\d.]*)?$/, (_m, c: string, s: string, n: string | undefined) => `${c}"${s}"${n ?? ''}`), ctx);
+    return r && !r.blocks.some((b) => b.kind === 'error') ? { command, reply: r } : undefined;
+  } catch (err) {
+    if (err instanceof UserError) return undefined; // not a ledger question after all (no letter to that State): search the documents
+    throw err;
+  }
+}
+
+function isState(services: CommandContext['services'], word: string): boolean {
+  if (!/^\p{L}/u.test(word)) return false;
+  try {
+    services.ledger.resolveState(word);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
+
+/**
+ * A quote is drawn inside quotation marks, so the document's own marks around it go: a question quoted whole
+ * ("“Will you…?”") or cut after its opening mark (“Will you…) would show doubled or stray marks.
+ */
+export function tidyQuote(quote: string): string {
+  let q = quote.trim();
+  const opens = () => count(q, /[“«]/g);
+  const closes = () => count(q, /[”»]/g);
+  if (/^[“«]/.test(q) && (opens() > closes() || /[”»]$/.test(q))) q = q.slice(1).trimStart();
+  if (/[”»]$/.test(q) && closes() > opens()) q = q.slice(0, -1).trimEnd();
+  if (/^"/.test(q) && count(q, /"/g) % 2 === 1) q = q.slice(1).trimStart();
+  if (/"$/.test(q) && count(q, /"/g) % 2 === 1) q = q.slice(0, -1).trimEnd();
+  return q || quote.trim();
+}
 
 function quoteBlock(a: Answer): Block {
   return {
     kind: 'quote',
-    text: a.quote,
+    text: tidyQuote(a.quote),
     passage: a.passage.text,
     citation: {
       doc: a.document.id,
@@ -66,4 +171,4 @@ function quoteBlock(a: Answer): Block {
 }
 
 /** `ask` (the default for free text). */
-export const askCommands: Command[] = [askCommand];
+export const askCommands = (registryOf: () => Registry | undefined): Command[] => [askCommand(registryOf)];

@@ -39,6 +39,19 @@ export function helpCommand(registry: Registry): Command<{ topic?: string }> {
             items: commands.map((c) => ({ label: p + c.usage, text: c.summary + (c.role === 'coordinator' ? ' (coordinators)' : '') })),
           },
           { kind: 'text', text: `Type \`${p}help <command>\` for examples.`, tone: 'muted' },
+          ...(platform === 'cli'
+            ? [
+                {
+                  kind: 'list' as const,
+                  title: 'Command-line options (any command):',
+                  items: [
+                    { label: '--channel <channel>', text: 'act for a chat channel: slack:C0123ABC, matrix:!room:example.org or console (subscribe, unsubscribe, reminders)' },
+                    { label: '--json', text: 'print the answer as one JSON line' },
+                    { label: '--as <name>', text: 'who is acting, for the audit log' },
+                  ],
+                },
+              ]
+            : []),
         ],
         { data: { commands: commands.map((c) => ({ name: c.name, usage: c.usage, summary: c.summary, role: c.role })) } },
       );

@@ -1,5 +1,6 @@
 import { Registry } from '../registry.js';
 import { askCommands } from './ask.js';
+import { draftCommand } from './draft.js';
 import { helpCommand } from './help.js';
 import { ledgerCommands } from './ledger.js';
 import { libraryCommands } from './library.js';
@@ -9,7 +10,9 @@ import { reminderCommands } from './reminders.js';
 
 /** Every command of every platform, in the order `help` lists them. */
 export function buildRegistry(): Registry {
-  const registry = new Registry([...askCommands, ...libraryCommands, ...ledgerCommands, ...reminderCommands, ...pageCommands, ...operatorCommands]);
+  let built: Registry | undefined;
+  const registry = new Registry([...askCommands(() => built), ...libraryCommands, ...ledgerCommands, draftCommand, ...reminderCommands, ...pageCommands, ...operatorCommands]);
   registry.add(helpCommand(registry));
+  built = registry;
   return registry;
 }

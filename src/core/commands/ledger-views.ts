@@ -26,6 +26,13 @@ export function questionDetail(q: QuestionStatus): string {
     .join(' · ');
 }
 
+/** "3 answered, 1 partial, 1 declined, 31 outstanding": a partial or declined answer is not an answer. */
+export function statusCounts(questions: { status: string }[]): string {
+  const n = (s: string) => questions.filter((q) => q.status === s).length;
+  const parts = [`${n('answered')} answered`, ...(n('partial') ? [`${n('partial')} partial`] : []), ...(n('declined') ? [`${n('declined')} declined`] : []), `${n('outstanding')} outstanding`];
+  return parts.join(', ');
+}
+
 export function letterBlocks(l: LetterForState, only: 'outstanding' | 'all' = 'outstanding'): Block[] {
   const answered = l.questions.filter((q) => q.status !== 'outstanding').length;
   const shown = only === 'outstanding' ? l.questions.filter((q) => q.status === 'outstanding') : l.questions;
@@ -33,7 +40,7 @@ export function letterBlocks(l: LetterForState, only: 'outstanding' | 'all' = 'o
   return [
     { kind: 'heading', text: `${l.state.name} · ${l.letter.title} (${l.letter.id}${l.letter.sourceRemovedAt ? ', from a removed document' : ''})` },
     { kind: 'text', text: `${whenDue(l.deadline, l.daysLeft)} · ${l.questions.length - answered} of ${l.questions.length} outstanding` },
-    { kind: 'progress', done: answered, total: l.questions.length, label: 'Answered' },
+    { kind: 'text', text: statusCounts(l.questions), tone: 'muted' },
     ...(items.length ? [{ kind: 'list' as const, items }] : [{ kind: 'text' as const, text: 'Nothing is outstanding on this letter.' }]),
   ];
 }

@@ -6,7 +6,7 @@ import { looksLikeNumbers } from '../../ledger/numbers.js';
 import { takeState as takeStateWords } from '../../ledger/state-words.js';
 import { typed, UserError } from '../../kernel/errors.js';
 import { noWords } from '../command-line.js';
-import { deadlineItem, letterBlocks, questionDetail, whenDue } from './ledger-views.js';
+import { deadlineItem, letterBlocks, questionDetail, statusCounts, whenDue } from './ledger-views.js';
 import type { Command } from '../registry.js';
 import { reply, type Block } from '../../kernel/reply.js';
 
@@ -137,7 +137,7 @@ function responseCommand(name: 'answered' | 'partial' | 'declined' | 'reopen', s
           { kind: 'text', text: `${state.name}, ${done.letter.letter.id}: question${done.labels.length === 1 ? '' : 's'} ${done.labels.join(', ')} ${verb}. ${owed} of ${done.letter.questions.length} still outstanding.` },
           // The note on a line of its own: a link followed by our full stop would no longer open.
           ...(note ? [{ kind: 'text' as const, text: `Note: ${note}` }] : []),
-          { kind: 'progress', done: done.letter.questions.length - owed, total: done.letter.questions.length, label: 'Answered' },
+          { kind: 'text', text: statusCounts(done.letter.questions), tone: 'muted' },
         ],
         { visibility: 'channel', data: { state: state.name, letter: done.letter.letter.id, numbers: done.labels, status, note, outstanding: owed, total: done.letter.questions.length } },
       );

@@ -18,13 +18,30 @@ const statusNote: Record<string, string> = {
   'needs-review': 'could not be posted: tell the operator',
 };
 
-function listing(r: ChannelReminders, heading: string): Reply {
+/** A State as people call it: the view names tracked States, an untracked one comes as its ISO code ("BR"). */
+function stateLabel(services: Services, nameOrCode: string): string {
+  try {
+    return services.ledger.resolveState(nameOrCode).name;
+  } catch {
+    return nameOrCode;
+  }
+}
+
+function listing(r: ChannelReminders, heading: string, services: Services, fromCli = false): Reply {
   const blocks: Block[] = [{ kind: 'heading', text: heading }];
   if (!r.subscription) {
-    blocks.push({ kind: 'text', text: 'This channel is not subscribed to reminders.' }, { kind: 'text', text: 'A coordinator can type `subscribe` (every State) or `subscribe Mexico`.', tone: 'muted' });
+    if (fromCli) {
+      blocks.push(
+        { kind: 'text', text: `The channel “${r.channel}” is not subscribed to reminders.` },
+        { kind: 'text', text: 'From the command line, name the channel: `reminders --channel slack:C0123ABC` (or matrix:!room:example.org, console).', tone: 'muted' },
+      );
+    } else {
+      blocks.push({ kind: 'text', text: 'This channel is not subscribed to reminders.' }, { kind: 'text', text: 'A coordinator can type `subscribe` (every State) or `subscribe Mexico`.', tone: 'muted' });
+    }
   } else {
     const s = r.subscription;
-    blocks.push({ kind: 'text', text: `States: ${s.states ? s.states.join(', ') : 'every tracked State'}. Reminders at ${s.time}, ${s.timezone} time.` });
+    const names = s.states ? s.states.map((x) => stateLabel(services, x)).join(', ') : 'every tracked State';
+    blocks.push({ kind: 'text', text: `${fromCli ? `Channel “${r.channel}”. ` : ''}States: ${names}. Reminders at ${s.time}, ${s.timezone} time.` });
     if (!r.reminders.length) blocks.push({ kind: 'text', text: 'Nothing is planned: no tracked letter with a dated deadline has questions outstanding for these States.', tone: 'muted' });
     else
       blocks.push({
@@ -65,9 +82,14 @@ export const reminderCommands: Command[] = [
     args: z.object({ states: z.array(z.string()), timezone: z.string().optional(), time: z.string().optional() }),
     parse: (line) => ({ states: line.words, timezone: line.flags.timezone, time: line.flags.time }),
     async run({ states, timezone, time }, { incoming, actor, services }) {
-      const r = await services.reminders.subscribe(incoming.channel, states, { timezone, time }, actor.id);
-      const out = listing(r, 'This channel is subscribed to deadline reminders.');
-      return { ...out, visibility: 'channel' };
+      // `subscribe Brazil` after `subscribe Mexico` adds Brazil; a channel that gets every State keeps getting every State.
+      const before = states.length ? (await services.reminders.list(incoming.channel)).subscription : null;
+      const everyState = before !== null && before.states === null;
+      const wanted = everyState ? [] : before?.states ? [...before.states, ...states] : states;
+      const r = await services.reminders.subscribe(incoming.channel, wanted, { timezone, time }, actor.id);
+      const out = listing(r, 'This channel is subscribed to deadline reminders.', services, incoming.platform === 'cli');
+      const note: Block[] = everyState ? [{ kind: 'text', text: 'It already gets reminders for every tracked State, so it still does (`unsubscribe` first to choose States).', tone: 'muted' }] : [];
+      return { ...out, blocks: [...out.blocks, ...note], visibility: 'channel' };
     },
   },
   {
@@ -112,7 +134,8 @@ export const reminderCommands: Command[] = [
     args: z.object({}),
     parse: noWords,
     async run(_args, { incoming, services }) {
-      return listing(await services.reminders.list(incoming.channel), 'Reminders for this channel');
+      const fromCli = incoming.platform === 'cli';
+      return listing(await services.reminders.list(incoming.channel), fromCli ? `Reminders for the channel “${incoming.channel}”` : 'Reminders for this channel', services, fromCli);
     },
   },
 ];
