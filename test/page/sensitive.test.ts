@@ -55,6 +55,15 @@ describe('sensitive askers', () => {
       await h.say('channel open', { channel: PRIVATE });
       expect(everything(await h.say('outstanding Mexico', { user: MEMBER, channel: PRIVATE }))).not.toContain(NAME);
 
+      // A chase-up draft leaves the coalition: masked even for a coordinator in a private channel or on the CLI.
+      await h.say('channel private', { channel: PRIVATE });
+      for (const over of [{ channel: PRIVATE }, { platform: 'cli' as const, channel: 'cli', isDirect: true }]) {
+        const draft = await h.say('draft Mexico', over);
+        expect(everything(draft)).not.toContain(NAME);
+        expect(everything(draft)).toContain('a coalition member');
+      }
+      await h.say('channel open', { channel: PRIVATE });
+
       // --off: names are back everywhere.
       await h.say(`sensitive --off ${NAME}`);
       expect(everything(await h.say('outstanding Mexico', { user: MEMBER, channel: OPEN }))).toContain(NAME);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskedLedger } from '../../ledger/privacy.js';
 import { UserError } from '../../kernel/errors.js';
 import { takeState } from '../../ledger/state-words.js';
 import type { LetterForState } from '../../ledger/service.js';
@@ -61,7 +62,9 @@ export const draftCommand: Command<{ words: string[]; letter?: string; lang?: st
   flags: { letter: 'value', lang: 'value' },
   args: z.object({ words: z.array(z.string()).min(1, 'Name a State, such as `draft Mexico`.'), letter: z.string().optional(), lang: z.string().optional() }),
   parse: (line) => ({ words: line.words, letter: line.flags.letter, lang: line.flags.lang ?? (line.name === 'borrador' ? 'es' : undefined) }),
-  run({ words, letter, lang }, { services, incoming }) {
+  run({ words, letter, lang }, { services: seen, incoming }) {
+    // A draft leaves the coalition (it goes to a Permanent Mission): sensitive askers are masked for everyone.
+    const services = seen.privacy ? { ...seen, ledger: maskedLedger(seen.ledger, seen.privacy) } : seen;
     const language = (lang ?? (/^borrador\b/i.test(incoming.text.trim()) ? 'es' : 'en')).toLowerCase();
     if (language !== 'en' && language !== 'es') throw new UserError('bad-language', `I write drafts in English (en) or Spanish (es), not "${language.slice(0, 10)}".`, 'Such as `draft Mexico --lang es`.');
     const { state, rest } = takeState(words, (n) => services.ledger.resolveState(n));
