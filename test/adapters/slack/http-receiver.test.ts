@@ -55,7 +55,7 @@ describe('the Slack adapter in HTTP mode (real Bolt receiver on 127.0.0.1)', () 
     expect(res.status).toBe(200);
     const answer = await h.fake.waitForResponse();
     expect(answer.body.response_type).toBe('ephemeral');
-    expect(answer.body.text).toMatch(/help/i);
+    expect(answer.body.text).toMatch(/\/pledgewatch ask/);
     expect(answer.body.blocks.length).toBeGreaterThan(0);
     // The command was never shown in the channel, and link_names was never set.
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);
