@@ -71,14 +71,22 @@ export async function startRealSynapse(options: { relaxRateLimits?: boolean; syn
   const user = (id: string | undefined, token: string | undefined): MatrixUser => ({ userId: id!, token: token! });
 
   async function api<T>(who: MatrixUser, method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${url}/_matrix/client/v3${path}`, {
-      method,
-      headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json().catch(() => ({}))) as T;
-    if (!res.ok) throw new Error(`${method} ${path.split('?')[0]}: HTTP ${res.status} ${JSON.stringify(json)}`);
-    return json;
+    // Synapse rate-limits joins and registrations even with relaxed message limits: a 429 is waited out as it asks
+    // (a bounded number of times), the way a real client does.
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(`${url}/_matrix/client/v3${path}`, {
+        method,
+        headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await res.json().catch(() => ({}))) as T & { retry_after_ms?: number };
+      if (res.status === 429 && attempt < 20) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(json.retry_after_ms ?? 1000, 100), 10_000)));
+        continue;
+      }
+      if (!res.ok) throw new Error(`${method} ${path.split('?')[0]}: HTTP ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    }
   }
 
   return {
