@@ -1,48 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmdirSync, rmSync, statfsSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFailed, onTestFinished, type TestContext } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { COORDINATOR, eventCallback, MEMBER, nextTs, postSigned } from '../adapters/slack/slack-harness.js';
 import { FAKE_BOT } from '../fakes/fake-slack.js';
 import { command, healthz, startBot, until } from './bot-process.js';
-
-/**
- * A real filesystem of `sizeMb` (a tmpfs), unmounted when the test finishes; undefined (the test skips, saying
- * why) where mounting is not allowed, except under CI=true, where the test must run.
- */
-function smallDisk(ctx: TestContext, sizeMb: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pw-small-disk-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m,mode=0700`, 'tmpfs', dir], { stdio: 'pipe' });
-  } catch (err) {
-    rmdirSync(dir);
-    const reason = `cannot mount a ${sizeMb} MB tmpfs here (needs root on Linux): ${String((err as Error).message).split('\n')[0]}`;
-    if (process.env.CI === 'true') throw new Error(reason);
-    console.log(`skipped: ${reason}`);
-    ctx.skip();
-  }
-  onTestFinished(() => {
-    // Lazy: the bot may still hold files open while its own clean-up runs.
-    execFileSync('umount', ['-l', dir]);
-    rmdirSync(dir);
-  });
-  return dir;
-}
-
-/** Writes a file until the disk refuses (ENOSPC), down to single blocks. */
-function fill(file: string): void {
-  const fd = openSync(file, 'w');
-  for (const size of [1 << 20, 64 << 10, 4 << 10, 512]) {
-    const chunk = Buffer.alloc(size, 1);
-    try {
-      for (;;) writeSync(fd, chunk);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-    }
-  }
-  closeSync(fd);
-}
+import { fillDisk, smallDisk } from '../fakes/small-disk.js';
 
 describe('a full disk', () => {
   it('still answers reads, answers writes with one sentence, records nothing, and turns /healthz 503 naming the disk', async (ctx) => {
@@ -51,7 +13,7 @@ describe('a full disk', () => {
     onTestFailed(() => console.log(bot.logs().split('\n').slice(-30).join('\n')));
     await until(async () => ((await healthz(bot.healthPort))?.status === 200 ? true : undefined), 'a healthy report');
 
-    fill(join(disk, 'filler'));
+    fillDisk(join(disk, 'filler'));
     expect(statfsSync(disk).bavail).toBe(0);
 
     // Reads: a slash command and a mention (each writes its delivery record first, which cannot be saved now).
