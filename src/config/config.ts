@@ -35,19 +35,24 @@ const timeZone = z.preprocess(
 );
 
 const platformUser = /^(slack:[A-Z0-9]+|matrix:@[^:\s]+:\S+|console:\S+|cli:\S+)$/;
-const coordinators = z.preprocess(
-  blankToUndefined,
-  z
-    .string()
-    .default('')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .superRefine((ids, ctx) => {
-      for (const id of ids) {
-        if (!platformUser.test(id)) {
-          ctx.addIssue({ code: 'custom', message: `"${id}" is not a platform-qualified user id (slack:U0123ABC or matrix:@alice:example.org)` });
+/** A comma-separated list, each entry checked by `problem` (a sentence naming what is wrong, or undefined). */
+const commaList = (problem: (entry: string) => string | undefined = () => undefined) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+      .superRefine((entries, ctx) => {
+        for (const entry of entries) {
+          const message = problem(entry);
+          if (message) ctx.addIssue({ code: 'custom', message });
         }
-      }
-    }),
+      }),
+  );
+
+const coordinators = commaList((id) =>
+  platformUser.test(id) ? undefined : `"${id}" is not a platform-qualified user id (slack:U0123ABC or matrix:@alice:example.org)`,
 );
 
 const dayList = z.preprocess(
@@ -114,22 +119,10 @@ export const configSchema = z.object({
   MATRIX_USER_ID: optionalString.refine((v) => v === undefined || /^@[^:\s]+:\S+$/.test(v), 'must be a Matrix user id such as @pledgewatch:example.org'),
   MATRIX_ACCESS_TOKEN: optionalString,
   MATRIX_PREFIX: z.preprocess(blankToUndefined, z.string().default('!pw')),
-  MATRIX_ALLOWED_INVITERS: z.preprocess(
-    blankToUndefined,
-    z.string().default('').transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
-  ),
+  MATRIX_ALLOWED_INVITERS: commaList(),
   MATRIX_POWER_LEVEL_COORDINATORS: flag(false),
-  MATRIX_COORDINATION_ROOMS: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .default('')
-      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-      .superRefine((ids, ctx) => {
-        for (const id of ids) {
-          if (!/^![^:\s]+:\S+$/.test(id)) ctx.addIssue({ code: 'custom', message: `"${id}" is not a room id (!abc123:example.org; a room's settings show it, under "Advanced")` });
-        }
-      }),
+  MATRIX_COORDINATION_ROOMS: commaList((id) =>
+    /^![^:\s]+:\S+$/.test(id) ? undefined : `"${id}" is not a room id (!abc123:example.org; a room's settings show it, under "Advanced")`,
   ),
 });
 
