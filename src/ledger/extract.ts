@@ -34,7 +34,7 @@ export interface ExtractedLetter {
 const NUMBERED = /^\s*(\d{1,3})\.\s+(\S[\s\S]*)$/;
 const BULLET = /^\s*[-•●▪]\s+/;
 const CLOSING = /^\s*(your excellenc(y|ies)\b|we look forward|yours (sincerely|faithfully|truly)|sincerely\b|kind regards|best regards|on behalf of\b|signed\b)/i;
-const DURING_EVENT = /\(\s*question posed during (the )?event\s*\)/i;
+export const DURING_EVENT = /\(\s*question posed during (the )?event\s*\)/i;
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
 
 /** A short line without closing punctuation that introduces what follows: a section heading. */
