@@ -139,11 +139,14 @@ function leadIn(text: string, headingAsker: string | null, states: StateDirector
  */
 function emphasisedAsker(body: string, lead: string | undefined): { askers: string[]; text: string } | null {
   if (!lead) return null;
-  const at = body.indexOf(lead);
-  if (at < 0 || at > 3) return null;
-  const after = body.slice(at + lead.length);
+  // the lead as the body writes it (a PDF's items may be spaced differently from the line's text)
+  const chars = [...lead.replace(/\s+/g, '')].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const m = new RegExp(`^[^\\p{L}\\p{N}]{0,3}?${chars.join('\\s*')}`, 'u').exec(body);
+  if (!m) return null;
+  lead = m[0];
+  const after = body.slice(m[0].length);
   if (!/:\s*$/.test(lead) && !/^\s*:/.test(after)) return null;
-  const asker = lead.replace(DURING_EVENT, '').replace(/[\s:]+$/, '').replace(/\s{2,}/g, ' ').trim();
+  const asker = lead.replace(DURING_EVENT, '').replace(/^[^\p{L}\p{N}]+/u, '').replace(/[\s:*]+$/, '').replace(/\s{2,}/g, ' ').trim();
   const text = after.replace(/^\s*:?\s*/, '').replace(/^\(\s*question posed during (the )?event\s*\)\s*:?\s*/i, '').trim();
   if (!asker || !text || /[?]/.test(asker)) return null;
   return { askers: splitAskers(asker), text };

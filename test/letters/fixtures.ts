@@ -142,3 +142,28 @@ export const statementHtml = () =>
 <p>Who protects those who protect others? The Council must answer that question this session.</p>
 <p>We call on all States to end reprisals against defenders who cooperate with the United Nations.</p>
 </body></html>`);
+
+/** English, PDF: seed 000's layout with the asker set in an oblique font after a plain "1. ", to Ghana. */
+export async function italicAskersPdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const plain = await pdf.embedFont(StandardFonts.Helvetica);
+  const oblique = await pdf.embedFont(StandardFonts.HelveticaOblique);
+  const page = pdf.addPage([595, 842]);
+  let y = 780;
+  const line = (parts: [string, boolean][]) => {
+    let x = 70;
+    for (const [text, italic] of parts) {
+      const font = italic ? oblique : plain;
+      page.drawText(text, { x, y, size: 11, font });
+      x += font.widthOfTextAtSize(text, 11);
+    }
+    y -= 30;
+  };
+  line([['Permanent Representative of Ghana to the United Nations Office in Geneva', false]]);
+  line([['We request that you please send your responses by 9 October 2020.', false]]);
+  line([['Questions posed specifically to Ghana:', false]]);
+  line([['1. ', false], ['Amnesty International:', true], [' “How will Ghana protect LGBTI defenders?”', false]]);
+  line([['2. ', false], ['Human Rights Watch and CIVICUS', true], [': “Will Ghana withdraw the bill?”', false]]);
+  line([['Yours sincerely,', false]]);
+  return pdf.save();
+}

@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/logging.js';
 import { findDeadline } from '../../src/ledger/deadline.js';
 import { FakeClock } from '../fakes/clock.js';
 import { tempDir } from '../fakes/temp-dir.js';
-import { advanceQuestionsHtml, englishPdf, frenchPdf, italicAskersDocx, spanishDocx, spanishSectionsPdf, statementHtml } from './fixtures.js';
+import { advanceQuestionsHtml, englishPdf, frenchPdf, italicAskersDocx, italicAskersPdf, spanishDocx, spanishSectionsPdf, statementHtml } from './fixtures.js';
 
 const COORDINATOR = 'slack:UCOORD';
 type Track = { doc: string; states: string[]; deadline: string | null; questions: { number: string; askedBy: string[]; text: string }[]; warnings: string[] };
@@ -74,6 +74,15 @@ describe('track reads more layouts', () => {
       ['3', ['CIVICUS']],
     ]);
     expect(t.questions[1]!.text).toMatch(/^“?Will Ghana withdraw the bill criminalising advocacy\?/);
+  });
+
+  it('the same layout in a PDF: the oblique font marks the asker, two organisations split', async () => {
+    const t = await trackFile('letter-ghana.pdf', await italicAskersPdf());
+    expect(t.states).toEqual(['Ghana']);
+    expect(t.questions.map((q) => [q.number, q.askedBy, q.text])).toEqual([
+      ['1', ['Amnesty International'], '“How will Ghana protect LGBTI defenders?”'],
+      ['2', ['Human Rights Watch', 'CIVICUS'], '“Will Ghana withdraw the bill?”'],
+    ]);
   });
 
   it('HTML advance questions: recipient from the title, unnumbered paragraphs and (a)/(b) under asker headings, open deadline', async () => {
