@@ -26,6 +26,10 @@ export const privacyMigrations: Migration[] = [
       CREATE TABLE sensitive_askers (key TEXT PRIMARY KEY, name TEXT NOT NULL, marked_by TEXT NOT NULL, marked_at TEXT NOT NULL);
       CREATE TABLE private_channels (channel TEXT PRIMARY KEY, marked_by TEXT NOT NULL, marked_at TEXT NOT NULL);
     `,
+    pg: `
+      CREATE TABLE sensitive_askers (key TEXT PRIMARY KEY, name TEXT NOT NULL, marked_by TEXT NOT NULL, marked_at TEXT NOT NULL);
+      CREATE TABLE private_channels (channel TEXT PRIMARY KEY, marked_by TEXT NOT NULL, marked_at TEXT NOT NULL);
+    `,
   },
 ];
 
