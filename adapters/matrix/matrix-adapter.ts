@@ -11,6 +11,7 @@ import type { KeyValue } from '../../src/storage/key-value.js';
 import { createAnswering } from './answering.js';
 import { createTasks, type MatrixContext } from './context.js';
 import { createEncryptedRooms } from './encrypted-rooms.js';
+import { matrixFiles } from './file-intake.js';
 import { createGapFiller } from './gap-filler.js';
 import { createInvites } from './invites.js';
 import { createMatrixSender, type MatrixSender } from './matrix-sender.js';
@@ -70,7 +71,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
 
   const sender = createMatrixSender({ client: ctx.client, userId: ctx.me, logger: log, now: ctx.now });
   const sync = createSyncState(ctx);
-  const answering = createAnswering(ctx, { core: options.core, sender, sync, catchUpMs: options.catchUpMs ?? 10 * 60_000, timezone: options.timezone ?? 'UTC' });
+  const answering = createAnswering(ctx, { core: options.core, sender, sync, catchUpMs: options.catchUpMs ?? 10 * 60_000, timezone: options.timezone ?? 'UTC', files: matrixFiles(ctx) });
   const gaps = createGapFiller({ client: ctx.client, log, isHistory: (room, ts) => answering.whenSent(room, ts) === 'history', take: answering.take, track: ctx.track, ...options.backfill });
   const invites = createInvites(ctx);
   const encrypted = createEncryptedRooms(ctx, sender);

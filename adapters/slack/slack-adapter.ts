@@ -11,6 +11,7 @@ import type { DeliveryLog } from '../../src/storage/delivery-log.js';
 import type { KeyValue } from '../../src/storage/key-value.js';
 import { coordinatorGroup, errorCode } from './coordinator-group.js';
 import { replyDelivery } from './deliver.js';
+import { slackFiles } from './file-intake.js';
 import { createHttpReceiver } from './http-receiver.js';
 import { registerListeners } from './listeners.js';
 import { answerTurns } from './turns.js';
@@ -117,6 +118,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     clock,
     logger,
     turns,
+    files: slackFiles(client, { botToken: config.botToken, apiUrl, logger: log }),
   });
 
   return {

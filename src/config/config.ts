@@ -92,6 +92,7 @@ export const configSchema = z.object({
   PLEDGEWATCH_LOG_CONTENT: flag(false),
   PLEDGEWATCH_MAX_INPUT_CHARS: positiveNumber(4000, 'a positive number of characters'),
   PLEDGEWATCH_MAX_FILE_MB: positiveNumber(25, 'a positive number of megabytes'),
+  PLEDGEWATCH_DOWNLOAD_TIMEOUT_SECONDS: positiveNumber(120, 'a positive number of seconds'),
   PLEDGEWATCH_RATE_LIMIT_PER_MINUTE: positiveNumber(20, 'a positive number of questions per minute'),
   PLEDGEWATCH_REMINDER_DAYS: dayList,
   PLEDGEWATCH_REMINDER_TIME: clockTime,
@@ -185,6 +186,8 @@ export interface Config {
   maxInputChars: number;
   /** the largest file the library reads, in bytes */
   maxFileBytes: number;
+  /** how long one file shared in Slack or Matrix may take to download, in ms */
+  downloadTimeoutMs: number;
   rateLimitPerMinute: number;
   reminders: ReminderPolicyConfig;
   health?: { port: number; host: string };
@@ -227,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     log: { level: raw.PLEDGEWATCH_LOG_LEVEL, content: raw.PLEDGEWATCH_LOG_CONTENT },
     maxInputChars: raw.PLEDGEWATCH_MAX_INPUT_CHARS,
     maxFileBytes: Math.round(raw.PLEDGEWATCH_MAX_FILE_MB * 1024 * 1024),
+    downloadTimeoutMs: Math.round(raw.PLEDGEWATCH_DOWNLOAD_TIMEOUT_SECONDS * 1000),
     rateLimitPerMinute: raw.PLEDGEWATCH_RATE_LIMIT_PER_MINUTE,
     reminders: {
       daysBefore: [...new Set(raw.PLEDGEWATCH_REMINDER_DAYS)].sort((a, b) => b - a),
