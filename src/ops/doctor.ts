@@ -1,5 +1,6 @@
 import type { SavedIndexState } from '../corpus/index-check.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { checkPostgres } from './doctor-postgres.js';
 import { checkDatabase, checkDataDir, indexFinding } from './doctor-storage.js';
 import type { Finding } from './finding.js';
 
@@ -33,9 +34,11 @@ export async function runDoctor(env: Record<string, string | undefined>, deps: D
   }
 
   findings.push(checkDataDir(config.dataDir));
-  findings.push(checkDatabase(config.dataDir));
+  if (config.database) findings.push(...checkPostgres(config.database));
+  else findings.push(checkDatabase(config.dataDir));
   try {
-    const index = indexFinding(deps.checkIndex?.(config));
+    // The saved index check reads SQLite's file; on PostgreSQL the library checks its passages at start.
+    const index = config.database ? undefined : indexFinding(deps.checkIndex?.(config));
     if (index) findings.push(index);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
