@@ -224,7 +224,7 @@ export async function startBot(app: App, options: BotOptions): Promise<Bot> {
   if (config.slack) {
     // Socket Mode or HTTP mode, from the settings; the reminder loop gets its sender through `adapters`.
     const { createSlackAdapter } = await import('../adapters/slack/slack-adapter.js');
-    adapters.push(createSlackAdapter({ config: config.slack, core: app.core, deliveries: app.deliveries.for('slack'), kv: app.kv, storage: app.storage, clock, logger }));
+    adapters.push(createSlackAdapter({ config: config.slack, core: app.core, deliveries: app.deliveries.for('slack'), sharedDeliveries: config.database !== undefined, kv: app.kv, storage: app.storage, clock, logger }));
   }
   // The reminder loop's senders, read at each tick: a replica that becomes the Matrix leader adds Matrix's.
   const senders = new Map<string, Sender>();

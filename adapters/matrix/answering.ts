@@ -49,6 +49,19 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
     });
   }
 
+  /**
+   * The delivery log decides who answers (one insert wins, also across replicas sharing PostgreSQL). A log that
+   * cannot be written (the database unreachable) means no answer: lost, and logged, rather than perhaps twice.
+   */
+  function claim(roomId: string, eventId: string): boolean {
+    try {
+      return deliveries.firstDelivery(inboxKeys.event(eventId), now());
+    } catch (err) {
+      log.error({ room: roomId, event: eventId, code: (err as { code?: string }).code, lost: 1 }, 'could not record a command; not answered (answer lost)');
+      return false;
+    }
+  }
+
   /** One room message, live or found in a gap: answered once if it is a command for the bot and not history. */
   function take(event: MatrixEvent, room: Room) {
     const command = commandIn(event, room, ctx);
@@ -57,7 +70,7 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
     const when = whenSent(room, event.getTs());
     log.debug({ room: room.roomId, event: eventId, when }, 'command seen');
     if (when === 'history') return;
-    if (!deliveries.firstDelivery(inboxKeys.event(eventId), now())) return;
+    if (!claim(room.roomId, eventId)) return;
     const incoming: Incoming = {
       platform: 'matrix',
       channel: ChannelRef.matrix(room.roomId),
