@@ -39,6 +39,7 @@ import { pgStorageGuard } from './storage/pg/guard.js';
 import { startLeaderLease } from './storage/pg/leader-lease.js';
 import type { Sender } from './kernel/sender.js';
 import { ledAdapter, type LedAdapter } from './replica/led-adapter.js';
+import { countLostAnswers } from './replica/lost-answers.js';
 import { defaultPgOptions } from './storage/pg/session.js';
 import { DATABASE_FILE, migrations, openPgStores, openSqliteStores, type Stores } from './stores.js';
 
@@ -293,6 +294,9 @@ export async function startBot(app: App, options: BotOptions): Promise<Bot> {
   const pruning = setInterval(pruneDeliveries, 24 * 3_600_000);
   pruning.unref();
   stoppers.push(() => clearInterval(pruning));
+
+  // --- answers lost to a crash or an outage (taken, never answered), counted from the delivery log ---
+  stoppers.push(countLostAnswers({ deliveries: app.deliveries, kv: app.kv, clock, logger, adapters: adapters.map((a) => a.platform).filter((p) => p !== 'console') }));
 
   // --- the data dir deleted under the running bot: noticed within seconds (and before every command) ---
   stoppers.push(app.storage.watch(STORAGE_CHECK_MS));

@@ -128,6 +128,14 @@ export function slackMemory(options: SlackMemoryOptions) {
       const fresh = await written;
       return keys.every((k) => fresh.get(k) !== false);
     },
+    /** The answer to a delivery went out: noted in the log (a delivery taken and never answered is a lost answer, counted). */
+    answered(keys: string[]): void {
+      try {
+        for (const k of keys) deliveries.answered(k, now());
+      } catch (err) {
+        log.warn({ code: (err as { code?: string }).code }, 'could not note an answer as sent');
+      }
+    },
     /** settles when the batch under way (if any) is written: stop() waits for it before the database closes */
     idle: (): Promise<void> => (batch ? batch.done.then(() => undefined) : Promise.resolve()),
     rememberThread(channel: string, threadTs: string): void {

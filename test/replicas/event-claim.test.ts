@@ -62,12 +62,35 @@ describe('Slack with a shared delivery log that cannot be written', () => {
   });
   const memory = (shared: boolean) => {
     const db = openDatabase(':memory:', [...storageMigrations, ...storageSplitMigrations]);
-    const base: DeliveryLog = { adapter: 'slack', firstDelivery: () => true, recordDeliveries: (k) => k.map(() => true), wasDelivered: () => false, prune: () => 0 };
+    const base: DeliveryLog = { adapter: 'slack', firstDelivery: () => true, recordDeliveries: (k) => k.map(() => true), wasDelivered: () => false, prune: () => 0, answered: () => undefined, lost: () => 0 };
     return slackMemory({ deliveries: failingLog(base), kv: sqliteKeyValue(db), clock: new FakeClock('2026-12-01T09:00:00Z'), logger: silentLogger(), shared });
   };
 
   it('does not answer (another replica may), where a lone bot on SQLite answers from memory', async () => {
     expect(await memory(true).firstDelivery(['event:Ev1'])).toBe(false);
     expect(await memory(false).firstDelivery(['event:Ev1'])).toBe(true);
+  });
+});
+
+describe('lost answers, counted from the delivery log', () => {
+  it('a delivery taken and never answered is counted once, in the log, after it had time to be answered', async () => {
+    const { sqliteDeliveryLogs } = await import('../../src/storage/delivery-log.js');
+    const { countLostAnswers } = await import('../../src/replica/lost-answers.js');
+    const { migrations } = await import('../../src/stores.js');
+    const db = openDatabase(':memory:', migrations);
+    const deliveries = sqliteDeliveryLogs(db);
+    const kv = sqliteKeyValue(db);
+    const clock = new FakeClock('2026-12-01T09:00:00Z');
+    const lines: Record<string, unknown>[] = [];
+    const logger = (await import('pino')).default({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l)) });
+    countLostAnswers({ deliveries, kv, clock, logger, adapters: ['matrix'] })(); // the first count starts the record
+    const t = clock.now().getTime();
+    const matrix = deliveries.for('matrix');
+    for (const e of ['event:$a', 'event:$b', 'event:$c', 'e2e-notice:!r']) matrix.firstDelivery(e, t - 1_000);
+    matrix.answered('event:$b', t);
+    clock.set(new Date(t + 11 * 60_000));
+    countLostAnswers({ deliveries, kv, clock, logger, adapters: ['matrix'] })();
+    countLostAnswers({ deliveries, kv, clock, logger, adapters: ['matrix'] })(); // counted once, not again
+    expect(lines.filter((l) => l.msg === 'answers lost: deliveries taken and never answered').map((l) => [l.adapter, l.lost])).toEqual([['matrix', 2]]);
   });
 });
