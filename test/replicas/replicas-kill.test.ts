@@ -118,9 +118,15 @@ describe.runIf(!unavailable || process.env.CI === 'true')('three replicas on one
       await noteLeaders();
       await sleep(200 + rnd() * 1_500);
 
-      // Kill one replica (never the last one up) and start it again at once: every fourth round the Matrix
-      // leader, else one that is up or, half the time, one still starting.
-      const health = await Promise.all([0, 1, 2].map(healthy));
+      // Kill one replica (never the last one up) and start it again at once: every fifth round the Matrix
+      // leader (once another replica is up to take over), else one that is up or, half the time, one still starting.
+      const leaderRound = kills % 5 === 0;
+      let health = await Promise.all([0, 1, 2].map(healthy));
+      if (leaderRound)
+        health = await until(async () => {
+          const h = await Promise.all([0, 1, 2].map(healthy));
+          return h.filter(Boolean).length >= 2 && h.some((b) => b?.replica?.leader?.matrix) ? h : undefined;
+        }, 'a leader and another replica up');
       const up = [0, 1, 2].filter((s) => health[s]);
       if (!up.length) {
         await until(async () => (await Promise.all([0, 1, 2].map(healthy))).some(Boolean) || undefined, 'a replica up');
@@ -129,7 +135,7 @@ describe.runIf(!unavailable || process.env.CI === 'true')('three replicas on one
       const leader = up.find((s) => health[s]?.replica?.leader?.matrix);
       const anyButLastUp = [0, 1, 2].filter((s) => !(up.length === 1 && up[0] === s));
       const victim =
-        up.length >= 2 && leader !== undefined && kills % 4 === 0
+        leaderRound && leader !== undefined
           ? leader
           : up.length >= 2 && rnd() < 0.5
             ? up[Math.floor(rnd() * up.length)]!
@@ -167,7 +173,13 @@ describe.runIf(!unavailable || process.env.CI === 'true')('three replicas on one
       const matrixPosts = hs.sent.filter((s) => reminderRooms.includes(s.roomId));
       expect(new Set(matrixPosts.map((s) => `${s.roomId} ${s.txnId}`)).size).toBe(matrixPosts.length);
       expect(due.map((r) => `${r.channel} ${r.kind} ${r.status}`).filter((s) => !s.endsWith(' sent') && !s.endsWith(' cancelled'))).toEqual([]);
-      for (const channel of channels) expect(due.some((r) => r.channel === channel && r.status === 'sent'), `${channel} got its reminder`).toBe(true);
+      for (const channel of channels) {
+        if (due.some((r) => r.channel === channel && r.status === 'sent')) continue;
+        const rows = (await db.query(`SELECT key, status, due_at, attempts, last_error, updated_at FROM reminders WHERE channel = $1`, [channel])).rows;
+        const sub = (await db.query(`SELECT * FROM reminder_subscriptions WHERE channel = $1`, [channel])).rows;
+        const lines: string[] = c.replicas.flatMap((r) => r.logs().split('\n').filter((l) => l.includes(channel.slice(6)) || l.includes('reminder')));
+        expect.fail(`${channel} got no reminder (now ${Date.now()}): ${JSON.stringify({ rows, sub })}\n${lines.slice(-30).join('\n')}`);
+      }
       expect(new Set(slackPosts.map((m) => m.channel)).size).toBe(SLACK_CHANNELS);
       for (const room of reminderRooms) expect(matrixPosts.some((s) => s.roomId === room), `${room} got its reminder`).toBe(true);
 
