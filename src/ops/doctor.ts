@@ -34,11 +34,11 @@ export async function runDoctor(env: Record<string, string | undefined>, deps: D
   }
 
   findings.push(checkDataDir(config.dataDir));
-  if (config.database) findings.push(...checkPostgres(config.database));
-  else findings.push(checkDatabase(config.dataDir));
+  const database = config.database ? checkPostgres(config.database) : [checkDatabase(config.dataDir)];
+  findings.push(...database);
   try {
-    // The saved index check reads SQLite's file; on PostgreSQL the library checks its passages at start.
-    const index = config.database ? undefined : indexFinding(deps.checkIndex?.(config));
+    // (a PostgreSQL server that cannot be read has its finding already)
+    const index = config.database && database.some((f) => !f.ok) ? undefined : indexFinding(deps.checkIndex?.(config));
     if (index) findings.push(index);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
