@@ -101,4 +101,28 @@ describe.runIf(!unavailable || process.env.CI === 'true')('the PostgreSQL sessio
       db.close();
     }
   });
+
+  it('gives an advisory lock to one process at a time, and frees it when its holder closes or loses its connection', async () => {
+    const url = await server.createDatabase();
+    const a = openPg(defaultPgOptions(url));
+    const b = openPg(defaultPgOptions(url));
+    const admin = openPg(defaultPgOptions(server.adminUrl));
+    try {
+      expect(a.tryLock(42)).toBe(true);
+      expect(a.tryLock(42)).toBe(true); // its holder asking again (held once: one unlock frees it)
+      expect(b.tryLock(42)).toBe(false);
+      expect(a.holdsLock(42)).toBe(true);
+      expect(b.holdsLock(42)).toBe(false);
+      a.unlock(42);
+      expect(b.tryLock(42)).toBe(true);
+      // b's lock connection is dropped (a network cut, a server restart): the server frees the lock, b knows.
+      admin.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'pledgewatch (locks)' AND datname = $1", [new URL(url).pathname.slice(1)]);
+      expect(b.holdsLock(42)).toBe(false);
+      expect(a.tryLock(42)).toBe(true);
+    } finally {
+      a.close();
+      b.close();
+      admin.close();
+    }
+  });
 });

@@ -68,6 +68,15 @@ export interface PgSession {
    */
   transaction<T>(fn: () => T, options?: TransactionOptions): T;
   readonly inTransaction: boolean;
+  /**
+   * Takes the session-level advisory lock `key` if no other process holds it (a leader's lock: the one process
+   * that runs something). It is held on a connection of its own until `unlock`, `close`, or that connection
+   * drops (then the server frees it, and `holdsLock` says false).
+   */
+  tryLock(key: number): boolean;
+  /** whether this process still holds `key` (asks the server: a dropped connection lost it) */
+  holdsLock(key: number): boolean;
+  unlock(key: number): void;
   /** the URL without its password, for messages */
   readonly where: string;
   close(): void;
@@ -134,6 +143,9 @@ export function openPg(options: PgOptions): PgSession {
     get inTransaction() {
       return inTransaction;
     },
+    tryLock: (key) => request<{ ok: boolean }>({ op: 'try-lock', handle, key }, timeout).ok,
+    holdsLock: (key) => request<{ ok: boolean }>({ op: 'holds-lock', handle, key }, timeout).ok,
+    unlock: (key) => void request({ op: 'unlock', handle, key }, timeout),
     where: redactUrl(options.url),
     close() {
       if (closed) return;
