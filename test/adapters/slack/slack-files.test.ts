@@ -93,6 +93,17 @@ describe('files shared in Slack go into the library', () => {
     expect(h.app.services.library!.list().filter((d) => d.source === 'added')).toEqual([]);
   });
 
+  it('without files:read Slack hands over its sign-in page instead of the file: the coordinator is told, nothing is added', async () => {
+    const h = await startHarness({ mode: 'http' });
+    h.fake.botToken = 'xoxb-a-token-with-files-read'; // the bot's token does not open files
+    const file = h.fake.files.add({ name: 'report.pdf', bytes: REPORT, user: COORDINATOR });
+    const answer = shown(await shareWithMention(h, COORDINATOR, [file]));
+    expect(answer).toContain('Slack did not hand over report.pdf.');
+    expect(answer).toContain('files:read');
+    expect(h.fake.files.downloads).toEqual([{ id: file.id, authorization: 'Bearer xoxb-test-token', served: false }]);
+    expect(h.app.services.library!.list().filter((d) => d.source === 'added')).toEqual([]);
+  });
+
   it('a file shared without a mention is never taken; a reply `add` in its thread takes it, with the `track` preview and how to confirm', async () => {
     const h = await startHarness({ mode: 'http' });
     const file = h.fake.files.add({ name: 'slovenia-2025-advance-questions.docx', bytes: QUESTIONS, user: COORDINATOR, idOnly: true });
