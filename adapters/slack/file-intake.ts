@@ -18,8 +18,11 @@ export interface SlackFile {
   shares?: { public?: Record<string, Array<{ ts: string }>>; private?: Record<string, Array<{ ts: string }>> };
 }
 
-/** What a message asks of the library: its own files, or (a reply `add`) the files of its thread's first message. */
-export type FileRequest = () => Promise<SharedFile[]>;
+/**
+ * What a message asks of the library: its own files, or (a reply `add`) the files of its thread's first message.
+ * Undefined when it turns out not to be for the bot (an `add` without a mention in a thread that has no file).
+ */
+export type FileRequest = () => Promise<SharedFile[] | undefined>;
 
 /**
  * Finding and fetching the files people share in Slack, for the core's file intake (src/core/file-intake.ts):
@@ -71,16 +74,20 @@ export function slackFiles(client: webApi.WebClient, options: { botToken: string
     return out;
   }
 
-  /** The files of a thread's first message (where a reply `add` points). */
-  async function ofThreadRoot(channel: string, threadTs: string): Promise<SharedFile[]> {
+  /**
+   * The files of a thread's first message (where a reply `add` points). A thread without files, for an `add`
+   * that did not mention the bot, is people talking among themselves: undefined, and the bot stays out of it.
+   */
+  async function ofThreadRoot(channel: string, threadTs: string, addressed: boolean): Promise<SharedFile[] | undefined> {
+    let files: SlackFile[] = [];
     try {
       const r = (await client.conversations.replies({ channel, ts: threadTs, limit: 1, inclusive: true })) as { messages?: Array<{ ts?: string; files?: SlackFile[] }> };
-      const root = r.messages?.find((m) => m.ts === threadTs);
-      return ofMessage(root?.files ?? []);
+      files = r.messages?.find((m) => m.ts === threadTs)?.files ?? [];
     } catch (err) {
       log.warn({ code: errorCode(err) }, 'could not read the thread’s first message');
-      return [];
     }
+    if (!files.length) return addressed ? [] : undefined;
+    return ofMessage(files);
   }
 
   return {
@@ -92,7 +99,7 @@ export function slackFiles(client: webApi.WebClient, options: { botToken: string
     request(m: { channel: string; ts: string; thread_ts?: string; files?: SlackFile[] }, plainText: string, addressed: boolean): FileRequest | undefined {
       const saysAdd = /^add$/i.test(plainText.trim());
       if (m.files?.length && addressed) return () => ofMessage(m.files!);
-      if (saysAdd && m.thread_ts && m.thread_ts !== m.ts) return () => ofThreadRoot(m.channel, m.thread_ts!);
+      if (saysAdd && m.thread_ts && m.thread_ts !== m.ts) return () => ofThreadRoot(m.channel, m.thread_ts!, addressed);
       if (saysAdd && addressed) return () => Promise.resolve([]);
       return undefined;
     },

@@ -104,16 +104,20 @@ describe('files shared in Slack go into the library', () => {
     expect(h.app.services.library!.list().filter((d) => d.source === 'added')).toEqual([]);
   });
 
-  it('a file shared without a mention is never taken; a reply `add` in its thread takes it, with the `track` preview and how to confirm', async () => {
+  it('a file shared without a mention is never taken (nor is `add` in a thread without a file); a reply `add` in its thread takes it, with the `track` preview and how to confirm', async () => {
     const h = await startHarness({ mode: 'http' });
     const file = h.fake.files.add({ name: 'slovenia-2025-advance-questions.docx', bytes: QUESTIONS, user: COORDINATOR, idOnly: true });
     const ts = nextTs();
     h.fake.files.postedByUser({ channel: CHANNEL, ts, user: COORDINATOR, text: 'questions for Slovenia', files: [file] });
     await postSigned(h.baseUrl, eventCallback({ type: 'message', subtype: 'file_share', channel_type: 'channel', user: COORDINATOR, text: 'questions for Slovenia', ts, channel: CHANNEL, files: [file], upload: true }));
-    // a later question is answered; the file is still untouched
+    // `add` in people's own thread without a file is not for the bot either
+    const chat = nextTs();
+    h.fake.files.postedByUser({ channel: CHANNEL, ts: chat, user: MEMBER, text: 'shall we meet?' });
+    await postSigned(h.baseUrl, eventCallback({ type: 'message', channel_type: 'channel', user: MEMBER, text: 'add', ts: nextTs(), thread_ts: chat, channel: CHANNEL }));
+    // a later question is answered; the file is still untouched, and neither thread got an answer
     await mention(h, 'help');
     expect(h.fake.files.downloads).toEqual([]);
-    expect(h.fake.deliveries.filter((d) => d.thread_ts === ts)).toEqual([]);
+    expect(h.fake.deliveries.filter((d) => d.thread_ts === ts || d.thread_ts === chat)).toEqual([]);
 
     // a member's `add` is refused; the coordinator's `add` (no mention needed) reads the file of the thread's first message
     await postSigned(h.baseUrl, eventCallback({ type: 'message', channel_type: 'channel', user: MEMBER, text: 'add', ts: nextTs(), thread_ts: ts, channel: CHANNEL }));
