@@ -14,8 +14,8 @@ export type FileRequest = () => Promise<SharedFile[]>;
  * for an `add` that replies to a file (or is in its thread), that file; and its download (media.ts). Files in
  * encrypted rooms are encrypted attachments (`file`, not `url`): not read here.
  */
-export function matrixFiles(ctx: Pick<MatrixContext, 'client' | 'config' | 'log'>) {
-  const media = matrixMedia({ client: ctx.client, accessToken: ctx.config.accessToken, log: ctx.log });
+export function matrixFiles(ctx: Pick<MatrixContext, 'client' | 'config' | 'log' | 'onStop'>) {
+  const media = matrixMedia({ client: ctx.client, accessToken: ctx.config.accessToken, log: ctx.log, onStop: ctx.onStop });
 
   function fileOf(content: Record<string, unknown>): SharedFile | undefined {
     if (content.msgtype !== 'm.file' || typeof content.url !== 'string') return undefined;

@@ -33,6 +33,8 @@ export function slackFiles(client: webApi.WebClient, options: { botToken: string
   const log = options.logger;
   // The bot token goes only to Slack's own hosts (and the configured API's host: a local fake in tests).
   const apiHost = options.apiUrl ? new URL(options.apiUrl).host : undefined;
+  // stop() cuts downloads under way, so a slow one cannot hold the adapter's stop up
+  let stopping = new AbortController();
   const mayCarryToken = (url: URL) => (url.protocol === 'https:' && (url.hostname === 'slack.com' || url.hostname.endsWith('.slack.com'))) || url.host === apiHost;
 
   async function complete(f: SlackFile): Promise<SlackFile> {
@@ -49,7 +51,7 @@ export function slackFiles(client: webApi.WebClient, options: { botToken: string
   async function download(name: string, where: string | undefined, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
     const url = where ? new URL(where) : undefined;
     if (!url || !mayCarryToken(url)) throw new UserError('slack-file-unavailable', `Slack gave me no way to download ${name}.`, 'Share the file itself (not a link to it) again.');
-    const res = await fetch(url, { headers: { authorization: `Bearer ${options.botToken}` }, signal });
+    const res = await fetch(url, { headers: { authorization: `Bearer ${options.botToken}` }, signal: AbortSignal.any([signal, stopping.signal]) });
     if (!res.ok || !res.body) throw Object.assign(new Error(`HTTP ${res.status}`), { code: `http-${res.status}` });
     // Without files:read (or with a bad token) Slack answers with its sign-in page instead of the file.
     if (/text\/html/i.test(res.headers.get('content-type') ?? '') && !/\.html?$/i.test(name)) {
@@ -91,6 +93,12 @@ export function slackFiles(client: webApi.WebClient, options: { botToken: string
   }
 
   return {
+    /** cuts the downloads under way (the adapter is stopping) */
+    stop(): void {
+      stopping.abort();
+      stopping = new AbortController();
+    },
+
     /**
      * Whether a message asks for files to be added, and which: its own files when it is a direct message or
      * mentions the bot; its thread's first message's files when it says just `add` in a thread (mention or not);

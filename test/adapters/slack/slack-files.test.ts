@@ -93,6 +93,17 @@ describe('files shared in Slack go into the library', () => {
     expect(h.app.services.library!.list().filter((d) => d.source === 'added')).toEqual([]);
   });
 
+  it('stopping the adapter cuts a download under way instead of waiting for it', async () => {
+    const h = await startHarness({ mode: 'http' });
+    const slow = h.fake.files.add({ name: 'slow.pdf', bytes: REPORT.subarray(0, 90_000), stall: true, user: COORDINATOR });
+    const ts = nextTs();
+    await postSigned(h.baseUrl, eventCallback({ type: 'app_mention', user: COORDINATOR, text: MENTION, ts, channel: CHANNEL, files: [slow] }));
+    await h.fake.files.waitForDownload();
+    await h.adapter.stop(); // the download timeout is 120 s: this test would time out if stop waited for it
+    expect(incomingDir(h)).toEqual([]);
+    expect(h.app.services.library!.list().filter((d) => d.source === 'added')).toEqual([]);
+  });
+
   it('without files:read Slack hands over its sign-in page instead of the file: the coordinator is told, nothing is added', async () => {
     const h = await startHarness({ mode: 'http' });
     h.fake.botToken = 'xoxb-a-token-with-files-read'; // the bot's token does not open files
