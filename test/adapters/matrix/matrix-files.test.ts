@@ -104,7 +104,7 @@ describe('files shared in Matrix go into the library', () => {
     const { answer } = await ask(room, ALICE, '> <@alice:fake.test> slovenia-2025-advance-questions.docx\n\n!pw add', { 'm.relates_to': { 'm.in_reply_to': { event_id: file } } });
     expect(body(answer)).toMatch(/Added slovenia-2025-advance-questions\.docx as slovenia-2025-advance-questions: .*\(questions, DOCX, 2025-01-22, 23 passages, English\)\./);
     expect(body(answer)).toContain('Found slovenia-2025-advance-questions: to Slovenia, open deadline, 22 questions');
-    expect(body(answer)).toContain('Type `track slovenia-2025-advance-questions --yes` to track it.');
+    expect(body(answer)).toContain('Type `confirm` (or `track slovenia-2025-advance-questions --yes`) to track it');
     expect(hs.media.downloads.map((d) => [d.path, d.served])).toEqual([
       ['authenticated', false],
       ['legacy', true],

@@ -138,7 +138,7 @@ describe('files shared in Slack go into the library', () => {
     const added = shown(await h.fake.waitForDelivery((d) => d.thread_ts === ts, 2));
     expect(added).toMatch(/Added slovenia-2025-advance-questions\.docx as slovenia-2025-advance-questions: .*\(questions, DOCX, 2025-01-22, 23 passages, English\)\./);
     expect(added).toContain('Found slovenia-2025-advance-questions: to Slovenia, open deadline, 22 questions');
-    expect(added).toContain('Type `track slovenia-2025-advance-questions --yes` to track it.');
+    expect(added).toContain('Type `confirm` (or `track slovenia-2025-advance-questions --yes`) to track it');
     // the message carried only the file's id: files.info gave the rest
     expect([...new Set(h.fake.callsTo('files.info').map((c) => c.args.file))]).toEqual([file.id]);
 
