@@ -59,6 +59,16 @@ describe('files shared in Slack go into the library', () => {
     expect(shown(asked)).toContain('A/HRC/59/15 · p. 7 · ¶ 88');
   }, 60_000);
 
+  it('a file with a mention that comes only as a message event (Slack does not always send app_mention with a file) is taken', async () => {
+    const h = await startHarness({ mode: 'http' });
+    const notes = Buffer.from('# Field notes from Testland\n\nDefenders in the north reported threats from private security companies guarding mines.\n');
+    const file = h.fake.files.add({ name: 'notes.md', bytes: notes, user: COORDINATOR, mimetype: 'text/markdown' });
+    const ts = nextTs();
+    const text = `${MENTION} notes from the field`;
+    await postSigned(h.baseUrl, eventCallback({ type: 'message', subtype: 'file_share', channel_type: 'channel', user: COORDINATOR, text, ts, channel: CHANNEL, files: [file], upload: true }));
+    expect(shown(await h.fake.waitForDelivery((d) => d.thread_ts === ts))).toContain('Added notes.md as notes: “Field notes from Testland” (other, MD, undated, 2 passages, English).');
+  });
+
   it('a member’s file gets one sentence and is never downloaded', async () => {
     const h = await startHarness({ mode: 'http' });
     const file = h.fake.files.add({ name: 'report.pdf', bytes: REPORT, user: MEMBER });
