@@ -82,6 +82,9 @@ const positiveNumber = (fallback: number, what: string) =>
 
 export const configSchema = z.object({
   PLEDGEWATCH_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must be a PostgreSQL URL such as postgres://pledgewatch:secret@db.example.org:5432/pledgewatch'),
+  PLEDGEWATCH_DB_POOL_SIZE: z.preprocess(blankToUndefined, z.coerce.number({ message: 'must be a whole number of connections' }).int('must be a whole number of connections').min(1, 'must be at least 1').max(100, 'must be at most 100').default(4)),
+  PLEDGEWATCH_DB_TIMEOUT_SECONDS: positiveNumber(30, 'a positive number of seconds'),
   PLEDGEWATCH_CORPUS_DIR: z.preprocess(blankToUndefined, z.string().default('./index-data/corpus')),
   PLEDGEWATCH_TIMEZONE: timeZone,
   PLEDGEWATCH_COORDINATORS: coordinators,
@@ -175,8 +178,19 @@ export interface ReminderPolicyConfig {
   graceHours: number;
 }
 
+/** PostgreSQL instead of SQLite in the data dir (DATABASE_URL). */
+export interface DatabaseConfig {
+  url: string;
+  /** the most connections this process opens */
+  poolSize: number;
+  /** the longest a statement (and a connection attempt) may take */
+  timeoutMs: number;
+}
+
 export interface Config {
   dataDir: string;
+  /** absent: SQLite in the data dir */
+  database?: DatabaseConfig;
   corpusDir: string;
   /** index-data/, where documents.json, glossary.json and states.json live */
   indexDataDir: string;
@@ -223,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   const corpusDir = resolve(cwd, raw.PLEDGEWATCH_CORPUS_DIR);
   return {
     dataDir: resolve(cwd, raw.PLEDGEWATCH_DATA_DIR),
+    database: raw.DATABASE_URL ? { url: raw.DATABASE_URL, poolSize: raw.PLEDGEWATCH_DB_POOL_SIZE, timeoutMs: Math.round(raw.PLEDGEWATCH_DB_TIMEOUT_SECONDS * 1000) } : undefined,
     corpusDir,
     indexDataDir: resolve(corpusDir, '..'),
     timezone: raw.PLEDGEWATCH_TIMEZONE,

@@ -62,8 +62,9 @@ export interface PgSession {
   /** runs a statement; the number of rows it changed */
   run(sql: string, params?: unknown[]): number;
   /**
-   * Runs `fn` as one transaction on one connection (a call inside another transaction joins it). A
-   * serialization failure or deadlock reruns `fn` (it must not have effects outside the database).
+   * Runs `fn` as one transaction on one connection (a call inside another transaction joins it). At
+   * SERIALIZABLE, a serialization failure or deadlock reruns `fn` (it must then have no effects outside the
+   * database); at the other levels the error is thrown, as any other.
    */
   transaction<T>(fn: () => T, options?: TransactionOptions): T;
   readonly inTransaction: boolean;
@@ -125,7 +126,7 @@ export function openPg(options: PgOptions): PgSession {
               // the connection is already dropped; the server rolled back
             }
           }
-          if (err instanceof PgError && RETRYABLE.has(err.code ?? '') && attempt < 5) continue;
+          if (o.isolation === 'SERIALIZABLE' && err instanceof PgError && RETRYABLE.has(err.code ?? '') && attempt < 5) continue;
           throw err;
         }
       }
