@@ -2,28 +2,12 @@ import { LoggerLevel, Tracing } from '@matrix-org/matrix-sdk-crypto-wasm';
 import { Method, type MatrixClient } from 'matrix-js-sdk';
 import type { MatrixContext } from './context.js';
 import { holdCryptoStore } from './crypto-store/holder.js';
+import { cryptoKeys, fingerprintOf, type CryptoIdentity } from './crypto-store/keys.js';
 import { openPersistedIdb, type CryptoStoreStats, type PersistedIdb } from './crypto-store/persisted-idb.js';
 import { storeCipher, storeKeyFrom } from './crypto-store/store-cipher.js';
 import { MatrixStartError } from './start-checks.js';
 
-/** The crypto store's records in the key-value store (the store itself is under `matrix:crypto:` too). */
-export const cryptoKeys = {
-  prefix: 'matrix:crypto',
-  salt: 'matrix:crypto-salt',
-  holder: 'matrix:crypto-holder',
-  /** the device the store belongs to, written before its first key is made */
-  device: 'matrix:crypto-device',
-  /** the device's public keys, for doctor and /healthz (public: other members see them too) */
-  identity: 'matrix:crypto-identity',
-};
-
-export interface CryptoIdentity {
-  userId: string;
-  deviceId: string;
-  /** the device's Ed25519 key, as Element shows it ("Session key") */
-  ed25519: string;
-  curve25519: string;
-}
+export { cryptoKeys, fingerprintOf, type CryptoIdentity };
 
 export interface CryptoStatus {
   deviceId: string;
@@ -35,8 +19,6 @@ export interface CryptoStatus {
   held: boolean;
   stats: CryptoStoreStats;
 }
-
-export const fingerprintOf = (ed25519: string) => ed25519.match(/.{1,4}/g)?.join(' ') ?? ed25519;
 
 /**
  * End-to-end encryption for the adapter: before the first sync, the bot's crypto store is read back from the
