@@ -175,4 +175,15 @@ describe.runIf(!unavailable || process.env.CI === 'true')('an encrypted room on 
       db.close();
     }
   }, 600_000);
+
+  it('refuses an empty store for a device that already has keys on the homeserver (a lost store, or a copied token)', async () => {
+    // (after the test above, the bot's device has keys on the server)
+    const config = loadConfig({ MATRIX_HOMESERVER_URL: hs.url, MATRIX_USER_ID: hs.bot.userId, MATRIX_ACCESS_TOKEN: hs.bot.token, MATRIX_CRYPTO_STORE_KEY: storeKey });
+    const db = openDatabase(join(tempDir(), 'pledgewatch.db'), migrations);
+    const core = createCore({ registry: buildRegistry(), services: { clock: new FakeClock('2026-11-21T10:00:00Z'), logger: silentLogger() } as unknown as Services, coordinators: [], logger: silentLogger(), maxInputChars: 4000 });
+    const adapter = createMatrixAdapter({ config: config.matrix!, core, deliveries: sqliteDeliveryLogs(db).for('matrix'), kv: sqliteKeyValue(db), logger: silentLogger() });
+    await expect(adapter.start()).rejects.toThrow(new RegExp(`Device ${botDevice} already has encryption keys on the homeserver, but the crypto store is empty`));
+    expect(sqliteKeyValue(db).get('matrix:crypto-holder')).toBeUndefined();
+    db.close();
+  }, 60_000);
 });
