@@ -119,7 +119,7 @@ function assemble(config: Config, deps: AppDeps, stores: Stores): App {
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, checkIndex: checkSavedIndex }),
   };
   const page = config.page ? createPageRoom(config.page, { links: stores.links, clock }) : undefined;
-  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path), privacy, page: page?.links };
+  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path), downloads: { dir: join(config.dataDir, 'incoming'), maxFileBytes: config.maxFileBytes, timeoutMs: config.downloadTimeoutMs }, privacy, page: page?.links };
   // Sensitive askers: commands read the ledger masked unless the rule (src/ledger/privacy.ts) lets this reader see names.
   const masked: Services = { ...services, ledger: maskedLedger(ledger, privacy) };
   const servicesFor = ({ incoming, actor, command }: { incoming: Incoming; actor: Actor; command: string }) =>

@@ -95,6 +95,7 @@ export const configSchema = z.object({
   PLEDGEWATCH_LOG_CONTENT: flag(false),
   PLEDGEWATCH_MAX_INPUT_CHARS: positiveNumber(4000, 'a positive number of characters'),
   PLEDGEWATCH_MAX_FILE_MB: positiveNumber(25, 'a positive number of megabytes'),
+  PLEDGEWATCH_DOWNLOAD_TIMEOUT_SECONDS: positiveNumber(120, 'a positive number of seconds'),
   PLEDGEWATCH_RATE_LIMIT_PER_MINUTE: positiveNumber(20, 'a positive number of questions per minute'),
   PLEDGEWATCH_REMINDER_DAYS: dayList,
   PLEDGEWATCH_REMINDER_TIME: clockTime,
@@ -127,6 +128,8 @@ export const configSchema = z.object({
   MATRIX_COORDINATION_ROOMS: commaList((id) =>
     /^![^:\s]+:\S+$/.test(id) ? undefined : `"${id}" is not a room id (!abc123:example.org; a room's settings show it, under "Advanced")`,
   ),
+  MATRIX_CRYPTO_STORE_KEY: optionalString.refine((v) => v === undefined || storeKeyProblem(v) === undefined, 'must be 32 random bytes, as 64 hex digits or base64 (openssl rand -base64 32)'),
+  MATRIX_CRYPTO_STORE_PASSPHRASE: optionalString.refine((v) => v === undefined || v.length >= 12, 'must be at least 12 characters (or use MATRIX_CRYPTO_STORE_KEY)'),
 });
 
 type Raw = z.output<typeof configSchema>;
@@ -160,6 +163,11 @@ export interface MatrixConfig {
   powerLevelCoordinators: boolean;
   /** the only rooms whose power levels count (MATRIX_COORDINATION_ROOMS); empty: power levels grant nothing */
   coordinationRooms: string[];
+  /**
+   * End-to-end encryption: on when MATRIX_CRYPTO_STORE_KEY or MATRIX_CRYPTO_STORE_PASSPHRASE is set (the key that
+   * seals the crypto store in the database); off, the bot says in encrypted rooms that it cannot read them.
+   */
+  cryptoStore?: { key?: string; passphrase?: string };
 }
 
 export interface PageConfig {
@@ -199,6 +207,8 @@ export interface Config {
   maxInputChars: number;
   /** the largest file the library reads, in bytes */
   maxFileBytes: number;
+  /** how long one file shared in Slack or Matrix may take to download, in ms */
+  downloadTimeoutMs: number;
   rateLimitPerMinute: number;
   reminders: ReminderPolicyConfig;
   health?: { port: number; host: string };
@@ -242,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     log: { level: raw.PLEDGEWATCH_LOG_LEVEL, content: raw.PLEDGEWATCH_LOG_CONTENT },
     maxInputChars: raw.PLEDGEWATCH_MAX_INPUT_CHARS,
     maxFileBytes: Math.round(raw.PLEDGEWATCH_MAX_FILE_MB * 1024 * 1024),
+    downloadTimeoutMs: Math.round(raw.PLEDGEWATCH_DOWNLOAD_TIMEOUT_SECONDS * 1000),
     rateLimitPerMinute: raw.PLEDGEWATCH_RATE_LIMIT_PER_MINUTE,
     reminders: {
       daysBefore: [...new Set(raw.PLEDGEWATCH_REMINDER_DAYS)].sort((a, b) => b - a),
@@ -309,5 +320,13 @@ function matrixSection(raw: Raw, problems: string[], env: Env): MatrixConfig | u
     coordinatorInviters: raw.PLEDGEWATCH_COORDINATORS.flatMap((id) => UserRef.idOn('matrix', id) ?? []),
     powerLevelCoordinators: raw.MATRIX_POWER_LEVEL_COORDINATORS,
     coordinationRooms: raw.MATRIX_COORDINATION_ROOMS,
+    cryptoStore: raw.MATRIX_CRYPTO_STORE_KEY || raw.MATRIX_CRYPTO_STORE_PASSPHRASE ? { key: raw.MATRIX_CRYPTO_STORE_KEY, passphrase: raw.MATRIX_CRYPTO_STORE_KEY ? undefined : raw.MATRIX_CRYPTO_STORE_PASSPHRASE } : undefined,
   };
+}
+
+/** undefined when `text` is a usable crypto store key (32 bytes as hex or base64) */
+function storeKeyProblem(text: string): string | undefined {
+  const t = text.trim();
+  const bytes = /^[0-9a-fA-F]{64}$/.test(t) ? 32 : /^[A-Za-z0-9+/]{43}=?$/.test(t) ? Buffer.from(t, 'base64').length : 0;
+  return bytes === 32 ? undefined : 'not 32 bytes';
 }
