@@ -3,27 +3,38 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { inspectCryptoStore } from '../../adapters/matrix/crypto-store/inspect.js';
 import { fingerprintOf } from '../../adapters/matrix/crypto-store/keys.js';
-import type { MatrixConfig } from '../config/config.js';
+import type { DatabaseConfig, MatrixConfig } from '../config/config.js';
+import { defaultPgOptions, openPg, type PgSession } from '../storage/pg/session.js';
 import { DATABASE_FILE } from './doctor-storage.js';
 import type { Finding } from './finding.js';
 
 /**
  * The Matrix crypto store (encrypted rooms, docs/matrix.md): whose device it is, that every record opens with the
  * configured key, that it belongs to the device the access token is for, and which process holds it now. Reads the
- * database read-only; changes nothing.
+ * database (SQLite read-only, or PostgreSQL with DATABASE_URL); changes nothing.
  */
-export function checkMatrixCryptoStore(dataDir: string, matrix: MatrixConfig, tokenDevice: string | undefined, now = Date.now()): Finding {
+export function checkMatrixCryptoStore(dataDir: string, matrix: MatrixConfig, tokenDevice: string | undefined, now = Date.now(), database?: DatabaseConfig): Finding {
   const check = 'matrix crypto store';
   const file = join(dataDir, DATABASE_FILE);
   const relogin = 'Keep the store and find the key it was made with; only if both are lost, log the bot in afresh (a new device; docs/matrix.md, "Encrypted rooms") with an empty store.';
   const fresh = `There is no crypto store yet; the bot makes it at its first start, for ${tokenDevice ? `device ${tokenDevice}` : 'the device of MATRIX_ACCESS_TOKEN'}.`;
-  if (!existsSync(file)) return { ok: true, check, message: fresh };
+  if (!database && !existsSync(file)) return { ok: true, check, message: fresh };
   let db: Database.Database | undefined;
+  let pg: PgSession | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const hasTable = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'key_value'").pluck().get() as number;
-    const get = hasTable ? db.prepare('SELECT value FROM key_value WHERE key = ?').pluck() : undefined;
-    const r = inspectCryptoStore({ get: (k) => get?.get(k) as string | undefined }, matrix.cryptoStore!, now);
+    let get: ((key: string) => string | undefined) | undefined;
+    if (database) {
+      // On PostgreSQL (DATABASE_URL): the same key-value rows, only read.
+      pg = openPg({ ...defaultPgOptions(database.url), poolMax: 1, statementTimeoutMs: database.timeoutMs, applicationName: 'pledgewatch doctor' });
+      const session = pg;
+      if (session.get<{ t: string | null }>("SELECT to_regclass('key_value')::text AS t")?.t) get = (k) => session.get<{ value: string }>('SELECT value FROM key_value WHERE key = $1', [k])?.value;
+    } else {
+      db = new Database(file, { readonly: true, fileMustExist: true });
+      const hasTable = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'key_value'").pluck().get() as number;
+      const stmt = hasTable ? db.prepare('SELECT value FROM key_value WHERE key = ?').pluck() : undefined;
+      if (stmt) get = (k) => stmt.get(k) as string | undefined;
+    }
+    const r = inspectCryptoStore({ get: (k) => get?.(k) }, matrix.cryptoStore!, now);
     if (!r.exists) return { ok: true, check, message: fresh };
     if (!r.readable) return { ok: false, check, message: `The crypto store cannot be opened: ${r.problem}.`, fix: `Set MATRIX_CRYPTO_STORE_KEY (or _PASSPHRASE) to the one the store was made with. ${relogin}` };
     if (tokenDevice && r.deviceId && tokenDevice !== r.deviceId) {
@@ -36,5 +47,6 @@ export function checkMatrixCryptoStore(dataDir: string, matrix: MatrixConfig, to
     return { ok: false, check, message: `The crypto store could not be read (${(err as { code?: string }).code ?? (err as Error).name}).`, fix: 'Run doctor again once the database check above passes.' };
   } finally {
     db?.close();
+    pg?.close();
   }
 }
