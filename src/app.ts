@@ -37,6 +37,7 @@ import { openDatabase, type Db, type Migration } from './storage/database.js';
 import { storageGuard, type StorageGuard } from './storage/guard.js';
 import { sqliteDeliveryLogs, type DeliveryLogs } from './storage/delivery-log.js';
 import { sqliteKeyValue, type KeyValue } from './storage/key-value.js';
+import { channelLanguages } from './storage/channel-languages.js';
 import { storageMigrations, storageSplitMigrations } from './storage/migrations.js';
 
 export interface App {
@@ -98,13 +99,14 @@ export function buildApp(config: Config, deps: AppDeps): App {
     kv.set('ledger:corpus-fingerprint', fingerprint);
   }
   const privacy = new SqlitePrivacyStore(db);
-  const reminders = createReminderService({ store: new SqliteReminderStore(db), ledger, policy: config.reminders, timezone: config.timezone, clock, logger, present: deadlineForChannel(privacy) });
+  const languages = channelLanguages(kv);
+  const reminders = createReminderService({ store: new SqliteReminderStore(db), ledger, policy: config.reminders, timezone: config.timezone, clock, logger, present: deadlineForChannel(privacy), languageOf: languages.get });
   const ops: OpsService = {
     backup: (file) => backupDatabase(db, file),
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, checkIndex: checkSavedIndex }),
   };
   const page = config.page ? createPageRoom(config.page, { db, clock }) : undefined;
-  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path), privacy, page: page?.links };
+  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path), privacy, page: page?.links, languages };
   // Sensitive askers: commands read the ledger masked unless the rule (src/ledger/privacy.ts) lets this reader see names.
   const masked: Services = { ...services, ledger: maskedLedger(ledger, privacy) };
   const servicesFor = ({ incoming, actor, command }: { incoming: Incoming; actor: Actor; command: string }) =>

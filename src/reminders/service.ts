@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Lang } from '../kernel/i18n.js';
 import type { ReminderPolicyConfig } from '../config/config.js';
 import { canonicalTimeZone } from '../kernel/calendar.js';
 import { ChannelRef } from '../kernel/channel.js';
@@ -111,6 +112,8 @@ export interface ReminderServiceDeps {
   logger: Logger;
   /** the deadline as a channel may read it (sensitive askers masked outside private channels) */
   present?: (channel: string, d: LetterDeadline) => LetterDeadline;
+  /** the language a channel chose for the bot's sentences; English when absent */
+  languageOf?: (channel: string) => Lang | undefined;
   /** test seam: how long a slice of planning runs (0: one step per transaction) */
   planSliceMs?: number;
 }
@@ -119,7 +122,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
   const { store, ledger, policy, timezone, clock } = deps;
   const log = deps.logger.child({ module: 'reminders' });
   const planRows = createPlanner({ store, policy, timezone, logger: deps.logger, sliceMs: deps.planSliceMs });
-  const posting = createPosting({ store, policy, timezone, clock, logger: deps.logger, present: deps.present });
+  const posting = createPosting({ store, policy, timezone, clock, logger: deps.logger, present: deps.present, languageOf: deps.languageOf });
 
   // The ledger as last read, and its version then: a tick reads it again only when it changed.
   let read: { version: string; deadlines: LetterDeadline[] } | undefined;
@@ -203,10 +206,10 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     }
     const zone = options.timezone === undefined ? undefined : canonicalTimeZone(options.timezone);
     if (options.timezone !== undefined && !zone) {
-      throw new UserError('bad-timezone', `“${typed(options.timezone)}” is not a time zone I know.`, 'Use an IANA name such as Europe/Geneva or America/Mexico_City.');
+      throw new UserError('bad-timezone', `“${typed(options.timezone)}” is not a time zone I know.`, 'Use an IANA name such as Europe/Geneva or America/Mexico_City.', { zone: typed(options.timezone) });
     }
     if (options.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(options.time)) {
-      throw new UserError('bad-time', `“${typed(options.time)}” is not a time of day.`, 'Write it as HH:MM on a 24-hour clock, such as 09:00.');
+      throw new UserError('bad-time', `“${typed(options.time)}” is not a time of day.`, 'Write it as HH:MM on a 24-hour clock, such as 09:00.', { time: typed(options.time) });
     }
     const ids = [...new Set(statesIn(stateNames, (n) => ledger.resolveState(n)).map((s) => s.id))];
     const existing = store.subscription(channel);

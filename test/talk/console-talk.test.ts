@@ -30,8 +30,9 @@ describe('talking to the console chat as a coordinator does (issue 17)', () => {
       'answerd Mexico 3',
       'draft Mexico --lang es',
     ]);
-    expect(out).toMatch(/outstanding \[State\]/);
-    expect(out.match(/`outstanding Mexico` does the same/g)).toHaveLength(2);
+    expect(out).toMatch(/pendientes \[Estado\]/); // "hola": the help, in Spanish
+    expect(out).toMatch(/`outstanding Mexico` does the same/);
+    expect(out).toMatch(/`pendientes Mexico` hace lo mismo/);
     expect(out).toMatch(/`deadlines` does the same/);
     expect(out).toMatch(/did you mean `answered`\?/);
     expect(out).toMatch(/Excelencia:/);
