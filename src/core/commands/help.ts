@@ -56,6 +56,7 @@ export function helpCommand(registry: Registry): Command<{ topic?: string }> {
                   items: [
                     { label: '--channel <channel>', text: 'act for a chat channel: slack:C0123ABC, matrix:!room:example.org or console (subscribe, unsubscribe, reminders)' },
                     { label: '--json', text: 'print the answer as one JSON line' },
+                    { label: '--output <file>', text: 'write a command’s file (export) there instead of to stdout; never over an existing file' },
                     { label: '--as <name>', text: 'who is acting, for the audit log' },
                   ],
                 },
