@@ -91,8 +91,8 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       const file = r.blocks.find((b) => b.kind === 'file');
       if (file && !options.json && !isError(r)) {
         // A file (export) is the bare file on stdout, so `> ledger.csv` opens cleanly; nothing around it.
-        // A terminal gets it without control characters; a pipe or a file gets it exactly.
-        io.stdout.write((io.stdout as { isTTY?: boolean }).isTTY ? stripControlCharacters(file.content) : file.content);
+        // Without control characters (stdout may be a terminal a hostile note could drive); --output writes it exactly.
+        io.stdout.write(stripControlCharacters(file.content));
         return;
       }
       if (options.json) {
