@@ -113,13 +113,16 @@ const answerJson = (a: Answer): AskData['answers'][number] => ({ doc: a.document
 /** A question about the ledger, answered by the command that answers it; undefined for anything else. */
 async function ledgerAnswer(question: string, registry: Registry, ctx: CommandContext): Promise<{ command: string; reply: Reply } | undefined> {
   const ledger = ctx.services.ledger;
+  const tracked = ledger.trackedStates();
   const command = routeToLedger(question, {
-    tracked: ledger.trackedStates().map((s) => s.name),
+    tracked: tracked.map((s) => s.name),
     stateOf: (words) => (isState(ctx.services, words) ? ledger.resolveState(words).name : undefined),
+    askers: [...new Set(tracked.flatMap((s) => ledger.lettersOf(s.id).flatMap((l) => l.questions.flatMap((q) => q.askedBy))))],
   });
   if (!command) return undefined;
   try {
-    const r = await runLine(registry, command.replace(/^(\S+ )(.+?)( \d[\d.]*)?$/, (_m, c: string, s: string, n: string | undefined) => `${c}"${s}"${n ?? ''}`), ctx);
+    // (the router quotes a State or value of several words, so the line parses as typed)
+    const r = await runLine(registry, command, ctx);
     return r && !r.blocks.some((b) => b.kind === 'error') ? { command, reply: r } : undefined;
   } catch (err) {
     if (err instanceof UserError) return undefined; // not a ledger question after all (no letter to that State): search the documents

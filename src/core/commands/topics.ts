@@ -19,8 +19,13 @@ function stem(word: string): string {
 
 export function topicMatcher(topic: string): (text: string) => boolean {
   lexicon ??= loadLexicon();
-  const phrasings = new Set<string>([fold(topic)]);
-  for (const m of lexicon.find(topic)) for (const alt of m.alternatives) phrasings.add(fold(alt));
+  const typed = fold(topic);
+  const alternatives = lexicon.find(topic).flatMap((m) => m.alternatives.map(fold));
+  // A translation is kept when another way of saying it shares its first letters ("desaparición" → disappeared,
+  // disappearance), which drops a loose sense of the word ("missing") that would pull in unrelated questions.
+  const head = (w: string) => w.slice(0, 4);
+  const all = [typed, ...alternatives];
+  const phrasings = new Set<string>([typed, ...alternatives.filter((a) => all.some((b) => b !== a && head(b) === head(a)))]);
   // each phrasing: every one of its words (stemmed) must be in the question
   const wanted = [...phrasings].map((p) => (p.match(/\p{L}+|\p{N}+/gu) ?? []).filter((w) => !STOP.has(w)).map(stem)).filter((ws) => ws.length);
   return (text) => {
