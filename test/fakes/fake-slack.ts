@@ -233,7 +233,7 @@ export class FakeSlack {
       // files.uploadV2's step 2: the file's bytes POSTed to the URL getUploadURLExternal gave
       const file = this.uploads.get(path.slice('/upload/'.length));
       if (!file || file.completed) return { status: 404, body: 'no such upload' };
-      file.content = raw;
+      file.content = multipartFile(raw, String(req.headers['content-type'] ?? '')) ?? raw;
       return { status: 200, headers: { 'content-type': 'text/plain' }, body: `OK - ${Buffer.byteLength(raw)}` };
     }
     if (!path.startsWith('/api/')) return { status: 404, body: 'not found' };
@@ -316,6 +316,16 @@ function parseArgs(raw: string, contentType: string): Record<string, any> {
   const out: Record<string, any> = {};
   for (const [k, v] of new URLSearchParams(raw)) out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
   return out;
+}
+
+/** The file in a multipart/form-data body (the WebClient uploads that way), or undefined for a bare body. */
+function multipartFile(raw: string, contentType: string): string | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!contentType.startsWith('multipart/form-data') || !boundary) return undefined;
+  const parts = raw.split(`--${boundary[1] ?? boundary[2]}`).slice(1, -1);
+  const part = parts.find((p) => /filename=/.test(p.slice(0, p.indexOf('\r\n\r\n')))) ?? parts[0];
+  if (!part) return undefined;
+  return part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');
 }
 
 function safeJson(v: string): unknown {

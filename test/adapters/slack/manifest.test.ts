@@ -19,7 +19,7 @@ describe('the Slack app manifest', () => {
   });
 
   it('asks for the least scopes: no admin, no reading users or files, no posting as users', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history']);
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
 
