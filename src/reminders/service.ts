@@ -41,6 +41,8 @@ export interface SubscriptionView {
   /** whether the zone and time are the channel's own or the coalition's */
   ownTimezone: boolean;
   ownTime: boolean;
+  /** present (true) when weekend reminders move to the Friday before */
+  weekdays?: boolean;
 }
 
 export interface ChannelReminders {
@@ -64,7 +66,7 @@ export interface TickPlan {
  */
 export interface ReminderService {
   /** `stateWords` as typed: multi-word names ("Costa Rica") are found by trying the longest run first */
-  subscribe(channel: string, stateWords: string[], options: { timezone?: string; time?: string }, by: string): Promise<ChannelReminders>;
+  subscribe(channel: string, stateWords: string[], options: { timezone?: string; time?: string; weekdays?: boolean }, by: string): Promise<ChannelReminders>;
   unsubscribe(channel: string): { removed: boolean };
   /** removes the named States from the channel's subscription, keeping the rest (all of it when none is left) */
   unsubscribeStates(channel: string, stateWords: string[], by: string): StatesUnsubscribed;
@@ -174,7 +176,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
   function view(sub: Subscription, deadlines: LetterDeadline[]): SubscriptionView {
     const { zone, time } = effectiveSchedule(sub, policy, timezone);
     const names = new Map(deadlines.map((d) => [d.stateId, d.state]));
-    return { channel: sub.channel, states: sub.states?.map((id) => names.get(id) ?? id) ?? null, timezone: zone, time, ownTimezone: sub.timezone !== null, ownTime: sub.time !== null };
+    return { channel: sub.channel, states: sub.states?.map((id) => names.get(id) ?? id) ?? null, timezone: zone, time, ownTimezone: sub.timezone !== null, ownTime: sub.time !== null, ...(sub.weekdays ? { weekdays: true } : {}) };
   }
 
   const rowView = (r: ReminderRow): ReminderView => ({
@@ -196,7 +198,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     return { channel, subscription: sub ? view(sub, deadlines) : null, reminders: rows.map(rowView) };
   }
 
-  async function subscribe(channel: string, stateNames: string[], options: { timezone?: string; time?: string }, by: string): Promise<ChannelReminders> {
+  async function subscribe(channel: string, stateNames: string[], options: { timezone?: string; time?: string; weekdays?: boolean }, by: string): Promise<ChannelReminders> {
     if (!ChannelRef.platformOf(channel)) {
       throw new UserError(
         'not-a-channel',
@@ -219,6 +221,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
         states: ids.length ? ids : null,
         timezone: zone ?? existing?.timezone ?? null,
         time: options.time ?? existing?.time ?? null,
+        weekdays: options.weekdays ?? existing?.weekdays ?? false,
       },
       by,
       clock.now().getTime(),

@@ -69,25 +69,29 @@ function unsubscribeStates(channel: string, words: string[], by: string, service
   return reply([{ kind: 'text', text: done }, ...(notHere ? [{ kind: 'text' as const, text: notHere, tone: 'muted' as const }] : [])], { visibility: 'channel', data });
 }
 
+const strOf = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
+
 export const reminderCommands: Command[] = [
   {
     name: 'subscribe',
     aliases: ['suscribir'],
     summary: 'Post deadline reminders in this channel, for every State or the ones named.',
-    usage: 'subscribe [State …] [--timezone <zone>] [--time HH:MM]',
-    examples: ['subscribe', 'subscribe Mexico', 'subscribe Mexico Guatemala --timezone America/Mexico_City --time 08:30'],
+    usage: 'subscribe [State …] [--timezone <zone>] [--time HH:MM] [--weekdays | --all-days]',
+    examples: ['subscribe', 'subscribe Mexico', 'subscribe Mexico Guatemala --timezone America/Mexico_City --time 08:30', 'subscribe --weekdays'],
     role: 'coordinator',
-    flags: { timezone: 'value', time: 'value' },
-    args: z.object({ states: z.array(z.string()), timezone: z.string().optional(), time: z.string().optional() }),
-    parse: (line) => ({ states: line.words, timezone: line.flags.timezone, time: line.flags.time }),
-    async run({ states, timezone, time }, ctx) {
+    flags: { timezone: 'value', time: 'value', weekdays: 'boolean', 'all-days': 'boolean' },
+    args: z.object({ states: z.array(z.string()), timezone: z.string().optional(), time: z.string().optional(), weekdays: z.boolean().optional() }),
+    parse: (line) => ({ states: line.words, timezone: strOf(line.flags.timezone), time: strOf(line.flags.time), weekdays: line.flags.weekdays === true ? true : line.flags['all-days'] === true ? false : undefined }),
+    async run({ states, timezone, time, weekdays }, ctx) {
       const { incoming, actor, services } = ctx;
       const { lang, t } = speech(ctx);
       // `subscribe Brazil` after `subscribe Mexico` adds Brazil; a channel that gets every State keeps getting every State.
-      const before = states.length ? (await services.reminders.list(incoming.channel)).subscription : null;
-      const everyState = before !== null && before.states === null;
+      // `subscribe --weekdays` (a setting, no State named) changes the setting and keeps the States as they are.
+      const settingOnly = !states.length && (weekdays !== undefined || timezone !== undefined || time !== undefined);
+      const before = states.length || settingOnly ? (await services.reminders.list(incoming.channel)).subscription : null;
+      const everyState = before !== null && before.states === null && !settingOnly;
       const wanted = everyState ? [] : before?.states ? [...before.states, ...states] : states;
-      const r = await services.reminders.subscribe(incoming.channel, wanted, { timezone, time }, actor.id);
+      const r = await services.reminders.subscribe(incoming.channel, wanted, { timezone, time, weekdays }, actor.id);
       const out = listing(r, t('reminders.subscribed'), services, incoming.platform === 'cli', lang);
       const note: Block[] = everyState ? [{ kind: 'text', text: t('reminders.alreadyEvery'), tone: 'muted' }] : [];
       return { ...out, blocks: [...out.blocks, ...note], visibility: 'channel' };
