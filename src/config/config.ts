@@ -82,6 +82,9 @@ const positiveNumber = (fallback: number, what: string) =>
 
 export const configSchema = z.object({
   PLEDGEWATCH_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must be a PostgreSQL URL such as postgres://pledgewatch:secret@db.example.org:5432/pledgewatch'),
+  PLEDGEWATCH_DB_POOL_SIZE: z.preprocess(blankToUndefined, z.coerce.number({ message: 'must be a whole number of connections' }).int('must be a whole number of connections').min(1, 'must be at least 1').max(100, 'must be at most 100').default(4)),
+  PLEDGEWATCH_DB_TIMEOUT_SECONDS: positiveNumber(30, 'a positive number of seconds'),
   PLEDGEWATCH_CORPUS_DIR: z.preprocess(blankToUndefined, z.string().default('./index-data/corpus')),
   PLEDGEWATCH_TIMEZONE: timeZone,
   PLEDGEWATCH_COORDINATORS: coordinators,
@@ -92,6 +95,7 @@ export const configSchema = z.object({
   PLEDGEWATCH_LOG_CONTENT: flag(false),
   PLEDGEWATCH_MAX_INPUT_CHARS: positiveNumber(4000, 'a positive number of characters'),
   PLEDGEWATCH_MAX_FILE_MB: positiveNumber(25, 'a positive number of megabytes'),
+  PLEDGEWATCH_DOWNLOAD_TIMEOUT_SECONDS: positiveNumber(120, 'a positive number of seconds'),
   PLEDGEWATCH_RATE_LIMIT_PER_MINUTE: positiveNumber(20, 'a positive number of questions per minute'),
   PLEDGEWATCH_REMINDER_DAYS: dayList,
   PLEDGEWATCH_REMINDER_TIME: clockTime,
@@ -124,6 +128,8 @@ export const configSchema = z.object({
   MATRIX_COORDINATION_ROOMS: commaList((id) =>
     /^![^:\s]+:\S+$/.test(id) ? undefined : `"${id}" is not a room id (!abc123:example.org; a room's settings show it, under "Advanced")`,
   ),
+  MATRIX_CRYPTO_STORE_KEY: optionalString.refine((v) => v === undefined || storeKeyProblem(v) === undefined, 'must be 32 random bytes, as 64 hex digits or base64 (openssl rand -base64 32)'),
+  MATRIX_CRYPTO_STORE_PASSPHRASE: optionalString.refine((v) => v === undefined || v.length >= 12, 'must be at least 12 characters (or use MATRIX_CRYPTO_STORE_KEY)'),
 });
 
 type Raw = z.output<typeof configSchema>;
@@ -157,6 +163,11 @@ export interface MatrixConfig {
   powerLevelCoordinators: boolean;
   /** the only rooms whose power levels count (MATRIX_COORDINATION_ROOMS); empty: power levels grant nothing */
   coordinationRooms: string[];
+  /**
+   * End-to-end encryption: on when MATRIX_CRYPTO_STORE_KEY or MATRIX_CRYPTO_STORE_PASSPHRASE is set (the key that
+   * seals the crypto store in the database); off, the bot says in encrypted rooms that it cannot read them.
+   */
+  cryptoStore?: { key?: string; passphrase?: string };
 }
 
 export interface PageConfig {
@@ -174,8 +185,19 @@ export interface ReminderPolicyConfig {
   graceHours: number;
 }
 
+/** PostgreSQL instead of SQLite in the data dir (DATABASE_URL). */
+export interface DatabaseConfig {
+  url: string;
+  /** the most connections this process opens */
+  poolSize: number;
+  /** the longest a statement (and a connection attempt) may take */
+  timeoutMs: number;
+}
+
 export interface Config {
   dataDir: string;
+  /** absent: SQLite in the data dir */
+  database?: DatabaseConfig;
   corpusDir: string;
   /** index-data/, where documents.json, glossary.json and states.json live */
   indexDataDir: string;
@@ -185,6 +207,8 @@ export interface Config {
   maxInputChars: number;
   /** the largest file the library reads, in bytes */
   maxFileBytes: number;
+  /** how long one file shared in Slack or Matrix may take to download, in ms */
+  downloadTimeoutMs: number;
   rateLimitPerMinute: number;
   reminders: ReminderPolicyConfig;
   health?: { port: number; host: string };
@@ -220,6 +244,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   const corpusDir = resolve(cwd, raw.PLEDGEWATCH_CORPUS_DIR);
   return {
     dataDir: resolve(cwd, raw.PLEDGEWATCH_DATA_DIR),
+    database: raw.DATABASE_URL ? { url: raw.DATABASE_URL, poolSize: raw.PLEDGEWATCH_DB_POOL_SIZE, timeoutMs: Math.round(raw.PLEDGEWATCH_DB_TIMEOUT_SECONDS * 1000) } : undefined,
     corpusDir,
     indexDataDir: resolve(corpusDir, '..'),
     timezone: raw.PLEDGEWATCH_TIMEZONE,
@@ -227,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     log: { level: raw.PLEDGEWATCH_LOG_LEVEL, content: raw.PLEDGEWATCH_LOG_CONTENT },
     maxInputChars: raw.PLEDGEWATCH_MAX_INPUT_CHARS,
     maxFileBytes: Math.round(raw.PLEDGEWATCH_MAX_FILE_MB * 1024 * 1024),
+    downloadTimeoutMs: Math.round(raw.PLEDGEWATCH_DOWNLOAD_TIMEOUT_SECONDS * 1000),
     rateLimitPerMinute: raw.PLEDGEWATCH_RATE_LIMIT_PER_MINUTE,
     reminders: {
       daysBefore: [...new Set(raw.PLEDGEWATCH_REMINDER_DAYS)].sort((a, b) => b - a),
@@ -294,5 +320,13 @@ function matrixSection(raw: Raw, problems: string[], env: Env): MatrixConfig | u
     coordinatorInviters: raw.PLEDGEWATCH_COORDINATORS.flatMap((id) => UserRef.idOn('matrix', id) ?? []),
     powerLevelCoordinators: raw.MATRIX_POWER_LEVEL_COORDINATORS,
     coordinationRooms: raw.MATRIX_COORDINATION_ROOMS,
+    cryptoStore: raw.MATRIX_CRYPTO_STORE_KEY || raw.MATRIX_CRYPTO_STORE_PASSPHRASE ? { key: raw.MATRIX_CRYPTO_STORE_KEY, passphrase: raw.MATRIX_CRYPTO_STORE_KEY ? undefined : raw.MATRIX_CRYPTO_STORE_PASSPHRASE } : undefined,
   };
+}
+
+/** undefined when `text` is a usable crypto store key (32 bytes as hex or base64) */
+function storeKeyProblem(text: string): string | undefined {
+  const t = text.trim();
+  const bytes = /^[0-9a-fA-F]{64}$/.test(t) ? 32 : /^[A-Za-z0-9+/]{43}=?$/.test(t) ? Buffer.from(t, 'base64').length : 0;
+  return bytes === 32 ? undefined : 'not 32 bytes';
 }

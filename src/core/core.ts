@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { parseArguments } from './command-line.js';
+import { addSharedFiles } from './file-intake.js';
 import { UserError } from '../kernel/errors.js';
 import type { Incoming } from './incoming.js';
 import type { Actor, Command, Registry } from './registry.js';
@@ -98,6 +99,7 @@ export function createCore(options: CoreOptions): Core {
     if (limited) {
       return errorReply(t('core.rateLimited'), undefined, { error: 'rate-limited' });
     }
+    if (incoming.files) return addFiles(incoming, incoming.files);
     if (incoming.text.length > maxInputChars) {
       return errorReply(t('core.tooLong', { length: number(incoming.text.length, lang), limit: number(maxInputChars, lang) }), t('core.tooLongHint'));
     }
@@ -125,18 +127,39 @@ export function createCore(options: CoreOptions): Core {
       options.storage?.afterCommand();
       return reply;
     } catch (err) {
-      if (err instanceof UserError) {
-        const said = userErrorIn(err, lang);
-        return errorReply(said.sentence, said.hint, { error: said.sentence, code: err.code, hint: said.hint });
-      }
-      if (options.storage?.cannotSave(err)) {
-        log.warn({ code: (err as { code?: string }).code, command: command?.name, platform: incoming.platform }, 'a command could not save');
-        const hint = t('core.cannotSaveHint');
-        return errorReply(t('core.cannotSave'), hint, { error: t('core.cannotSave'), code: 'cannot-save', hint });
-      }
-      log.error({ err, command: command?.name, platform: incoming.platform }, 'command failed');
-      return errorReply(t('core.crashed'), t('core.crashedHint'));
+      return failed(err, incoming, command?.name, lang);
     }
+  }
+
+  /** Files shared for the library (the adapter found them; nothing is downloaded yet): the same role rule as `add`. */
+  async function addFiles(incoming: Incoming, files: NonNullable<Incoming['files']>): Promise<Reply> {
+    try {
+      const actor = actorOf(incoming);
+      options.storage?.beforeCommand();
+      // the services `track` would get here, so a `confirm` typed after the preview finds it
+      const ctxServices = options.servicesFor?.({ incoming, actor, command: 'track' }) ?? services;
+      const reply = await addSharedFiles(files, { incoming, actor, services: ctxServices }, registry);
+      options.storage?.afterCommand();
+      return reply;
+    } catch (err) {
+      return failed(err, incoming, 'add');
+    }
+  }
+
+  /** A command's failure as the reader's language says it: a UserError's sentence, a full disk, or a short apology. */
+  function failed(err: unknown, incoming: Incoming, command: string | undefined, lang: Lang = 'en'): Reply {
+    const t = translator(lang);
+    if (err instanceof UserError) {
+      const said = userErrorIn(err, lang);
+      return errorReply(said.sentence, said.hint, { error: said.sentence, code: err.code, hint: said.hint });
+    }
+    if (options.storage?.cannotSave(err)) {
+      log.warn({ code: (err as { code?: string }).code, command, platform: incoming.platform }, 'a command could not save');
+      const hint = t('core.cannotSaveHint');
+      return errorReply(t('core.cannotSave'), hint, { error: t('core.cannotSave'), code: 'cannot-save', hint });
+    }
+    log.error({ err, command, platform: incoming.platform }, 'command failed');
+    return errorReply(t('core.crashed'), t('core.crashedHint'));
   }
 
   return { registry, handle };

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { FakeMedia } from './fake-media.js';
 
 /**
  * A Matrix homeserver small enough to read, on 127.0.0.1: the client-server endpoints matrix-js-sdk calls
@@ -66,8 +67,8 @@ export class FakeHomeserver extends EventEmitter {
   limitedSyncs = 0;
   /** every request, as `METHOD /path` (no query, no token) */
   readonly requests: string[] = [];
-  /** files uploaded to the media repository (POST /_matrix/media/v3/upload), by mxc URI */
-  readonly media = new Map<string, { contentType: string; filename?: string; content: string; uploader: string }>();
+  /** what clients uploaded to the media repository (POST /_matrix/media/v3/upload), by mxc URI; downloadable from `media` too */
+  readonly uploads = new Map<string, { contentType: string; filename?: string; content: string; uploader: string }>();
   /** requests the fake does not implement */
   readonly unknown: string[] = [];
   /** what clients posted, one record per event (a deduplicated retry counts in `repeats`) */
@@ -77,6 +78,8 @@ export class FakeHomeserver extends EventEmitter {
   /** 429s answered */
   rateLimitedCount = 0;
   syncCount = 0;
+  /** the media repository: files to download, at the authenticated and the legacy path (fake-media.ts) */
+  readonly media = new FakeMedia(this.serverName, (t) => this.tokens.has(t) && !this.rejected.has(t), () => this.emit('change'));
 
   static async start(): Promise<FakeHomeserver> {
     const hs = new FakeHomeserver();
@@ -354,6 +357,7 @@ export class FakeHomeserver extends EventEmitter {
     const path = url.pathname;
     const method = req.method ?? 'GET';
     this.requests.push(`${method} ${path}`);
+    if (this.media.serve(req, res, path)) return;
     const send = (status: number, body: unknown) => {
       if (res.destroyed) return;
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -368,7 +372,8 @@ export class FakeHomeserver extends EventEmitter {
     }
 
     if (method === 'GET' && path === '/_matrix/client/versions') {
-      return send(200, { versions: ['r0.6.1', 'v1.1', 'v1.2', 'v1.3', 'v1.4', 'v1.5', 'v1.6', 'v1.7', 'v1.8', 'v1.9', 'v1.10', 'v1.11'], unstable_features: {} });
+      const versions = ['r0.6.1', 'v1.1', 'v1.2', 'v1.3', 'v1.4', 'v1.5', 'v1.6', 'v1.7', 'v1.8', 'v1.9', 'v1.10', 'v1.11'];
+      return send(200, { versions: this.media.advertiseAuthenticated ? versions : versions.filter((v) => v !== 'v1.11'), unstable_features: {} });
     }
     const m = /^\/_matrix\/client\/(?:v3|r0|v1)(\/.*)$/.exec(path);
     if (!m) {
@@ -422,6 +427,10 @@ export class FakeHomeserver extends EventEmitter {
     if ((r = /^\/rooms\/([^/]+)\/messages$/.exec(p)) && method === 'GET') {
       return this.messages(decodeURIComponent(r[1]!), url, userId, auth, send);
     }
+    if ((r = /^\/rooms\/([^/]+)\/event\/([^/]+)$/.exec(p)) && method === 'GET') {
+      const e = this.membership(decodeURIComponent(r[1]!), userId) === 'join' ? this.event(decodeURIComponent(r[2]!)) : undefined;
+      return e ? send(200, { ...this.wire(e, auth), room_id: e.room_id }) : send(404, { errcode: 'M_NOT_FOUND', error: 'Event not found.' });
+    }
     if ((r = /^\/rooms\/([^/]+)\/state$/.exec(p)) && method === 'GET') {
       const roomId = decodeURIComponent(r[1]!);
       return send(200, [...this.currentState(roomId).values()].map((e) => this.wire(e, auth)));
@@ -456,9 +465,10 @@ export class FakeHomeserver extends EventEmitter {
     const auth = req.headers.authorization?.replace(/^Bearer /, '') ?? url.searchParams.get('access_token') ?? undefined;
     const who = auth ? this.tokens.get(auth) : undefined;
     if (!who || this.rejected.has(auth!)) return send(401, { errcode: 'M_UNKNOWN_TOKEN', error: 'Unknown access token.' });
-    const uri = `mxc://${this.serverName}/media${++this.counter}`;
+    const contentType = String(req.headers['content-type'] ?? 'application/octet-stream');
+    const uri = this.media.upload(Buffer.from(raw, 'utf8'), { contentType });
     const filename = url.searchParams.get('filename') ?? undefined;
-    this.media.set(uri, { contentType: String(req.headers['content-type'] ?? 'application/octet-stream'), filename, content: raw, uploader: who.userId });
+    this.uploads.set(uri, { contentType, filename, content: raw, uploader: who.userId });
     this.emit('change');
     return send(200, { content_uri: uri });
   }

@@ -24,7 +24,7 @@ describe('export in Matrix is a file, not a paste (issue 17, fix 3)', () => {
     const q = hs.say(room, ALICE, '!pw export Mexico');
     const file = await hs.waitForSent((s) => s.content.msgtype === 'm.file');
     expect(file.content).toMatchObject({ body: 'pledgewatch-mx.csv', filename: 'pledgewatch-mx.csv', info: { mimetype: 'text/csv' }, 'm.relates_to': { rel_type: 'm.thread', event_id: q } });
-    const media = hs.media.get(String(file.content.url));
+    const media = hs.uploads.get(String(file.content.url));
     expect(media).toMatchObject({ contentType: 'text/csv', uploader: BOT });
     expect(media!.content.split('\n')[0]).toMatch(/^state,letter,number,/);
     expect(media!.content.match(/^Mexico,/gm)!.length).toBeGreaterThan(10);
