@@ -337,10 +337,30 @@ function askerOf(p: IndexedPassage): string | undefined {
   return who ? who[1]!.replace(/\s*\(Question posed during event\)\s*/i, '').trim() : undefined;
 }
 
-/** Sentences of a passage's cleaned text; a glued footnote marker also ends a sentence. */
+/**
+ * Sentences of a passage's cleaned text; a glued footnote marker also ends a sentence. A footnote inlined in the
+ * middle of a sentence ("…international organisations2020. Discussed in detail in the next section. that joined
+ * forces…") runs to its first full stop before a word in lower case: it becomes a sentence of its own, and the
+ * sentence it interrupted is joined again ("…international organisations that joined forces…"), so no quote is
+ * glued across it.
+ */
 export function splitSentences(body: string): string[] {
-  return body
-    .split(FOOTNOTE_BREAK)
+  const [first = '', ...rest] = body.split(FOOTNOTE_BREAK);
+  const segments: string[] = [];
+  const notes: string[] = [];
+  let current = first;
+  for (const part of rest) {
+    const inlined = /^(.*?[.!?…]["”’)]*)\s+(?=\p{Ll})/su.exec(part.trim());
+    if (inlined) {
+      notes.push(inlined[1]!);
+      current = `${current.trimEnd()} ${part.trim().slice(inlined[0].length)}`;
+    } else {
+      segments.push(current);
+      current = part;
+    }
+  }
+  segments.push(current);
+  return [...segments, ...notes]
     .flatMap((part) => part.split(/(?<=[.!?…]["”’)]*)\s+(?=["“‘(¿¡]?[\p{Lu}\d])/u))
     .map((s) => s.trim())
     .filter((s) => /\p{L}/u.test(s));
