@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ClientEvent } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadEncryptedFile, encryptedFileIn, uploadEncryptedFile } from '../../../adapters/matrix/encrypted-files.js';
 import { createMatrixAdapter } from '../../../adapters/matrix/matrix-adapter.js';
 import { migrations } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config/config.js';
@@ -193,4 +194,18 @@ describe.runIf(!unavailable || process.env.CI === 'true')('an encrypted room on 
     expect(sqliteKeyValue(db).get('matrix:crypto-holder')).toBeUndefined();
     db.close();
   }, 60_000);
+
+  it('uploads a file encrypted (the homeserver holds only ciphertext) and takes it back decrypted, refusing a changed one', async () => {
+    const text = Buffer.from('Questions to Mexico: 33 of 36 still owed. '.repeat(200));
+    const file = await uploadEncryptedFile(alice.client, text);
+    const raw = Buffer.from(await (await fetch(alice.client.mxcUrlToHttp(file.url, undefined, undefined, undefined, false, true, false)!)).arrayBuffer());
+    expect(raw.length).toBe(text.length);
+    expect(raw.includes(Buffer.from('Mexico'))).toBe(false);
+    expect(encryptedFileIn({ msgtype: 'm.file', body: 'q.txt', file })).toEqual(file);
+    expect(await downloadEncryptedFile(alice.client, file, 1_000_000)).toEqual(text);
+    await expect(downloadEncryptedFile(alice.client, file, 1_000)).rejects.toMatchObject({ code: 'too-large' });
+    const other = await uploadEncryptedFile(alice.client, Buffer.from('something else'));
+    await expect(downloadEncryptedFile(alice.client, { ...file, url: other.url }, 1_000_000)).rejects.toMatchObject({ code: 'damaged' });
+  }, 60_000);
 });
+
