@@ -17,31 +17,34 @@ import type { Actor } from './core/registry.js';
 import { checkSavedIndex } from './corpus/index-check.js';
 import { openCorpus } from './corpus/open.js';
 import type { Library } from './library/library.js';
-import { libraryMigrations } from './library/store.js';
 import { corpusFingerprint } from './corpus/documents.js';
 import { createLedgerService, type LedgerService } from './ledger/service.js';
 import { normalizeName, StateDirectory } from './ledger/states.js';
-import { ledgerMigrations, SqliteLedgerStore } from './ledger/store.js';
-import { deadlineForChannel, maskedLedger, privacyMigrations, revealsNames, SqlitePrivacyStore } from './ledger/privacy.js';
-import { pageMigrations } from './page/link-store.js';
+import { deadlineForChannel, maskedLedger, revealsNames } from './ledger/privacy.js';
 import { createPageRoom, type PageRoom } from './page/room.js';
 import { createReminderLoop } from './reminders/loop.js';
 import { startReminderSchedule } from './reminders/schedule.js';
 import { createReminderService } from './reminders/service.js';
-import { reminderMigrations, SqliteReminderStore } from './reminders/sqlite-store.js';
-import { backupDatabase } from './ops/backup.js';
+import { backupDatabase, postgresBackupAdvice } from './ops/backup.js';
 import { runDoctor } from './ops/doctor.js';
 import { startHealthServer } from './ops/health.js';
 import { RateLimiter } from './ops/rate-limit.js';
-import { openDatabase, type Db, type Migration } from './storage/database.js';
+import type { Db } from './storage/database.js';
 import { storageGuard, type StorageGuard } from './storage/guard.js';
-import { sqliteDeliveryLogs, type DeliveryLogs } from './storage/delivery-log.js';
-import { sqliteKeyValue, type KeyValue } from './storage/key-value.js';
-import { storageMigrations, storageSplitMigrations } from './storage/migrations.js';
+import type { DeliveryLogs } from './storage/delivery-log.js';
+import type { KeyValue } from './storage/key-value.js';
+import { pgStorageGuard } from './storage/pg/guard.js';
+import { defaultPgOptions } from './storage/pg/session.js';
+import { DATABASE_FILE, migrations, openPgStores, openSqliteStores, type Stores } from './stores.js';
+
+export { migrations };
 
 export interface App {
   config: Config;
-  db: Db;
+  /** the SQLite database; absent when DATABASE_URL puts every store in PostgreSQL */
+  db?: Db;
+  /** every store, on the engine the settings chose */
+  stores: Stores;
   /** what each adapter has handled (one log per adapter: `deliveries.for('slack')`) */
   deliveries: DeliveryLogs;
   /** the little state kept between runs (sync positions, the corpus fingerprint) */
@@ -64,9 +67,6 @@ export interface AppDeps {
   env?: Record<string, string | undefined>;
 }
 
-/** Every migration of every room, in the order they are applied. */
-export const migrations: Migration[] = [...storageMigrations, ...ledgerMigrations, ...reminderMigrations, ...storageSplitMigrations, ...libraryMigrations, ...privacyMigrations, ...pageMigrations];
-
 /**
  * The one composition root: config → database → corpus → ledger → reminders → core (buildApp), then the
  * adapters, the reminder loop and the health endpoint (startBot). main.ts (the bot's process: signals, exit
@@ -78,14 +78,29 @@ const STORAGE_CHECK_MS = 5_000;
 
 /** The platform-free part of the bot: database, corpus, ledger, reminders and the command core. */
 export function buildApp(config: Config, deps: AppDeps): App {
+  const stores = openStores(config);
+  try {
+    return assemble(config, deps, stores);
+  } catch (err) {
+    stores.close();
+    throw err;
+  }
+}
+
+/** DATABASE_URL set: every store in PostgreSQL; otherwise SQLite in the data dir. */
+export function openStores(config: Config): Stores {
+  if (!config.database) return openSqliteStores(config.dataDir);
+  const { url, poolSize, timeoutMs } = config.database;
+  return openPgStores({ ...defaultPgOptions(url), poolMax: poolSize, statementTimeoutMs: timeoutMs, connectTimeoutMs: Math.min(timeoutMs, 10_000) });
+}
+
+function assemble(config: Config, deps: AppDeps, stores: Stores): App {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger;
-  const db = openDatabase(join(config.dataDir, 'pledgewatch.db'), migrations);
-  const corpus: Library = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'library' }), db, clock, maxFileBytes: config.maxFileBytes });
-  const deliveries = sqliteDeliveryLogs(db);
-  const kv = sqliteKeyValue(db);
-  const storage = storageGuard({ db, file: join(config.dataDir, 'pledgewatch.db'), dataDir: config.dataDir, logger });
-  const ledgerStore = new SqliteLedgerStore(db);
+  const { db, deliveries, kv } = stores;
+  const corpus: Library = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'library' }), stores: { store: stores.library, blobs: stores.blobs }, clock, maxFileBytes: config.maxFileBytes });
+  const storage = db ? storageGuard({ db, file: join(config.dataDir, DATABASE_FILE), dataDir: config.dataDir, logger }) : pgStorageGuard({ logger });
+  const ledgerStore = stores.ledger;
   const states = new StateDirectory(join(config.indexDataDir, 'states.json'));
   ledgerStore.saveStates(states.all, normalizeName);
   const ledger: LedgerService = createLedgerService({ store: ledgerStore, states, corpus, model: (id) => corpus.model(id), clock, timezone: config.timezone });
@@ -97,14 +112,14 @@ export function buildApp(config: Config, deps: AppDeps): App {
     ledger.syncFromCorpus();
     kv.set('ledger:corpus-fingerprint', fingerprint);
   }
-  const privacy = new SqlitePrivacyStore(db);
-  const reminders = createReminderService({ store: new SqliteReminderStore(db), ledger, policy: config.reminders, timezone: config.timezone, clock, logger, present: deadlineForChannel(privacy) });
+  const privacy = stores.privacy;
+  const reminders = createReminderService({ store: stores.reminders, ledger, policy: config.reminders, timezone: config.timezone, clock, logger, present: deadlineForChannel(privacy) });
   const ops: OpsService = {
-    backup: (file) => backupDatabase(db, file),
+    backup: (file) => (db ? backupDatabase(db, file) : Promise.reject(postgresBackupAdvice(stores.where, file))),
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, checkIndex: checkSavedIndex }),
   };
-  const page = config.page ? createPageRoom(config.page, { db, clock }) : undefined;
-  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path), privacy, page: page?.links };
+  const page = config.page ? createPageRoom(config.page, { links: stores.links, clock }) : undefined;
+  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path), downloads: { dir: join(config.dataDir, 'incoming'), maxFileBytes: config.maxFileBytes, timeoutMs: config.downloadTimeoutMs }, privacy, page: page?.links };
   // Sensitive askers: commands read the ledger masked unless the rule (src/ledger/privacy.ts) lets this reader see names.
   const masked: Services = { ...services, ledger: maskedLedger(ledger, privacy) };
   const servicesFor = ({ incoming, actor, command }: { incoming: Incoming; actor: Actor; command: string }) =>
@@ -115,6 +130,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
   return {
     config,
     db,
+    stores,
     deliveries,
     kv,
     storage,
@@ -122,7 +138,7 @@ export function buildApp(config: Config, deps: AppDeps): App {
     core,
     page,
     ready: corpus.ready,
-    close: () => db.close(),
+    close: () => stores.close(),
   };
 }
 
@@ -260,7 +276,7 @@ export async function startBot(app: App, options: BotOptions): Promise<Bot> {
   if (config.health) {
     const { server, port } = await startHealthServer(config.health.host, config.health.port, {
       adapters: () => adapters,
-      db: app.db,
+      ping: app.stores.ping,
       storage: app.storage,
       clock,
       lastReminderTick: () => lastReminderTick,

@@ -10,6 +10,9 @@ import { UserError } from './kernel/errors.js';
 import { errorReply, renderPlain, type Reply } from './kernel/reply.js';
 import { runDoctor } from './ops/doctor.js';
 import { checkSavedIndex } from './corpus/index-check.js';
+import { ConfigError, loadConfig } from './config/config.js';
+import { migrateToPostgres } from './ops/migrate-to-postgres.js';
+import { defaultPgOptions } from './storage/pg/session.js';
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean };
@@ -68,6 +71,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     io.stdout.write((options.json ? JSON.stringify(r.data) : renderPlain(r)) + '\n');
     return isError(r) ? 1 : 0;
   }
+  if (options.words[0]?.toLowerCase() === 'migrate-to-postgres') return migrateCommand(options, env, io);
   const opened = openApp(env, { stderr: io.stderr, logLevel: (config) => (config.log.level === 'info' ? 'warn' : config.log.level) });
   if ('exitCode' in opened) return opened.exitCode;
   const { app } = opened;
@@ -119,6 +123,50 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     return isError(r) ? 1 : 0;
   } finally {
     app.close();
+  }
+}
+
+/**
+ * `pledgewatch migrate-to-postgres [<url>]`: this installation's data dir (SQLite and library files) into an
+ * empty PostgreSQL database (the URL, or DATABASE_URL). Prints each table's counts; --json prints the report.
+ */
+async function migrateCommand(options: CliOptions, env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const fail = (err: UserError) => {
+    const r = errorReply(err.sentence, err.hint, { error: err.sentence, code: err.code, hint: err.hint });
+    if (options.json) io.stdout.write(JSON.stringify(r.data) + '\n');
+    io.stderr.write(renderPlain(r) + '\n');
+    return 1;
+  };
+  const url = options.words[1] ?? env.DATABASE_URL;
+  if (options.words.length > 2) return fail(new UserError('extra-words', 'Name one PostgreSQL URL to copy into.', 'npx pledgewatch migrate-to-postgres postgres://user:password@host:5432/database'));
+  if (!url || !/^postgres(ql)?:\/\//.test(url)) {
+    return fail(new UserError('no-url', 'Name the empty PostgreSQL database to copy into, as a postgres:// URL.', 'npx pledgewatch migrate-to-postgres postgres://user:password@host:5432/database (or set DATABASE_URL)'));
+  }
+  let dataDir: string;
+  try {
+    dataDir = loadConfig({ ...env, DATABASE_URL: undefined }).dataDir;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.stderr.write(err.message + '\n');
+    return 2;
+  }
+  try {
+    const report = migrateToPostgres({
+      dataDir,
+      pg: { ...defaultPgOptions(url), poolMax: 1, applicationName: 'pledgewatch migrate-to-postgres' },
+      onTable: options.json ? undefined : (t) => io.stdout.write(`  ${t.table}: ${t.sqlite} rows copied, ${t.postgres} in PostgreSQL\n`),
+    });
+    if (options.json) io.stdout.write(JSON.stringify(report) + '\n');
+    else {
+      io.stdout.write(`  library files: ${report.files.sqlite} copied, ${report.files.postgres} in PostgreSQL\n`);
+      io.stdout.write(`Copied ${report.tables.length} tables and ${report.files.postgres} files into ${report.target}; every count matches.\n`);
+      io.stdout.write('Set DATABASE_URL to that URL and start the bot: it continues where this installation left off.\n');
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof UserError) return fail(err);
+    const code = (err as { code?: string }).code;
+    return fail(new UserError('migrate-failed', `The copy failed${code ? ` (${code})` : ''}: ${(err as Error).message.slice(0, 200)}. The PostgreSQL database was left as it was.`, 'Fix the cause and run the command again.'));
   }
 }
 

@@ -11,6 +11,7 @@ import { partTxnId, type MatrixSender } from './matrix-sender.js';
 import { timing, type Timing } from './message-policy.js';
 import { powerLevelCoordinator } from './permissions.js';
 import type { SyncStateTracker } from './sync-state.js';
+import type { FileRequest, MatrixFiles } from './file-intake.js';
 import { commandIn } from './timeline-filter.js';
 
 export interface AnsweringOptions {
@@ -21,6 +22,8 @@ export interface AnsweringOptions {
   catchUpMs: number;
   /** the coalition's time zone, for the time a missed command was sent */
   timezone: string;
+  /** files shared for the library (file-intake.ts) */
+  files?: Pick<MatrixFiles, 'request'>;
 }
 
 /**
@@ -65,15 +68,16 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
       prefix: `${config.prefix} `,
       platformCoordinator: powerLevelCoordinator(room, command.sender, config),
     };
-    ctx.track(answer(room.roomId, eventId, threadRoot, incoming, when, event.getTs()));
+    ctx.track(answer(room.roomId, eventId, threadRoot, incoming, when, event.getTs(), options.files?.request(event, room, command)));
   }
 
-  async function answer(roomId: string, eventId: string, threadRoot: string, incoming: Incoming, when: 'answer' | 'missed', eventTs: number) {
+  async function answer(roomId: string, eventId: string, threadRoot: string, incoming: Incoming, when: 'answer' | 'missed', eventTs: number, files?: FileRequest) {
     let r: Reply;
     if (when === 'missed') {
       log.info({ room: roomId, event: eventId }, 'command sent while offline, too old to answer');
       r = reply([{ kind: 'text', text: `I was offline when this was sent (${sentAt(eventTs)}), so I did not answer it. Ask again if you still need it.` }]);
     } else {
+      if (files) incoming.files = await files();
       r = await options.core.handle(incoming);
     }
     if (r.visibility === 'private' && !incoming.isDirect) return answerPrivately(roomId, eventId, threadRoot, incoming, r);

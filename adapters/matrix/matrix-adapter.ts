@@ -13,6 +13,7 @@ import { createTasks, type MatrixContext } from './context.js';
 import { createCrypto, type MatrixCrypto } from './crypto.js';
 import { createEncryptedEvents } from './encrypted-events.js';
 import { createEncryptedRooms } from './encrypted-rooms.js';
+import { matrixFiles } from './file-intake.js';
 import { createGapFiller } from './gap-filler.js';
 import { createInvites } from './invites.js';
 import { createMatrixSender, type MatrixSender } from './matrix-sender.js';
@@ -83,7 +84,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
   const sender = createMatrixSender({ client: ctx.client, userId: ctx.me, logger: log, now: ctx.now, encrypts: () => crypto !== undefined });
   const sync = createSyncState(ctx);
   const catchUpMs = options.catchUpMs ?? 10 * 60_000;
-  const answering = createAnswering(ctx, { core: options.core, sender, sync, catchUpMs, timezone: options.timezone ?? 'UTC' });
+  const answering = createAnswering(ctx, { core: options.core, sender, sync, catchUpMs, timezone: options.timezone ?? 'UTC', files: matrixFiles(ctx) });
   const decrypting = createEncryptedEvents(ctx, { take: answering.take, catchUpMs });
   /** a room event, live or from a gap: an encrypted one is decrypted first */
   const take = (event: MatrixEvent, room: Room) => (crypto && event.isEncrypted() ? decrypting.seen(event, room) : answering.take(event, room));

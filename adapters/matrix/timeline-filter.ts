@@ -25,7 +25,9 @@ export function commandIn(event: MatrixEvent, room: Room, ctx: Pick<MatrixContex
   const sender = event.getSender();
   if (!sender || sender === me) return undefined;
   const content = event.getContent();
-  if (content.msgtype !== 'm.text' || typeof content.body !== 'string') return undefined;
+  // a file for the library (file-intake.ts) is addressed by its caption; an encrypted attachment has `file`, not `url`
+  const isFile = content.msgtype === 'm.file' && typeof content.url === 'string';
+  if ((content.msgtype !== 'm.text' && !isFile) || typeof content.body !== 'string') return undefined;
   const relation = content['m.relates_to'] as { rel_type?: string; event_id?: string } | undefined;
   if (relation?.rel_type === 'm.replace') return undefined;
   // The room's state as of this event: during a sync, history from before the bot's own join is added while
@@ -34,7 +36,7 @@ export function commandIn(event: MatrixEvent, room: Room, ctx: Pick<MatrixContex
 
   const isDirect = isDirectRoom(room, ctx);
   const mentions = (content['m.mentions'] as { user_ids?: unknown } | undefined)?.user_ids;
-  const text = addressedText(content.body, Array.isArray(mentions) ? mentions.filter((m): m is string => typeof m === 'string') : undefined, {
+  const text = addressedText(isFile ? captionOf(content) : content.body, Array.isArray(mentions) ? mentions.filter((m): m is string => typeof m === 'string') : undefined, {
     prefix: ctx.config.prefix,
     botUserId: me,
     botNames: botNames(room, me),
@@ -44,6 +46,11 @@ export function commandIn(event: MatrixEvent, room: Room, ctx: Pick<MatrixContex
   if (text === undefined || !eventId) return undefined;
   const threadRoot = relation?.rel_type === 'm.thread' && relation.event_id ? relation.event_id : eventId;
   return { eventId, sender, text, isDirect, threadRoot };
+}
+
+/** A media message's caption: its body when a `filename` is given apart from it (spec v1.10), else none. */
+function captionOf(content: Record<string, unknown>): string {
+  return typeof content.filename === 'string' && content.filename && content.body !== content.filename ? String(content.body) : '';
 }
 
 /** A DM: two people, and marked as direct (the invite's is_direct, or the bot's m.direct account data). */

@@ -10,6 +10,8 @@ import { SHARE_ACTION_ID } from './render-blocks.js';
 import type { SlackMemory } from './slack-memory.js';
 import { isSlackUserId, slackToPlain } from './slack-text.js';
 import type { AnswerTurns } from './turns.js';
+import type { FileRequest, SlackFile, SlackFiles } from './file-intake.js';
+import type { SharedFile } from '../../src/kernel/shared-file.js';
 
 export interface ListenerDeps {
   core: Core;
@@ -22,6 +24,8 @@ export interface ListenerDeps {
   logger: Logger;
   /** when answers run (after the acks of a burst); the receiver tells it when a request arrives */
   turns: AnswerTurns;
+  /** files shared for the library (file-intake.ts) */
+  files?: SlackFiles;
 }
 
 /** The fields of a message event this adapter reads (Bolt's union of message subtypes is wider). */
@@ -35,6 +39,7 @@ interface MessageLike {
   thread_ts?: string;
   channel: string;
   channel_type?: string;
+  files?: SlackFile[];
 }
 
 /**
@@ -50,7 +55,7 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
   /** The core's answer, computed in a turn of its own (see answerTurns) so acks never queue behind answers. */
   const answer = (incoming: Incoming) => deps.turns.run(() => core.handle(incoming));
 
-  const incoming = async (fields: { channel: string; user: string; text: string; thread?: string; isDirect: boolean; prefix?: string }): Promise<Incoming> => ({
+  const incoming = async (fields: { channel: string; user: string; text: string; thread?: string; isDirect: boolean; prefix?: string; files?: SharedFile[] }): Promise<Incoming> => ({
     platform: 'slack',
     channel: ChannelRef.slack(fields.channel),
     thread: fields.thread,
@@ -59,6 +64,7 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
     isDirect: fields.isDirect,
     prefix: fields.prefix,
     platformCoordinator: await deps.isGroupCoordinator(fields.user),
+    ...(fields.files ? { files: fields.files } : {}),
   });
 
   const timed = (kind: string, channel: string, work: () => Promise<void>): Promise<void> => {
@@ -93,7 +99,7 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
   });
 
   /** A mention, a DM or a follow-up in one of the bot's threads: answered in the thread under it. */
-  const answerInThread = async (kind: string, m: MessageLike, eventId: unknown, context: { botUserId?: string; envelopeId?: unknown }) => {
+  const answerInThread = async (kind: string, m: MessageLike, eventId: unknown, context: { botUserId?: string; envelopeId?: unknown }, files?: FileRequest) => {
     deps.turns.arrived();
     const keys = [`msg:${m.channel}:${m.ts}`];
     if (typeof eventId === 'string') keys.push(`event:${eventId}`);
@@ -102,7 +108,9 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
     const root = m.thread_ts ?? m.ts;
     await timed(kind, m.channel, async () => {
       const isDirect = m.channel_type === 'im';
-      const reply = await answer(await incoming({ channel: m.channel, user: m.user!, text: slackToPlain(m.text ?? '', context.botUserId), thread: root, isDirect }));
+      const shared = files && (await files());
+      if (files && !shared) return; // an `add` in people's own thread, with no file to take: not for the bot
+      const reply = await answer(await incoming({ channel: m.channel, user: m.user!, text: slackToPlain(m.text ?? '', context.botUserId), thread: root, isDirect, files: shared }));
       await delivery.inThread(m.channel, root, reply, { isDirect, user: m.user! });
       // A thread the bot's answer started is the bot's: follow-ups there need no mention. A mention inside
       // people's own thread does not make every later message of theirs a question to the bot.
@@ -113,7 +121,8 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
   app.event('app_mention', async ({ event, body, context }) => {
     const m = event as unknown as MessageLike;
     if (m.bot_id || !isSlackUserId(m.user) || m.user === context.botUserId) return;
-    await answerInThread('mention', m, (body as { event_id?: unknown }).event_id, context);
+    const files = deps.files?.request(m, slackToPlain(m.text ?? '', context.botUserId), true);
+    await answerInThread(files ? 'mention-file' : 'mention', m, (body as { event_id?: unknown }).event_id, context, files);
   });
 
   app.event('message', async ({ event, body, context }) => {
@@ -124,8 +133,21 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
     if (!isSlackUserId(m.user) || m.user === context.botUserId) return;
     const direct = m.channel_type === 'im';
     const followUp = !!m.thread_ts && m.thread_ts !== m.ts && memory.isBotThread(m.channel, m.thread_ts);
-    if (!direct && !followUp) return;
-    await answerInThread(direct ? 'direct' : 'follow-up', m, (body as { event_id?: unknown }).event_id, context);
+    // a file with a mention, in a DM, or a reply `add` in a file's thread (file-intake.ts says which)
+    const mentioned = !!context.botUserId && (m.text ?? '').includes(`<@${context.botUserId}>`);
+    const files = deps.files?.request(m, slackToPlain(m.text ?? '', context.botUserId), direct || mentioned);
+    if (!direct && !followUp && !files) return;
+    await answerInThread(files ? 'file' : direct ? 'direct' : 'follow-up', m, (body as { event_id?: unknown }).event_id, context, files);
+  });
+
+  // A file sent to the bot in a direct message, told apart from its message event by that message's ts.
+  app.event('file_shared', async ({ event, body, context }) => {
+    const e = event as unknown as { file_id?: string; user_id?: string; channel_id?: string };
+    if (!deps.files || !e.file_id || !e.channel_id?.startsWith('D') || !isSlackUserId(e.user_id) || e.user_id === context.botUserId) return;
+    const found = await deps.files.sharedInDirect(e.file_id, e.channel_id);
+    if (!found) return;
+    const m: MessageLike = { type: 'message', user: e.user_id, text: '', ts: found.ts, channel: e.channel_id, channel_type: 'im' };
+    await answerInThread('file', m, (body as { event_id?: unknown }).event_id, context, () => Promise.resolve([found.file]));
   });
 
   app.action(SHARE_ACTION_ID, async ({ ack, body, action, respond }) => {

@@ -11,6 +11,7 @@ import type { DeliveryLog } from '../../src/storage/delivery-log.js';
 import type { KeyValue } from '../../src/storage/key-value.js';
 import { coordinatorGroup, errorCode } from './coordinator-group.js';
 import { replyDelivery } from './deliver.js';
+import { slackFiles } from './file-intake.js';
 import { createHttpReceiver } from './http-receiver.js';
 import { registerListeners } from './listeners.js';
 import { answerTurns } from './turns.js';
@@ -108,6 +109,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const client = app.client;
   const memory = slackMemory({ deliveries, kv, clock, logger, storage: options.storage });
   const group = coordinatorGroup(client, config.coordinatorGroup, clock, logger.child({ module: 'slack' }));
+  const files = slackFiles(client, { botToken: config.botToken, apiUrl, logger: log });
   const listeners = registerListeners(app, {
     core,
     command: config.command,
@@ -117,6 +119,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     clock,
     logger,
     turns,
+    files,
   });
 
   return {
@@ -159,7 +162,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         // The receiver's own stop() does not wait for the socket to close.
         await socketReceiver.client.disconnect().catch(() => undefined);
       }
-      // Answers already under way finish (at most ~20 s per Slack call) before the database closes.
+      // Answers already under way finish (at most ~20 s per Slack call) before the database closes; a download
+      // under way is cut (its file gets its sentence, if Slack still takes it).
+      files.stop();
       await listeners.idle();
     },
     status: (): AdapterStatus => ({ connected, detail }),

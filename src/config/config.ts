@@ -82,6 +82,9 @@ const positiveNumber = (fallback: number, what: string) =>
 
 export const configSchema = z.object({
   PLEDGEWATCH_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must be a PostgreSQL URL such as postgres://pledgewatch:secret@db.example.org:5432/pledgewatch'),
+  PLEDGEWATCH_DB_POOL_SIZE: z.preprocess(blankToUndefined, z.coerce.number({ message: 'must be a whole number of connections' }).int('must be a whole number of connections').min(1, 'must be at least 1').max(100, 'must be at most 100').default(4)),
+  PLEDGEWATCH_DB_TIMEOUT_SECONDS: positiveNumber(30, 'a positive number of seconds'),
   PLEDGEWATCH_CORPUS_DIR: z.preprocess(blankToUndefined, z.string().default('./index-data/corpus')),
   PLEDGEWATCH_TIMEZONE: timeZone,
   PLEDGEWATCH_COORDINATORS: coordinators,
@@ -92,6 +95,7 @@ export const configSchema = z.object({
   PLEDGEWATCH_LOG_CONTENT: flag(false),
   PLEDGEWATCH_MAX_INPUT_CHARS: positiveNumber(4000, 'a positive number of characters'),
   PLEDGEWATCH_MAX_FILE_MB: positiveNumber(25, 'a positive number of megabytes'),
+  PLEDGEWATCH_DOWNLOAD_TIMEOUT_SECONDS: positiveNumber(120, 'a positive number of seconds'),
   PLEDGEWATCH_RATE_LIMIT_PER_MINUTE: positiveNumber(20, 'a positive number of questions per minute'),
   PLEDGEWATCH_REMINDER_DAYS: dayList,
   PLEDGEWATCH_REMINDER_TIME: clockTime,
@@ -181,8 +185,19 @@ export interface ReminderPolicyConfig {
   graceHours: number;
 }
 
+/** PostgreSQL instead of SQLite in the data dir (DATABASE_URL). */
+export interface DatabaseConfig {
+  url: string;
+  /** the most connections this process opens */
+  poolSize: number;
+  /** the longest a statement (and a connection attempt) may take */
+  timeoutMs: number;
+}
+
 export interface Config {
   dataDir: string;
+  /** absent: SQLite in the data dir */
+  database?: DatabaseConfig;
   corpusDir: string;
   /** index-data/, where documents.json, glossary.json and states.json live */
   indexDataDir: string;
@@ -192,6 +207,8 @@ export interface Config {
   maxInputChars: number;
   /** the largest file the library reads, in bytes */
   maxFileBytes: number;
+  /** how long one file shared in Slack or Matrix may take to download, in ms */
+  downloadTimeoutMs: number;
   rateLimitPerMinute: number;
   reminders: ReminderPolicyConfig;
   health?: { port: number; host: string };
@@ -227,6 +244,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   const corpusDir = resolve(cwd, raw.PLEDGEWATCH_CORPUS_DIR);
   return {
     dataDir: resolve(cwd, raw.PLEDGEWATCH_DATA_DIR),
+    database: raw.DATABASE_URL ? { url: raw.DATABASE_URL, poolSize: raw.PLEDGEWATCH_DB_POOL_SIZE, timeoutMs: Math.round(raw.PLEDGEWATCH_DB_TIMEOUT_SECONDS * 1000) } : undefined,
     corpusDir,
     indexDataDir: resolve(corpusDir, '..'),
     timezone: raw.PLEDGEWATCH_TIMEZONE,
@@ -234,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     log: { level: raw.PLEDGEWATCH_LOG_LEVEL, content: raw.PLEDGEWATCH_LOG_CONTENT },
     maxInputChars: raw.PLEDGEWATCH_MAX_INPUT_CHARS,
     maxFileBytes: Math.round(raw.PLEDGEWATCH_MAX_FILE_MB * 1024 * 1024),
+    downloadTimeoutMs: Math.round(raw.PLEDGEWATCH_DOWNLOAD_TIMEOUT_SECONDS * 1000),
     rateLimitPerMinute: raw.PLEDGEWATCH_RATE_LIMIT_PER_MINUTE,
     reminders: {
       daysBefore: [...new Set(raw.PLEDGEWATCH_REMINDER_DAYS)].sort((a, b) => b - a),

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { parseArguments } from './command-line.js';
+import { addSharedFiles } from './file-intake.js';
 import { UserError } from '../kernel/errors.js';
 import type { Incoming } from './incoming.js';
 import type { Actor, Command, Registry } from './registry.js';
@@ -65,6 +66,7 @@ export function createCore(options: CoreOptions): Core {
     if (incoming.trusted !== true && options.rateLimiter && !options.rateLimiter.allow(incoming.user)) {
       return errorReply('You are asking faster than I can answer well; please wait a minute and ask again.', undefined, { error: 'rate-limited' });
     }
+    if (incoming.files) return addFiles(incoming, incoming.files);
     if (incoming.text.length > maxInputChars) {
       return errorReply(
         `That message is too long for me (${incoming.text.length.toLocaleString('en')} characters; the limit is ${maxInputChars.toLocaleString('en')}).`,
@@ -95,15 +97,34 @@ export function createCore(options: CoreOptions): Core {
       options.storage?.afterCommand();
       return reply;
     } catch (err) {
-      if (err instanceof UserError) return errorReply(err.sentence, err.hint, { error: err.sentence, code: err.code, hint: err.hint });
-      if (options.storage?.cannotSave(err)) {
-        log.warn({ code: (err as { code?: string }).code, command: command?.name, platform: incoming.platform }, 'a command could not save');
-        const hint = 'Reading still works. Tell the operator: the health check names the cause.';
-        return errorReply(CANNOT_SAVE, hint, { error: CANNOT_SAVE, code: 'cannot-save', hint });
-      }
-      log.error({ err, command: command?.name, platform: incoming.platform }, 'command failed');
-      return errorReply('Something went wrong on my side while doing that; it has been logged.', 'Nothing was half-done: try again in a moment, or tell the operator if it keeps happening.');
+      return failed(err, incoming, command?.name);
     }
+  }
+
+  /** Files shared for the library (the adapter found them; nothing is downloaded yet): the same role rule as `add`. */
+  async function addFiles(incoming: Incoming, files: NonNullable<Incoming['files']>): Promise<Reply> {
+    try {
+      const actor = actorOf(incoming);
+      options.storage?.beforeCommand();
+      // the services `track` would get here, so a `confirm` typed after the preview finds it
+      const ctxServices = options.servicesFor?.({ incoming, actor, command: 'track' }) ?? services;
+      const reply = await addSharedFiles(files, { incoming, actor, services: ctxServices }, registry);
+      options.storage?.afterCommand();
+      return reply;
+    } catch (err) {
+      return failed(err, incoming, 'add');
+    }
+  }
+
+  function failed(err: unknown, incoming: Incoming, command: string | undefined): Reply {
+    if (err instanceof UserError) return errorReply(err.sentence, err.hint, { error: err.sentence, code: err.code, hint: err.hint });
+    if (options.storage?.cannotSave(err)) {
+      log.warn({ code: (err as { code?: string }).code, command, platform: incoming.platform }, 'a command could not save');
+      const hint = 'Reading still works. Tell the operator: the health check names the cause.';
+      return errorReply(CANNOT_SAVE, hint, { error: CANNOT_SAVE, code: 'cannot-save', hint });
+    }
+    log.error({ err, command, platform: incoming.platform }, 'command failed');
+    return errorReply('Something went wrong on my side while doing that; it has been logged.', 'Nothing was half-done: try again in a moment, or tell the operator if it keeps happening.');
   }
 
   return { registry, handle };

@@ -1,6 +1,7 @@
 import type { Platform } from '../kernel/channel.js';
+import type { SharedFile } from '../kernel/shared-file.js';
 
-export type { Platform };
+export type { Platform, SharedFile };
 
 /** A message to the bot, as every adapter hands it to the core. */
 export interface Incoming {
@@ -26,4 +27,10 @@ export interface Incoming {
    * run them can read the database anyway): a coordinator, and never rate-limited. Chat adapters never set it.
    */
   trusted?: boolean;
+  /**
+   * Files the person shared with this message for the library (a file with a mention of the bot, a reply `add`
+   * to a file, a file in a direct message). Present, even empty, when the message asks to add files: the core
+   * then adds them instead of reading `text` as a command. Nothing is downloaded before the core says so.
+   */
+  files?: SharedFile[];
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Corpus } from '../corpus/corpus.js';
 import type { PrivacyStore } from '../ledger/privacy.js';
 import type { LedgerService } from '../ledger/service.js';
+import type { DownloadLimits } from '../library/download.js';
 import type { Library } from '../library/library.js';
 import type { Finding } from '../ops/doctor.js';
 import type { ReminderService } from '../reminders/service.js';
@@ -16,6 +17,8 @@ export interface Services {
   corpus: Corpus;
   /** the documents behind the corpus: add, list, remove, correct (absent in tests that fake the corpus) */
   library?: Library;
+  /** where files shared in Slack and Matrix are downloaded to, and the limits (absent where chats cannot add files) */
+  downloads?: DownloadLimits;
   /** reads a file the operator names on the command line (`add`); absent where there is no file system to read */
   readFile?: (path: string) => Promise<Uint8Array>;
   ledger: LedgerService;

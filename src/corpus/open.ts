@@ -2,9 +2,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../kernel/clock.js';
-import { directoryBlobStore } from '../library/blobs.js';
+import { directoryBlobStore, type BlobStore } from '../library/blobs.js';
 import { openLibrary, type Library } from '../library/library.js';
-import { libraryMigrations, SqliteLibraryStore } from '../library/store.js';
+import { libraryMigrations, SqliteLibraryStore, type LibraryStore } from '../library/store.js';
 import { openDatabase, type Db } from '../storage/database.js';
 import { Glossary } from './glossary.js';
 
@@ -15,6 +15,8 @@ export interface CorpusOptions {
   logger: Logger;
   /** the bot's database (the library's rows live there); opened in dataDir when absent */
   db?: Db;
+  /** or the library's stores themselves (PostgreSQL: rows and files in the database) */
+  stores?: { store: LibraryStore; blobs: BlobStore };
   clock?: Clock;
   /** PLEDGEWATCH_MAX_FILE_MB in bytes */
   maxFileBytes?: number;
@@ -30,11 +32,13 @@ const DEFAULT_MAX_FILE_BYTES = 25 * 1024 * 1024;
  * with their passages and index terms in the database (checked on load, rebuilt where mangled).
  */
 export function openCorpus(options: CorpusOptions): Library {
-  const db = options.db ?? openDatabase(join(options.dataDir, 'pledgewatch.db'), libraryMigrations);
+  const stores = options.stores ?? {
+    store: new SqliteLibraryStore(options.db ?? openDatabase(join(options.dataDir, 'pledgewatch.db'), libraryMigrations)),
+    blobs: directoryBlobStore(join(options.dataDir, LIBRARY_FILES_DIR)),
+  };
   rmSync(join(options.dataDir, LEGACY_INDEX_FILE), { force: true });
   return openLibrary({
-    store: new SqliteLibraryStore(db),
-    blobs: directoryBlobStore(join(options.dataDir, LIBRARY_FILES_DIR)),
+    ...stores,
     glossary: Glossary.load(join(options.indexDataDir, 'glossary.json')),
     logger: options.logger,
     clock: options.clock ?? systemClock,

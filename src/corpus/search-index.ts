@@ -218,17 +218,6 @@ export class PassageSearch {
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
   }
 
-  /** Each concept's phrasings as weighted terms (only the terms sent to the index), for ImpactScorer.top. */
-  private conceptQuery(stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], queried: Set<string>): Map<string, number>[][] {
-    return stemmed
-      .map((s, ci) =>
-        s.phrasings
-          .map((phrasing, pi) => new Map(phrasing.filter((t) => queried.has(t)).map((t) => [t, (phrasingWeight(s.concept, pi) * (weights[ci]! > 0 ? 1 : 0.5)) / phrasing.length] as [string, number])))
-          .filter((m) => m.size > 0),
-      )
-      .filter((c) => c.length > 0);
-  }
-
   /** lunr's own query, kept to compare with (bench/corpus-bench.ts): the same ranking, about 100× slower at 36 000 passages */
   private rankWithLunrQuery(terms: string[], boosts: Map<string, number>, item: string | undefined): [number, number][] {
     const results = this.lunrIndex!.query((q) => {

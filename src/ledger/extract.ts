@@ -34,7 +34,7 @@ export interface ExtractedLetter {
 const NUMBERED = /^\s*(\d{1,3})\.\s+(\S[\s\S]*)$/;
 const BULLET = /^\s*[-•●▪]\s+/;
 const CLOSING = /^\s*(your excellenc(y|ies)\b|we look forward|yours (sincerely|faithfully|truly)|sincerely\b|kind regards|best regards|on behalf of\b|signed\b)/i;
-const DURING_EVENT = /\(\s*question posed during (the )?event\s*\)/i;
+export const DURING_EVENT = /\(\s*question posed during (the )?event\s*\)/i;
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
 
 /** A short line without closing punctuation that introduces what follows: a section heading. */
@@ -199,7 +199,7 @@ function readItem(lines: string[]): { askedBy: string[]; duringEvent: boolean; t
 /**
  * "Centro … de Vitoria and Dominicans for Justice and Peace" is two organisations; "Dominicans for Justice
  * and Peace" is one. Split on " and " only where what follows reads as a name of its own (two or more
- * words, capitalised), so names that contain "and" stay whole.
+ * words, capitalised, or one acronym), so names that contain "and" stay whole.
  */
 export function splitAskers(asker: string): string[] {
   const parts = asker.split(/\s+and\s+/);
@@ -208,7 +208,9 @@ export function splitAskers(asker: string): string[] {
     const left = parts.slice(0, i).join(' and ');
     const right = parts.slice(i).join(' and ');
     const rightWords = right.split(/\s+/);
-    const startsAsName = /^(the\s+)?\p{Lu}/u.test(right) && rightWords.length >= 2 && rightWords.filter((w) => /^\p{Lu}/u.test(w)).length >= 2;
+    // …or one word in capitals, as acronym-named organisations are ("CIVICUS", "ISHR")
+    const acronym = rightWords.length === 1 && /^\p{Lu}{3,}$/u.test(right);
+    const startsAsName = acronym || (/^(the\s+)?\p{Lu}/u.test(right) && rightWords.length >= 2 && rightWords.filter((w) => /^\p{Lu}/u.test(w)).length >= 2);
     if (startsAsName && !/\b(of|for|de|la|the)$/i.test(left)) return [left, ...splitAskers(right)];
   }
   return [asker];

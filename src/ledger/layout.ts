@@ -1,5 +1,5 @@
 import type { TextBlock } from '../library/model.js';
-import { splitAskers } from './extract.js';
+import { DURING_EVENT, splitAskers } from './extract.js';
 import type { StateDirectory } from './states.js';
 
 /**
@@ -45,6 +45,12 @@ interface Item {
   joint: boolean;
 }
 
+/** "I. Personas defensoras", "IV. Civic space", "B. Women's rights": a numbered section of the body */
+const SECTION_HEADING = /^(?:[IVX]{1,5}|[A-H])\.\s+\S/;
+
+/** a request without a question mark: "Please describe …", "Sírvase indicar …", "Veuillez préciser …" */
+const ASKS = /^(please|kindly|describe|explain|provide|indicate|clarify|specify|share|sírvase|sirvanse|describa|explique|indique|proporcione|informe|veuillez|merci de|décrivez|expliquez|indiquez|précisez)\b/i;
+
 const isCaps = (t: string) => /\p{Lu}{2}/u.test(t) && t === t.toUpperCase();
 
 /** A short line without closing punctuation (or a heading block): what introduces what follows. */
@@ -56,6 +62,7 @@ function headingOf(b: TextBlock): string | null {
   if (/[.;,?!"”’)]$/.test(t) && !/:$/.test(t)) return null;
   const words = t.split(/\s+/).length;
   if (words > 14) return null;
+  if (SECTION_HEADING.test(t) && words <= 12) return t.replace(/:$/, '').trim();
   if (b.bold || isCaps(t) || /:$/.test(t)) return t.replace(/:$/, '').trim();
   return null;
 }
@@ -76,6 +83,18 @@ export function stateOf(name: string, states: StateDirectory): { id: string; nam
   return undefined;
 }
 
+const SMALL_WORDS = /^(of|on|the|and|for|in|to|a|an|behalf|de|del|la|las|los|el|en|nombre|y|au|nom|du|des|et|le|les)$/i;
+
+/** "ON BEHALF OF THE NORDIC GROUP" → "on behalf of the Nordic Group"; words of three letters or fewer that are not
+ * small words stay as written ("EU", "OIC"); anything not in capitals is left as written. */
+function readableCase(words: string): string {
+  if (!isCaps(words)) return words;
+  return words
+    .split(/(\s+)/)
+    .map((w) => (/^\s+$/.test(w) ? w : SMALL_WORDS.test(w) ? w.toLowerCase() : w.length <= 3 ? w : w[0]! + w.slice(1).toLowerCase()))
+    .join('');
+}
+
 /** What a heading says of who asks: a State's name as the directory has it, an organisation as written, or null (a topic). */
 function askerOfHeading(heading: string, states: StateDirectory): string | null {
   const s = stateOf(heading, states);
@@ -84,7 +103,7 @@ function askerOfHeading(heading: string, states: StateDirectory): string | null 
   if (onBehalf) {
     const who = heading.slice(0, onBehalf.index).trim();
     const state = stateOf(who, states);
-    return `${state ? state.name : who} ${heading.slice(onBehalf.index).trim()}`;
+    return `${state ? state.name : who} ${readableCase(heading.slice(onBehalf.index).trim())}`;
   }
   if (isCaps(heading) && heading.split(/\s+/).length <= 10 && !GENERIC_HEADING.test(heading)) return heading;
   return null;
@@ -114,6 +133,25 @@ function leadIn(text: string, headingAsker: string | null, states: StateDirector
   return null;
 }
 
+/**
+ * Seed 000's layout in any file: the paragraph opens with the asker in italics (or bold) and a colon, the question
+ * follows ("*Human Rights Watch (Question posed during event)*: “Will …”"). The emphasis, not a known name, marks it.
+ */
+function emphasisedAsker(body: string, lead: string | undefined): { askers: string[]; text: string } | null {
+  if (!lead) return null;
+  // the lead as the body writes it (a PDF's items may be spaced differently from the line's text)
+  const chars = [...lead.replace(/\s+/g, '')].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const m = new RegExp(`^[^\\p{L}\\p{N}]{0,3}?${chars.join('\\s*')}`, 'u').exec(body);
+  if (!m) return null;
+  lead = m[0];
+  const after = body.slice(m[0].length);
+  if (!/:\s*$/.test(lead) && !/^\s*:/.test(after)) return null;
+  const asker = lead.replace(DURING_EVENT, '').replace(/^[^\p{L}\p{N}]+/u, '').replace(/[\s:*]+$/, '').replace(/\s{2,}/g, ' ').trim();
+  const text = after.replace(/^\s*:?\s*/, '').replace(/^\(\s*question posed during (the )?event\s*\)\s*:?\s*/i, '').trim();
+  if (!asker || !text || /[?]/.test(asker)) return null;
+  return { askers: splitAskers(asker), text };
+}
+
 export function readLayout(blocks: TextBlock[], states: StateDirectory): Layout {
   const head: string[] = [];
   const items: Item[] = [];
@@ -133,7 +171,7 @@ export function readLayout(blocks: TextBlock[], states: StateDirectory): Layout 
     const h = headingOf(b);
     if (h !== null) {
       const asker = askerOfHeading(h, states);
-      if (!started && !asker && !/question|pregunta|recommend|recomend/i.test(h)) {
+      if (!started && !asker && !/question|pregunta|recommend|recomend/i.test(h) && !SECTION_HEADING.test(h)) {
         head.push(text);
         continue;
       }
@@ -172,6 +210,11 @@ export function readLayout(blocks: TextBlock[], states: StateDirectory): Layout 
       else if (!last) head.push(text);
       continue;
     }
+    if (number === null && !listed && !underAsker && underQuestions && !items.length && !/[?¿]/.test(body) && !ASKS.test(body)) {
+      // under a heading such as "Advance questions to X", a first paragraph that asks nothing introduces what follows
+      head.push(text);
+      continue;
+    }
     if (number === null && listed && b.bullet && last && last.number !== null && !underAsker) {
       // bullets after a numbered question (seed 000's question 22)
       last.text.push(`- ${body}`);
@@ -184,8 +227,10 @@ export function readLayout(blocks: TextBlock[], states: StateDirectory): Layout 
       continue;
     }
     started = true;
-    const lead = leadIn(body, askerHeading, states);
-    const item: Item = { number, text: [lead ? lead.text : body], askers: lead ? [lead.asker] : askerHeading ? [askerHeading] : [], heading, askerHeading, joint: lead?.joint ?? false };
+    const emphasised = emphasisedAsker(body, b.lead);
+    const lead = emphasised ? null : leadIn(body, askerHeading, states);
+    const askers = emphasised ? emphasised.askers : lead ? [lead.asker] : askerHeading ? [askerHeading] : [];
+    const item: Item = { number, text: [emphasised?.text ?? lead?.text ?? body], askers, heading, askerHeading, joint: lead?.joint ?? false };
     items.push(item);
     last = item;
     if (number === null && (askerHeading ?? heading)) {

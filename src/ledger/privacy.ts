@@ -26,6 +26,10 @@ export const privacyMigrations: Migration[] = [
       CREATE TABLE sensitive_askers (key TEXT PRIMARY KEY, name TEXT NOT NULL, marked_by TEXT NOT NULL, marked_at TEXT NOT NULL);
       CREATE TABLE private_channels (channel TEXT PRIMARY KEY, marked_by TEXT NOT NULL, marked_at TEXT NOT NULL);
     `,
+    pg: `
+      CREATE TABLE sensitive_askers (key TEXT PRIMARY KEY, name TEXT NOT NULL, marked_by TEXT NOT NULL, marked_at TEXT NOT NULL);
+      CREATE TABLE private_channels (channel TEXT PRIMARY KEY, marked_by TEXT NOT NULL, marked_at TEXT NOT NULL);
+    `,
   },
 ];
 
@@ -123,12 +127,12 @@ export function maskedLedger(ledger: LedgerService, privacy: Pick<PrivacyStore, 
       const done = ledger.setDeadline(input);
       return { ...done, letter: maskLetter(done.letter, s()) };
     },
-    preview: (id) => {
-      const x = ledger.preview(id);
+    preview: (id, options) => {
+      const x = ledger.preview(id, options);
       return { ...x, questions: x.questions.map((q) => ({ ...q, askedBy: maskAskers(q.askedBy, s()) })) };
     },
-    track: (id, actor) => {
-      const x = ledger.track(id, actor);
+    track: (id, actor, options) => {
+      const x = ledger.track(id, actor, options);
       return { ...x, questions: x.questions.map((q) => ({ ...q, askedBy: maskAskers(q.askedBy, s()) })) };
     },
   };

@@ -55,7 +55,8 @@ export function readLetter(doc: Document, blocks: TextBlock[] | null, states: St
   return letter;
 }
 
-function deadlineWarnings(letter: ExtractedLetter): string[] {
+/** The warning a letter without a usable deadline gets (none when it has one). */
+export function deadlineWarnings(letter: ExtractedLetter): string[] {
   if (letter.deadline) return [];
   return [letter.deadlineText ? `It asks for answers “${letter.deadlineText}”: the deadline stays open until a coordinator sets one.` : 'It gives no deadline: it stays open until a coordinator sets one (`deadline <State> <letter> YYYY-MM-DD`).'];
 }

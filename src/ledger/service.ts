@@ -4,7 +4,7 @@ import { UserError } from '../kernel/errors.js';
 import type { Corpus } from '../corpus/corpus.js';
 import type { TextBlock } from '../library/model.js';
 import { extractLetter } from './extract.js';
-import { findDocument, readLetter, type LetterPreview } from './read-letter.js';
+import { deadlineWarnings, findDocument, readLetter, type LetterPreview } from './read-letter.js';
 import { LedgerReader } from './reading.js';
 import type { StateDirectory } from './states.js';
 import type { AuditRow, LedgerStore, ResponseStatus } from './store.js';
@@ -32,9 +32,9 @@ export interface LedgerService {
   record(input: { stateId: string; letter?: string; numbers: string; status: ResponseStatus; note: string | null; actor: string }): { letter: LetterForState; labels: string[] };
   setDeadline(input: { stateId: string; letter?: string; date: string; actor: string }): { letter: LetterForState; previous: string | null };
   /** what `track` would save, without saving it: the document named by id, file, symbol or any unique part of id or title */
-  preview(documentRef: string): LetterPreview;
+  preview(documentRef: string, options?: TrackOptions): LetterPreview;
   /** saves what `preview` shows when it has questions and a recipient; a document that is not a letter saves nothing */
-  track(documentRef: string, actor: string): LetterPreview & { saved: boolean };
+  track(documentRef: string, actor: string, options?: TrackOptions): LetterPreview & { saved: boolean };
   history(stateId: string, letter: string, label: string): AuditRow[];
   /** what changed in the ledger since `since` (the audit log), oldest first */
   changesSince(since: Date): AuditRow[];
@@ -53,6 +53,11 @@ export interface LedgerDeps {
   timezone: string;
 }
 
+/** What a coordinator sets in a `track` preview: the deadline the letter gives (or a different one), as YYYY-MM-DD. */
+export interface TrackOptions {
+  deadline?: string;
+}
+
 /** The earliest year a deadline may have (the UN's founding), and how many years ahead one may be set. */
 const FIRST_YEAR = 1945;
 const MAX_YEARS_AHEAD = 25;
@@ -63,12 +68,31 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
 
   const read = new LedgerReader({ store, states, clock });
 
-  function preview(documentRef: string): LetterPreview {
+  /** A date a coordinator types, checked: a real day, between the UN's founding and a generation from now. */
+  function checkedDeadline(date: string): string {
+    const parsed = DateTime.fromFormat(date, 'yyyy-MM-dd', { zone: timezone });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !parsed.isValid) {
+      throw new UserError('bad-date', `"${date.slice(0, 30)}" is not a date.`, 'Write it as YYYY-MM-DD, such as 2026-12-01.');
+    }
+    // Year 0000 parses; no letter to a State is due before the UN existed or generations from now.
+    const latest = DateTime.fromJSDate(clock.now(), { zone: timezone }).year + MAX_YEARS_AHEAD;
+    if (parsed.year < FIRST_YEAR || parsed.year > latest) {
+      throw new UserError('implausible-date', `${date} is not a plausible deadline.`, `Check the year: a deadline falls between ${FIRST_YEAR} and ${latest}.`);
+    }
+    return date;
+  }
+
+  function preview(documentRef: string, options: TrackOptions = {}): LetterPreview {
+    const set = options.deadline === undefined ? undefined : checkedDeadline(options.deadline);
     const docs = corpus.documents();
     const meta = docs.find((d) => d.file === documentRef) ?? findDocument(documentRef, docs);
     const doc = corpus.document(meta.id);
     if (!doc) throw new UserError('unknown-document', `There is no document "${documentRef.slice(0, 60)}" in the library.`, 'Type `documents` to see the ids.');
-    return readLetter(doc, deps.model?.(doc.id)?.blocks ?? null, states);
+    const found = readLetter(doc, deps.model?.(doc.id)?.blocks ?? null, states);
+    if (!set || !found.questions.length) return found;
+    // The coordinator's date replaces the letter's own (or fills an open one); the warning about it goes.
+    const stale = new Set(deadlineWarnings(found));
+    return { ...found, deadline: set, deadlineText: found.deadlineText ?? `set by a coordinator in the preview`, warnings: found.warnings.filter((w) => !stale.has(w)) };
   }
 
   return {
@@ -107,23 +131,15 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
       return { letter: read.letterOf(stateId, l.letter.id), labels };
     },
     setDeadline({ stateId, letter, date, actor }) {
-      const parsed = DateTime.fromFormat(date, 'yyyy-MM-dd', { zone: timezone });
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !parsed.isValid) {
-        throw new UserError('bad-date', `"${date.slice(0, 30)}" is not a date.`, 'Write it as YYYY-MM-DD, such as 2026-12-01.');
-      }
-      // Year 0000 parses; no letter to a State is due before the UN existed or generations from now.
-      const latest = DateTime.fromJSDate(clock.now(), { zone: timezone }).year + MAX_YEARS_AHEAD;
-      if (parsed.year < FIRST_YEAR || parsed.year > latest) {
-        throw new UserError('implausible-date', `${date} is not a plausible deadline.`, `Check the year: a deadline falls between ${FIRST_YEAR} and ${latest}.`);
-      }
+      checkedDeadline(date);
       const l = read.letterOf(stateId, letter);
       // A date a coordinator types is a day in the coalition's zone as configured now.
       const { previous } = store.setDeadline({ letter: l.letter.id, stateId, deadline: date, timezone, actor, at: nowIso() });
       return { letter: read.letterOf(stateId, l.letter.id), previous };
     },
     preview,
-    track(documentRef, actor) {
-      const found = preview(documentRef);
+    track(documentRef, actor, options) {
+      const found = preview(documentRef, options);
       if (!found.questions.length) return { ...found, saved: false };
       if (!found.states.length) throw new UserError('no-recipient', `I could not tell which State “${found.title.slice(0, 80)}” is addressed to, so I cannot track it.`, 'A coordinator can add its recipient to documents.json, or ask an operator.');
       const { warnings: _warnings, ...letter } = found;

@@ -200,7 +200,8 @@ export function openLibrary(deps: LibraryDeps): Library {
     try {
       save({ ...described, sha256: sha, size: file.bytes.byteLength, source, addedBy: actor, addedAt: clock.now().toISOString() }, replacing !== undefined);
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (err as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      // A unique key broken by another process adding the same file at once (SQLite's codes, PostgreSQL's 23505).
+      if (['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY', '23505'].includes((err as { code?: string }).code ?? '')) {
         const other = store.liveBySha(sha);
         if (other) throw new UserError('duplicate', `${file.name} is already in the library as ${other.id}.`, 'Type `documents` to see the library.');
       }

@@ -28,6 +28,9 @@ export interface TextBlock {
   /** the whole block is set in bold / italic */
   bold?: boolean;
   italic?: boolean;
+  /** the words a block opens with in italics or bold when the rest is not (after any number): seed 000's
+   * "*Amnesty International:* “…”", where the emphasis is what marks the asker */
+  lead?: string;
   /** a table row's cells */
   cells?: string[];
 }

@@ -14,6 +14,21 @@ export function formatOf(name: string): Format | undefined {
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
+/** The sentence for a file of a type the library does not read (also said before a shared file is downloaded). */
+export function unreadableType(name: string): UserError {
+  const ext = extname(name).toLowerCase() || 'this kind of';
+  const hint = ext === '.doc' ? 'Save it as .docx (Word: File › Save As) and add that.' : 'The library reads PDF, Word (.docx), HTML, Markdown and plain-text files.';
+  return new UserError('unknown-type', `${name} is not a type I can read (${ext} files).`, hint);
+}
+
+/**
+ * The sentence for a file over PLEDGEWATCH_MAX_FILE_MB: said before a download when the platform declares the size,
+ * and when a download passes the limit (`atLeast`: the true size is unknown, only that it is more).
+ */
+export function tooLarge(name: string, bytes: number, maxFileBytes: number, atLeast = false): UserError {
+  return new UserError('too-large', `${name} is ${atLeast ? 'more than ' : ''}${megabytes(bytes)}; the library takes files up to ${megabytes(maxFileBytes)}.`, 'An operator can raise PLEDGEWATCH_MAX_FILE_MB.');
+}
+
 /**
  * Reads a file into text blocks with the reader for its type: pdfjs for PDF, mammoth (and the file's own
  * numbering.xml) for Word, htmlparser2 for HTML, the text itself for Markdown and plain text. A file the
@@ -21,14 +36,8 @@ const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) /
  */
 export async function readDocumentFile(name: string, bytes: Uint8Array, limits: ReadLimits): Promise<ParsedFile> {
   const format = formatOf(name);
-  if (!format) {
-    const ext = extname(name).toLowerCase() || 'this kind of';
-    const hint = ext === '.doc' ? 'Save it as .docx (Word: File › Save As) and add that.' : 'The library reads PDF, Word (.docx), HTML, Markdown and plain-text files.';
-    throw new UserError('unknown-type', `${name} is not a type I can read (${ext} files).`, hint);
-  }
-  if (bytes.byteLength > limits.maxFileBytes) {
-    throw new UserError('too-large', `${name} is ${megabytes(bytes.byteLength)}; the library takes files up to ${megabytes(limits.maxFileBytes)}.`, 'An operator can raise PLEDGEWATCH_MAX_FILE_MB.');
-  }
+  if (!format) throw unreadableType(name);
+  if (bytes.byteLength > limits.maxFileBytes) throw tooLarge(name, bytes.byteLength, limits.maxFileBytes);
   switch (format) {
     case 'pdf':
       return (await import('./extract/pdf.js')).readPdf(name, bytes);

@@ -34,3 +34,18 @@ export async function backupDatabase(db: Db, target: string): Promise<{ file: st
     throw err;
   }
 }
+
+/**
+ * `backup` on PostgreSQL: the server's own tool makes the consistent copy (the bot's data is the database,
+ * files included). The command is printed with the URL's password left out: pg_dump reads it from
+ * PGPASSWORD or ~/.pgpass.
+ */
+export function postgresBackupAdvice(where: string, target: string): UserError {
+  const url = where.replace(/:\*\*\*@/, '@');
+  const file = resolve(target);
+  return new UserError(
+    'backup-postgres',
+    'This installation keeps its data in PostgreSQL (DATABASE_URL), so `backup` does not copy it: use pg_dump.',
+    `Run: pg_dump --format=custom --file='${file}' '${url}' (the password from PGPASSWORD or ~/.pgpass). Restore with pg_restore --clean --dbname=<url> '${file}' while the bot is stopped.`,
+  );
+}

@@ -1,6 +1,7 @@
 import type { SavedIndexState } from '../corpus/index-check.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { checkMatrixCryptoStore } from './doctor-matrix-crypto.js';
+import { checkPostgres } from './doctor-postgres.js';
 import { checkDatabase, checkDataDir, indexFinding } from './doctor-storage.js';
 import type { Finding } from './finding.js';
 
@@ -34,9 +35,11 @@ export async function runDoctor(env: Record<string, string | undefined>, deps: D
   }
 
   findings.push(checkDataDir(config.dataDir));
-  findings.push(checkDatabase(config.dataDir));
+  const database = config.database ? checkPostgres(config.database) : [checkDatabase(config.dataDir)];
+  findings.push(...database);
   try {
-    const index = indexFinding(deps.checkIndex?.(config));
+    // (a PostgreSQL server that cannot be read has its finding already)
+    const index = config.database && database.some((f) => !f.ok) ? undefined : indexFinding(deps.checkIndex?.(config));
     if (index) findings.push(index);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';

@@ -7,7 +7,10 @@ import type { StorageGuard } from '../storage/guard.js';
 
 export interface HealthSources {
   adapters: () => Adapter[];
-  db: Db;
+  /** the SQLite database, asked `SELECT 1` */
+  db?: Db;
+  /** or: whether the database answers (PostgreSQL) */
+  ping?: () => boolean;
   /** whether the database can be written: a full disk makes the report unhealthy, naming it */
   storage?: Pick<StorageGuard, 'status'>;
   clock: Clock;
@@ -30,7 +33,7 @@ export function healthReport(s: HealthSources): HealthReport {
   for (const a of s.adapters()) adapters[a.platform] = a.status();
   let dbOk = false;
   try {
-    dbOk = s.db.open && (s.db.prepare('SELECT 1 AS one').get() as { one: number }).one === 1;
+    dbOk = s.ping ? s.ping() : !!s.db && s.db.open && (s.db.prepare('SELECT 1 AS one').get() as { one: number }).one === 1;
   } catch {
     dbOk = false;
   }

@@ -32,6 +32,14 @@ export const pageMigrations: Migration[] = [
         hash TEXT PRIMARY KEY, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, reveal INTEGER NOT NULL
       );
     `,
+    pg: `
+      CREATE TABLE page_links (
+        hash TEXT PRIMARY KEY, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, reveal INTEGER NOT NULL, used_at BIGINT
+      );
+      CREATE TABLE page_sessions (
+        hash TEXT PRIMARY KEY, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, reveal INTEGER NOT NULL
+      );
+    `,
   },
 ];
 

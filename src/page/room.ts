@@ -4,7 +4,7 @@ import type { Clock } from '../kernel/clock.js';
 import type { PrivacyStore } from '../ledger/privacy.js';
 import type { LedgerService } from '../ledger/service.js';
 import type { Db } from '../storage/database.js';
-import { SqliteLinkStore } from './link-store.js';
+import { SqliteLinkStore, type LinkStore } from './link-store.js';
 import { createPageLinks, pageBaseUrl, type PageLinks } from './links.js';
 import { createPageApp, startPageServer, type PageServer } from './server.js';
 
@@ -15,9 +15,10 @@ export interface PageRoom {
   start(deps: { ledger: LedgerService; privacy: PrivacyStore; timezone: string; logger: Logger }): Promise<PageServer>;
 }
 
-export function createPageRoom(config: PageConfig, deps: { db: Db; clock: Clock }): PageRoom {
+export function createPageRoom(config: PageConfig, deps: { db: Db; clock: Clock } | { links: LinkStore; clock: Clock }): PageRoom {
   let boundPort: number | undefined;
-  const links = createPageLinks({ store: new SqliteLinkStore(deps.db), clock: deps.clock, baseUrl: () => pageBaseUrl(config, boundPort) });
+  const store = 'links' in deps ? deps.links : new SqliteLinkStore(deps.db);
+  const links = createPageLinks({ store, clock: deps.clock, baseUrl: () => pageBaseUrl(config, boundPort) });
   return {
     links,
     async start({ ledger, privacy, timezone, logger }) {

@@ -44,12 +44,31 @@ export const reminderMigrations: Migration[] = [
       CREATE INDEX reminders_channel_due ON reminders (channel, due_at);
       CREATE TABLE reminder_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
+    pg: `
+      CREATE TABLE reminder_subscriptions (
+        channel TEXT PRIMARY KEY, states TEXT, timezone TEXT, time TEXT, created_at BIGINT NOT NULL, created_by TEXT NOT NULL
+      );
+      CREATE TABLE reminders (
+        key TEXT PRIMARY KEY, channel TEXT NOT NULL, platform TEXT NOT NULL, letter TEXT NOT NULL, state_id TEXT NOT NULL,
+        state TEXT NOT NULL, kind TEXT NOT NULL, due_at BIGINT NOT NULL, zone TEXT NOT NULL, deadline TEXT,
+        status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL DEFAULT 0,
+        lease_owner TEXT, lease_until BIGINT, maybe_sent INTEGER NOT NULL DEFAULT 0, message_id TEXT, last_error TEXT,
+        summary_key TEXT, payload TEXT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, sent_at BIGINT
+      );
+      CREATE INDEX reminders_status_due ON reminders (status, due_at);
+      CREATE INDEX reminders_channel_due ON reminders (channel, due_at);
+      CREATE TABLE reminder_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
   },
   {
     // Incremental planning: what each deadline and subscription was last planned from, and the rows of one
     // letter to one State found without a scan.
     id: 'reminders-002-plan-marks',
     up: `
+      CREATE TABLE reminder_plan (item TEXT PRIMARY KEY, inputs TEXT NOT NULL);
+      CREATE INDEX reminders_letter_state ON reminders (letter, state_id, status);
+    `,
+    pg: `
       CREATE TABLE reminder_plan (item TEXT PRIMARY KEY, inputs TEXT NOT NULL);
       CREATE INDEX reminders_letter_state ON reminders (letter, state_id, status);
     `,

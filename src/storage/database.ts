@@ -4,10 +4,16 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
-/** A named schema change. Each room (ledger, reminders, adapters) owns its own list; ids never change once shipped. */
+/**
+ * A named schema change. Each room (ledger, reminders, adapters) owns its own list; ids never change once shipped.
+ * One list of schema versions, two dialects: `up` for SQLite, `pg` for PostgreSQL (a PostgreSQL database starts
+ * at today's schema, so the dialect of a change that only moved SQLite data may be empty). Every migration
+ * the app applies has both (test/storage/store-contract.test.ts checks).
+ */
 export interface Migration {
   id: string;
   up: string | ((db: Db) => void);
+  pg?: string;
 }
 
 /**

@@ -14,12 +14,19 @@ export const storageMigrations: Migration[] = [
       CREATE INDEX inbox_seen_at ON inbox (seen_at);
       CREATE TABLE adapter_state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL);
     `,
+    // Nothing on PostgreSQL: these tables were replaced by storage-002-split before PostgreSQL was supported.
+    pg: '',
   },
 ];
 
 export const storageSplitMigrations: Migration[] = [
   {
     id: 'storage-002-split',
+    pg: `
+      CREATE TABLE delivery_log (adapter TEXT NOT NULL, key TEXT NOT NULL, handled_at BIGINT NOT NULL, PRIMARY KEY (adapter, key));
+      CREATE INDEX delivery_log_handled_at ON delivery_log (adapter, handled_at);
+      CREATE TABLE key_value (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at BIGINT NOT NULL);
+    `,
     up: (db) => {
       db.exec(`
         CREATE TABLE delivery_log (adapter TEXT NOT NULL, key TEXT NOT NULL, handled_at INTEGER NOT NULL, PRIMARY KEY (adapter, key)) WITHOUT ROWID;

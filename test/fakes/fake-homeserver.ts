@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { FakeMedia } from './fake-media.js';
 
 /**
  * A Matrix homeserver small enough to read, on 127.0.0.1: the client-server endpoints matrix-js-sdk calls
@@ -75,6 +76,8 @@ export class FakeHomeserver extends EventEmitter {
   /** 429s answered */
   rateLimitedCount = 0;
   syncCount = 0;
+  /** the media repository: files to download, at the authenticated and the legacy path (fake-media.ts) */
+  readonly media = new FakeMedia(this.serverName, (t) => this.tokens.has(t) && !this.rejected.has(t), () => this.emit('change'));
 
   static async start(): Promise<FakeHomeserver> {
     const hs = new FakeHomeserver();
@@ -352,6 +355,7 @@ export class FakeHomeserver extends EventEmitter {
     const path = url.pathname;
     const method = req.method ?? 'GET';
     this.requests.push(`${method} ${path}`);
+    if (this.media.serve(req, res, path)) return;
     const send = (status: number, body: unknown) => {
       if (res.destroyed) return;
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -365,7 +369,8 @@ export class FakeHomeserver extends EventEmitter {
     }
 
     if (method === 'GET' && path === '/_matrix/client/versions') {
-      return send(200, { versions: ['r0.6.1', 'v1.1', 'v1.2', 'v1.3', 'v1.4', 'v1.5', 'v1.6', 'v1.7', 'v1.8', 'v1.9', 'v1.10', 'v1.11'], unstable_features: {} });
+      const versions = ['r0.6.1', 'v1.1', 'v1.2', 'v1.3', 'v1.4', 'v1.5', 'v1.6', 'v1.7', 'v1.8', 'v1.9', 'v1.10', 'v1.11'];
+      return send(200, { versions: this.media.advertiseAuthenticated ? versions : versions.filter((v) => v !== 'v1.11'), unstable_features: {} });
     }
     const m = /^\/_matrix\/client\/(?:v3|r0|v1)(\/.*)$/.exec(path);
     if (!m) {
@@ -418,6 +423,10 @@ export class FakeHomeserver extends EventEmitter {
     }
     if ((r = /^\/rooms\/([^/]+)\/messages$/.exec(p)) && method === 'GET') {
       return this.messages(decodeURIComponent(r[1]!), url, userId, auth, send);
+    }
+    if ((r = /^\/rooms\/([^/]+)\/event\/([^/]+)$/.exec(p)) && method === 'GET') {
+      const e = this.membership(decodeURIComponent(r[1]!), userId) === 'join' ? this.event(decodeURIComponent(r[2]!)) : undefined;
+      return e ? send(200, { ...this.wire(e, auth), room_id: e.room_id }) : send(404, { errcode: 'M_NOT_FOUND', error: 'Event not found.' });
     }
     if ((r = /^\/rooms\/([^/]+)\/state$/.exec(p)) && method === 'GET') {
       const roomId = decodeURIComponent(r[1]!);

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { FakeSlackFiles } from './fake-slack-files.js';
 
 /**
  * A local fake Slack, speaking the wire protocol the real SDKs use:
@@ -63,6 +64,10 @@ export class FakeSlack {
   private seq = 0;
   private envelopes = 0;
   port = 0;
+  /** the bot token the fake's file downloads accept */
+  botToken = 'xoxb-test-token';
+  /** files people shared: file objects, files.info, downloads of url_private (fake-slack-files.ts) */
+  readonly files = new FakeSlackFiles(() => this.url, () => this.botToken, () => this.changed());
 
   static async start(): Promise<FakeSlack> {
     const fake = new FakeSlack();
@@ -168,6 +173,7 @@ export class FakeSlack {
 
   private async listen(): Promise<void> {
     this.server = createServer((req, res) => {
+      if (this.files.serve(req, res)) return;
       void this.handle(req).then(
         ({ status, headers, body }) => {
           res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -268,7 +274,7 @@ export class FakeSlack {
       case 'usergroups.users.list':
         return this.usergroups.has(args.usergroup) ? { ok: true, users: this.usergroups.get(args.usergroup) } : { ok: false, error: 'no_such_subteam' };
       default:
-        return { ok: false, error: 'unknown_method' };
+        return this.files.answer(method, args) ?? { ok: false, error: 'unknown_method' };
     }
   }
 

@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/logging.js';
 import { findDeadline } from '../../src/ledger/deadline.js';
 import { FakeClock } from '../fakes/clock.js';
 import { tempDir } from '../fakes/temp-dir.js';
-import { englishPdf, frenchPdf, spanishDocx } from './fixtures.js';
+import { advanceQuestionsHtml, englishPdf, frenchPdf, italicAskersDocx, italicAskersPdf, spanishDocx, spanishSectionsPdf, statementHtml } from './fixtures.js';
 
 const COORDINATOR = 'slack:UCOORD';
 type Track = { doc: string; states: string[]; deadline: string | null; questions: { number: string; askedBy: string[]; text: string }[]; warnings: string[] };
@@ -60,6 +60,58 @@ describe('track reads letters of other layouts', () => {
     const t = await trackFile('slovenia-2025-working-group-report.pdf', readFileSync(join(import.meta.dirname, '..', 'library', 'fixtures', 'real', 'slovenia-2025-working-group-report.pdf')));
     expect(t.questions).toEqual([]);
     expect(t.warnings[0]).toMatch(/not a letter/);
+  });
+});
+
+describe('track reads more layouts', () => {
+  it('Word letter in seed 000’s layout: the italic asker opening each numbered paragraph, quotes kept out of it', async () => {
+    const t = await trackFile('letter-ghana.docx', await italicAskersDocx());
+    expect(t.states).toEqual(['Ghana']);
+    expect(t.deadline).toBe('2020-10-09');
+    expect(t.questions.map((q) => [q.number, q.askedBy])).toEqual([
+      ['1', ['Amnesty International']],
+      ['2', ['Human Rights Watch']],
+      ['3', ['CIVICUS']],
+    ]);
+    expect(t.questions[1]!.text).toMatch(/^“?Will Ghana withdraw the bill criminalising advocacy\?/);
+  });
+
+  it('the same layout in a PDF: the oblique font marks the asker, two organisations split', async () => {
+    const t = await trackFile('letter-ghana.pdf', await italicAskersPdf());
+    expect(t.states).toEqual(['Ghana']);
+    expect(t.questions.map((q) => [q.number, q.askedBy, q.text])).toEqual([
+      ['1', ['Amnesty International'], '“How will Ghana protect LGBTI defenders?”'],
+      ['2', ['Human Rights Watch', 'CIVICUS'], '“Will Ghana withdraw the bill?”'],
+    ]);
+  });
+
+  it('HTML advance questions: recipient from the title, unnumbered paragraphs and (a)/(b) under asker headings, open deadline', async () => {
+    const t = await trackFile('advance-questions-argentina.html', advanceQuestionsHtml());
+    expect(t.states).toEqual(['Argentina']);
+    expect(t.deadline).toBeNull();
+    expect(t.questions.map((q) => [q.askedBy.join(' | '), q.text.slice(0, 30)])).toEqual([
+      ['Netherlands', 'What measures has Argentina ta'],
+      ['Netherlands', 'How does Argentina ensure the '],
+      [expect.stringMatching(/^Sweden on behalf of the Nordic group$/i), 'Will Argentina adopt a nationa'],
+      [expect.stringMatching(/^Sweden on behalf of the Nordic group$/i), 'What steps are planned to prot'],
+    ]);
+    expect(new Set(t.questions.map((q) => q.number)).size).toBe(4);
+    expect(t.warnings.some((w) => /no deadline/i.test(w))).toBe(true);
+  });
+
+  it('Spanish PDF whose numbering restarts in each section: I.1, I.2, II.1, to Peru, "antes del 3 de marzo de 2021"', async () => {
+    const t = await trackFile('carta-peru.pdf', await spanishSectionsPdf());
+    expect(t.states).toEqual(['Peru']);
+    expect(t.deadline).toBe('2021-03-03');
+    expect(t.questions).toHaveLength(3);
+    expect(new Set(t.questions.map((q) => q.number)).size).toBe(3);
+    expect(t.questions[2]!.text).toMatch(/consulta previa/);
+  });
+
+  it('an HTML statement with question marks in it is not a letter: no questions, a warning', async () => {
+    const t = await trackFile('statement-civic-space.html', statementHtml());
+    expect(t.questions).toEqual([]);
+    expect(t.warnings.length).toBeGreaterThan(0);
   });
 });
 

@@ -42,8 +42,8 @@ describe('readLetter on the block model', () => {
     ]);
     expect(l.states).toEqual(['GT']);
     expect(l.questions.map((q) => [q.label, q.askedBy])).toEqual([
-      ['1', ['Norway ON BEHALF OF THE NORDIC COUNTRIES']],
-      ['2', ['Norway ON BEHALF OF THE NORDIC COUNTRIES']],
+      ['1', ['Norway on behalf of the Nordic Countries']],
+      ['2', ['Norway on behalf of the Nordic Countries']],
     ]);
   });
 

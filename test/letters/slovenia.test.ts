@@ -90,3 +90,32 @@ describe('the real advance questions to Slovenia (Word, UPR 48)', () => {
     app.close();
   });
 });
+
+describe('a coordinator sets the deadline in the preview', () => {
+  it('`track … --deadline` shows it, `confirm` saves it, and the "no deadline" warning goes', async () => {
+    const { say, app } = await start();
+    const shown = await say('track advance questions --deadline 2025-02-15');
+    const t = shown.data as Track;
+    expect(t.deadline).toBe('2025-02-15');
+    expect(t.warnings.some((w) => /no deadline/i.test(w))).toBe(false);
+    expect(renderPlain(shown)).toMatch(/to Slovenia, due 2025-02-15, 22 questions/);
+    expect(renderPlain(shown)).toMatch(/Type `confirm`/);
+    expect(renderPlain(await say('outstanding Slovenia'))).toMatch(/No letter to Slovenia is tracked/);
+    const saved = await say('confirm');
+    expect((saved.data as Track).deadline).toBe('2025-02-15');
+    expect(JSON.stringify((await say('deadlines')).data)).toMatch(/2025-02-15/);
+    app.close();
+  });
+
+  it('`confirm --deadline` sets it at the last step; a bad date changes nothing', async () => {
+    const { say, app } = await start();
+    const preview = await say('track advance questions');
+    expect(renderPlain(preview)).toMatch(/add `--deadline YYYY-MM-DD`/);
+    expect(renderPlain(await say('confirm --deadline 2025-02-30'))).toMatch(/is not a date/);
+    expect(renderPlain(await say('confirm --deadline 0000-01-01'))).toMatch(/not a plausible deadline/);
+    expect(renderPlain(await say('outstanding Slovenia'))).toMatch(/No letter to Slovenia is tracked/);
+    const saved = await say('confirm --deadline 2025-03-01');
+    expect(renderPlain(saved)).toMatch(/Now tracking .*due 2025-03-01/);
+    app.close();
+  });
+});

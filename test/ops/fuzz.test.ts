@@ -80,7 +80,7 @@ describe('10 000 random and adversarial command strings', () => {
       if (!isReply(reply)) throw new Error(`case ${i} gave no reply`);
       if (/Something went wrong/.test(JSON.stringify(reply.blocks))) throw new Error(`case ${i} hit a bug: ${JSON.stringify(line).slice(0, 200)}`);
     }
-    expect(app.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(app.db!.pragma('integrity_check', { simple: true })).toBe('ok');
     app.close();
   });
 });

@@ -62,7 +62,7 @@ export async function startPage(options: { now?: string; env?: Record<string, st
 
 /** Saves a letter to Mexico whose every field is hostile markup, straight into the ledger store. */
 export function saveHostileLetter(app: App, at: string): void {
-  new SqliteLedgerStore(app.db).saveLetter(
+  new SqliteLedgerStore(app.db!).saveLetter(
     {
       letter: 'hostile-letter',
       title: '<script>alert("title")</script> Letter',

@@ -156,7 +156,7 @@ describe('the ledger page over HTTP', () => {
       const token = url.split('/l/')[1]!;
       const { session } = await open(h, url);
       await fetch(`${h.base}/?state=MX&status=outstanding`, { headers: { cookie: `pw_session=${valueOf(session)}` } });
-      const rows = h.app.db.prepare('SELECT hash FROM page_links UNION ALL SELECT hash FROM page_sessions').all() as { hash: string }[];
+      const rows = h.app.db!.prepare('SELECT hash FROM page_links UNION ALL SELECT hash FROM page_sessions').all() as { hash: string }[];
       expect(rows).toHaveLength(2);
       for (const r of rows) expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
       const logs = h.logs();

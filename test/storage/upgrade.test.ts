@@ -28,7 +28,7 @@ describe('a database written before the storage split (e071a96)', () => {
     const config = loadConfig({ PLEDGEWATCH_DATA_DIR: dataDir, PLEDGEWATCH_REMINDER_DAYS: '14,7,1' }, process.cwd());
     const app = buildApp(config, { logger: silentLogger(), clock });
     try {
-      const tables = app.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+      const tables = app.db!.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
       expect(tables).toEqual(expect.arrayContaining(['delivery_log', 'key_value']));
       expect(tables).not.toEqual(expect.arrayContaining(['inbox']));
       expect(tables).not.toEqual(expect.arrayContaining(['adapter_state']));
@@ -45,10 +45,10 @@ describe('a database written before the storage split (e071a96)', () => {
       expect(app.kv.get('matrix:joined-at:!room1:example.org')).toBe('1793433600000');
       expect(app.kv.get('matrix:direct:!dm1:example.org')).toBe('1');
       expect(app.kv.get('slack:thread:C0FIXTURE:1793000000.000100')).toBe('1');
-      expect(app.db.prepare("SELECT count(*) FROM key_value WHERE key LIKE 'matrix:sent:%'").pluck().get()).toBe(0);
+      expect(app.db!.prepare("SELECT count(*) FROM key_value WHERE key LIKE 'matrix:sent:%'").pluck().get()).toBe(0);
 
       // The reminder a dead process had posted (row left "sending", only the old key knew) is now sent.
-      const matrixRows = app.db.prepare("SELECT status, message_id AS messageId FROM reminders WHERE channel LIKE 'matrix:%' ORDER BY due_at").all();
+      const matrixRows = app.db!.prepare("SELECT status, message_id AS messageId FROM reminders WHERE channel LIKE 'matrix:%' ORDER BY due_at").all();
       expect(matrixRows).toEqual([
         { status: 'sent', messageId: '$sent-1' },
         { status: 'sent', messageId: '$sent-by-dead-process' },

@@ -166,25 +166,35 @@ const deadline: Command<{ words: string[] }> = {
   },
 };
 
-const track: Command<{ document?: string; confirm: boolean }> = {
+const track: Command<{ document?: string; confirm: boolean; deadline?: string }> = {
   name: 'track',
   summary: 'Read a new letter from the corpus and, once you confirm, track its questions.',
-  usage: 'track <document> [--yes]',
-  examples: ['track new-letter-2026', 'track advance questions slovenia', 'track new-letter-2026 --yes'],
+  usage: 'track <document> [--deadline YYYY-MM-DD] [--yes]',
+  examples: ['track new-letter-2026', 'track advance questions slovenia', 'track new-letter-2026 --deadline 2027-01-15', 'track new-letter-2026 --yes'],
   role: 'coordinator',
-  flags: { yes: 'boolean' },
-  args: z.object({ document: z.string({ message: 'Name the document to track (its id or file name).' }), confirm: z.boolean() }),
+  flags: { yes: 'boolean', deadline: 'value' },
+  args: z.object({
+    document: z.string({ message: 'Name the document to track (its id or file name).' }),
+    confirm: z.boolean(),
+    deadline: z.string({ message: 'Give the deadline as YYYY-MM-DD, such as `--deadline 2027-01-15`.' }).optional(),
+  }),
   parse: (line) => {
     // the document is every word but a trailing "confirm"/"yes": any unique part of its id or title will do
     const words = [...line.words];
     const confirmWord = words.length > 1 && ['confirm', 'yes', 'sí', 'si'].includes(words.at(-1)!.toLowerCase());
     if (confirmWord) words.pop();
-    return { document: words.length ? words.join(' ') : undefined, confirm: line.flags.yes === true || confirmWord };
+    const deadline = line.flags.deadline;
+    return {
+      document: words.length ? words.join(' ') : undefined,
+      confirm: line.flags.yes === true || confirmWord,
+      deadline: typeof deadline === 'string' ? deadline : undefined,
+    };
   },
-  run({ document, confirm }, { services, actor, incoming }) {
+  run({ document, confirm, deadline }, { services, actor, incoming }) {
     const ledger = services.ledger;
-    const found = confirm ? ledger.track(document!, actor.id) : { ...ledger.preview(document!), saved: false };
-    remember(services, incoming.channel, confirm ? undefined : found.letter, services.clock.now().getTime());
+    const options = deadline ? { deadline } : {};
+    const found = confirm ? ledger.track(document!, actor.id, options) : { ...ledger.preview(document!, options), saved: false };
+    remember(services, incoming.channel, confirm ? undefined : { doc: found.letter, deadline }, services.clock.now().getTime());
     const data: TrackData = {
       doc: found.letter,
       states: found.states.map((s) => ledger.stateName(s)),
@@ -199,41 +209,44 @@ const track: Command<{ document?: string; confirm: boolean }> = {
     const summary = `${found.letter}: to ${states}, ${found.deadline ? `due ${found.deadline}` : 'open deadline'}, ${found.questions.length} questions (${found.questions.length - toAll} to ${states}, ${toAll} to all candidates).`;
     const lines = previewLines(found.questions);
     if (!confirm) {
-      return reply([{ kind: 'text', text: `Found ${summary}` }, ...lines, ...unsure, { kind: 'text', text: `Type \`track ${found.letter} --yes\` to track it.`, tone: 'muted' }], { data });
+      const how = `Type \`confirm\` (or \`track ${found.letter}${deadline ? ` --deadline ${deadline}` : ''} --yes\`) to track it${found.deadline ? '' : '; add `--deadline YYYY-MM-DD` to set its deadline'}.`;
+      return reply([{ kind: 'text', text: `Found ${summary}` }, ...lines, ...unsure, { kind: 'text', text: how, tone: 'muted' }], { data });
     }
     return reply([{ kind: 'text', text: `Now tracking ${summary}` }, ...unsure], { visibility: 'channel', data });
   },
 };
 
 /** The last `track` preview shown in each channel, per running app: what a `confirm` typed right after it saves. */
-const previews = new WeakMap<object, Map<string, { doc: string; at: number }>>();
+const previews = new WeakMap<object, Map<string, { doc: string; deadline?: string; at: number }>>();
 const CONFIRM_WITHIN_MS = 30 * 60_000;
 
-function remember(services: object, channel: string, doc: string | undefined, now: number): void {
+function remember(services: object, channel: string, shown: { doc: string; deadline?: string } | undefined, now: number): void {
   let byChannel = previews.get(services);
   if (!byChannel) previews.set(services, (byChannel = new Map()));
-  if (doc) byChannel.set(channel, { doc, at: now });
+  if (shown) byChannel.set(channel, { ...shown, at: now });
   else byChannel.delete(channel);
 }
 
-const confirmCommand: Command<Record<string, never>> = {
+const confirmCommand: Command<{ deadline?: string }> = {
   name: 'confirm',
   aliases: ['confirmar', 'confirmer'],
-  summary: 'Save the letter `track` just previewed in this channel.',
-  usage: 'confirm',
-  examples: ['confirm'],
+  summary: 'Save the letter `track` just previewed in this channel (with `--deadline YYYY-MM-DD` to set or change its deadline).',
+  usage: 'confirm [--deadline YYYY-MM-DD]',
+  examples: ['confirm', 'confirm --deadline 2027-01-15'],
   role: 'coordinator',
-  args: z.object({}),
+  flags: { deadline: 'value' },
+  args: z.object({ deadline: z.string({ message: 'Give the deadline as YYYY-MM-DD, such as `--deadline 2027-01-15`.' }).optional() }),
   parse: (line) => {
-    noWords(line);
-    return {};
+    if (line.words.length) noWords(line);
+    const deadline = line.flags.deadline;
+    return { deadline: typeof deadline === 'string' ? deadline : undefined };
   },
-  run(_args, ctx) {
+  run({ deadline }, ctx) {
     const pending = previews.get(ctx.services)?.get(ctx.incoming.channel);
     if (!pending || ctx.services.clock.now().getTime() - pending.at > CONFIRM_WITHIN_MS) {
       throw new UserError('nothing-to-confirm', 'There is no letter to confirm here.', 'Type `track <document>` first; `confirm` right after it saves what it showed.');
     }
-    return track.run({ document: pending.doc, confirm: true }, ctx);
+    return track.run({ document: pending.doc, confirm: true, deadline: deadline ?? pending.deadline }, ctx);
   },
 };
 

@@ -22,6 +22,20 @@ const describe = (d: LibraryDocument) =>
     .filter(Boolean)
     .join(' · ');
 
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/**
+ * What `add` says about one file, wherever it came from (the CLI, a file shared in Slack or Matrix): what the
+ * library read (title, kind, format, date, symbol, pages, passages, language), or the file's one sentence.
+ */
+export function addedBlock(r: AddResult, library: Library): Block {
+  if (r.error || !r.doc) return { kind: 'error', sentence: r.error ?? `${r.file} could not be added.`, hint: r.hint };
+  const d = library.list().find((x) => x.id === r.doc);
+  const language = d?.language ? (languageNames.of(d.language) ?? d.language) : undefined;
+  const facts = [r.kind, r.format?.toUpperCase(), d ? (d.date ?? 'undated') : undefined, d?.symbol, r.pages ? `${r.pages} pages` : undefined, `${r.passages} passages`, language].filter(Boolean);
+  return { kind: 'text', text: `Added ${r.file} as ${r.doc}: “${r.title}” (${facts.join(', ')}).` };
+}
+
 /** `add <file…>`: the operator's CLI reads each file and indexes it at once. */
 export const addCommand: Command<{ files: string[] }> = {
   name: 'add',
@@ -49,9 +63,7 @@ export const addCommand: Command<{ files: string[] }> = {
       }
       results.push(await library.add({ name: file, bytes }, ctx.actor.id));
     }
-    const blocks: Block[] = results.map((r) =>
-      r.error ? { kind: 'error', sentence: r.error, hint: r.hint } : { kind: 'text', text: `Added ${r.file} as ${r.doc}: “${r.title}” (${r.kind}, ${r.format}${r.pages ? `, ${r.pages} pages` : ''}, ${r.passages} passages).` },
-    );
+    const blocks: Block[] = results.map((r) => addedBlock(r, library));
     const data = results.map(({ hint: _hint, ...r }) => r);
     return reply(blocks, { visibility: 'asker', thread: true, data: data.length === 1 ? data[0] : data });
   },

@@ -88,6 +88,8 @@ function blocksOf(tree: MammothElement | undefined, xml: XmlParagraph[]): TextBl
     if (heading && x?.label) block.text = `${x.label} ${block.text}`;
     if (bold) block.bold = true;
     if (italic) block.italic = true;
+    const lead = !bold && !italic ? emphasisedLead(runs) : undefined;
+    if (lead) block.lead = lead;
     return block;
   };
   const walk = (elements: MammothElement[] | undefined) => {
@@ -116,6 +118,19 @@ function blocksOf(tree: MammothElement | undefined, xml: XmlParagraph[]): TextBl
     if (text && note.noteId && Number(note.noteId) > 0) notes.push({ kind: 'footnote', text, number: note.noteId });
   }
   return [...blocks, ...notes];
+}
+
+/** The italic or bold words a paragraph opens with (after a plain number such as "1. "), when plain words follow. */
+export function emphasisedLead(runs: { text: string; bold: boolean; italic: boolean }[]): string | undefined {
+  let k = 0;
+  while (k < runs.length && !runs[k]!.bold && !runs[k]!.italic && /^\s*(?:\d{1,3}[.)]|\(?[a-z]\))?\s*$/i.test(runs[k]!.text)) k++;
+  const kind = runs[k] && (runs[k]!.italic ? 'italic' : runs[k]!.bold ? 'bold' : null);
+  if (!kind) return undefined;
+  let lead = '';
+  while (k < runs.length && (kind === 'italic' ? runs[k]!.italic : runs[k]!.bold)) lead += runs[k++]!.text;
+  const rest = runs.slice(k).map((r) => r.text).join('');
+  lead = lead.trim();
+  return lead && lead.length <= 200 && rest.trim() ? lead : undefined;
 }
 
 function runsOf(e: MammothElement, style: { bold: boolean; italic: boolean } = { bold: false, italic: false }): { text: string; bold: boolean; italic: boolean }[] {

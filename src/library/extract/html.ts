@@ -33,10 +33,12 @@ export function readHtml(_name: string, html: string): ParsedFile {
   });
 
   let inline: string[] = [];
+  let lead: string | undefined;
   const flush = () => {
     const text = inline.join('').replace(/\s+/g, ' ').trim();
-    if (text) blocks.push({ kind: 'paragraph', text });
+    if (text) blocks.push(lead && text.length > lead.length ? { kind: 'paragraph', text, lead } : { kind: 'paragraph', text });
     inline = [];
+    lead = undefined;
   };
   const walk = (nodes: ChildNode[], depth: number) => {
     for (const n of nodes) {
@@ -71,6 +73,7 @@ export function readHtml(_name: string, html: string): ParsedFile {
         inline.push('\n');
       } else if (BLOCK.has(e.name) || e.name === 'table' || e.name === 'tbody' || e.name === 'thead' || e.name === 'body' || e.name === 'html') {
         flush();
+        lead = emphasisedLead(e);
         walk(e.children, depth);
         flush();
       } else {
@@ -92,4 +95,20 @@ function textOf(n: ChildNode): string {
   if (e.name === 'br') return ' ';
   const inner = e.children.map(textOf).join('');
   return (BLOCK.has(e.name) ? ` ${inner} ` : inner).replace(/\s+/g, ' ');
+}
+
+/** The <em>/<i>/<strong>/<b> a paragraph opens with (after a plain number such as "1. "): seed 000's italic asker. */
+function emphasisedLead(p: Element): string | undefined {
+  for (const c of p.children) {
+    if (c.type === 'text') {
+      if (/^\s*(?:\d{1,3}[.)])?\s*$/.test(c.data)) continue;
+      return undefined;
+    }
+    if (c.type !== 'tag') continue;
+    const e = c as Element;
+    if (!['em', 'i', 'strong', 'b'].includes(e.name)) return undefined;
+    const text = textOf(e).replace(/\s+/g, ' ').trim();
+    return text && text.length <= 200 ? text : undefined;
+  }
+  return undefined;
 }

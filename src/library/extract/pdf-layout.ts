@@ -30,6 +30,8 @@ interface Line {
   text: string;
   /** the leading raised marker, when the line starts with one (a footnote's number) */
   marker?: string;
+  /** the italic or bold words the line opens with (after a plain number) when plain words follow: an asker */
+  lead?: string;
   column: number;
 }
 
@@ -94,6 +96,7 @@ export function layoutPages(pages: PdfPage[]): { blocks: TextBlock[]; furniture:
           : { kind: 'paragraph', text: line.text, page: line.page, ...(line.size >= bodySize + 1.5 ? { level: line.size >= bodySize + 3 ? 1 : 2 } : {}) };
       if (line.bold) block.bold = true;
       if (line.italic) block.italic = true;
+      if (line.lead && !line.bold && !line.italic) block.lead = line.lead;
       current = { block, last: line };
     }
     // a paragraph still open at the page's end runs on; the page's footnotes wait until it ends
@@ -246,6 +249,7 @@ function toLine(page: number, items: PdfItem[], column: number): Line {
     prev = item;
   }
   const chars = items.reduce((n, i) => n + i.str.trim().length, 0);
+  const lead = emphasisedLead(items);
   const boldChars = items.filter((i) => i.bold).reduce((n, i) => n + i.str.trim().length, 0);
   const italicChars = items.filter((i) => i.italic).reduce((n, i) => n + i.str.trim().length, 0);
   return {
@@ -258,8 +262,23 @@ function toLine(page: number, items: PdfItem[], column: number): Line {
     italic: italicChars > chars * 0.8,
     text: text.replace(/\s+/g, ' ').trim(),
     marker,
+    ...(lead ? { lead } : {}),
     column,
   };
+}
+
+/** The italic (or bold) items a line opens with, after a plain "1." or "(a)", when plain words follow them. */
+function emphasisedLead(items: PdfItem[]): string | undefined {
+  let k = 0;
+  while (k < items.length && !items[k]!.bold && !items[k]!.italic && /^\s*(?:\d{1,3}[.)]|\(?[a-z]\))?\s*$/i.test(items[k]!.str)) k++;
+  const first = items[k];
+  if (!first || (!first.italic && !first.bold)) return undefined;
+  const same = (i: PdfItem) => (first.italic ? i.italic : i.bold) || !i.str.trim();
+  let lead = '';
+  while (k < items.length && same(items[k]!)) lead += (lead && !/\s$/.test(lead) && !/^\s/.test(items[k]!.str) ? ' ' : '') + items[k++]!.str;
+  const rest = items.slice(k).map((i) => i.str).join('').trim();
+  lead = lead.replace(/\s+/g, ' ').trim();
+  return lead && rest && lead.length <= 200 ? lead : undefined;
 }
 
 const round = (n: number) => Math.round(n * 2) / 2;

@@ -13,18 +13,19 @@ describe('the Slack app manifest', () => {
   });
 
   it('subscribes to exactly the events the listeners handle, with interactivity for the share button', () => {
-    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_mention', 'message.channels', 'message.groups', 'message.im']);
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(['app_mention', 'file_shared', 'message.channels', 'message.groups', 'message.im']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
-  it('asks for the least scopes: no admin, no reading users or files, no posting as users', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history']);
+  it('asks for the least scopes: no admin, no reading users, no writing files, no posting as users; files:read for the library', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:read', 'groups:history', 'im:history']);
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
 
   it('is explained step by step, with every Slack setting the adapter reads', () => {
-    for (const setting of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_PORT', 'SLACK_COMMAND', 'SLACK_COORDINATOR_GROUP', 'PLEDGEWATCH_COORDINATORS']) {
+    expect(doc).toContain('files:read');
+    for (const setting of ['PLEDGEWATCH_MAX_FILE_MB', 'PLEDGEWATCH_DOWNLOAD_TIMEOUT_SECONDS', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_PORT', 'SLACK_COMMAND', 'SLACK_COORDINATOR_GROUP', 'PLEDGEWATCH_COORDINATORS']) {
       expect(doc).toContain(setting);
     }
     expect(doc).toContain('slack/manifest.yml');
