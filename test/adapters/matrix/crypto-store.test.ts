@@ -2,13 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { IDBKeyRange } from 'fake-indexeddb';
 import { createClient } from 'matrix-js-sdk';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openPersistedIdb, type PersistedIdb } from '../../../adapters/matrix/crypto-store/persisted-idb.js';
 import { CryptoStoreKeyError, storeCipher, storeKeyFrom } from '../../../adapters/matrix/crypto-store/store-cipher.js';
 import { openDatabase } from '../../../src/storage/database.js';
 import { sqliteKeyValue, type KeyValue } from '../../../src/storage/key-value.js';
 import { storageMigrations, storageSplitMigrations } from '../../../src/storage/migrations.js';
 import { tempDir } from '../../fakes/temp-dir.js';
+import { postgresUnavailable, startPostgres, type TestPostgres } from '../../fakes/postgres.js';
+import { cryptoKeys } from '../../../adapters/matrix/crypto-store/keys.js';
+import { runDoctor } from '../../../src/ops/doctor.js';
+import { defaultPgOptions } from '../../../src/storage/pg/session.js';
+import { openPgStores } from '../../../src/stores.js';
 
 const migrations = [...storageMigrations, ...storageSplitMigrations];
 
@@ -153,3 +158,39 @@ describe('the persisted crypto store (fake-indexeddb written through to the key-
     expect(second).toEqual(first);
   }, 30_000);
 });
+
+const pgUnavailable = postgresUnavailable();
+if (pgUnavailable && process.env.CI !== 'true') console.log(`crypto-store.test.ts: the PostgreSQL part skipped: ${pgUnavailable}`);
+
+describe.runIf(!pgUnavailable || process.env.CI === 'true')('the persisted crypto store on PostgreSQL', () => {
+  let server: TestPostgres | undefined;
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('gives another process on the same database the same identity, and doctor reads it there', async () => {
+    server = await startPostgres();
+    const url = await server.createDatabase();
+    const key = randomBytes(32);
+    const identity = async () => {
+      const stores = openPgStores(defaultPgOptions(url));
+      const store = await openPersistedIdb({ kv: stores.kv, cipher: storeCipher(key), prefix: cryptoKeys.prefix });
+      store.install();
+      const client = createClient({ baseUrl: 'http://127.0.0.1:9', userId: '@pw:example.org', deviceId: 'PGDEVICE' });
+      await client.initRustCrypto();
+      const keys = await client.getCrypto()!.getOwnDeviceKeys();
+      client.stopClient();
+      stores.kv.set(cryptoKeys.device, JSON.stringify({ userId: '@pw:example.org', deviceId: 'PGDEVICE' }));
+      stores.kv.set(cryptoKeys.identity, JSON.stringify({ userId: '@pw:example.org', deviceId: 'PGDEVICE', ...keys }));
+      stores.close(); // no store.close(): the first "replica" dies without a final snapshot
+      return keys;
+    };
+    const first = await identity();
+    expect(await identity()).toEqual(first);
+    const whoami = (async () => new Response(JSON.stringify({ user_id: '@pw:example.org', device_id: 'PGDEVICE' }), { status: 200 })) as typeof fetch;
+    const env = { PLEDGEWATCH_DATA_DIR: tempDir(), DATABASE_URL: url, MATRIX_HOMESERVER_URL: 'https://matrix.example.org', MATRIX_USER_ID: '@pw:example.org', MATRIX_ACCESS_TOKEN: 'syt_secret', MATRIX_CRYPTO_STORE_KEY: key.toString('base64') };
+    const found = (await runDoctor(env, { fetch: whoami })).find((f) => f.check === 'matrix crypto store');
+    expect(found).toMatchObject({ ok: true, message: expect.stringContaining(`device PGDEVICE, key ${first.ed25519.slice(0, 4)} `) });
+  }, 120_000);
+});
+
