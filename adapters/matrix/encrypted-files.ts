@@ -1,5 +1,6 @@
 import { decryptAttachment, encryptAttachment, type IEncryptedFile } from 'matrix-encrypt-attachment';
 import type { MatrixClient } from 'matrix-js-sdk';
+import { UserError } from '../../src/kernel/errors.js';
 
 /**
  * Files in encrypted rooms (spec: "Sending encrypted attachments"): an m.file / m.image there carries `file`
@@ -12,12 +13,10 @@ export interface EncryptedFile extends IEncryptedFile {
   url: string;
 }
 
-export class EncryptedFileError extends Error {
-  constructor(
-    readonly code: 'too-large' | 'download-failed' | 'damaged',
-    message: string,
-  ) {
-    super(message);
+/** a file that cannot be taken, with the sentence for the person who shared it */
+export class EncryptedFileError extends UserError {
+  constructor(code: 'too-large' | 'download-failed' | 'damaged', sentence: string) {
+    super(code, sentence, 'Share the file again.');
     this.name = 'EncryptedFileError';
   }
 }
@@ -50,6 +49,34 @@ export async function downloadEncryptedFile(client: MatrixClient, file: Encrypte
   const ciphertext = Buffer.concat(parts);
   try {
     return Buffer.from(await decryptAttachment(arrayBufferOf(ciphertext), file));
+  } catch {
+    throw new EncryptedFileError('damaged', 'The file does not match its checksum or key; it was not taken.');
+  }
+}
+
+/** without a declared size, an encrypted file is read into memory up to this many bytes (it is checked whole) */
+const UNDECLARED_MAX_BYTES = 256 * 2 ** 20;
+
+/**
+ * The body of an encrypted file as the library's intake reads it (SharedFile.open): the ciphertext is read whole
+ * (its checksum covers all of it), at most the declared size (AES-CTR keeps the size), then checked and decrypted.
+ * `open` is the media download (media.ts).
+ */
+export async function openEncryptedFile(stream: AsyncIterable<Uint8Array>, file: EncryptedFile, declaredSize: number | undefined): Promise<AsyncIterable<Uint8Array>> {
+  const max = declaredSize ?? UNDECLARED_MAX_BYTES;
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.length;
+    if (size > max) throw new EncryptedFileError('too-large', 'The file is larger than it says.');
+    parts.push(Buffer.from(chunk));
+  }
+  if (!file.hashes?.sha256) throw new EncryptedFileError('damaged', 'The file has no checksum, so it cannot be checked; it was not taken.');
+  try {
+    const plain = Buffer.from(await decryptAttachment(arrayBufferOf(Buffer.concat(parts)), file));
+    return (async function* () {
+      yield plain;
+    })();
   } catch {
     throw new EncryptedFileError('damaged', 'The file does not match its checksum or key; it was not taken.');
   }

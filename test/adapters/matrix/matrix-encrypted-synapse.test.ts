@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClientEvent } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,8 @@ describe.runIf(!unavailable || process.env.CI === 'true')('an encrypted room on 
         MATRIX_ACCESS_TOKEN: hs.bot.token,
         MATRIX_ALLOWED_INVITERS: hs.alice.userId,
         MATRIX_CRYPTO_STORE_KEY: storeKey,
+        // the member sends a burst of 22 below; the bot should answer each, not ask her to slow down
+        PLEDGEWATCH_RATE_LIMIT_PER_MINUTE: '100',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -140,6 +143,13 @@ describe.runIf(!unavailable || process.env.CI === 'true')('an encrypted room on 
     expect([...(devicesAfter.get(hs.bot.userId)?.keys() ?? [])]).toEqual([botDevice]);
     expect(devicesAfter.get(hs.bot.userId)?.get(botDevice)?.getFingerprint()).toBe(keyBefore);
     expect(bot.log()).toMatch(/filled a gap in the room timeline/);
+
+    // a coordinator shares a UN report in the encrypted room: the bot decrypts the file and adds it to the library
+    const report = readFileSync(join(import.meta.dirname, '../../library/fixtures/real/slovenia-2025-working-group-report.pdf'));
+    const file = await uploadEncryptedFile(alice.client, report);
+    const shared = await alice.send(room, '!pw add', { msgtype: 'm.file', filename: 'slovenia-2025-working-group-report.pdf', file, info: { size: report.length, mimetype: 'application/pdf' } });
+    const added = await alice.until(() => alice.repliesTo(room, shared, hs.bot.userId).find((m) => m.decrypted), 'the answer to the shared file');
+    expect(added.body).toMatch(/Added slovenia-2025-working-group-report\.pdf as a-hrc-59-15/);
     expect(bot.log()).not.toContain(hs.bot.token);
     expect(bot.log()).not.toContain('outstanding Mexico');
 
