@@ -58,7 +58,7 @@ export function createCrypto(ctx: Pick<MatrixContext, 'config' | 'kv' | 'log' | 
       store.install();
       client.deviceId = deviceId;
       await quietly(() => client.initRustCrypto({ useIndexedDB: true }));
-      await uploadKeys(client);
+      await uploadKeys(client, log);
       const keys = await client.getCrypto()!.getOwnDeviceKeys();
       identity = { userId: config.userId, deviceId, ed25519: keys.ed25519, curve25519: keys.curve25519 };
       kv.set(cryptoKeys.identity, JSON.stringify(identity));
@@ -102,9 +102,10 @@ async function hasKeysOnServer(client: MatrixClient, deviceId: string): Promise<
  * Uploads the device's keys (and one-time keys) before the first sync, so members who see the bot join a room
  * already find a device to encrypt for; the SDK would do it only after its first sync, when it may have joined.
  */
-async function uploadKeys(client: MatrixClient): Promise<void> {
+async function uploadKeys(client: MatrixClient, log: MatrixContext['log']): Promise<void> {
   const manager = (client.getCrypto() as unknown as { outgoingRequestsManager?: { doProcessOutgoingRequests?: () => Promise<void> } }).outgoingRequestsManager;
-  await manager?.doProcessOutgoingRequests?.();
+  // if it fails, the SDK uploads them after its first sync
+  await manager?.doProcessOutgoingRequests?.().catch((err: unknown) => log.warn({ errName: (err as Error)?.name, code: 'key-upload-deferred' }, 'could not upload the device keys before the first sync'));
 }
 
 /** The Rust crypto turns its own tracing on at debug level, to the console (stdout): errors only, once it is up. */
