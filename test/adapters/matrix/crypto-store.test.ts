@@ -8,6 +8,7 @@ import { CryptoStoreKeyError, storeCipher, storeKeyFrom } from '../../../adapter
 import { openDatabase } from '../../../src/storage/database.js';
 import { sqliteKeyValue, type KeyValue } from '../../../src/storage/key-value.js';
 import { storageMigrations, storageSplitMigrations } from '../../../src/storage/migrations.js';
+import { seededRandom } from '../../fakes/random.js';
 import { tempDir } from '../../fakes/temp-dir.js';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../../fakes/postgres.js';
 import { cryptoKeys } from '../../../adapters/matrix/crypto-store/keys.js';
@@ -52,6 +53,8 @@ function done(tx: any): Promise<void> {
     tx.onabort = () => reject(new Error('aborted'));
   });
 }
+
+const zip = (c: { keys: any[]; values: any[] }) => c.keys.map((k, i) => [k, c.values[i]] as [string, unknown]);
 
 async function contents(factory: Idb): Promise<{ keys: any[]; values: any[]; sessions: any[] }> {
   const db = await openDb(factory);
@@ -119,6 +122,57 @@ describe('the persisted crypto store (fake-indexeddb written through to the key-
     expect((await contents(again.factory)).values).toEqual([...Array(12).keys()]);
     db.close();
     again.close();
+  });
+
+  it('after crashes at random points between random transactions, holds exactly what was committed (journal and compaction alike)', async () => {
+    const seed = 1912;
+    const rnd = seededRandom(seed);
+    const pick = (n: number) => Math.floor(rnd() * n);
+    const { reopen } = sqliteStore();
+    const committed = new Map<string, number>();
+    for (let run = 0; run < 4; run++) {
+      const store = await openPersistedIdb({ kv: reopen(), cipher, maxJournalEntries: 7 });
+      const db = await openDb(store.factory);
+      expect(Object.fromEntries(zip(await contents(store.factory)))).toEqual(Object.fromEntries(committed));
+      for (let t = 0, n = 5 + pick(20); t < n; t++) {
+        const tx = db.transaction(['keys'], 'readwrite');
+        const keys = tx.objectStore('keys');
+        const next = new Map(committed);
+        for (let op = 0, m = 1 + pick(4); op < m; op++) {
+          const k = `k${pick(30).toString().padStart(2, '0')}`;
+          const r = rnd();
+          if (r < 0.6) {
+            const v = pick(1000);
+            keys.put(v, k);
+            next.set(k, v);
+          } else if (r < 0.8) {
+            keys.delete(k);
+            next.delete(k);
+          } else if (r < 0.95) {
+            const upper = `k${(Number(k.slice(1)) + pick(10)).toString().padStart(2, '0')}`;
+            keys.delete(IDBKeyRange.bound(k, upper));
+            for (const key of [...next.keys()]) if (key >= k && key <= upper) next.delete(key);
+          } else {
+            keys.clear();
+            next.clear();
+          }
+        }
+        if (rnd() < 0.15) {
+          const aborted = new Promise((resolve) => (tx.onabort = resolve));
+          tx.abort();
+          await aborted;
+        } else {
+          await done(tx);
+          committed.clear();
+          for (const [k, v] of next) committed.set(k, v);
+        }
+      }
+      db.close();
+      if (run === 2) store.close(); // one clean stop among the crashes
+    }
+    const last = await openPersistedIdb({ kv: reopen(), cipher });
+    expect(Object.fromEntries(zip(await contents(last.factory)))).toEqual(Object.fromEntries(committed));
+    last.close();
   });
 
   it('refuses to open with another key, and nothing in the database is readable without it', async () => {
