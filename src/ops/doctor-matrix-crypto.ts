@@ -53,7 +53,9 @@ function finding(kv: Pick<KeyValue, 'get'>, matrix: MatrixConfig, tokenDevice: s
   if (tokenDevice && r.deviceId && tokenDevice !== r.deviceId) {
     return { ok: false, check, message: `MATRIX_ACCESS_TOKEN belongs to device ${tokenDevice}, but the crypto store belongs to device ${r.deviceId}.`, fix: `Use the token that was made with this store. ${relogin}` };
   }
-  const who = r.identity ? `device ${r.identity.deviceId}, key ${fingerprintOf(r.identity.ed25519)}` : `device ${r.deviceId ?? 'unknown'}`;
+  const who = r.identity
+    ? `device ${r.identity.deviceId}, key ${fingerprintOf(r.identity.ed25519)}, ${r.identity.crossSigned ? 'cross-signed' : 'not cross-signed (docs/matrix.md, "Verifying")'}`
+    : `device ${r.deviceId ?? 'unknown'}`;
   const holder = r.holder ? `held by pid ${r.holder.pid} on ${r.holder.host} (seen ${Math.round(r.holder.ageMs / 1000)} s ago)` : 'no process holds it now';
   return { ok: true, check, message: `The crypto store opens with the key: ${who}; ${Math.round(r.bytes / 1024)} KiB; ${holder}.` };
 }

@@ -66,6 +66,7 @@ describe.runIf(!unavailable || process.env.CI === 'true')('an encrypted room on 
         MATRIX_ACCESS_TOKEN: hs.bot.token,
         MATRIX_ALLOWED_INVITERS: hs.alice.userId,
         MATRIX_CRYPTO_STORE_KEY: storeKey,
+        MATRIX_CROSS_SIGNING_PASSWORD: 'botpass', // the kit's (../shared/real-matrix/start.sh)
         // the member sends a burst of 22 below; the bot should answer each, not ask her to slow down
         PLEDGEWATCH_RATE_LIMIT_PER_MINUTE: '100',
       },
@@ -110,7 +111,9 @@ describe.runIf(!unavailable || process.env.CI === 'true')('an encrypted room on 
     expect((await alice.until(() => alice.repliesTo(room, mention, hs.bot.userId).find((m) => m.decrypted), 'a decrypted answer to the mention')).wireType).toBe('m.room.encrypted');
 
     const health = (await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json()) as { adapters: { matrix: { crypto?: Record<string, unknown> } } };
-    expect(health.adapters.matrix.crypto).toMatchObject({ deviceId: botDevice, storeOk: true, heldByThisProcess: true });
+    expect(health.adapters.matrix.crypto).toMatchObject({ deviceId: botDevice, crossSigned: true, storeOk: true, heldByThisProcess: true });
+    // cross-signed: the member's client sees the bot's device signed by its owner (no "not verified by its owner")
+    expect((await alice.client.getCrypto()!.getDeviceVerificationStatus(hs.bot.userId, botDevice))?.signedByOwner).toBe(true);
     const devicesBefore = await alice.client.getCrypto()!.getUserDeviceInfo([hs.bot.userId], true);
     const keyBefore = devicesBefore.get(hs.bot.userId)?.get(botDevice)?.getFingerprint();
     expect(keyBefore).toBeTruthy();
@@ -142,6 +145,8 @@ describe.runIf(!unavailable || process.env.CI === 'true')('an encrypted room on 
     const devicesAfter = await alice.client.getCrypto()!.getUserDeviceInfo([hs.bot.userId], true);
     expect([...(devicesAfter.get(hs.bot.userId)?.keys() ?? [])]).toEqual([botDevice]);
     expect(devicesAfter.get(hs.bot.userId)?.get(botDevice)?.getFingerprint()).toBe(keyBefore);
+    expect((await alice.client.getCrypto()!.getDeviceVerificationStatus(hs.bot.userId, botDevice))?.signedByOwner).toBe(true);
+    expect(bot.log()).not.toContain('botpass');
     expect(bot.log()).toMatch(/filled a gap in the room timeline/);
 
     // a coordinator shares a UN report in the encrypted room: the bot decrypts the file and adds it to the library
