@@ -17,6 +17,8 @@ export interface CryptoStatus {
   storeOk: boolean;
   /** whether this process still holds the store (holder.ts) */
   held: boolean;
+  /** whether the bot's user identity signs its device (cross-signing set up) */
+  crossSigned: boolean;
   stats: CryptoStoreStats;
 }
 
@@ -35,6 +37,7 @@ export function createCrypto(ctx: Pick<MatrixContext, 'config' | 'kv' | 'log' | 
   let store: PersistedIdb | undefined;
   let holder: ReturnType<typeof holdCryptoStore> | undefined;
   let identity: CryptoIdentity | undefined;
+  let crossSigned = false;
 
   async function start(client: MatrixClient, deviceId: string | undefined): Promise<void> {
     if (!deviceId) throw new MatrixStartError('homeserver-error', 'The homeserver did not say which device MATRIX_ACCESS_TOKEN belongs to, and encryption needs it. Log the bot in again (docs/matrix.md).');
@@ -58,9 +61,10 @@ export function createCrypto(ctx: Pick<MatrixContext, 'config' | 'kv' | 'log' | 
       store.install();
       client.deviceId = deviceId;
       await quietly(() => client.initRustCrypto({ useIndexedDB: true }));
-      await uploadKeys(client);
+      await uploadKeys(client, log);
+      crossSigned = await crossSign(client, config, log);
       const keys = await client.getCrypto()!.getOwnDeviceKeys();
-      identity = { userId: config.userId, deviceId, ed25519: keys.ed25519, curve25519: keys.curve25519 };
+      identity = { userId: config.userId, deviceId, ed25519: keys.ed25519, curve25519: keys.curve25519, crossSigned };
       kv.set(cryptoKeys.identity, JSON.stringify(identity));
       log.info({ device: deviceId, records: store.stats().records }, 'matrix crypto store open');
     } catch (err) {
@@ -85,7 +89,7 @@ export function createCrypto(ctx: Pick<MatrixContext, 'config' | 'kv' | 'log' | 
     stop,
     status(): CryptoStatus | undefined {
       if (!identity || !store) return undefined;
-      return { deviceId: identity.deviceId, fingerprint: fingerprintOf(identity.ed25519), storeOk: !store.failure, held: holder?.held ?? false, stats: store.stats() };
+      return { deviceId: identity.deviceId, fingerprint: fingerprintOf(identity.ed25519), storeOk: !store.failure, held: holder?.held ?? false, crossSigned, stats: store.stats() };
     },
   };
 }
@@ -102,9 +106,37 @@ async function hasKeysOnServer(client: MatrixClient, deviceId: string): Promise<
  * Uploads the device's keys (and one-time keys) before the first sync, so members who see the bot join a room
  * already find a device to encrypt for; the SDK would do it only after its first sync, when it may have joined.
  */
-async function uploadKeys(client: MatrixClient): Promise<void> {
+async function uploadKeys(client: MatrixClient, log: MatrixContext['log']): Promise<void> {
   const manager = (client.getCrypto() as unknown as { outgoingRequestsManager?: { doProcessOutgoingRequests?: () => Promise<void> } }).outgoingRequestsManager;
-  await manager?.doProcessOutgoingRequests?.();
+  // if it fails, the SDK uploads them after its first sync
+  await manager?.doProcessOutgoingRequests?.().catch((err: unknown) => log.warn({ errName: (err as Error)?.name, code: 'key-upload-deferred' }, 'could not upload the device keys before the first sync'));
+}
+
+/**
+ * Cross-signing: the bot's user identity (master and self-signing keys, kept in the crypto store) signs its device,
+ * so members' clients do not warn that its messages come from a device not verified by its owner. Set up once,
+ * with the account's password (MATRIX_CROSS_SIGNING_PASSWORD); afterwards nothing to do. Returns whether it is.
+ */
+async function crossSign(client: MatrixClient, config: MatrixContext['config'], log: MatrixContext['log']): Promise<boolean> {
+  const crypto = client.getCrypto()!;
+  if (await crypto.isCrossSigningReady()) return true;
+  const password = config.crossSigningPassword;
+  if (!password) {
+    log.info({ code: 'not-cross-signed' }, 'the bot\'s device is not cross-signed: members see its messages as from a device not verified by its owner (docs/matrix.md, "Verifying")');
+    return false;
+  }
+  try {
+    await crypto.bootstrapCrossSigning({
+      authUploadDeviceSigningKeys: async (makeRequest) => {
+        await makeRequest({ type: 'm.login.password', identifier: { type: 'm.id.user', user: config.userId }, password } as never);
+      },
+    });
+    log.info('cross-signing set up: the bot\'s identity signs its device (MATRIX_CROSS_SIGNING_PASSWORD can go now)');
+    return await crypto.isCrossSigningReady();
+  } catch (err) {
+    log.warn({ code: 'cross-signing-failed', errcode: (err as { errcode?: string }).errcode, httpStatus: (err as { httpStatus?: number }).httpStatus }, 'could not set up cross-signing (check MATRIX_CROSS_SIGNING_PASSWORD)');
+    return false;
+  }
 }
 
 /** The Rust crypto turns its own tracing on at debug level, to the console (stdout): errors only, once it is up. */

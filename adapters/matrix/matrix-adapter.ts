@@ -149,7 +149,7 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       const status = storeFailure ? { connected: false, detail: storeFailure } : sync.status(client !== undefined);
       const c = crypto?.status();
       if (!c) return status;
-      return { ...status, crypto: { deviceId: c.deviceId, fingerprint: c.fingerprint, storeOk: c.storeOk, heldByThisProcess: c.held, records: c.stats.records, storeBytes: c.stats.snapshotBytes + c.stats.journalBytes } };
+      return { ...status, crypto: { deviceId: c.deviceId, fingerprint: c.fingerprint, crossSigned: c.crossSigned, storeOk: c.storeOk, heldByThisProcess: c.held, records: c.stats.records, storeBytes: c.stats.snapshotBytes + c.stats.journalBytes } };
     },
   };
 }

@@ -129,6 +129,7 @@ export const configSchema = z.object({
     /^![^:\s]+:\S+$/.test(id) ? undefined : `"${id}" is not a room id (!abc123:example.org; a room's settings show it, under "Advanced")`,
   ),
   MATRIX_CRYPTO_STORE_KEY: optionalString.refine((v) => v === undefined || storeKeyProblem(v) === undefined, 'must be 32 random bytes, as 64 hex digits or base64 (openssl rand -base64 32)'),
+  MATRIX_CROSS_SIGNING_PASSWORD: optionalString,
   MATRIX_CRYPTO_STORE_PASSPHRASE: optionalString.refine((v) => v === undefined || v.length >= 12, 'must be at least 12 characters (or use MATRIX_CRYPTO_STORE_KEY)'),
 });
 
@@ -168,6 +169,8 @@ export interface MatrixConfig {
    * seals the crypto store in the database); off, the bot says in encrypted rooms that it cannot read them.
    */
   cryptoStore?: { key?: string; passphrase?: string };
+  /** MATRIX_CROSS_SIGNING_PASSWORD: the bot account's password, for setting up cross-signing once (with encryption on) */
+  crossSigningPassword?: string;
 }
 
 export interface PageConfig {
@@ -320,6 +323,7 @@ function matrixSection(raw: Raw, problems: string[], env: Env): MatrixConfig | u
     coordinatorInviters: raw.PLEDGEWATCH_COORDINATORS.flatMap((id) => UserRef.idOn('matrix', id) ?? []),
     powerLevelCoordinators: raw.MATRIX_POWER_LEVEL_COORDINATORS,
     coordinationRooms: raw.MATRIX_COORDINATION_ROOMS,
+    crossSigningPassword: raw.MATRIX_CROSS_SIGNING_PASSWORD,
     cryptoStore: raw.MATRIX_CRYPTO_STORE_KEY || raw.MATRIX_CRYPTO_STORE_PASSPHRASE ? { key: raw.MATRIX_CRYPTO_STORE_KEY, passphrase: raw.MATRIX_CRYPTO_STORE_KEY ? undefined : raw.MATRIX_CRYPTO_STORE_PASSPHRASE } : undefined,
   };
 }

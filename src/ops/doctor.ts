@@ -53,7 +53,7 @@ export async function runDoctor(env: Record<string, string | undefined>, deps: D
   if (config.matrix) {
     const { finding, deviceId } = await checkMatrix(config, deps);
     findings.push(finding, matrixInviters(config), ...matrixCoordinationRooms(config));
-    if (config.matrix.cryptoStore) findings.push(checkMatrixCryptoStore(config.dataDir, config.matrix, deviceId, Date.now(), config.database));
+    if (config.matrix.cryptoStore) findings.push(checkMatrixCryptoStore(config, deviceId));
   }
   return findings;
 }

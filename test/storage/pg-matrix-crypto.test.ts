@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPersistedIdb } from '../../adapters/matrix/crypto-store/persisted-idb.js';
 import { parseStoreKey, storeCipher } from '../../adapters/matrix/crypto-store/store-cipher.js';
-import type { MatrixConfig } from '../../src/config/config.js';
+import type { Config, MatrixConfig } from '../../src/config/config.js';
 import { checkMatrixCryptoStore } from '../../src/ops/doctor-matrix-crypto.js';
 import { defaultPgOptions } from '../../src/storage/pg/session.js';
 import { openPgStores } from '../../src/stores.js';
@@ -56,9 +56,9 @@ describe.runIf(!unavailable || process.env.CI === 'true')('the Matrix crypto sto
     }
 
     const matrix = { cryptoStore: { key: keyText } } as MatrixConfig;
-    const finding = checkMatrixCryptoStore(tempDir(), matrix, undefined, Date.now(), { url, poolSize: 1, timeoutMs: 10_000 });
+    const finding = checkMatrixCryptoStore({ dataDir: tempDir(), matrix, database: { url, poolSize: 1, timeoutMs: 10_000 } } as unknown as Config, undefined);
     expect(finding).toMatchObject({ ok: true, message: expect.stringMatching(/^The crypto store opens with the key/) });
-    const wrong = checkMatrixCryptoStore(tempDir(), { cryptoStore: { key: randomBytes(32).toString('base64') } } as MatrixConfig, undefined, Date.now(), { url, poolSize: 1, timeoutMs: 10_000 });
+    const wrong = checkMatrixCryptoStore({ dataDir: tempDir(), matrix: { cryptoStore: { key: randomBytes(32).toString('base64') } } as MatrixConfig, database: { url, poolSize: 1, timeoutMs: 10_000 } } as unknown as Config, undefined);
     expect(wrong).toMatchObject({ ok: false, message: expect.stringMatching(/different key/) });
   });
 });

@@ -15,6 +15,8 @@ export interface CryptoIdentity {
   /** the device's Ed25519 key, as Element shows it ("Session key") */
   ed25519: string;
   curve25519: string;
+  /** whether the bot's user identity signed the device (at the last start) */
+  crossSigned?: boolean;
 }
 
 /** the Ed25519 key in groups of four, as Element shows it when verifying by hand */

@@ -65,8 +65,8 @@ describe('doctor, the Matrix crypto store', () => {
     const store = await openPersistedIdb({ kv, cipher: storeCipher(Buffer.from(key, 'base64')), prefix: cryptoKeys.prefix });
     store.compact();
     kv.set(cryptoKeys.device, JSON.stringify({ userId: '@pw:example.org', deviceId: 'BOTDEVICE' }));
-    kv.set(cryptoKeys.identity, JSON.stringify({ userId: '@pw:example.org', deviceId: 'BOTDEVICE', ed25519: 'abcdefghijkl', curve25519: 'x' }));
-    expect(await finding(env(dir), 'BOTDEVICE')).toMatchObject({ ok: true, message: expect.stringMatching(/opens with the key: device BOTDEVICE, key abcd efgh ijkl; .*no process holds it now/) });
+    kv.set(cryptoKeys.identity, JSON.stringify({ userId: '@pw:example.org', deviceId: 'BOTDEVICE', ed25519: 'abcdefghijkl', curve25519: 'x', crossSigned: true }));
+    expect(await finding(env(dir), 'BOTDEVICE')).toMatchObject({ ok: true, message: expect.stringMatching(/opens with the key: device BOTDEVICE, key abcd efgh ijkl, cross-signed; .*no process holds it now/) });
     expect(await finding(env(dir, randomBytes(32).toString('base64')), 'BOTDEVICE')).toMatchObject({ ok: false, message: expect.stringMatching(/cannot be opened: it was written with a different key/) });
     expect(await finding(env(dir), 'OTHER')).toMatchObject({ ok: false, message: expect.stringMatching(/device OTHER, but the crypto store belongs to device BOTDEVICE/) });
     store.close();

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClientEvent } from 'matrix-js-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadEncryptedFile, encryptedFileIn, uploadEncryptedFile } from '../../../adapters/matrix/encrypted-files.js';
 import { createMatrixAdapter } from '../../../adapters/matrix/matrix-adapter.js';
 import { migrations } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config/config.js';
@@ -64,6 +66,9 @@ describe.runIf(!unavailable || process.env.CI === 'true')('an encrypted room on 
         MATRIX_ACCESS_TOKEN: hs.bot.token,
         MATRIX_ALLOWED_INVITERS: hs.alice.userId,
         MATRIX_CRYPTO_STORE_KEY: storeKey,
+        MATRIX_CROSS_SIGNING_PASSWORD: 'botpass', // the kit's (../shared/real-matrix/start.sh)
+        // the member sends a burst of 22 below; the bot should answer each, not ask her to slow down
+        PLEDGEWATCH_RATE_LIMIT_PER_MINUTE: '100',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -106,7 +111,9 @@ describe.runIf(!unavailable || process.env.CI === 'true')('an encrypted room on 
     expect((await alice.until(() => alice.repliesTo(room, mention, hs.bot.userId).find((m) => m.decrypted), 'a decrypted answer to the mention')).wireType).toBe('m.room.encrypted');
 
     const health = (await (await fetch(`http://127.0.0.1:${healthPort}/healthz`)).json()) as { adapters: { matrix: { crypto?: Record<string, unknown> } } };
-    expect(health.adapters.matrix.crypto).toMatchObject({ deviceId: botDevice, storeOk: true, heldByThisProcess: true });
+    expect(health.adapters.matrix.crypto).toMatchObject({ deviceId: botDevice, crossSigned: true, storeOk: true, heldByThisProcess: true });
+    // cross-signed: the member's client sees the bot's device signed by its owner (no "not verified by its owner")
+    expect((await alice.client.getCrypto()!.getDeviceVerificationStatus(hs.bot.userId, botDevice))?.signedByOwner).toBe(true);
     const devicesBefore = await alice.client.getCrypto()!.getUserDeviceInfo([hs.bot.userId], true);
     const keyBefore = devicesBefore.get(hs.bot.userId)?.get(botDevice)?.getFingerprint();
     expect(keyBefore).toBeTruthy();
@@ -138,7 +145,16 @@ describe.runIf(!unavailable || process.env.CI === 'true')('an encrypted room on 
     const devicesAfter = await alice.client.getCrypto()!.getUserDeviceInfo([hs.bot.userId], true);
     expect([...(devicesAfter.get(hs.bot.userId)?.keys() ?? [])]).toEqual([botDevice]);
     expect(devicesAfter.get(hs.bot.userId)?.get(botDevice)?.getFingerprint()).toBe(keyBefore);
+    expect((await alice.client.getCrypto()!.getDeviceVerificationStatus(hs.bot.userId, botDevice))?.signedByOwner).toBe(true);
+    expect(bot.log()).not.toContain('botpass');
     expect(bot.log()).toMatch(/filled a gap in the room timeline/);
+
+    // a coordinator shares a UN report in the encrypted room: the bot decrypts the file and adds it to the library
+    const report = readFileSync(join(import.meta.dirname, '../../library/fixtures/real/slovenia-2025-working-group-report.pdf'));
+    const file = await uploadEncryptedFile(alice.client, report);
+    const shared = await alice.send(room, '!pw add', { msgtype: 'm.file', filename: 'slovenia-2025-working-group-report.pdf', file, info: { size: report.length, mimetype: 'application/pdf' } });
+    const added = await alice.until(() => alice.repliesTo(room, shared, hs.bot.userId).find((m) => m.decrypted), 'the answer to the shared file');
+    expect(added.body).toMatch(/Added slovenia-2025-working-group-report\.pdf as a-hrc-59-15/);
     expect(bot.log()).not.toContain(hs.bot.token);
     expect(bot.log()).not.toContain('outstanding Mexico');
 
@@ -193,4 +209,18 @@ describe.runIf(!unavailable || process.env.CI === 'true')('an encrypted room on 
     expect(sqliteKeyValue(db).get('matrix:crypto-holder')).toBeUndefined();
     db.close();
   }, 60_000);
+
+  it('uploads a file encrypted (the homeserver holds only ciphertext) and takes it back decrypted, refusing a changed one', async () => {
+    const text = Buffer.from('Questions to Mexico: 33 of 36 still owed. '.repeat(200));
+    const file = await uploadEncryptedFile(alice.client, text);
+    const raw = Buffer.from(await (await fetch(alice.client.mxcUrlToHttp(file.url, undefined, undefined, undefined, false, true, false)!)).arrayBuffer());
+    expect(raw.length).toBe(text.length);
+    expect(raw.includes(Buffer.from('Mexico'))).toBe(false);
+    expect(encryptedFileIn({ msgtype: 'm.file', body: 'q.txt', file })).toEqual(file);
+    expect(await downloadEncryptedFile(alice.client, file, 1_000_000)).toEqual(text);
+    await expect(downloadEncryptedFile(alice.client, file, 1_000)).rejects.toMatchObject({ code: 'too-large' });
+    const other = await uploadEncryptedFile(alice.client, Buffer.from('something else'));
+    await expect(downloadEncryptedFile(alice.client, { ...file, url: other.url }, 1_000_000)).rejects.toMatchObject({ code: 'damaged' });
+  }, 60_000);
 });
+
