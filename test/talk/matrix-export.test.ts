@@ -49,4 +49,28 @@ describe('export in Matrix is a file, not a paste (issue 17, fix 3)', () => {
     expect(renderPlain(out.reply)).toContain(ENCRYPTED_NO_UPLOAD);
     expect(renderPlain(out.reply)).not.toContain('Mexico');
   });
+
+  it('with a crypto store, an encrypted room gets the file as an encrypted attachment: ciphertext up, key in the event', async () => {
+    const uploaded: Buffer[] = [];
+    const client = {
+      getRoom: () => ({ hasEncryptionStateEvent: () => true }),
+      getCrypto: () => ({}),
+      uploadContent: async (data: Buffer) => {
+        uploaded.push(Buffer.from(data));
+        return { content_uri: 'mxc://x/enc' };
+      },
+    } as unknown as MatrixClient;
+    const r = reply([{ kind: 'file', name: 'pledgewatch-mx.csv', mimeType: 'text/csv', content: 'state\nMexico\n' }, { kind: 'text', text: '1 question exported.' }]);
+    const out = await uploadFiles(client, '!enc:fake.test', r, silentLogger());
+    expect(uploaded).toHaveLength(1);
+    expect(uploaded[0]!.toString('utf8')).not.toContain('Mexico');
+    const content = out.files[0] as unknown as { msgtype: string; url?: string; file: { url: string; key: unknown; iv: string; hashes: { sha256: string } } };
+    expect(content.msgtype).toBe('m.file');
+    expect(content.url).toBeUndefined();
+    expect(content.file.url).toBe('mxc://x/enc');
+    const { decryptAttachment } = await import('matrix-encrypt-attachment');
+    const plain = await decryptAttachment(Uint8Array.from(uploaded[0]!).buffer, content.file as never);
+    expect(Buffer.from(plain).toString('utf8')).toBe('state\nMexico\n');
+    expect(renderPlain(out.reply)).not.toContain('Mexico');
+  });
 });
