@@ -44,9 +44,15 @@ export interface SearchOptions {
   namedThings: boolean;
   /** a passage scores each concept by its best phrasing, not the sum of all the ways of saying it it holds */
   bestPhrasing: boolean;
+  /**
+   * Once one passage clears the coverage threshold (the question is about something the library holds), the
+   * others need only this share to be listed, ranked by their score: the threshold decides between an answer
+   * and "nothing found", not which passages may follow the first.
+   */
+  listCoverage: number;
 }
 
-const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false };
+const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25 };
 /** how much more a passage whose best sentence holds the kind of answer asked for ranks (a number for "how many") */
 const TYPE_BOOST = 1.5;
 /** the same for the sentence chosen as the quote */
@@ -185,6 +191,7 @@ export class PassageSearch {
     const totalWeight = weights.reduce((a, b) => a + b, 0) + (item ? this.maxIdf() : 0);
     const conceptWeight = weights.reduce((a, b) => a + b, 0);
     const hits: Hit[] = [];
+    let answered = false;
     for (const [i, lunrScore] of results) {
       const passage = this.passages[i]!;
       const tokens = this.tokensOf(i);
@@ -203,8 +210,10 @@ export class PassageSearch {
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
       // below minCoverage, a passage still answers when several of the question's things meet in it (a
       // paraphrase misses some words; an unrelated question's words meet by chance one or two at a time)
-      if (coverage < this.options.minCoverage && !(coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL)) continue;
+      const clears = coverage >= this.options.minCoverage || (coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL);
+      if (!clears && coverage < this.options.listCoverage) continue;
       if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t))) continue;
+      answered ||= clears;
       // a passage that says it all in one sentence answers better than one whose words are scattered
       const best = this.bestSentence(i, stemmed, weights, answerType);
       const focus = conceptWeight > 0 ? Math.min(1, best.score / conceptWeight) : 1;
@@ -212,6 +221,7 @@ export class PassageSearch {
       const score = lunrScore * coverage * coverage * (0.5 + focus) * (itemMatch ? 2 : 1) * typed;
       hits.push({ passage, quote: tidyQuote(best.sentence, passage), score, coverage });
     }
+    if (!answered) return [];
     hits.sort((a, b) => b.score - a.score);
     const top = hits.slice(0, limit);
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
