@@ -1,5 +1,6 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType } from './answer-type.js';
+import { citedCodes, definitionOf } from './citations.js';
 import { Expander, loadLexicon, SYNONYM_COVERAGE } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
 import type { Glossary } from './glossary.js';
@@ -50,9 +51,11 @@ export interface SearchOptions {
    * and "nothing found", not which passages may follow the first.
    */
   listCoverage: number;
+  /** "who" questions also get the entry of a document's list of sources for a code the best passages cite */
+  citations: boolean;
 }
 
-const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25 };
+const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true };
 /** how much more a passage whose best sentence holds the kind of answer asked for ranks (a number for "how many") */
 const TYPE_BOOST = 1.5;
 /** the same for the sentence chosen as the quote */
@@ -115,6 +118,7 @@ export class PassageSearch {
   private lunrIndex: lunr.Index | undefined;
   private readonly expander: Expander;
   private readonly lexicon: Glossary | undefined;
+  private readonly byDoc = new Map<string, IndexedPassage[]>();
 
   /** `source`: a lunr index (the bench compares with it), or a scorer and the search pipeline that stems questions */
   constructor(
@@ -223,9 +227,34 @@ export class PassageSearch {
     }
     if (!answered) return [];
     hits.sort((a, b) => b.score - a.score);
-    const top = hits.slice(0, limit);
+    let top = hits.slice(0, limit);
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
+    else if (answerType === 'who' && this.options.citations) top = this.withSources(top, limit);
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
+  }
+
+  /**
+   * "Who reported …?": after the first passage whose quote cites its source by code ("PTPR/JS3 reported …"),
+   * the entry of the document's list of sources that says who that is.
+   */
+  private withSources(top: Hit[], limit: number): Hit[] {
+    for (const [k, hit] of top.entries()) {
+      for (const code of citedCodes(hit.quote)) {
+        const found = definitionOf(code, this.passagesOf(hit.passage.doc), hit.passage);
+        if (!found) continue;
+        const rest = top.filter((h) => h.passage !== found.passage);
+        const at = rest.indexOf(hit) + 1;
+        return [...rest.slice(0, at), { passage: found.passage, quote: found.text, score: hit.score, coverage: hit.coverage }, ...rest.slice(at)].slice(0, limit);
+      }
+      if (k >= 2) break;
+    }
+    return top;
+  }
+
+  private passagesOf(doc: string): IndexedPassage[] {
+    let list = this.byDoc.get(doc);
+    if (!list) this.byDoc.set(doc, (list = this.passages.filter((p) => p.doc === doc)));
+    return list;
   }
 
   /** lunr's own query, kept to compare with (bench/corpus-bench.ts): the same ranking, about 100× slower at 36 000 passages */
