@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { fold } from './clean.js';
 import { Glossary } from './glossary.js';
+import { lunr, lunrWithLanguages } from './lunr-setup.js';
 import { isStopWord, words, type Concept, type ParsedQuestion } from './question.js';
 import { WordNet } from './wordnet.js';
 
@@ -20,9 +22,35 @@ export function loadLexicon(file = new URL('./lexicon/es-en.json', import.meta.u
   return new Glossary(entries.map(([es, en]) => ({ terms: [...es.split('|'), ...en.split('|')].map((t) => t.trim()).filter(Boolean) })));
 }
 
+/** Folded Spanish words by their Snowball stem: "torturadas", "tortura" → tortur. */
+export function spanishStem(word: string): string {
+  return (lunrWithLanguages.es.stemmer(new lunr.Token(fold(word), {}), 0, []) as lunr.Token).toString();
+}
+
+/**
+ * The lexicon's one-word Spanish forms by their Spanish stem, each with its English forms: a Spanish word the
+ * lexicon does not list as such ("detenida", "hacinadas") is read through a form that shares its stem.
+ */
+export function lexiconByStem(file = new URL('./lexicon/es-en.json', import.meta.url)): Map<string, string[]> {
+  const { entries } = lexiconFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const byStem = new Map<string, Set<string>>();
+  for (const [es, en] of entries) {
+    const english = en.split('|').map((t) => t.trim()).filter(Boolean);
+    for (const form of es.split('|').map((t) => t.trim())) {
+      if (!form || /\s/.test(form)) continue;
+      const stem = spanishStem(form);
+      if (stem.length < 4) continue; // short stems join unrelated words
+      const set = byStem.get(stem) ?? new Set<string>();
+      english.forEach((e) => set.add(e));
+      byStem.set(stem, set);
+    }
+  }
+  return new Map([...byStem].map(([stem, set]) => [stem, [...set]]));
+}
+
 /** Spanish endings and their English cognates' ("discriminación" → discrimination, "libertad" → liberty). */
 const COGNATES: [RegExp, string][] = [
-  [/ciones$/, 'tions'], [/cion$/, 'tion'], [/siones$/, 'sions'], [/sion$/, 'sion'],
+  [/ciones$/, 'tions'], [/cion$/, 'tion'], [/siones$/, 'sions'], [/sion$/, 'sion'], [/siones$/, 'ssions'], [/sion$/, 'ssion'],
   [/dades$/, 'ties'], [/dad$/, 'ty'], [/mente$/, 'ly'], [/ismo$/, 'ism'], [/istas?$/, 'ist'],
   [/encias?$/, 'ence'], [/ancias?$/, 'ance'], [/cia$/, 'cy'], [/ia$/, 'y'], [/icos?$|icas?$/, 'ic'], [/icos?$|icas?$/, 'ical'],
   [/ivos?$|ivas?$/, 'ive'], [/arios?$|arias?$/, 'ary'], [/osos?$|osas?$/, 'ous'], [/entes?$/, 'ent'], [/antes?$/, 'ant'],
@@ -38,6 +66,7 @@ export class Expander {
   constructor(
     private readonly wordnet: WordNet | undefined,
     private readonly known: (words: string[]) => boolean,
+    private readonly byStem: Map<string, string[]> = new Map(),
   ) {}
 
   expand(parsed: ParsedQuestion): Concept[] {
@@ -64,7 +93,10 @@ export class Expander {
     if (w.length < 5) return c;
     const found = new Set<string>();
     for (const [ending, english] of COGNATES) if (ending.test(w)) found.add(w.replace(ending, english));
-    const extra = [...found].filter((f) => f !== w && f.length >= 4 && this.known([f])).map((f) => [f]);
+    const cognates = [...found].filter((f) => f !== w && f.length >= 4 && this.known([f])).map((f) => [f]);
+    const viaStem = (this.byStem.get(spanishStem(w)) ?? []).map((e) => words(e).filter((x) => !isStopWord(x))).filter((p) => p.length > 0 && this.known(p));
+    const seen = new Set<string>();
+    const extra = [...viaStem, ...cognates].filter((p) => (seen.has(p.join(' ')) ? false : (seen.add(p.join(' ')), true)));
     if (!extra.length) return c;
     return { ...c, phrasings: [...c.phrasings, ...extra], weights: [1, ...extra.map(() => 0.7)] };
   }

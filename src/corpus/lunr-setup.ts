@@ -11,7 +11,7 @@ multi(lunr);
 
 type LunrWithLanguages = typeof lunr & {
   multiLanguage(...languages: string[]): lunr.Builder.Plugin;
-  es: { stopWordFilter: lunr.PipelineFunction };
+  es: { stopWordFilter: lunr.PipelineFunction; stemmer: lunr.PipelineFunction };
 };
 
 export const lunrWithLanguages = lunr as LunrWithLanguages;

@@ -1,7 +1,7 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType } from './answer-type.js';
 import { citedCodes, definitionOf } from './citations.js';
-import { Expander, loadLexicon, SYNONYM_COVERAGE } from './expansion.js';
+import { Expander, lexiconByStem, loadLexicon, SYNONYM_COVERAGE } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
@@ -62,6 +62,7 @@ const TYPE_BOOST = 1.5;
 const TYPE_SENTENCE_BOOST = 1.3;
 let sharedWordNet: WordNet | undefined;
 let sharedLexicon: Glossary | undefined;
+let sharedLexiconStems: Map<string, string[]> | undefined;
 
 /** how much a phrasing of a concept counts: the asked words 1, the glossary's other terms 0.7, synonyms less */
 const phrasingWeight = (c: Concept, pi: number) => c.weights?.[pi] ?? (pi === 0 ? 1 : 0.7);
@@ -153,7 +154,8 @@ export class PassageSearch {
     const wordnet = this.options.synonyms ? (sharedWordNet ??= new WordNet()) : undefined;
     wordnet?.synonyms('warm'); // reads WordNet's index files now rather than during the first question
     this.lexicon = this.options.spanish ? (sharedLexicon ??= loadLexicon()) : undefined;
-    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0));
+    const byStem = this.options.spanish ? (sharedLexiconStems ??= lexiconByStem()) : undefined;
+    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem);
   }
 
   search(question: string, limit: number): Hit[] {

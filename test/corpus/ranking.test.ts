@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { holdsAnswerType } from '../../src/corpus/answer-type.js';
-import { loadLexicon } from '../../src/corpus/expansion.js';
+import { Expander, lexiconByStem, loadLexicon } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { namedThings } from '../../src/corpus/named-things.js';
 import { answerTypeOf, languageOf, parseQuestion } from '../../src/corpus/question.js';
@@ -24,6 +24,15 @@ describe('reading a question in the asker’s words', () => {
     expect(parsed.lang).toBe('es');
     const phrasings = parsed.concepts.flatMap((c) => c.phrasings.map((p) => p.join(' ')));
     expect(phrasings).toEqual(expect.arrayContaining(['responded', 'slovenia', 'trafficking persons']));
+  });
+
+  it('reads a Spanish word the lexicon lists in another form through their shared stem, and -siones as -ssions', () => {
+    const expander = new Expander(undefined, () => true, lexiconByStem());
+    const parsed = parseQuestion('¿Las cárceles están hacinadas? ¿Hubo confesiones de personas torturadas?', new Glossary([]), loadLexicon());
+    const byWord = new Map(expander.expand(parsed).map((c) => [c.asked, c.phrasings.map((p) => p.join(' '))]));
+    expect(byWord.get('hacinadas')).toEqual(expect.arrayContaining(['overcrowding', 'overcrowded']));
+    expect(byWord.get('torturadas')).toEqual(expect.arrayContaining(['torture']));
+    expect(byWord.get('confesiones')).toContain('confessions');
   });
 
   it('tells Spanish from English, and what kind of answer is wanted', () => {
