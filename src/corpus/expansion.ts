@@ -8,6 +8,8 @@ import { WordNet } from './wordnet.js';
 
 /** How much a WordNet synonym counts in ranking beside the asker's own word (1) and a glossary term (0.7). */
 export const SYNONYM_WEIGHT = 0.2;
+/** How much a WordNet synonym of a phrase of several words ("carried out" → implement) counts. */
+export const PHRASE_WEIGHT = 0.7;
 /** How much of a concept's weight a passage earns when it holds only a synonym of the asked word. */
 export const SYNONYM_COVERAGE = 0.6;
 
@@ -70,11 +72,40 @@ export class Expander {
   ) {}
 
   expand(parsed: ParsedQuestion): Concept[] {
-    return parsed.concepts.map((c) => {
+    const concepts = parsed.lang === 'en' ? this.phrases(parsed.concepts) : parsed.concepts;
+    return concepts.map((c) => {
       if (c.fromGlossary || c.phrasings.length !== 1 || /\d/.test(c.asked)) return c;
       if (parsed.lang === 'es') return this.cognates(c);
       return this.synonyms(c);
     });
+  }
+
+  /**
+   * Two words in a row that WordNet knows as one phrase ("carried out", "took part", "locked up", "turned
+   * down") are one concept, found as asked or as the phrase's synonyms (implement, participate, imprison, reject).
+   */
+  private phrases(concepts: Concept[]): Concept[] {
+    if (!this.wordnet) return concepts;
+    const out: Concept[] = [];
+    for (let k = 0; k < concepts.length; k++) {
+      const a = concepts[k]!;
+      const b = concepts[k + 1];
+      const plainWord = (c: Concept) => !c.fromGlossary && c.phrasings.length === 1 && c.phrasings[0]!.length === 1 && !/\d/.test(c.asked);
+      if (b && plainWord(a) && plainWord(b)) {
+        const extra = this.wordnet
+          .phraseSynonyms([a.asked, b.asked])
+          .map((s) => words(s).filter((w) => !isStopWord(w)))
+          .filter((p) => p.length > 0 && this.known(p))
+          .slice(0, 8);
+        if (extra.length) {
+          out.push({ asked: `${a.asked} ${b.asked}`, phrasings: [[a.asked, b.asked], ...extra], weights: [1, ...extra.map(() => PHRASE_WEIGHT)], fromGlossary: true });
+          k++;
+          continue;
+        }
+      }
+      out.push(a);
+    }
+    return out;
   }
 
   private synonyms(c: Concept): Concept {

@@ -19,6 +19,17 @@ describe('reading a question in the asker’s words', () => {
     expect(wordnet.synonyms('constructor')).toEqual(expect.any(Array));
   });
 
+  it('reads two words WordNet knows as one phrase as one concept, with the phrase’s synonyms (carried out → implement)', () => {
+    expect(wordnet.phraseSynonyms(['carried', 'out'])).toEqual(expect.arrayContaining(['implement', 'execute']));
+    expect(wordnet.phraseSynonyms(['took', 'part'])).toContain('participate');
+    expect(wordnet.phraseSynonyms(['ombudsman', 'rating'])).toEqual([]);
+    const expander = new Expander(wordnet, () => true);
+    const concepts = expander.expand(parseQuestion('How are the recommendations carried out?', new Glossary([])));
+    const phrase = concepts.find((c) => c.asked === 'carried out');
+    expect(phrase?.phrasings.map((p) => p.join(' '))).toEqual(expect.arrayContaining(['carried out', 'execute']));
+    expect(concepts.map((c) => c.asked)).not.toContain('out');
+  });
+
   it('reads a Spanish question’s words in English through the lexicon of the field', () => {
     const parsed = parseQuestion('¿Qué respondió Eslovenia sobre la trata de personas?', new Glossary([]), loadLexicon());
     expect(parsed.lang).toBe('es');
