@@ -46,6 +46,12 @@ describe('reading a question in the asker’s words', () => {
     expect(byWord.get('confesiones')).toContain('confessions');
   });
 
+  it('leaves out Spanish stop words that lose their accent when folded (está, había, también)', () => {
+    const parsed = parseQuestion('¿Los niños están en clases separadas? ¿También había cursos?', new Glossary([]), loadLexicon());
+    expect(parsed.concepts.map((c) => c.asked)).not.toEqual(expect.arrayContaining(['estan']));
+    expect(parsed.concepts.map((c) => c.asked).some((a) => ['estan', 'tambien', 'habia'].includes(a))).toBe(false);
+  });
+
   it('tells Spanish from English, and what kind of answer is wanted', () => {
     expect(languageOf('¿Cuántos periodistas?')).toBe('es');
     expect(languageOf('Que dijo el relator sobre la tortura')).toBe('es');
