@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../fakes/clock.js';
 import { createReminderLoop } from '../../src/reminders/loop.js';
-import { blockText, COORDINATOR, eventCallback, nextTs, postSigned, startHarness, type Harness } from '../adapters/slack/slack-harness.js';
+import { blockText, COORDINATOR, eventCallback, nextTs, postSigned, slashCommandBody, startHarness, type Harness } from '../adapters/slack/slack-harness.js';
 import { LEDGER_QUESTIONS } from './conversation.js';
 
 /**
@@ -82,5 +82,17 @@ describe('talking to the bot in Slack as the coalition does (issue 17, through t
     const said = await h.fake.waitForDelivery((d) => d.thread_ts === ts);
     expect(said.text).toMatch(/questions exported/);
     expect(h.fake.deliveries.filter((d) => d.thread_ts === ts).map((d) => d.text).join('\n')).not.toMatch(/state,letter,number/);
+  }, 60_000);
+
+  it('a slash command `/pledgewatch export Mexico json` uploads the file in the channel (a file cannot be ephemeral)', async () => {
+    const h = await start();
+    const res = await postSigned(h.baseUrl, slashCommandBody(h.fake, { text: 'export Mexico json', channel: CHANNEL }), { form: true });
+    expect(res.status).toBe(200);
+    const done = await h.fake.waitForCall('files.completeUploadExternal');
+    expect(done.args.channel_id).toBe(CHANNEL);
+    expect(done.args.thread_ts).toBeUndefined();
+    const file = h.fake.uploads.get((done.args.files as { id: string }[])[0]!.id)!;
+    expect(file.filename).toBe('pledgewatch-mx.json');
+    expect((JSON.parse(file.content!) as unknown[]).length).toBeGreaterThan(10);
   }, 60_000);
 });
