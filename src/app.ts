@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -35,6 +37,10 @@ import type { DeliveryLogs } from './storage/delivery-log.js';
 import type { KeyValue } from './storage/key-value.js';
 import { channelLanguages } from './storage/channel-languages.js';
 import { pgStorageGuard } from './storage/pg/guard.js';
+import { startLeaderLease } from './storage/pg/leader-lease.js';
+import type { Sender } from './kernel/sender.js';
+import { ledAdapter, type LedAdapter } from './replica/led-adapter.js';
+import { countLostAnswers } from './replica/lost-answers.js';
 import { defaultPgOptions } from './storage/pg/session.js';
 import { DATABASE_FILE, migrations, openPgStores, openSqliteStores, type Stores } from './stores.js';
 
@@ -207,6 +213,8 @@ export async function startBot(app: App, options: BotOptions): Promise<Bot> {
   const stoppers: Array<() => Promise<void> | void> = [];
   let lastReminderTick: Date | undefined;
   let stopReminders: (() => Promise<void>) | undefined;
+  /** this process among the replicas sharing a PostgreSQL database: its reminder claims and /healthz carry it */
+  const replicaId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   const stop = async () => {
     await stopReminders?.().catch((err) => logger.warn({ err }, 'the reminder loop did not stop cleanly'));
@@ -219,12 +227,28 @@ export async function startBot(app: App, options: BotOptions): Promise<Bot> {
   if (config.slack) {
     // Socket Mode or HTTP mode, from the settings; the reminder loop gets its sender through `adapters`.
     const { createSlackAdapter } = await import('../adapters/slack/slack-adapter.js');
-    adapters.push(createSlackAdapter({ config: config.slack, core: app.core, deliveries: app.deliveries.for('slack'), kv: app.kv, storage: app.storage, clock, logger }));
+    adapters.push(createSlackAdapter({ config: config.slack, core: app.core, deliveries: app.deliveries.for('slack'), sharedDeliveries: config.database !== undefined, kv: app.kv, storage: app.storage, clock, logger }));
   }
+  // The reminder loop's senders, read at each tick: a replica that becomes the Matrix leader adds Matrix's.
+  const senders = new Map<string, Sender>();
+  let matrixLeader: LedAdapter | undefined;
   if (config.matrix) {
-    // matrix-js-sdk is large. Its sender reaches the reminder loop through `adapters`.
+    // matrix-js-sdk is large. Its sender reaches the reminder loop through `senders`.
     const { createMatrixAdapter } = await import('../adapters/matrix/matrix-adapter.js');
-    adapters.push(createMatrixAdapter({ config: config.matrix, core: app.core, deliveries: app.deliveries.for('matrix'), kv: app.kv, clock, timezone: config.timezone, logger }));
+    const matrix = config.matrix;
+    const make = () => createMatrixAdapter({ config: matrix, core: app.core, deliveries: app.deliveries.for('matrix'), kv: app.kv, clock, timezone: config.timezone, logger });
+    if (config.database) {
+      // On PostgreSQL other replicas may share the database: one at a time syncs and sends (the leader lease).
+      const database = config.database;
+      matrixLeader = ledAdapter({
+        platform: 'matrix',
+        make,
+        lease: (onChange) => startLeaderLease({ url: database.url, name: `matrix:${matrix.userId}`, checkMs: database.leaderCheckMs, logger, onChange }),
+        senderChanged: (s) => (s ? senders.set('matrix', matrixLeader!.sender) : senders.delete('matrix')),
+        logger,
+      });
+      adapters.push(matrixLeader);
+    } else adapters.push(make());
   }
   try {
     for (const a of adapters) await a.start();
@@ -232,6 +256,7 @@ export async function startBot(app: App, options: BotOptions): Promise<Bot> {
     await stop();
     throw err;
   }
+  for (const a of adapters) if (a !== matrixLeader) senders.set(a.platform, a.sender);
 
   // --- the ledger page --- (a port in use leaves the bot running without the page, and says so)
   const privacy = app.services.privacy!;
@@ -248,7 +273,8 @@ export async function startBot(app: App, options: BotOptions): Promise<Bot> {
   // --- reminder loop --- Rows of a platform without a running adapter wait in the database until one runs.
   const reminderLoop = createReminderLoop({
     reminders: app.services.reminders,
-    senders: new Map(adapters.map((a) => [a.platform, a.sender])),
+    senders,
+    owner: replicaId,
     clock,
     logger,
     graceHours: config.reminders.graceHours,
@@ -271,6 +297,9 @@ export async function startBot(app: App, options: BotOptions): Promise<Bot> {
   pruning.unref();
   stoppers.push(() => clearInterval(pruning));
 
+  // --- answers lost to a crash or an outage (taken, never answered), counted from the delivery log ---
+  stoppers.push(countLostAnswers({ deliveries: app.deliveries, kv: app.kv, clock, logger, adapters: adapters.map((a) => a.platform).filter((p) => p !== 'console') }));
+
   // --- the data dir deleted under the running bot: noticed within seconds (and before every command) ---
   stoppers.push(app.storage.watch(STORAGE_CHECK_MS));
 
@@ -282,6 +311,7 @@ export async function startBot(app: App, options: BotOptions): Promise<Bot> {
       storage: app.storage,
       clock,
       lastReminderTick: () => lastReminderTick,
+      replica: config.database ? () => ({ id: replicaId, leader: (matrixLeader ? { matrix: matrixLeader.leading() } : {}) as Record<string, boolean> }) : undefined,
     });
     logger.info({ port }, 'health endpoint listening');
     stoppers.push(() => new Promise<void>((resolve) => (server as Server).close(() => resolve())));

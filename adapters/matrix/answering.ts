@@ -50,6 +50,19 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
     });
   }
 
+  /**
+   * The delivery log decides who answers (one insert wins, also across replicas sharing PostgreSQL). A log that
+   * cannot be written (the database unreachable) means no answer: lost, and logged, rather than perhaps twice.
+   */
+  function claim(roomId: string, eventId: string): boolean {
+    try {
+      return deliveries.firstDelivery(inboxKeys.event(eventId), now());
+    } catch (err) {
+      log.error({ room: roomId, event: eventId, code: (err as { code?: string }).code, lost: 1 }, 'could not record a command; not answered (answer lost)');
+      return false;
+    }
+  }
+
   /** One room message, live or found in a gap: answered once if it is a command for the bot and not history. */
   function take(event: MatrixEvent, room: Room) {
     const command = commandIn(event, room, ctx);
@@ -58,7 +71,7 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
     const when = whenSent(room, event.getTs());
     log.debug({ room: room.roomId, event: eventId, when }, 'command seen');
     if (when === 'history') return;
-    if (!deliveries.firstDelivery(inboxKeys.event(eventId), now())) return;
+    if (!claim(room.roomId, eventId)) return;
     const incoming: Incoming = {
       platform: 'matrix',
       channel: ChannelRef.matrix(room.roomId),
@@ -69,10 +82,20 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
       prefix: `${config.prefix} `,
       platformCoordinator: powerLevelCoordinator(room, command.sender, config),
     };
-    ctx.track(answer(room.roomId, eventId, threadRoot, incoming, when, event.getTs(), options.files?.request(event, room, command)));
+    ctx.track(answer(room.roomId, eventId, threadRoot, incoming, when, event.getTs(), options.files?.request(event, room, command)).then((sent) => sent && answered(eventId)));
   }
 
-  async function answer(roomId: string, eventId: string, threadRoot: string, incoming: Incoming, when: 'answer' | 'missed', eventTs: number, files?: FileRequest) {
+  /** The answer went out: the delivery log notes it (a claim never noted is a lost answer, counted). */
+  function answered(eventId: string) {
+    try {
+      deliveries.answered(inboxKeys.event(eventId), now());
+    } catch (err) {
+      log.warn({ event: eventId, code: (err as { code?: string }).code }, 'could not note an answer as sent');
+    }
+  }
+
+  /** true once every part of the answer went out */
+  async function answer(roomId: string, eventId: string, threadRoot: string, incoming: Incoming, when: 'answer' | 'missed', eventTs: number, files?: FileRequest): Promise<boolean> {
     let r: Reply;
     if (when === 'missed') {
       log.info({ room: roomId, event: eventId }, 'command sent while offline, too old to answer');
@@ -109,16 +132,17 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
         await options.sender.sendContent(roomId, content, partTxnId(replyTxnId(eventId), i));
       } catch (err) {
         log.warn({ room: roomId, event: eventId, part: i, code: (err as { code?: string }).code }, 'reply not sent');
-        return;
+        return false;
       }
     }
+    return true;
   }
 
   /**
    * A reply for the asker's eyes only (a page link): a thread is visible to every member of the room, so it goes
    * to a direct message with the asker; the room's thread gets a one-line pointer.
    */
-  async function answerPrivately(roomId: string, eventId: string, threadRoot: string, incoming: Incoming, r: Reply) {
+  async function answerPrivately(roomId: string, eventId: string, threadRoot: string, incoming: Incoming, r: Reply): Promise<boolean> {
     const userId = UserRef.idOn('matrix', incoming.user) ?? incoming.user;
     let sent = false;
     try {
@@ -131,9 +155,12 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
     }
     const pointer = reply([{ kind: 'text', text: sent ? 'I sent you that in a direct message.' : 'I could not send you a direct message, so I did not post it here. Start a direct message with me and ask there.' }]);
     await roomReady(roomId);
-    await options.sender
+    return options.sender
       .sendContent(roomId, renderMessage(pointer, { thread: { root: threadRoot, inReplyTo: eventId }, mentionUserIds: [userId] }), partTxnId(replyTxnId(eventId), 0))
-      .catch((err) => log.warn({ room: roomId, event: eventId, code: (err as { code?: string }).code }, 'reply not sent'));
+      .then(
+        () => true,
+        (err) => (log.warn({ room: roomId, event: eventId, code: (err as { code?: string }).code }, 'reply not sent'), false),
+      );
   }
 
   /** The SDK stores a room it meets in a sync only after handing out its events: wait for that before sending. */

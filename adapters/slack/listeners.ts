@@ -95,6 +95,7 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
         }),
       );
       await delivery.toCommand({ channel: command.channel_id, user: command.user_id, respond, reply });
+      memory.answered(keys);
     });
   });
 
@@ -112,6 +113,7 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
       if (files && !shared) return; // an `add` in people's own thread, with no file to take: not for the bot
       const reply = await answer(await incoming({ channel: m.channel, user: m.user!, text: slackToPlain(m.text ?? '', context.botUserId), thread: root, isDirect, files: shared }));
       await delivery.inThread(m.channel, root, reply, { isDirect, user: m.user! });
+      memory.answered(keys);
       // A thread the bot's answer started is the bot's: follow-ups there need no mention. A mention inside
       // people's own thread does not make every later message of theirs a question to the bot.
       if (!m.thread_ts) memory.rememberThread(m.channel, root);

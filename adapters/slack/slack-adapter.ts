@@ -25,6 +25,8 @@ export interface SlackAdapterOptions {
   core: Core;
   /** Slack's own delivery log (app.deliveries.for('slack')) */
   deliveries: DeliveryLog;
+  /** the log is shared with other replicas (PostgreSQL): a delivery it cannot record is not answered */
+  sharedDeliveries?: boolean;
   /** where the threads the bot answered in are kept */
   kv: KeyValue;
   /** told when the adapter's own writes fail or succeed (a full disk shows on /healthz) */
@@ -107,7 +109,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     clientOptions: { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: slackRetryPolicy, timeout: 20_000 },
   });
   const client = app.client;
-  const memory = slackMemory({ deliveries, kv, clock, logger, storage: options.storage });
+  const memory = slackMemory({ deliveries, kv, clock, logger, storage: options.storage, shared: options.sharedDeliveries });
   const group = coordinatorGroup(client, config.coordinatorGroup, clock, logger.child({ module: 'slack' }));
   const files = slackFiles(client, { botToken: config.botToken, apiUrl, logger: log });
   const listeners = registerListeners(app, {

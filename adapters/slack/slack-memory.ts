@@ -17,6 +17,11 @@ export interface SlackMemoryOptions {
   logger: Logger;
   /** told when a write fails (the storage guard notes a full disk for /healthz), and when one succeeds again */
   storage?: { cannotSave(err: unknown): boolean; wrote(): void };
+  /**
+   * The delivery log is shared with other replicas (PostgreSQL): it alone says who answers, so a delivery
+   * whose record cannot be written is not answered (another replica may have it); it is logged as lost.
+   */
+  shared?: boolean;
 }
 
 /**
@@ -32,7 +37,9 @@ export interface SlackMemoryOptions {
  *   delivery that arrived in that turn, run after the acks went out; its per-key result also tells a delivery
  *   already handled before a restart. The answer waits for that commit, the ack does not.
  * On a full disk the record cannot be written: the database is still read (history before the fault counts),
- * memory covers this process, the keys wait for a later batch, and the person still gets an answer.
+ * memory covers this process, the keys wait for a later batch, and the person still gets an answer. With
+ * replicas sharing the log (`shared`) memory covers only this replica, so such a delivery goes unanswered
+ * instead (at most once: a lost answer, counted in the log, never a double).
  */
 export function slackMemory(options: SlackMemoryOptions) {
   const { deliveries, kv, clock, storage } = options;
@@ -75,9 +82,14 @@ export function slackMemory(options: SlackMemoryOptions) {
       return result;
     } catch (err) {
       storage?.cannotSave(err);
+      unsaved = all.slice(-MAX_UNSAVED);
+      if (options.shared) {
+        log.error({ code: (err as { code?: string }).code, lost: keys.length }, 'could not record deliveries; not answered, another replica may have them (answers lost)');
+        failing = true;
+        return new Map(keys.map((k) => [k, false]));
+      }
       if (!failing) log.error({ code: (err as { code?: string }).code }, 'could not record deliveries; answering from memory and history until the disk has room');
       failing = true;
-      unsaved = all.slice(-MAX_UNSAVED);
       const known = new Map<string, boolean>();
       for (const k of keys) {
         try {
@@ -115,6 +127,14 @@ export function slackMemory(options: SlackMemoryOptions) {
       if (repeated) return false;
       const fresh = await written;
       return keys.every((k) => fresh.get(k) !== false);
+    },
+    /** The answer to a delivery went out: noted in the log (a delivery taken and never answered is a lost answer, counted). */
+    answered(keys: string[]): void {
+      try {
+        for (const k of keys) deliveries.answered(k, now());
+      } catch (err) {
+        log.warn({ code: (err as { code?: string }).code }, 'could not note an answer as sent');
+      }
     },
     /** settles when the batch under way (if any) is written: stop() waits for it before the database closes */
     idle: (): Promise<void> => (batch ? batch.done.then(() => undefined) : Promise.resolve()),

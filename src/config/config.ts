@@ -85,6 +85,7 @@ export const configSchema = z.object({
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must be a PostgreSQL URL such as postgres://pledgewatch:secret@db.example.org:5432/pledgewatch'),
   PLEDGEWATCH_DB_POOL_SIZE: z.preprocess(blankToUndefined, z.coerce.number({ message: 'must be a whole number of connections' }).int('must be a whole number of connections').min(1, 'must be at least 1').max(100, 'must be at most 100').default(4)),
   PLEDGEWATCH_DB_TIMEOUT_SECONDS: positiveNumber(30, 'a positive number of seconds'),
+  PLEDGEWATCH_LEADER_CHECK_SECONDS: positiveNumber(5, 'a positive number of seconds'),
   PLEDGEWATCH_CORPUS_DIR: z.preprocess(blankToUndefined, z.string().default('./index-data/corpus')),
   PLEDGEWATCH_TIMEZONE: timeZone,
   PLEDGEWATCH_COORDINATORS: coordinators,
@@ -195,6 +196,8 @@ export interface DatabaseConfig {
   poolSize: number;
   /** the longest a statement (and a connection attempt) may take */
   timeoutMs: number;
+  /** replicas: how often the Matrix leader checks its lease and the others try to take it */
+  leaderCheckMs: number;
 }
 
 export interface Config {
@@ -247,7 +250,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   const corpusDir = resolve(cwd, raw.PLEDGEWATCH_CORPUS_DIR);
   return {
     dataDir: resolve(cwd, raw.PLEDGEWATCH_DATA_DIR),
-    database: raw.DATABASE_URL ? { url: raw.DATABASE_URL, poolSize: raw.PLEDGEWATCH_DB_POOL_SIZE, timeoutMs: Math.round(raw.PLEDGEWATCH_DB_TIMEOUT_SECONDS * 1000) } : undefined,
+    database: raw.DATABASE_URL ? { url: raw.DATABASE_URL, poolSize: raw.PLEDGEWATCH_DB_POOL_SIZE, timeoutMs: Math.round(raw.PLEDGEWATCH_DB_TIMEOUT_SECONDS * 1000), leaderCheckMs: Math.round(raw.PLEDGEWATCH_LEADER_CHECK_SECONDS * 1000) } : undefined,
     corpusDir,
     indexDataDir: resolve(corpusDir, '..'),
     timezone: raw.PLEDGEWATCH_TIMEZONE,

@@ -16,6 +16,8 @@ export interface HealthSources {
   clock: Clock;
   /** when the reminder loop last finished a tick; undefined before the first */
   lastReminderTick: () => Date | undefined;
+  /** on PostgreSQL: this replica's id and, per led adapter (Matrix), whether it is the leader now */
+  replica?: () => { id: string; leader: Record<string, boolean> };
   /** a tick older than this means the loop is stuck (it ticks every minute) */
   maxTickAgeMs?: number;
 }
@@ -26,6 +28,8 @@ export interface HealthReport {
   /** `problem` says what is wrong when the database is open but cannot be written (e.g. "disk full: …") */
   database: { ok: boolean; problem?: string };
   reminders: { ok: boolean; lastTickAgeSeconds: number | null };
+  /** on PostgreSQL (replicas may share it): which replica answered, and whether it leads Matrix */
+  replica?: { id: string; leader: Record<string, boolean> };
 }
 
 export function healthReport(s: HealthSources): HealthReport {
@@ -43,7 +47,8 @@ export function healthReport(s: HealthSources): HealthReport {
   const age = last ? Math.max(0, Math.round((s.clock.now().getTime() - last.getTime()) / 1000)) : null;
   const ticking = age !== null && age * 1000 <= (s.maxTickAgeMs ?? 180_000);
   const ok = database.ok && ticking && Object.values(adapters).every((a) => a.connected);
-  return { ok, adapters, database, reminders: { ok: ticking, lastTickAgeSeconds: age } };
+  const replica = s.replica?.();
+  return { ok, adapters, database, reminders: { ok: ticking, lastTickAgeSeconds: age }, ...(replica ? { replica } : {}) };
 }
 
 /** GET /healthz: 200 with the report when everything is up, 503 with it when something is down. */

@@ -18,7 +18,10 @@ import type { ReminderRow } from './store.js';
 
 export interface ReminderLoopOptions {
   reminders: ReminderService;
-  /** the senders of the adapters that are running, by platform; rows of other platforms wait */
+  /**
+   * the senders of the adapters that are running, by platform; rows of other platforms wait. Read at each
+   * tick: a replica that becomes the Matrix leader adds Matrix's sender, one that stops being it removes it.
+   */
   senders: Map<string, Sender>;
   clock: Clock;
   logger: Logger;
@@ -65,6 +68,8 @@ interface LoopContext {
   senders: Map<string, Sender>;
   clock: Clock;
   platforms: string[];
+  /** the senders as they were when this tick began */
+  tickSenders: Map<string, Sender>;
   owner: string;
   leaseMs: number;
   sendTimeoutMs: number;
@@ -82,6 +87,7 @@ export function createReminderLoop(options: ReminderLoopOptions): ReminderLoop {
     senders: options.senders,
     clock: options.clock,
     platforms: [...options.senders.keys()],
+    tickSenders: new Map(options.senders),
     owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
     sendTimeoutMs: options.sendTimeoutMs ?? 20_000,
@@ -112,6 +118,8 @@ export function createReminderLoop(options: ReminderLoopOptions): ReminderLoop {
 
 /** Plan, then post what is due, batch by batch, while renewing this process's claims. */
 async function runTick(ctx: LoopContext): Promise<TickResult> {
+  ctx.tickSenders = new Map(ctx.senders);
+  ctx.platforms = [...ctx.tickSenders.keys()];
   const plan = await ctx.reminders.plan(ctx.platforms.length ? { platforms: ctx.platforms, graceMs: ctx.graceMs } : undefined);
   const result: TickResult = { planned: plan.planned, cancelled: plan.cancelled, summarised: plan.summarised, sent: 0, failed: 0, recovered: 0 };
   if (!ctx.platforms.length) return result;
@@ -151,7 +159,7 @@ function heartbeat(ctx: LoopContext): () => void {
 /** One claimed reminder: cancelled if no longer wanted, recovered if an earlier attempt posted it, else posted. */
 async function deliver(ctx: LoopContext, { row, reply }: ClaimedReminder, result: TickResult): Promise<void> {
   const { reminders, owner } = ctx;
-  const sender = ctx.senders.get(row.platform)!;
+  const sender = ctx.tickSenders.get(row.platform)!;
   const context = { key: row.key, channel: row.channel, kind: row.kind, attempt: row.attempts };
   let started = false;
   try {

@@ -17,6 +17,13 @@ export interface DeliveryLog {
   wasDelivered(key: string): boolean;
   /** forgets this adapter's records older than `maxAgeMs` */
   prune(maxAgeMs: number, nowMs?: number): number;
+  /** notes that the delivery recorded under `key` was answered (the reply went out) */
+  answered(key: string, nowMs?: number): void;
+  /**
+   * Answers lost: deliveries with a key starting `prefix`, recorded in [fromMs, toMs), never answered (the
+   * process died between taking and answering, or could not answer). At most once means these, never doubles.
+   */
+  lost(prefix: string, fromMs: number, toMs: number): number;
 }
 
 /** Every adapter's delivery log in one store. */
@@ -32,6 +39,8 @@ export function sqliteDeliveryLogs(db: Db): DeliveryLogs {
   const seen = db.prepare('SELECT 1 FROM delivery_log WHERE adapter = ? AND key = ?');
   const pruneOne = db.prepare('DELETE FROM delivery_log WHERE adapter = ? AND handled_at < ?');
   const pruneAll = db.prepare('DELETE FROM delivery_log WHERE handled_at < ?');
+  const markAnswered = db.prepare('UPDATE delivery_log SET answered_at = ? WHERE adapter = ? AND key = ? AND answered_at IS NULL');
+  const countLost = db.prepare('SELECT count(*) AS n FROM delivery_log WHERE adapter = ? AND substr(key, 1, ?) = ? AND handled_at >= ? AND handled_at < ? AND answered_at IS NULL');
   const insertMany = db.transaction((adapter: string, keys: string[], nowMs: number) => keys.map((k) => insert.run(adapter, k, nowMs).changes === 1));
 
   const log = (adapter: string): DeliveryLog => ({
@@ -54,6 +63,8 @@ export function sqliteDeliveryLogs(db: Db): DeliveryLogs {
     },
     wasDelivered: (key) => seen.get(adapter, key) !== undefined,
     prune: (maxAgeMs, nowMs = Date.now()) => pruneOne.run(adapter, nowMs - maxAgeMs).changes,
+    answered: (key, nowMs = Date.now()) => void markAnswered.run(nowMs, adapter, key),
+    lost: (prefix, fromMs, toMs) => (countLost.get(adapter, prefix.length, prefix, fromMs, toMs) as { n: number }).n,
   });
   return { for: log, prune: (maxAgeMs, nowMs = Date.now()) => pruneAll.run(nowMs - maxAgeMs).changes };
 }

@@ -45,6 +45,12 @@ export const storageSplitMigrations: Migration[] = [
       `);
     },
   },
+  {
+    // When an answer went out: a delivery taken but never answered (a crash mid-answer, an outage) is a lost answer, counted.
+    id: 'storage-003-answered',
+    up: 'ALTER TABLE delivery_log ADD COLUMN answered_at INTEGER',
+    pg: 'ALTER TABLE delivery_log ADD COLUMN answered_at BIGINT',
+  }
 ];
 
 /**

@@ -75,6 +75,8 @@ export class FakeSlack {
   private server!: Server;
   private wss!: WebSocketServer;
   private socket: WebSocket | undefined;
+  /** every Socket Mode connection open now, oldest first (replicas each hold one; Slack spreads envelopes across them) */
+  private readonly connections: WebSocket[] = [];
   private seq = 0;
   private envelopes = 0;
   port = 0;
@@ -135,6 +137,11 @@ export class FakeSlack {
     this.expiredResponseUrls = true;
   }
 
+  /** how many Socket Mode connections are open */
+  get socketCount(): number {
+    return this.connections.length;
+  }
+
   /** Resolves once a Socket Mode client has connected and been sent `hello`. */
   socketReady(): Promise<void> {
     return this.waitFor(() => (this.socket ? true : undefined)).then(() => undefined);
@@ -144,11 +151,17 @@ export class FakeSlack {
    * Sends a Socket Mode envelope and resolves with the client's ack (matched by envelope_id). Pass the same
    * `envelopeId` again to re-deliver an envelope, as Slack sometimes does.
    */
-  async sendEnvelope(type: 'slash_commands' | 'events_api' | 'interactive', payload: unknown, options: { envelopeId?: string; retryAttempt?: number } = {}): Promise<Ack> {
+  async sendEnvelope(
+    type: 'slash_commands' | 'events_api' | 'interactive',
+    payload: unknown,
+    /** `connection`: which open connection gets it (by index, wrapping), else the newest */
+    options: { envelopeId?: string; retryAttempt?: number; connection?: number } = {},
+  ): Promise<Ack> {
     const envelopeId = options.envelopeId ?? `env-${++this.envelopes}`;
-    if (!this.socket) throw new Error('no Socket Mode client is connected');
+    const socket = options.connection !== undefined && this.connections.length ? this.connections[options.connection % this.connections.length] : this.socket;
+    if (!socket) throw new Error('no Socket Mode client is connected');
     const before = this.acks.filter((a) => a.envelope_id === envelopeId).length;
-    this.socket.send(
+    socket.send(
       JSON.stringify({
         envelope_id: envelopeId,
         type,
@@ -203,6 +216,7 @@ export class FakeSlack {
     this.wss = new WebSocketServer({ server: this.server, path: '/link' });
     this.wss.on('connection', (ws) => {
       this.socket = ws;
+      this.connections.push(ws);
       ws.on('message', (data) => {
         const msg = JSON.parse(String(data)) as Ack;
         if (msg.envelope_id) {
@@ -211,6 +225,7 @@ export class FakeSlack {
         }
       });
       ws.on('close', () => {
+        if (this.connections.includes(ws)) this.connections.splice(this.connections.indexOf(ws), 1);
         if (this.socket === ws) this.socket = undefined;
       });
       ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack' }, connection_info: { app_id: 'AFAKE' } }));

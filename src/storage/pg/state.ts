@@ -31,6 +31,12 @@ export function pgDeliveryLogs(db: PgSession): DeliveryLogs {
     },
     wasDelivered: (key) => db.get('SELECT 1 FROM delivery_log WHERE adapter = $1 AND key = $2', [adapter, key]) !== undefined,
     prune: (maxAgeMs, nowMs = Date.now()) => db.run('DELETE FROM delivery_log WHERE adapter = $1 AND handled_at < $2', [adapter, nowMs - maxAgeMs]),
+    answered: (key, nowMs = Date.now()) => void db.run('UPDATE delivery_log SET answered_at = $1 WHERE adapter = $2 AND key = $3 AND answered_at IS NULL', [nowMs, adapter, key]),
+    lost: (prefix, fromMs, toMs) =>
+      db.get<{ n: number }>(
+        'SELECT count(*)::int AS n FROM delivery_log WHERE adapter = $1 AND starts_with(key, $2) AND handled_at >= $3 AND handled_at < $4 AND answered_at IS NULL',
+        [adapter, prefix, fromMs, toMs],
+      )?.n ?? 0,
   });
   return { for: log, prune: (maxAgeMs, nowMs = Date.now()) => db.run('DELETE FROM delivery_log WHERE handled_at < $1', [nowMs - maxAgeMs]) };
 }
