@@ -35,6 +35,7 @@ import type { Db } from './storage/database.js';
 import { storageGuard, type StorageGuard } from './storage/guard.js';
 import type { DeliveryLogs } from './storage/delivery-log.js';
 import type { KeyValue } from './storage/key-value.js';
+import { channelLanguages } from './storage/channel-languages.js';
 import { pgStorageGuard } from './storage/pg/guard.js';
 import { startLeaderLease } from './storage/pg/leader-lease.js';
 import type { Sender } from './kernel/sender.js';
@@ -119,13 +120,14 @@ function assemble(config: Config, deps: AppDeps, stores: Stores): App {
     kv.set('ledger:corpus-fingerprint', fingerprint);
   }
   const privacy = stores.privacy;
-  const reminders = createReminderService({ store: stores.reminders, ledger, policy: config.reminders, timezone: config.timezone, clock, logger, present: deadlineForChannel(privacy) });
+  const languages = channelLanguages(kv);
+  const reminders = createReminderService({ store: stores.reminders, ledger, policy: config.reminders, timezone: config.timezone, clock, logger, present: deadlineForChannel(privacy), languageOf: languages.get });
   const ops: OpsService = {
     backup: (file) => (db ? backupDatabase(db, file) : Promise.reject(postgresBackupAdvice(stores.where, file))),
     doctor: () => runDoctor(deps.env ?? {}, { fetch: globalThis.fetch, checkIndex: checkSavedIndex }),
   };
   const page = config.page ? createPageRoom(config.page, { links: stores.links, clock }) : undefined;
-  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path), downloads: { dir: join(config.dataDir, 'incoming'), maxFileBytes: config.maxFileBytes, timeoutMs: config.downloadTimeoutMs }, privacy, page: page?.links };
+  const services: Services = { clock, timezone: config.timezone, logger, corpus, library: corpus, ledger, reminders, ops, readFile: (path) => readFile(path), downloads: { dir: join(config.dataDir, 'incoming'), maxFileBytes: config.maxFileBytes, timeoutMs: config.downloadTimeoutMs }, privacy, page: page?.links, languages };
   // Sensitive askers: commands read the ledger masked unless the rule (src/ledger/privacy.ts) lets this reader see names.
   const masked: Services = { ...services, ledger: maskedLedger(ledger, privacy) };
   const servicesFor = ({ incoming, actor, command }: { incoming: Incoming; actor: Actor; command: string }) =>

@@ -7,7 +7,8 @@ import { doctorReply } from './core/commands/operator.js';
 import type { Incoming } from './core/incoming.js';
 import { UserRef } from './kernel/channel.js';
 import { UserError } from './kernel/errors.js';
-import { errorReply, renderPlain, type Reply } from './kernel/reply.js';
+import { errorReply, renderPlain, stripControlCharacters, type Reply } from './kernel/reply.js';
+import { writeFile } from 'node:fs/promises';
 import { runDoctor } from './ops/doctor.js';
 import { checkSavedIndex } from './corpus/index-check.js';
 import { ConfigError, loadConfig } from './config/config.js';
@@ -22,6 +23,8 @@ export interface CliIo {
 
 interface CliOptions {
   json: boolean;
+  /** --output <file>: where a command's file (export) is written, instead of stdout */
+  output?: string;
   as: string;
   channel: string;
   words: string[];
@@ -33,6 +36,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
   let json = false;
   let as = 'operator';
   let channel = 'cli';
+  let output: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') json = true;
@@ -40,9 +44,11 @@ export function parseCliArgs(argv: string[]): CliOptions {
     else if (a.startsWith('--as=')) as = a.slice(5);
     else if (a === '--channel' && i + 1 < argv.length) channel = argv[++i]!;
     else if (a.startsWith('--channel=')) channel = a.slice(10);
+    else if (a === '--output' && i + 1 < argv.length) output = argv[++i]!;
+    else if (a.startsWith('--output=')) output = a.slice(9);
     else words.push(a);
   }
-  return { json, as, channel, words };
+  return { json, as, channel, words, ...(output ? { output } : {}) };
 }
 
 /** The shell already split the words: quote the ones with spaces so the command parser sees them whole. */
@@ -86,6 +92,13 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       trusted: true,
     });
     const print = (r: Reply) => {
+      const file = r.blocks.find((b) => b.kind === 'file');
+      if (file && !options.json && !isError(r)) {
+        // A file (export) is the bare file on stdout, so `> ledger.csv` opens cleanly; nothing around it.
+        // Without control characters (stdout may be a terminal a hostile note could drive); --output writes it exactly.
+        io.stdout.write(stripControlCharacters(file.content));
+        return;
+      }
       if (options.json) {
         io.stdout.write(JSON.stringify(r.data ?? null) + '\n');
         if (isError(r)) io.stderr.write(renderPlain(r) + '\n');
@@ -119,11 +132,31 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       return failed ? 1 : 0;
     }
     const r = await app.core.handle(incoming(joinWords(options.words)));
+    if (options.output !== undefined) return writeOutput(r, options.output, io, options.json);
     print(r);
     return isError(r) ? 1 : 0;
   } finally {
     app.close();
   }
+}
+
+/** `export … --output <file>`: the command's file, exactly, in that file (never over an existing one); one line on stderr. */
+async function writeOutput(r: Reply, path: string, io: CliIo, json: boolean): Promise<number> {
+  const file = r.blocks.find((b) => b.kind === 'file');
+  if (isError(r) || !file) {
+    io.stderr.write((isError(r) ? renderPlain(r) : 'That command makes no file, so --output has nothing to write.') + '\n');
+    return 1;
+  }
+  try {
+    await writeFile(path, file.content, { flag: 'wx' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    io.stderr.write(code === 'EEXIST' ? `There is already a file at ${path}; choose a new name (an export never overwrites anything).\n` : `Could not write ${path} (${code ?? 'error'}).\n`);
+    return 1;
+  }
+  if (json) io.stdout.write(JSON.stringify(r.data ?? null) + '\n');
+  io.stderr.write(`Wrote ${file.name} to ${path}.\n`);
+  return 0;
 }
 
 /**

@@ -10,6 +10,7 @@ import { renderMessage, splitReply } from './matrix-html.js';
 import { partTxnId, type MatrixSender } from './matrix-sender.js';
 import { timing, type Timing } from './message-policy.js';
 import { powerLevelCoordinator } from './permissions.js';
+import { uploadFiles } from './file-upload.js';
 import type { SyncStateTracker } from './sync-state.js';
 import type { FileRequest, MatrixFiles } from './file-intake.js';
 import { commandIn } from './timeline-filter.js';
@@ -109,6 +110,18 @@ export function createAnswering(ctx: MatrixContext, options: AnsweringOptions) {
     // everyone's way); news for the room (a recorded answer, a subscription) goes in the room, as a reply. A question
     // asked inside a thread is answered there.
     const inThread = threadRoot !== eventId || (!incoming.isDirect && r.visibility === 'asker' && r.thread);
+    const client = ctx.client();
+    const withFiles = client ? await uploadFiles(client, roomId, r, log) : { reply: r, files: [] };
+    r = withFiles.reply;
+    for (const [i, file] of withFiles.files.entries()) {
+      // the file first, in the same place as the answer; the answer's text ("36 questions exported.") follows
+      file['m.relates_to'] = inThread ? { rel_type: 'm.thread', event_id: threadRoot, is_falling_back: true, 'm.in_reply_to': { event_id: eventId } } : { 'm.in_reply_to': { event_id: eventId } };
+      try {
+        await options.sender.sendContent(roomId, file, partTxnId(`${replyTxnId(eventId)}-file`, i));
+      } catch (err) {
+        log.warn({ room: roomId, event: eventId, code: (err as { code?: string }).code }, 'file not sent');
+      }
+    }
     for (const [i, part] of splitReply(r).entries()) {
       const content = renderMessage(part, {
         thread: inThread ? { root: threadRoot, inReplyTo: eventId } : undefined,

@@ -10,6 +10,8 @@ import type { DeliveryLog } from '../../src/storage/delivery-log.js';
 import type { KeyValue } from '../../src/storage/key-value.js';
 import { createAnswering } from './answering.js';
 import { createTasks, type MatrixContext } from './context.js';
+import { createCrypto, type MatrixCrypto } from './crypto.js';
+import { createEncryptedEvents } from './encrypted-events.js';
 import { createEncryptedRooms } from './encrypted-rooms.js';
 import { matrixFiles } from './file-intake.js';
 import { createGapFiller } from './gap-filler.js';
@@ -57,7 +59,8 @@ export interface MatrixAdapter extends Adapter {
  * - answering.ts: timing (message-policy.ts), the delivery-log claim, the core, the threaded reply;
  * - gap-filler.ts: back-fills what a busy room's gappy syncs, or a restart, left out;
  * - invites.ts and permissions.ts: who may bring the bot into a room, and where power levels count;
- * - encrypted-rooms.ts: the one notice in a room the bot cannot read;
+ * - crypto.ts and encrypted-events.ts: end-to-end encryption (when a crypto store key is set): the persisted
+ *   crypto store and decrypting what comes in; encrypted-rooms.ts: without it, the one notice in a room the bot cannot read;
  * - sync-state.ts: connection status and the "alive-at" record that tells a restart what it missed;
  * - matrix-sender.ts: sending, with stable transaction ids.
  */
@@ -69,25 +72,38 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
   let client: MatrixClient | undefined;
   const ctx: MatrixContext = { config, me: config.userId, deliveries, kv, log, now: () => clock.now().getTime(), client: () => client, track: tasks.track, onStop: tasks.onStop };
 
-  const sender = createMatrixSender({ client: ctx.client, userId: ctx.me, logger: log, now: ctx.now });
+  let storeFailure: string | undefined;
+  const crypto: MatrixCrypto | undefined = config.cryptoStore
+    ? createCrypto(ctx, (reason) => {
+        // Nothing more may be acknowledged to the homeserver that the store could not keep: stop syncing.
+        storeFailure = reason;
+        log.error({ code: 'crypto-store-failed' }, `${reason}: the bot stopped reading Matrix until it is restarted`);
+        client?.stopClient();
+      })
+    : undefined;
+  const sender = createMatrixSender({ client: ctx.client, userId: ctx.me, logger: log, now: ctx.now, encrypts: () => crypto !== undefined });
   const sync = createSyncState(ctx);
-  const answering = createAnswering(ctx, { core: options.core, sender, sync, catchUpMs: options.catchUpMs ?? 10 * 60_000, timezone: options.timezone ?? 'UTC', files: matrixFiles(ctx) });
-  const gaps = createGapFiller({ client: ctx.client, log, isHistory: (room, ts) => answering.whenSent(room, ts) === 'history', take: answering.take, track: ctx.track, ...options.backfill });
+  const catchUpMs = options.catchUpMs ?? 10 * 60_000;
+  const answering = createAnswering(ctx, { core: options.core, sender, sync, catchUpMs, timezone: options.timezone ?? 'UTC', files: matrixFiles(ctx) });
+  const decrypting = createEncryptedEvents(ctx, { take: answering.take, catchUpMs });
+  /** a room event, live or from a gap: an encrypted one is decrypted first */
+  const take = (event: MatrixEvent, room: Room) => (crypto && event.isEncrypted() ? decrypting.seen(event, room) : answering.take(event, room));
+  const gaps = createGapFiller({ client: ctx.client, log, isHistory: (room, ts) => answering.whenSent(room, ts) === 'history', take, track: ctx.track, ...options.backfill });
   const invites = createInvites(ctx);
   const encrypted = createEncryptedRooms(ctx, sender);
 
   function onTimeline(event: MatrixEvent, room: Room | undefined, toStartOfTimeline: boolean | undefined, removed: boolean) {
     if (!room || toStartOfTimeline || removed) return;
     gaps.saw(room.roomId, event.getId());
-    if (event.getType() === 'm.room.encrypted') encrypted.note(room);
-    else answering.take(event, room);
+    if (!crypto && event.getType() === 'm.room.encrypted') encrypted.note(room);
+    else take(event, room);
   }
 
   function onSync(next: SyncState, prev: SyncState | null) {
     if (!sync.synced(next, prev)) return;
     for (const room of client?.getRooms() ?? []) {
       if (room.getMyMembership() === 'invite') invites.consider(room);
-      else if (room.getMyMembership() === 'join' && room.hasEncryptionStateEvent()) encrypted.note(room);
+      else if (!crypto && room.getMyMembership() === 'join' && room.hasEncryptionStateEvent()) encrypted.note(room);
     }
     if (next === SyncState.Prepared && prev !== SyncState.Prepared) gaps.firstSync(client?.getRooms() ?? []);
   }
@@ -101,7 +117,9 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       checkHomeserverUrl(config.homeserverUrl);
       sync.begin();
       const c = createClient({ baseUrl: config.homeserverUrl, accessToken: config.accessToken, userId: ctx.me, logger: sdkLogger(log) });
-      await checkLogin(c, config.homeserverUrl, ctx.me);
+      const { deviceId } = await checkLogin(c, config.homeserverUrl, ctx.me);
+      storeFailure = undefined;
+      await crypto?.start(c, deviceId);
       client = c;
       sender.attach(c);
       c.on(RoomEvent.Timeline, onTimeline);
@@ -120,11 +138,18 @@ export function createMatrixAdapter(options: MatrixAdapterOptions): MatrixAdapte
       const c = client;
       if (!c) return;
       c.stopClient();
+      decrypting.clear();
       await tasks.drain();
       sync.stopped();
+      crypto?.stop();
       c.removeAllListeners();
       client = undefined;
     },
-    status: () => sync.status(client !== undefined),
+    status() {
+      const status = storeFailure ? { connected: false, detail: storeFailure } : sync.status(client !== undefined);
+      const c = crypto?.status();
+      if (!c) return status;
+      return { ...status, crypto: { deviceId: c.deviceId, fingerprint: c.fingerprint, crossSigned: c.crossSigned, storeOk: c.storeOk, heldByThisProcess: c.held, records: c.stats.records, storeBytes: c.stats.snapshotBytes + c.stats.journalBytes } };
+    },
   };
 }

@@ -54,9 +54,10 @@ export interface MatrixSender extends Sender {
  *   known transaction id), and one already sent by this process is not sent again (its event id is kept in
  *   memory; whether a reminder was sent is the reminder row's to know, and after a restart `lookup` asks the
  *   homeserver's timeline);
- * - an encrypted room is refused with an error instead of pretending a reminder went out.
+ * - an encrypted room is refused with an error instead of pretending a reminder went out, unless the bot has its
+ *   crypto (crypto.ts): then the SDK encrypts, and the send resolves once the server took the encrypted event.
  */
-export function createMatrixSender(deps: { client: () => MatrixClient | undefined; userId: string; logger: Logger; now: () => number }): MatrixSender {
+export function createMatrixSender(deps: { client: () => MatrixClient | undefined; userId: string; logger: Logger; now: () => number; encrypts?: () => boolean }): MatrixSender {
   const { logger } = deps;
   const sent = new Map<string, string>();
   const notSent = new Map<string, MatrixEvent>();
@@ -72,7 +73,7 @@ export function createMatrixSender(deps: { client: () => MatrixClient | undefine
 
   async function sendOnce(roomId: string, content: MatrixMessageContent, txnId: string): Promise<string> {
     const { client, room } = joinedRoom(roomId);
-    if (room.hasEncryptionStateEvent()) {
+    if (room.hasEncryptionStateEvent() && !deps.encrypts?.()) {
       throw new MatrixSendError('encrypted-room', 'The Matrix room is end-to-end encrypted and the bot cannot post there; nothing was sent.');
     }
     const failed = notSent.get(`${roomId}\n${txnId}`);

@@ -9,13 +9,19 @@ import { UserError } from '../../src/kernel/errors.js';
  * learnt once per run, from `/versions`, and corrected by a 404 M_UNRECOGNIZED from a server that says v1.11 but
  * has no such endpoint.
  */
-export function matrixMedia(options: { client: () => MatrixClient | undefined; accessToken: string; log: Logger }) {
+export function matrixMedia(options: { client: () => MatrixClient | undefined; accessToken: string; log: Logger; onStop(wake: () => void): unknown }) {
   let authenticated: boolean | undefined;
+  // the adapter's stop cuts downloads under way, so a slow one cannot hold it up
+  let stopping = new AbortController();
+  options.onStop(() => {
+    stopping.abort();
+    stopping = new AbortController();
+  });
 
   async function get(c: MatrixClient, mxc: string, useAuthentication: boolean, name: string, signal: AbortSignal): Promise<Response> {
     const url = c.mxcUrlToHttp(mxc, undefined, undefined, undefined, false, true, useAuthentication);
     if (!url) throw new UserError('matrix-media-address', `${name} has no download address I understand.`, 'Share the file again.');
-    return fetch(url, { headers: { authorization: `Bearer ${options.accessToken}` }, signal });
+    return fetch(url, { headers: { authorization: `Bearer ${options.accessToken}` }, signal: AbortSignal.any([signal, stopping.signal]) });
   }
 
   return {

@@ -1,5 +1,6 @@
 import type { MatrixEvent, Room } from 'matrix-js-sdk';
 import { inboxKeys, type MatrixContext } from './context.js';
+import { encryptedFileIn } from './encrypted-files.js';
 import { addressedText } from './message-policy.js';
 
 /** A room message that is a command for the bot. */
@@ -25,8 +26,8 @@ export function commandIn(event: MatrixEvent, room: Room, ctx: Pick<MatrixContex
   const sender = event.getSender();
   if (!sender || sender === me) return undefined;
   const content = event.getContent();
-  // a file for the library (file-intake.ts) is addressed by its caption; an encrypted attachment has `file`, not `url`
-  const isFile = content.msgtype === 'm.file' && typeof content.url === 'string';
+  // a file for the library (file-intake.ts) is addressed by its caption; in an encrypted room it has `file`, not `url`
+  const isFile = content.msgtype === 'm.file' && (typeof content.url === 'string' || encryptedFileIn(content) !== undefined);
   if ((content.msgtype !== 'm.text' && !isFile) || typeof content.body !== 'string') return undefined;
   const relation = content['m.relates_to'] as { rel_type?: string; event_id?: string } | undefined;
   if (relation?.rel_type === 'm.replace') return undefined;

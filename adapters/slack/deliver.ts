@@ -10,6 +10,25 @@ export function replyDelivery(client: webApi.WebClient, shares: ShareStore, logg
   const post = (channel: string, m: SlackMessage, threadTs?: string) =>
     client.chat.postMessage({ channel, thread_ts: threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
 
+  /**
+   * A file in a reply (an export) goes up as a Slack file (files.uploadV2: upload URL, upload, complete) in the
+   * channel or thread, not pasted as text; the reply's other blocks are returned to post as messages. When the
+   * upload fails (no files:write scope, not in the channel), the file is pasted as before, so nothing is lost.
+   */
+  async function uploadFiles(channel: string, threadTs: string | undefined, reply: Reply): Promise<Reply> {
+    const files = reply.blocks.filter((b): b is Extract<Reply['blocks'][number], { kind: 'file' }> => b.kind === 'file');
+    if (!files.length) return reply;
+    try {
+      for (const f of files) {
+        await client.filesUploadV2({ channel_id: channel, ...(threadTs ? { thread_ts: threadTs } : {}), filename: f.name, title: f.name, content: f.content } as never);
+      }
+    } catch (err) {
+      logger.warn({ code: errorCode(err), channel }, 'could not upload a file; pasting it instead');
+      return reply;
+    }
+    return { ...reply, blocks: reply.blocks.filter((b) => b.kind !== 'file') };
+  }
+
   return {
     /**
      * Every part of the reply, in order, in the thread under `threadTs`. A reply meant for the whole
@@ -25,6 +44,7 @@ export function replyDelivery(client: webApi.WebClient, shares: ShareStore, logg
         return;
       }
       const broadcast = reply.visibility === 'channel' && !options.isDirect;
+      reply = await uploadFiles(channel, threadTs, reply);
       for (const [i, m] of renderSlackMessages(reply).entries()) {
         const common = { channel, thread_ts: threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false };
         await client.chat.postMessage(broadcast && i === 0 ? { ...common, reply_broadcast: true } : common);
@@ -37,7 +57,9 @@ export function replyDelivery(client: webApi.WebClient, shares: ShareStore, logg
      * through response_url first (works 5 times in 30 minutes), then chat.postEphemeral.
      */
     async toCommand(args: { channel: string; user: string; respond?: RespondFn; reply: Reply }): Promise<void> {
-      const { channel, user, reply } = args;
+      const { channel, user } = args;
+      // A file cannot be ephemeral in Slack: an export asked for by slash command is uploaded in the channel.
+      const reply = await uploadFiles(channel, undefined, args.reply);
       if (reply.visibility === 'channel') {
         try {
           for (const m of renderSlackMessages(reply)) await post(channel, m);

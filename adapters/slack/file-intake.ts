@@ -18,8 +18,11 @@ export interface SlackFile {
   shares?: { public?: Record<string, Array<{ ts: string }>>; private?: Record<string, Array<{ ts: string }>> };
 }
 
-/** What a message asks of the library: its own files, or (a reply `add`) the files of its thread's first message. */
-export type FileRequest = () => Promise<SharedFile[]>;
+/**
+ * What a message asks of the library: its own files, or (a reply `add`) the files of its thread's first message.
+ * Undefined when it turns out not to be for the bot (an `add` without a mention in a thread that has no file).
+ */
+export type FileRequest = () => Promise<SharedFile[] | undefined>;
 
 /**
  * Finding and fetching the files people share in Slack, for the core's file intake (src/core/file-intake.ts):
@@ -30,6 +33,8 @@ export function slackFiles(client: webApi.WebClient, options: { botToken: string
   const log = options.logger;
   // The bot token goes only to Slack's own hosts (and the configured API's host: a local fake in tests).
   const apiHost = options.apiUrl ? new URL(options.apiUrl).host : undefined;
+  // stop() cuts downloads under way, so a slow one cannot hold the adapter's stop up
+  let stopping = new AbortController();
   const mayCarryToken = (url: URL) => (url.protocol === 'https:' && (url.hostname === 'slack.com' || url.hostname.endsWith('.slack.com'))) || url.host === apiHost;
 
   async function complete(f: SlackFile): Promise<SlackFile> {
@@ -46,7 +51,7 @@ export function slackFiles(client: webApi.WebClient, options: { botToken: string
   async function download(name: string, where: string | undefined, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
     const url = where ? new URL(where) : undefined;
     if (!url || !mayCarryToken(url)) throw new UserError('slack-file-unavailable', `Slack gave me no way to download ${name}.`, 'Share the file itself (not a link to it) again.');
-    const res = await fetch(url, { headers: { authorization: `Bearer ${options.botToken}` }, signal });
+    const res = await fetch(url, { headers: { authorization: `Bearer ${options.botToken}` }, signal: AbortSignal.any([signal, stopping.signal]) });
     if (!res.ok || !res.body) throw Object.assign(new Error(`HTTP ${res.status}`), { code: `http-${res.status}` });
     // Without files:read (or with a bad token) Slack answers with its sign-in page instead of the file.
     if (/text\/html/i.test(res.headers.get('content-type') ?? '') && !/\.html?$/i.test(name)) {
@@ -71,19 +76,29 @@ export function slackFiles(client: webApi.WebClient, options: { botToken: string
     return out;
   }
 
-  /** The files of a thread's first message (where a reply `add` points). */
-  async function ofThreadRoot(channel: string, threadTs: string): Promise<SharedFile[]> {
+  /**
+   * The files of a thread's first message (where a reply `add` points). A thread without files, for an `add`
+   * that did not mention the bot, is people talking among themselves: undefined, and the bot stays out of it.
+   */
+  async function ofThreadRoot(channel: string, threadTs: string, addressed: boolean): Promise<SharedFile[] | undefined> {
+    let files: SlackFile[] = [];
     try {
       const r = (await client.conversations.replies({ channel, ts: threadTs, limit: 1, inclusive: true })) as { messages?: Array<{ ts?: string; files?: SlackFile[] }> };
-      const root = r.messages?.find((m) => m.ts === threadTs);
-      return ofMessage(root?.files ?? []);
+      files = r.messages?.find((m) => m.ts === threadTs)?.files ?? [];
     } catch (err) {
       log.warn({ code: errorCode(err) }, 'could not read the thread’s first message');
-      return [];
     }
+    if (!files.length) return addressed ? [] : undefined;
+    return ofMessage(files);
   }
 
   return {
+    /** cuts the downloads under way (the adapter is stopping) */
+    stop(): void {
+      stopping.abort();
+      stopping = new AbortController();
+    },
+
     /**
      * Whether a message asks for files to be added, and which: its own files when it is a direct message or
      * mentions the bot; its thread's first message's files when it says just `add` in a thread (mention or not);
@@ -92,7 +107,7 @@ export function slackFiles(client: webApi.WebClient, options: { botToken: string
     request(m: { channel: string; ts: string; thread_ts?: string; files?: SlackFile[] }, plainText: string, addressed: boolean): FileRequest | undefined {
       const saysAdd = /^add$/i.test(plainText.trim());
       if (m.files?.length && addressed) return () => ofMessage(m.files!);
-      if (saysAdd && m.thread_ts && m.thread_ts !== m.ts) return () => ofThreadRoot(m.channel, m.thread_ts!);
+      if (saysAdd && m.thread_ts && m.thread_ts !== m.ts) return () => ofThreadRoot(m.channel, m.thread_ts!, addressed);
       if (saysAdd && addressed) return () => Promise.resolve([]);
       return undefined;
     },

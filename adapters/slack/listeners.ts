@@ -109,7 +109,9 @@ export function registerListeners(app: App, deps: ListenerDeps): { idle(): Promi
     const root = m.thread_ts ?? m.ts;
     await timed(kind, m.channel, async () => {
       const isDirect = m.channel_type === 'im';
-      const reply = await answer(await incoming({ channel: m.channel, user: m.user!, text: slackToPlain(m.text ?? '', context.botUserId), thread: root, isDirect, files: files && (await files()) }));
+      const shared = files && (await files());
+      if (files && !shared) return; // an `add` in people's own thread, with no file to take: not for the bot
+      const reply = await answer(await incoming({ channel: m.channel, user: m.user!, text: slackToPlain(m.text ?? '', context.botUserId), thread: root, isDirect, files: shared }));
       await delivery.inThread(m.channel, root, reply, { isDirect, user: m.user! });
       memory.answered(keys);
       // A thread the bot's answer started is the bot's: follow-ups there need no mention. A mention inside

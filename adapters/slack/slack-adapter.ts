@@ -111,6 +111,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const client = app.client;
   const memory = slackMemory({ deliveries, kv, clock, logger, storage: options.storage, shared: options.sharedDeliveries });
   const group = coordinatorGroup(client, config.coordinatorGroup, clock, logger.child({ module: 'slack' }));
+  const files = slackFiles(client, { botToken: config.botToken, apiUrl, logger: log });
   const listeners = registerListeners(app, {
     core,
     command: config.command,
@@ -120,7 +121,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     clock,
     logger,
     turns,
-    files: slackFiles(client, { botToken: config.botToken, apiUrl, logger: log }),
+    files,
   });
 
   return {
@@ -163,7 +164,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         // The receiver's own stop() does not wait for the socket to close.
         await socketReceiver.client.disconnect().catch(() => undefined);
       }
-      // Answers already under way finish (at most ~20 s per Slack call) before the database closes.
+      // Answers already under way finish (at most ~20 s per Slack call) before the database closes; a download
+      // under way is cut (its file gets its sentence, if Slack still takes it).
+      files.stop();
       await listeners.idle();
     },
     status: (): AdapterStatus => ({ connected, detail }),

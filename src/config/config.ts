@@ -129,6 +129,9 @@ export const configSchema = z.object({
   MATRIX_COORDINATION_ROOMS: commaList((id) =>
     /^![^:\s]+:\S+$/.test(id) ? undefined : `"${id}" is not a room id (!abc123:example.org; a room's settings show it, under "Advanced")`,
   ),
+  MATRIX_CRYPTO_STORE_KEY: optionalString.refine((v) => v === undefined || storeKeyProblem(v) === undefined, 'must be 32 random bytes, as 64 hex digits or base64 (openssl rand -base64 32)'),
+  MATRIX_CROSS_SIGNING_PASSWORD: optionalString,
+  MATRIX_CRYPTO_STORE_PASSPHRASE: optionalString.refine((v) => v === undefined || v.length >= 12, 'must be at least 12 characters (or use MATRIX_CRYPTO_STORE_KEY)'),
 });
 
 type Raw = z.output<typeof configSchema>;
@@ -162,6 +165,13 @@ export interface MatrixConfig {
   powerLevelCoordinators: boolean;
   /** the only rooms whose power levels count (MATRIX_COORDINATION_ROOMS); empty: power levels grant nothing */
   coordinationRooms: string[];
+  /**
+   * End-to-end encryption: on when MATRIX_CRYPTO_STORE_KEY or MATRIX_CRYPTO_STORE_PASSPHRASE is set (the key that
+   * seals the crypto store in the database); off, the bot says in encrypted rooms that it cannot read them.
+   */
+  cryptoStore?: { key?: string; passphrase?: string };
+  /** MATRIX_CROSS_SIGNING_PASSWORD: the bot account's password, for setting up cross-signing once (with encryption on) */
+  crossSigningPassword?: string;
 }
 
 export interface PageConfig {
@@ -316,5 +326,14 @@ function matrixSection(raw: Raw, problems: string[], env: Env): MatrixConfig | u
     coordinatorInviters: raw.PLEDGEWATCH_COORDINATORS.flatMap((id) => UserRef.idOn('matrix', id) ?? []),
     powerLevelCoordinators: raw.MATRIX_POWER_LEVEL_COORDINATORS,
     coordinationRooms: raw.MATRIX_COORDINATION_ROOMS,
+    crossSigningPassword: raw.MATRIX_CROSS_SIGNING_PASSWORD,
+    cryptoStore: raw.MATRIX_CRYPTO_STORE_KEY || raw.MATRIX_CRYPTO_STORE_PASSPHRASE ? { key: raw.MATRIX_CRYPTO_STORE_KEY, passphrase: raw.MATRIX_CRYPTO_STORE_KEY ? undefined : raw.MATRIX_CRYPTO_STORE_PASSPHRASE } : undefined,
   };
+}
+
+/** undefined when `text` is a usable crypto store key (32 bytes as hex or base64) */
+function storeKeyProblem(text: string): string | undefined {
+  const t = text.trim();
+  const bytes = /^[0-9a-fA-F]{64}$/.test(t) ? 32 : /^[A-Za-z0-9+/]{43}=?$/.test(t) ? Buffer.from(t, 'base64').length : 0;
+  return bytes === 32 ? undefined : 'not 32 bytes';
 }

@@ -5,6 +5,8 @@ export interface AdapterStatus {
   connected: boolean;
   /** a short reason when not connected ("token rejected", "reconnecting") */
   detail?: string;
+  /** an adapter with end-to-end encryption (Matrix): its device and whether its key store is readable and saved */
+  crypto?: { deviceId: string; fingerprint: string; crossSigned: boolean; storeOk: boolean; heldByThisProcess: boolean; records: number; storeBytes: number };
 }
 
 /** A transport around the core: Slack, Matrix, the console. It translates; it holds no business rule. */

@@ -65,6 +65,7 @@ export function parseArguments(name: string, rest: string, spec: FlagSpec): Comm
         'unknown-flag',
         `\`${name}\` has no option --${flag}.`,
         known.length ? `Its options are ${known.join(', ')}.` : `Type \`help ${name}\` to see how to use it.`,
+        { flag, command: name },
       );
     }
     if (kind === 'boolean') {
@@ -74,7 +75,7 @@ export function parseArguments(name: string, rest: string, spec: FlagSpec): Comm
     } else if (i + 1 < all.length) {
       flags[flag] = all[++i]!;
     } else {
-      throw new UserError('missing-flag-value', `The option --${flag} needs a value.`, `Type \`help ${name}\` for an example.`);
+      throw new UserError('missing-flag-value', `The option --${flag} needs a value.`, `Type \`help ${name}\` for an example.`, { flag, command: name });
     }
   }
   return { name, words, flags, rest: rest.trim() };
@@ -86,7 +87,7 @@ export function parseArguments(name: string, rest: string, spec: FlagSpec): Comm
  */
 export function noWords(line: CommandLine): Record<string, never> {
   if (line.rest) {
-    throw new UserError('extra-words', `\`${line.name}\` takes nothing after it, so I did not act on "${typed(line.rest)}".`, `Type \`${line.name}\` on its own (\`help ${line.name}\` says what it does).`);
+    throw new UserError('extra-words', `\`${line.name}\` takes nothing after it, so I did not act on "${typed(line.rest)}".`, `Type \`${line.name}\` on its own (\`help ${line.name}\` says what it does).`, { words: typed(line.rest), usage: line.name });
   }
   return {};
 }

@@ -6,6 +6,8 @@ import type { Incoming } from './incoming.js';
 import type { Actor, Command, Registry } from './registry.js';
 import { errorReply, type Reply } from '../kernel/reply.js';
 import type { Services } from './services.js';
+import { hasSentence, languageOfText, number, translator, type Lang, type T } from '../kernel/i18n.js';
+import { es } from '../kernel/locales/es.js';
 
 export interface CoreOptions {
   registry: Registry;
@@ -31,6 +33,20 @@ export interface CoreOptions {
 
 /** What a command that had to write is told when the storage cannot take it (the transaction rolled back). */
 export const CANNOT_SAVE = 'The bot cannot save right now; nothing was recorded.';
+
+/** The Spanish command names ("pendientes México"): a message that starts with one is in Spanish. */
+const SPANISH_NAMES = new Set([...Object.entries(es.commands).filter(([name, c]) => c.name !== name).map(([, c]) => c.name), 'página']);
+
+/** A UserError in the reader's language: its Spanish from the locale when it has one and every value it names. */
+export function userErrorIn(err: UserError, lang: Lang): { sentence: string; hint?: string } {
+  const key = `errors.${err.code}`;
+  if (lang === 'en' || !hasSentence(lang, `${key}.sentence`)) return { sentence: err.sentence, hint: err.hint };
+  const t = translator(lang);
+  const raw = (k: string) => t(k, { skipInterpolation: true } as never);
+  const needed = [...`${raw(`${key}.sentence`)} ${hasSentence(lang, `${key}.hint`) ? raw(`${key}.hint`) : ''}`.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+  if (needed.some((n) => err.params?.[n] === undefined)) return { sentence: err.sentence, hint: err.hint };
+  return { sentence: t(`${key}.sentence`, err.params), hint: hasSentence(lang, `${key}.hint`) ? t(`${key}.hint`, err.params) : err.hint };
+}
 
 export interface Core {
   readonly registry: Registry;
@@ -61,17 +77,31 @@ export function createCore(options: CoreOptions): Core {
     return { command: must(registry.find(defaultCommand, incoming.platform)), rest: text };
   }
 
+  /** The channel's chosen language, else the message's (a Spanish command name, Spanish words), else English. */
+  function languageOf(incoming: Incoming): Lang {
+    const chosen = services.languages?.get(incoming.channel);
+    if (chosen) return chosen;
+    const first = /^\s*[!/]?(\S+)/.exec(incoming.text)?.[1]?.toLowerCase();
+    if (first && SPANISH_NAMES.has(first)) return 'es';
+    return languageOfText(incoming.text.slice(0, 500)) ?? 'en';
+  }
+
   async function handle(incoming: Incoming): Promise<Reply> {
     // Every message counts against the limit first, an over-long one too (a flood of them is still a flood).
-    if (incoming.trusted !== true && options.rateLimiter && !options.rateLimiter.allow(incoming.user)) {
-      return errorReply('You are asking faster than I can answer well; please wait a minute and ask again.', undefined, { error: 'rate-limited' });
+    const limited = incoming.trusted !== true && options.rateLimiter && !options.rateLimiter.allow(incoming.user);
+    let lang: Lang = 'en';
+    try {
+      lang = languageOf(incoming);
+    } catch (err) {
+      log.warn({ code: (err as { code?: string }).code }, 'could not read the channel language');
+    }
+    const t: T = translator(lang);
+    if (limited) {
+      return errorReply(t('core.rateLimited'), undefined, { error: 'rate-limited' });
     }
     if (incoming.files) return addFiles(incoming, incoming.files);
     if (incoming.text.length > maxInputChars) {
-      return errorReply(
-        `That message is too long for me (${incoming.text.length.toLocaleString('en')} characters; the limit is ${maxInputChars.toLocaleString('en')}).`,
-        'Ask a shorter question, or split a long list into several commands.',
-      );
+      return errorReply(t('core.tooLong', { length: number(incoming.text.length, lang), limit: number(maxInputChars, lang) }), t('core.tooLongHint'));
     }
     let command: Command | undefined;
     try {
@@ -82,22 +112,22 @@ export function createCore(options: CoreOptions): Core {
       const parsed = command.args.safeParse(raw);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
-        throw new UserError('bad-arguments', sentence(first?.message ?? 'That command is not complete.'), `Usage: ${incoming.prefix ?? ''}${command.usage}. Type \`${incoming.prefix ?? ''}help ${command.name}\` for examples.`);
+        const p = incoming.prefix ?? '';
+        const usage = lang === 'en' ? command.usage : t(`commands.${command.name}.usage`, { defaultValue: command.usage });
+        const help = lang === 'en' ? `help ${command.name}` : `${t('commands.help.name')} ${t(`commands.${command.name}.name`, { defaultValue: command.name })}`;
+        throw new UserError('bad-arguments', lang === 'en' ? sentence(first?.message ?? 'That command is not complete.') : t('core.incomplete'), t('core.usage', { usage: p + usage, help: p + help }));
       }
       const actor = actorOf(incoming);
       if (options.logContent) log.debug({ content: incoming.text, user: incoming.user, channel: incoming.channel, command: command.name }, 'message (PLEDGEWATCH_LOG_CONTENT is on)');
       if (command.role === 'coordinator' && !actor.isCoordinator) {
-        return errorReply(
-          `Sorry, only the coalition's coordinators can use \`${command.name}\`.`,
-          'Ask a coordinator to record it, or to add you to PLEDGEWATCH_COORDINATORS.',
-        );
+        return errorReply(t('core.coordinatorsOnly', { command: command.name }), t('core.coordinatorsOnlyHint'));
       }
       options.storage?.beforeCommand();
-      const reply = await command.run(parsed.data, { incoming, actor, services: options.servicesFor?.({ incoming, actor, command: command.name }) ?? services });
+      const reply = await command.run(parsed.data, { incoming, actor, lang, services: options.servicesFor?.({ incoming, actor, command: command.name }) ?? services });
       options.storage?.afterCommand();
       return reply;
     } catch (err) {
-      return failed(err, incoming, command?.name);
+      return failed(err, incoming, command?.name, lang);
     }
   }
 
@@ -116,15 +146,20 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
-  function failed(err: unknown, incoming: Incoming, command: string | undefined): Reply {
-    if (err instanceof UserError) return errorReply(err.sentence, err.hint, { error: err.sentence, code: err.code, hint: err.hint });
+  /** A command's failure as the reader's language says it: a UserError's sentence, a full disk, or a short apology. */
+  function failed(err: unknown, incoming: Incoming, command: string | undefined, lang: Lang = 'en'): Reply {
+    const t = translator(lang);
+    if (err instanceof UserError) {
+      const said = userErrorIn(err, lang);
+      return errorReply(said.sentence, said.hint, { error: said.sentence, code: err.code, hint: said.hint });
+    }
     if (options.storage?.cannotSave(err)) {
       log.warn({ code: (err as { code?: string }).code, command, platform: incoming.platform }, 'a command could not save');
-      const hint = 'Reading still works. Tell the operator: the health check names the cause.';
-      return errorReply(CANNOT_SAVE, hint, { error: CANNOT_SAVE, code: 'cannot-save', hint });
+      const hint = t('core.cannotSaveHint');
+      return errorReply(t('core.cannotSave'), hint, { error: t('core.cannotSave'), code: 'cannot-save', hint });
     }
     log.error({ err, command, platform: incoming.platform }, 'command failed');
-    return errorReply('Something went wrong on my side while doing that; it has been logged.', 'Nothing was half-done: try again in a moment, or tell the operator if it keeps happening.');
+    return errorReply(t('core.crashed'), t('core.crashedHint'));
   }
 
   return { registry, handle };

@@ -3,6 +3,7 @@ import type { CommandLine, FlagSpec } from './command-line.js';
 import type { Incoming, Platform } from './incoming.js';
 import type { Reply } from '../kernel/reply.js';
 import type { Services } from './services.js';
+import { translator, type Lang, type T } from '../kernel/i18n.js';
 
 export type Role = 'member' | 'coordinator';
 
@@ -16,6 +17,14 @@ export interface CommandContext {
   incoming: Incoming;
   actor: Actor;
   services: Services;
+  /** the language to answer in: the channel's (`language es`), else the question's, else English */
+  lang?: Lang;
+}
+
+/** The language a command answers in, and its translate function. */
+export function speech(ctx: Pick<CommandContext, 'lang'>): { lang: Lang; t: T } {
+  const lang = ctx.lang ?? 'en';
+  return { lang, t: translator(lang) };
 }
 
 /** Commands are data: help, CLI usage and every platform's grammar come from these fields. */

@@ -7,6 +7,7 @@ import type { Library } from '../library/library.js';
 import type { Finding } from '../ops/doctor.js';
 import type { ReminderService } from '../reminders/service.js';
 import type { Clock } from '../kernel/clock.js';
+import type { Lang } from '../kernel/i18n.js';
 
 /** What commands may use. Built once by the composition root (src/app.ts) and passed in. */
 export interface Services {
@@ -29,6 +30,8 @@ export interface Services {
   privacy?: PrivacyStore;
   /** one-time links to the ledger page; absent when the page is off */
   page?: { issue(options: { reveal: boolean }): { url: string; expiresAt: Date } };
+  /** the language each channel chose for replies (`language es`); absent: replies follow each question's language */
+  languages?: { get(channel: string): Lang | undefined; set(channel: string, lang: Lang | undefined): void };
 }
 
 /** What operator commands need from the running app (the database's backup, the doctor's checks). */

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { fold } from './clean.js';
 import { Glossary } from './glossary.js';
+import { lunr, lunrWithLanguages } from './lunr-setup.js';
 import { isStopWord, words, type Concept, type ParsedQuestion } from './question.js';
 import { WordNet } from './wordnet.js';
 
 /** How much a WordNet synonym counts in ranking beside the asker's own word (1) and a glossary term (0.7). */
 export const SYNONYM_WEIGHT = 0.2;
+/** How much a WordNet synonym of a phrase of several words ("carried out" → implement) counts. */
+export const PHRASE_WEIGHT = 0.7;
 /** How much of a concept's weight a passage earns when it holds only a synonym of the asked word. */
 export const SYNONYM_COVERAGE = 0.6;
 
@@ -20,9 +24,35 @@ export function loadLexicon(file = new URL('./lexicon/es-en.json', import.meta.u
   return new Glossary(entries.map(([es, en]) => ({ terms: [...es.split('|'), ...en.split('|')].map((t) => t.trim()).filter(Boolean) })));
 }
 
+/** Folded Spanish words by their Snowball stem: "torturadas", "tortura" → tortur. */
+export function spanishStem(word: string): string {
+  return (lunrWithLanguages.es.stemmer(new lunr.Token(fold(word), {}), 0, []) as lunr.Token).toString();
+}
+
+/**
+ * The lexicon's one-word Spanish forms by their Spanish stem, each with its English forms: a Spanish word the
+ * lexicon does not list as such ("detenida", "hacinadas") is read through a form that shares its stem.
+ */
+export function lexiconByStem(file = new URL('./lexicon/es-en.json', import.meta.url)): Map<string, string[]> {
+  const { entries } = lexiconFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const byStem = new Map<string, Set<string>>();
+  for (const [es, en] of entries) {
+    const english = en.split('|').map((t) => t.trim()).filter(Boolean);
+    for (const form of es.split('|').map((t) => t.trim())) {
+      if (!form || /\s/.test(form)) continue;
+      const stem = spanishStem(form);
+      if (stem.length < 4) continue; // short stems join unrelated words
+      const set = byStem.get(stem) ?? new Set<string>();
+      english.forEach((e) => set.add(e));
+      byStem.set(stem, set);
+    }
+  }
+  return new Map([...byStem].map(([stem, set]) => [stem, [...set]]));
+}
+
 /** Spanish endings and their English cognates' ("discriminación" → discrimination, "libertad" → liberty). */
 const COGNATES: [RegExp, string][] = [
-  [/ciones$/, 'tions'], [/cion$/, 'tion'], [/siones$/, 'sions'], [/sion$/, 'sion'],
+  [/ciones$/, 'tions'], [/cion$/, 'tion'], [/siones$/, 'sions'], [/sion$/, 'sion'], [/siones$/, 'ssions'], [/sion$/, 'ssion'],
   [/dades$/, 'ties'], [/dad$/, 'ty'], [/mente$/, 'ly'], [/ismo$/, 'ism'], [/istas?$/, 'ist'],
   [/encias?$/, 'ence'], [/ancias?$/, 'ance'], [/cia$/, 'cy'], [/ia$/, 'y'], [/icos?$|icas?$/, 'ic'], [/icos?$|icas?$/, 'ical'],
   [/ivos?$|ivas?$/, 'ive'], [/arios?$|arias?$/, 'ary'], [/osos?$|osas?$/, 'ous'], [/entes?$/, 'ent'], [/antes?$/, 'ant'],
@@ -38,14 +68,44 @@ export class Expander {
   constructor(
     private readonly wordnet: WordNet | undefined,
     private readonly known: (words: string[]) => boolean,
+    private readonly byStem: Map<string, string[]> = new Map(),
   ) {}
 
   expand(parsed: ParsedQuestion): Concept[] {
-    return parsed.concepts.map((c) => {
+    const concepts = parsed.lang === 'en' ? this.phrases(parsed.concepts) : parsed.concepts;
+    return concepts.map((c) => {
       if (c.fromGlossary || c.phrasings.length !== 1 || /\d/.test(c.asked)) return c;
       if (parsed.lang === 'es') return this.cognates(c);
       return this.synonyms(c);
     });
+  }
+
+  /**
+   * Two words in a row that WordNet knows as one phrase ("carried out", "took part", "locked up", "turned
+   * down") are one concept, found as asked or as the phrase's synonyms (implement, participate, imprison, reject).
+   */
+  private phrases(concepts: Concept[]): Concept[] {
+    if (!this.wordnet) return concepts;
+    const out: Concept[] = [];
+    for (let k = 0; k < concepts.length; k++) {
+      const a = concepts[k]!;
+      const b = concepts[k + 1];
+      const plainWord = (c: Concept) => !c.fromGlossary && c.phrasings.length === 1 && c.phrasings[0]!.length === 1 && !/\d/.test(c.asked);
+      if (b && plainWord(a) && plainWord(b)) {
+        const extra = this.wordnet
+          .phraseSynonyms([a.asked, b.asked])
+          .map((s) => words(s).filter((w) => !isStopWord(w)))
+          .filter((p) => p.length > 0 && this.known(p))
+          .slice(0, 8);
+        if (extra.length) {
+          out.push({ asked: `${a.asked} ${b.asked}`, phrasings: [[a.asked, b.asked], ...extra], weights: [1, ...extra.map(() => PHRASE_WEIGHT)], fromGlossary: true });
+          k++;
+          continue;
+        }
+      }
+      out.push(a);
+    }
+    return out;
   }
 
   private synonyms(c: Concept): Concept {
@@ -64,7 +124,10 @@ export class Expander {
     if (w.length < 5) return c;
     const found = new Set<string>();
     for (const [ending, english] of COGNATES) if (ending.test(w)) found.add(w.replace(ending, english));
-    const extra = [...found].filter((f) => f !== w && f.length >= 4 && this.known([f])).map((f) => [f]);
+    const cognates = [...found].filter((f) => f !== w && f.length >= 4 && this.known([f])).map((f) => [f]);
+    const viaStem = (this.byStem.get(spanishStem(w)) ?? []).map((e) => words(e).filter((x) => !isStopWord(x))).filter((p) => p.length > 0 && this.known(p));
+    const seen = new Set<string>();
+    const extra = [...viaStem, ...cognates].filter((p) => (seen.has(p.join(' ')) ? false : (seen.add(p.join(' ')), true)));
     if (!extra.length) return c;
     return { ...c, phrasings: [...c.phrasings, ...extra], weights: [1, ...extra.map(() => 0.7)] };
   }

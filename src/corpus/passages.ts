@@ -233,7 +233,11 @@ function sentenceChunks(text: string, start: number, end: number): [number, numb
   const ends: number[] = [];
   const re = /[.!?;]["”’)\]]*(?=\s+["“‘(¿¡]?[\p{Lu}\d])/gu;
   re.lastIndex = start;
-  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) ends.push(m.index + m[0].length);
+  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+    // a glued footnote marker's full stop ("organisations2020. Discussed…") is inside a sentence: no cut there
+    if (/[\p{L}\p{P}](\d{1,2})\1$/u.test(text.slice(Math.max(start, m.index - 5), m.index))) continue;
+    ends.push(m.index + m[0].length);
+  }
   const chunks: [number, number][] = [];
   let from = start;
   while (end - from > CHUNK * 1.5) {

@@ -1,6 +1,7 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType } from './answer-type.js';
-import { Expander, loadLexicon, SYNONYM_COVERAGE } from './expansion.js';
+import { citedCodes, definitionOf } from './citations.js';
+import { Expander, lexiconByStem, loadLexicon, SYNONYM_COVERAGE } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
@@ -44,15 +45,24 @@ export interface SearchOptions {
   namedThings: boolean;
   /** a passage scores each concept by its best phrasing, not the sum of all the ways of saying it it holds */
   bestPhrasing: boolean;
+  /**
+   * Once one passage clears the coverage threshold (the question is about something the library holds), the
+   * others need only this share to be listed, ranked by their score: the threshold decides between an answer
+   * and "nothing found", not which passages may follow the first.
+   */
+  listCoverage: number;
+  /** "who" questions also get the entry of a document's list of sources for a code the best passages cite */
+  citations: boolean;
 }
 
-const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false };
+const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true };
 /** how much more a passage whose best sentence holds the kind of answer asked for ranks (a number for "how many") */
 const TYPE_BOOST = 1.5;
 /** the same for the sentence chosen as the quote */
 const TYPE_SENTENCE_BOOST = 1.3;
 let sharedWordNet: WordNet | undefined;
 let sharedLexicon: Glossary | undefined;
+let sharedLexiconStems: Map<string, string[]> | undefined;
 
 /** how much a phrasing of a concept counts: the asked words 1, the glossary's other terms 0.7, synonyms less */
 const phrasingWeight = (c: Concept, pi: number) => c.weights?.[pi] ?? (pi === 0 ? 1 : 0.7);
@@ -109,6 +119,7 @@ export class PassageSearch {
   private lunrIndex: lunr.Index | undefined;
   private readonly expander: Expander;
   private readonly lexicon: Glossary | undefined;
+  private readonly byDoc = new Map<string, IndexedPassage[]>();
 
   /** `source`: a lunr index (the bench compares with it), or a scorer and the search pipeline that stems questions */
   constructor(
@@ -143,7 +154,8 @@ export class PassageSearch {
     const wordnet = this.options.synonyms ? (sharedWordNet ??= new WordNet()) : undefined;
     wordnet?.synonyms('warm'); // reads WordNet's index files now rather than during the first question
     this.lexicon = this.options.spanish ? (sharedLexicon ??= loadLexicon()) : undefined;
-    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0));
+    const byStem = this.options.spanish ? (sharedLexiconStems ??= lexiconByStem()) : undefined;
+    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem);
   }
 
   search(question: string, limit: number): Hit[] {
@@ -185,6 +197,7 @@ export class PassageSearch {
     const totalWeight = weights.reduce((a, b) => a + b, 0) + (item ? this.maxIdf() : 0);
     const conceptWeight = weights.reduce((a, b) => a + b, 0);
     const hits: Hit[] = [];
+    let answered = false;
     for (const [i, lunrScore] of results) {
       const passage = this.passages[i]!;
       const tokens = this.tokensOf(i);
@@ -203,8 +216,10 @@ export class PassageSearch {
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
       // below minCoverage, a passage still answers when several of the question's things meet in it (a
       // paraphrase misses some words; an unrelated question's words meet by chance one or two at a time)
-      if (coverage < this.options.minCoverage && !(coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL)) continue;
+      const clears = coverage >= this.options.minCoverage || (coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL);
+      if (!clears && coverage < this.options.listCoverage) continue;
       if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t))) continue;
+      answered ||= clears;
       // a passage that says it all in one sentence answers better than one whose words are scattered
       const best = this.bestSentence(i, stemmed, weights, answerType);
       const focus = conceptWeight > 0 ? Math.min(1, best.score / conceptWeight) : 1;
@@ -212,10 +227,36 @@ export class PassageSearch {
       const score = lunrScore * coverage * coverage * (0.5 + focus) * (itemMatch ? 2 : 1) * typed;
       hits.push({ passage, quote: tidyQuote(best.sentence, passage), score, coverage });
     }
+    if (!answered) return [];
     hits.sort((a, b) => b.score - a.score);
-    const top = hits.slice(0, limit);
+    let top = hits.slice(0, limit);
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
+    else if (answerType === 'who' && this.options.citations) top = this.withSources(top, limit);
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
+  }
+
+  /**
+   * "Who reported …?": after the first passage whose quote cites its source by code ("PTPR/JS3 reported …"),
+   * the entry of the document's list of sources that says who that is.
+   */
+  private withSources(top: Hit[], limit: number): Hit[] {
+    for (const [k, hit] of top.entries()) {
+      for (const code of citedCodes(hit.quote)) {
+        const found = definitionOf(code, this.passagesOf(hit.passage.doc), hit.passage);
+        if (!found) continue;
+        const rest = top.filter((h) => h.passage !== found.passage);
+        const at = rest.indexOf(hit) + 1;
+        return [...rest.slice(0, at), { passage: found.passage, quote: found.text, score: hit.score, coverage: hit.coverage }, ...rest.slice(at)].slice(0, limit);
+      }
+      if (k >= 2) break;
+    }
+    return top;
+  }
+
+  private passagesOf(doc: string): IndexedPassage[] {
+    let list = this.byDoc.get(doc);
+    if (!list) this.byDoc.set(doc, (list = this.passages.filter((p) => p.doc === doc)));
+    return list;
   }
 
   /** lunr's own query, kept to compare with (bench/corpus-bench.ts): the same ranking, about 100× slower at 36 000 passages */
@@ -337,10 +378,30 @@ function askerOf(p: IndexedPassage): string | undefined {
   return who ? who[1]!.replace(/\s*\(Question posed during event\)\s*/i, '').trim() : undefined;
 }
 
-/** Sentences of a passage's cleaned text; a glued footnote marker also ends a sentence. */
+/**
+ * Sentences of a passage's cleaned text; a glued footnote marker also ends a sentence. A footnote inlined in the
+ * middle of a sentence ("…international organisations2020. Discussed in detail in the next section. that joined
+ * forces…") runs to its first full stop before a word in lower case: it becomes a sentence of its own, and the
+ * sentence it interrupted is joined again ("…international organisations that joined forces…"), so no quote is
+ * glued across it.
+ */
 export function splitSentences(body: string): string[] {
-  return body
-    .split(FOOTNOTE_BREAK)
+  const [first = '', ...rest] = body.split(FOOTNOTE_BREAK);
+  const segments: string[] = [];
+  const notes: string[] = [];
+  let current = first;
+  for (const part of rest) {
+    const inlined = /^(.*?[.!?…]["”’)]*)\s+(?=\p{Ll})/su.exec(part.trim());
+    if (inlined) {
+      notes.push(inlined[1]!);
+      current = `${current.trimEnd()} ${part.trim().slice(inlined[0].length)}`;
+    } else {
+      segments.push(current);
+      current = part;
+    }
+  }
+  segments.push(current);
+  return [...segments, ...notes]
     .flatMap((part) => part.split(/(?<=[.!?…]["”’)]*)\s+(?=["“‘(¿¡]?[\p{Lu}\d])/u))
     .map((s) => s.trim())
     .filter((s) => /\p{L}/u.test(s));

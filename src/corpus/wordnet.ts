@@ -17,7 +17,7 @@ const POSES: Pos[] = ['noun', 'verb', 'adj', 'adv'];
 /** WordNet's own detachment rules (morphy), for the inflected forms a question holds */
 const RULES: Record<Pos, [string, string][]> = {
   noun: [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
-  verb: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
+  verb: [['s', ''], ['ies', 'y'], ['ied', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],
   adj: [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']],
   adv: [],
 };
@@ -64,8 +64,36 @@ export class WordNet {
     return found;
   }
 
+  /**
+   * Other ways of saying a phrase of several words (a phrasal verb or a fixed phrase: "carried out" → carry
+   * out, implement, execute; "signed up" → enrol), its first word in any inflection; [] when WordNet has no such phrase.
+   */
+  phraseSynonyms(phrase: string[]): string[] {
+    if (phrase.length < 2) return [];
+    const key = phrase.join(' ');
+    let found = this.cache.get(key);
+    if (found) return found;
+    const out = new Set<string>();
+    const rest = phrase.slice(1).join(' ');
+    for (const pos of ['verb', 'noun'] as Pos[]) {
+      for (const first of this.forms(phrase[0]!, pos)) {
+        const lemma = `${first} ${rest}`;
+        for (const offset of this.lookup(lemma, pos).slice(0, this.options.senses[pos])) for (const w of this.synsetWords(pos, offset)) if (w !== lemma && w !== key) out.add(w);
+      }
+    }
+    found = [...out];
+    if (this.cache.size > 20_000) this.cache.clear();
+    this.cache.set(key, found);
+    return found;
+  }
+
   /** The base forms of `word` WordNet knows for a part of speech. */
   private lemmas(word: string, pos: Pos): string[] {
+    return this.forms(word, pos).filter((c) => this.lookup(c, pos).length > 0);
+  }
+
+  /** The forms `word` may have come from by WordNet's detachment rules (itself included), known or not. */
+  private forms(word: string, pos: Pos): string[] {
     const candidates = new Set([word]);
     const irregular = IRREGULAR.get(word);
     if (irregular) candidates.add(irregular);
@@ -76,7 +104,7 @@ export class WordNet {
       // "kidnapped" → kidnap, "tapping" → tap
       if (ending === '' && /([b-df-hj-np-tv-z])\1$/.test(stem)) candidates.add(stem.slice(0, -1));
     }
-    return [...candidates].filter((c) => this.lookup(c, pos).length > 0);
+    return [...candidates];
   }
 
   /** The synset offsets of a lemma, most common sense first ([] when WordNet has no such lemma). */

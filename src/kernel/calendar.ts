@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { localeOf, translator, type Lang, type T } from './i18n.js';
 
 /**
  * The calendar of deadlines, once: a deadline is a date (YYYY-MM-DD) in a zone and passes at the end of that
@@ -21,15 +22,15 @@ export function deadlineEnd(deadline: string, zone: string): number {
  * How far off a deadline is, in words: "tomorrow", "today", "overdue by 3 days", and for later days
  * "5 days left" (the ledger's listings) or "in 5 days" (a reminder's sentence).
  */
-export function dueIn(days: number, later: 'left' | 'in' = 'left'): string {
-  if (days > 1) return later === 'left' ? `${days} days left` : `in ${days} days`;
-  if (days === 1) return 'tomorrow';
-  if (days === 0) return 'today';
-  return `overdue by ${-days} day${days === -1 ? '' : 's'}`;
+export function dueIn(days: number, later: 'left' | 'in' = 'left', t: T = translator('en')): string {
+  if (days > 1) return t(later === 'left' ? 'due.left' : 'due.in', { count: days });
+  if (days === 1) return t('due.tomorrow');
+  if (days === 0) return t('due.today');
+  return t('due.overdue', { count: -days });
 }
 
-/** A deadline day as people read it: "1 December 2026". */
-export const longDate = (deadline: string, zone: string): string => DateTime.fromISO(deadline, { zone }).setLocale('en-GB').toLocaleString(DateTime.DATE_FULL);
+/** A deadline day as people read it: "1 December 2026", "1 de diciembre de 2026". */
+export const longDate = (deadline: string, zone: string, lang: Lang = 'en'): string => DateTime.fromISO(deadline, { zone }).setLocale(localeOf(lang)).toLocaleString(DateTime.DATE_FULL);
 
 /**
  * Names people use for a zone the tz database files under another city: the coalition works from Geneva,

@@ -8,6 +8,8 @@ export class UserError extends Error implements CodedError {
     readonly code: string,
     readonly sentence: string,
     readonly hint?: string,
+    /** the values the sentence names, for its other languages (locales' `errors.<code>`): { state: 'Mexico' } */
+    readonly params?: Record<string, string | number>,
   ) {
     super(sentence);
     this.name = 'UserError';

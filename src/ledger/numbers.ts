@@ -15,12 +15,12 @@ export function parseQuestionNumbers(spec: string, known: string[], letterId: st
   const range = describeRange(known);
   for (const part of parts) {
     const m = /^(\d+(?:\.\d+)?)(?:\s*[-–]\s*(\d+(?:\.\d+)?))?$/.exec(part);
-    if (!m) throw new UserError('bad-numbers', `"${part.slice(0, 40)}" is not a question number.`, 'Use numbers like `5`, `5,7,9` or `19-36`.');
+    if (!m) throw new UserError('bad-numbers', `"${part.slice(0, 40)}" is not a question number.`, 'Use numbers like `5`, `5,7,9` or `19-36`.', { part: part.slice(0, 40) });
     // Labels are compared as written, so "1-999999999" costs one lookup, never a billion-step loop.
     if (part.length > 20) throw new UserError('range-too-long', `"${part.slice(0, 40)}" is not a range of questions in ${letterId}.`, `Its questions are ${range}.`);
     const [from, to] = [m[1]!, m[2]];
     const fromIndex = known.indexOf(from);
-    if (fromIndex < 0) throw new UserError('no-such-question', `There is no question ${from.slice(0, 20)} in ${letterId}.`, `Its questions are ${range}.`);
+    if (fromIndex < 0) throw new UserError('no-such-question', `There is no question ${from.slice(0, 20)} in ${letterId}.`, `Its questions are ${range}.`, { label: from.slice(0, 20), letter: letterId, range });
     if (to === undefined) {
       out.push(from);
       continue;

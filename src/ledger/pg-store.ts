@@ -157,7 +157,7 @@ export class PgLedgerStore implements LedgerStore {
 
   changes(since: string): AuditRow[] {
     const rows = this.db.all<Omit<AuditRow, 'detail'> & { detail: string }>(
-      'SELECT at, actor, action, letter_id AS letter, state_id AS "stateId", label, detail FROM audit_log WHERE at >= $1 ORDER BY id',
+      'SELECT at, actor, action, letter_id AS letter, state_id AS "stateId", label, detail FROM audit_log WHERE at COLLATE "C" >= $1 ORDER BY id',
       [since],
     );
     return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }));

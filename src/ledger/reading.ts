@@ -46,7 +46,7 @@ export class LedgerReader {
   /** the State's letter named by id or unique prefix, or its most recent one */
   letterOf(stateId: string, ref?: string): LetterForState {
     const all = this.lettersOf(stateId);
-    if (!all.length) throw new UserError('no-letters', `No letter to ${this.stateName(stateId)} is tracked.`, 'Type `deadlines` to see the tracked States, or `track <document>` to add a letter.');
+    if (!all.length) throw new UserError('no-letters', `No letter to ${this.stateName(stateId)} is tracked.`, 'Type `deadlines` to see the tracked States, or `track <document>` to add a letter.', { state: this.stateName(stateId) });
     if (!ref) return all[0]!;
     const wanted = ref.toLowerCase();
     const exact = all.find((l) => l.letter.id === wanted);
@@ -54,7 +54,7 @@ export class LedgerReader {
     const matches = all.filter((l) => l.letter.id.startsWith(wanted) || l.letter.id.includes(wanted));
     if (matches.length === 1) return matches[0]!;
     const ids = all.map((l) => l.letter.id).join(', ');
-    if (!matches.length) throw new UserError('unknown-letter', `${this.stateName(stateId)} has no tracked letter "${ref.slice(0, 60)}".`, `Its letters are ${ids}.`);
+    if (!matches.length) throw new UserError('unknown-letter', `${this.stateName(stateId)} has no tracked letter "${ref.slice(0, 60)}".`, `Its letters are ${ids}.`, { state: this.stateName(stateId), ref: ref.slice(0, 60), ids });
     throw new UserError('ambiguous-letter', `"${ref.slice(0, 60)}" could mean several letters.`, `Name one of ${matches.map((l) => l.letter.id).join(', ')}.`);
   }
 
@@ -76,7 +76,7 @@ export class LedgerReader {
     if (q) return { letter: l, question: q };
     const other = this.otherLetterWith(stateId, l, named, (labels) => labels.includes(label));
     const also = other ? ` Question ${label} is in ${other}: add --letter ${other}.` : '';
-    throw new UserError('no-such-question', `There is no question ${label.slice(0, 20)} in ${l.letter.id}.`, `Its questions are ${describeRange(l.questions.map((x) => x.label))}.${also}`);
+    throw new UserError('no-such-question', `There is no question ${label.slice(0, 20)} in ${l.letter.id}.`, `Its questions are ${describeRange(l.questions.map((x) => x.label))}.${also}`, { label: label.slice(0, 20), letter: l.letter.id, range: describeRange(l.questions.map((x) => x.label)) });
   }
 
   /** the labels `numbers` names in the letter; when they are not there, the error names the other letter that has them */

@@ -72,7 +72,7 @@ export function createLedgerService(deps: LedgerDeps): LedgerService {
   function checkedDeadline(date: string): string {
     const parsed = DateTime.fromFormat(date, 'yyyy-MM-dd', { zone: timezone });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !parsed.isValid) {
-      throw new UserError('bad-date', `"${date.slice(0, 30)}" is not a date.`, 'Write it as YYYY-MM-DD, such as 2026-12-01.');
+      throw new UserError('bad-date', `"${date.slice(0, 30)}" is not a date.`, 'Write it as YYYY-MM-DD, such as 2026-12-01.', { date: date.slice(0, 30) });
     }
     // Year 0000 parses; no letter to a State is due before the UN existed or generations from now.
     const latest = DateTime.fromJSDate(clock.now(), { zone: timezone }).year + MAX_YEARS_AHEAD;

@@ -66,6 +66,7 @@ export class StateDirectory {
         'unknown-state',
         `I don't know a State called "${nameOrAlias.slice(0, 60)}".${near ? ` Did you mean ${near.name}?` : ''}`,
         'Use its name in English or Spanish, or its ISO code (Mexico, México, MX); `deadlines` lists the tracked ones.',
+        { name: nameOrAlias.slice(0, 60), near: near ? ` ¿Quisiste decir ${near.name}?` : '' },
       );
     }
     return s;

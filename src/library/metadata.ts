@@ -35,8 +35,10 @@ function day(y: number, m: number, d: number): string | undefined {
 
 const MONTH_WORD = '([A-Za-zéû]{3,10})';
 const DATE_PATTERNS: { re: RegExp; parts: (m: RegExpExecArray) => [number, number, number] }[] = [
-  { re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:de\\s+)?${MONTH_WORD},?\\s+(?:de\\s+)?(\\d{4})\\b`, 'g'), parts: (m) => [Number(m[3]), monthOf(m[2]!), Number(m[1])] },
-  { re: new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2}),\\s+(\\d{4})\\b`, 'g'), parts: (m) => [Number(m[3]), monthOf(m[1]!), Number(m[2])] },
+  // "1 December 2026", "1st of December 2026", "1 de diciembre de 2026"
+  { re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:de\\s+|of\\s+)?${MONTH_WORD},?\\s+(?:de\\s+)?(\\d{4})\\b`, 'g'), parts: (m) => [Number(m[3]), monthOf(m[2]!), Number(m[1])] },
+  // "December 1, 2026", "December 1st, 2026"
+  { re: new RegExp(`\\b${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,\\s+(\\d{4})\\b`, 'g'), parts: (m) => [Number(m[3]), monthOf(m[1]!), Number(m[2])] },
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, parts: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
 ];
 

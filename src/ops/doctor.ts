@@ -1,5 +1,6 @@
 import type { SavedIndexState } from '../corpus/index-check.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { checkMatrixCryptoStore } from './doctor-matrix-crypto.js';
 import { checkPostgres } from './doctor-postgres.js';
 import { checkDatabase, checkDataDir, indexFinding } from './doctor-storage.js';
 import type { Finding } from './finding.js';
@@ -34,11 +35,11 @@ export async function runDoctor(env: Record<string, string | undefined>, deps: D
   }
 
   findings.push(checkDataDir(config.dataDir));
-  if (config.database) findings.push(...checkPostgres(config.database));
-  else findings.push(checkDatabase(config.dataDir));
+  const database = config.database ? checkPostgres(config.database) : [checkDatabase(config.dataDir)];
+  findings.push(...database);
   try {
-    // The saved index check reads SQLite's file; on PostgreSQL the library checks its passages at start.
-    const index = config.database ? undefined : indexFinding(deps.checkIndex?.(config));
+    // (a PostgreSQL server that cannot be read has its finding already)
+    const index = config.database && database.some((f) => !f.ok) ? undefined : indexFinding(deps.checkIndex?.(config));
     if (index) findings.push(index);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
@@ -49,7 +50,11 @@ export async function runDoctor(env: Record<string, string | undefined>, deps: D
     findings.push({ ok: true, check: 'platforms', message: 'No Slack or Matrix settings: `npm start` opens the console chat.' });
   }
   if (config.slack) findings.push(await checkSlack(config, deps));
-  if (config.matrix) findings.push(await checkMatrix(config, deps), matrixInviters(config), ...matrixCoordinationRooms(config));
+  if (config.matrix) {
+    const { finding, deviceId } = await checkMatrix(config, deps);
+    findings.push(finding, matrixInviters(config), ...matrixCoordinationRooms(config));
+    if (config.matrix.cryptoStore) findings.push(checkMatrixCryptoStore(config, deviceId));
+  }
   return findings;
 }
 
@@ -76,23 +81,30 @@ async function checkSlack(config: Config, deps: DoctorDeps): Promise<Finding> {
   }
 }
 
-async function checkMatrix(config: Config, deps: DoctorDeps): Promise<Finding> {
+async function checkMatrix(config: Config, deps: DoctorDeps): Promise<{ finding: Finding; deviceId?: string }> {
   const m = config.matrix!;
   try {
     const { status, body } = await getJson(deps, `${m.homeserverUrl}/_matrix/client/v3/account/whoami`, { headers: { authorization: `Bearer ${m.accessToken}` } });
-    if (status === 200 && body.user_id === m.userId) return { ok: true, check: 'matrix', message: `The homeserver accepts the access token for ${m.userId}.` };
-    if (status === 200) {
-      return { ok: false, check: 'matrix', message: `MATRIX_ACCESS_TOKEN belongs to ${String(body.user_id)}, not to MATRIX_USER_ID ${m.userId}.`, fix: 'Use the bot account\'s own token, or correct MATRIX_USER_ID.' };
+    if (status === 200 && body.user_id === m.userId) {
+      const deviceId = typeof body.device_id === 'string' ? body.device_id : undefined;
+      return { finding: { ok: true, check: 'matrix', message: `The homeserver accepts the access token for ${m.userId}${deviceId ? ` (device ${deviceId})` : ''}.` }, deviceId };
     }
-    return {
-      ok: false,
-      check: 'matrix',
-      message: `The homeserver rejected MATRIX_ACCESS_TOKEN (${String(body.errcode ?? status)}).`,
-      fix: 'Log the bot in again to get a fresh access token (see docs/matrix.md).',
-    };
+    return { finding: whoamiProblem(m, status, body) };
   } catch {
-    return { ok: false, check: 'matrix', message: `The homeserver at ${m.homeserverUrl} could not be reached.`, fix: 'Check MATRIX_HOMESERVER_URL and that the server is up.' };
+    return { finding: { ok: false, check: 'matrix', message: `The homeserver at ${m.homeserverUrl} could not be reached.`, fix: 'Check MATRIX_HOMESERVER_URL and that the server is up.' } };
   }
+}
+
+function whoamiProblem(m: NonNullable<Config['matrix']>, status: number, body: Record<string, unknown>): Finding {
+  if (status === 200) {
+    return { ok: false, check: 'matrix', message: `MATRIX_ACCESS_TOKEN belongs to ${String(body.user_id)}, not to MATRIX_USER_ID ${m.userId}.`, fix: 'Use the bot account\'s own token, or correct MATRIX_USER_ID.' };
+  }
+  return {
+    ok: false,
+    check: 'matrix',
+    message: `The homeserver rejected MATRIX_ACCESS_TOKEN (${String(body.errcode ?? status)}).`,
+    fix: 'Log the bot in again to get a fresh access token (see docs/matrix.md).',
+  };
 }
 
 /** Who may bring the bot into a Matrix room (docs/matrix.md, "Who may invite the bot"). */

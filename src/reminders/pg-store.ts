@@ -8,7 +8,7 @@ const columns = (t = '') => `${t}key, ${t}channel, ${t}platform, ${t}letter, ${t
   ${t}maybe_sent AS "maybeSent", ${t}message_id AS "messageId", ${t}last_error AS "lastError", ${t}summary_key AS "summaryKey", ${t}payload, ${t}sent_at AS "sentAt"`;
 const COLUMNS = columns();
 const PENDING_KEY = `key, channel, state_id AS "stateId", kind, due_at AS "dueAt", letter`;
-const SUB = `channel, states, timezone, time, created_at AS "createdAt"`;
+const SUB = `channel, states, timezone, time, created_at AS "createdAt", weekdays`;
 
 /** Held for the length of a reminder write transaction: as SQLite's write lock, one planner at a time. */
 const REMINDER_WRITE_LOCK = 0x70770002;
@@ -21,8 +21,9 @@ interface SubRecord {
   timezone: string | null;
   time: string | null;
   createdAt: number;
+  weekdays: number;
 }
-const toSub = (r: SubRecord): Subscription => ({ channel: r.channel, states: r.states ? (JSON.parse(r.states) as string[]) : null, timezone: r.timezone, time: r.time, createdAt: r.createdAt });
+const toSub = (r: SubRecord): Subscription => ({ channel: r.channel, states: r.states ? (JSON.parse(r.states) as string[]) : null, timezone: r.timezone, time: r.time, createdAt: r.createdAt, ...(r.weekdays ? { weekdays: true } : {}) });
 
 /**
  * The reminder room in PostgreSQL (reminderMigrations' `pg` dialect). A claim is one statement that locks the
@@ -53,11 +54,11 @@ export class PgReminderStore implements ReminderStore {
 
   subscribe(sub: Omit<Subscription, 'createdAt'>, by: string, now: number): void {
     this.db.run(
-      `INSERT INTO reminder_subscriptions (channel, states, timezone, time, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (channel) DO UPDATE SET states = excluded.states, timezone = excluded.timezone, time = excluded.time,
+      `INSERT INTO reminder_subscriptions (channel, states, timezone, time, created_at, created_by, weekdays) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (channel) DO UPDATE SET states = excluded.states, timezone = excluded.timezone, time = excluded.time, weekdays = excluded.weekdays,
          created_at = CASE WHEN reminder_subscriptions.timezone IS DISTINCT FROM excluded.timezone OR reminder_subscriptions.time IS DISTINCT FROM excluded.time
            THEN excluded.created_at ELSE reminder_subscriptions.created_at END`,
-      [sub.channel, sub.states ? JSON.stringify(sub.states) : null, sub.timezone, sub.time, now, by],
+      [sub.channel, sub.states ? JSON.stringify(sub.states) : null, sub.timezone, sub.time, now, by, sub.weekdays ? 1 : 0],
     );
   }
 

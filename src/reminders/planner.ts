@@ -48,7 +48,7 @@ export interface PlanCounts {
 const deadlineItem = (d: Pick<LetterDeadline, 'letter' | 'stateId'>) => `d:${deadlineKey(d.letter, d.stateId)}`;
 const channelItem = (channel: string) => `s:${channel}`;
 const deadlineInputs = (d: LetterDeadline & { deadline: string }) => `${d.deadline}|${d.timezone}`;
-const subscriptionInputs = (s: Subscription) => JSON.stringify([s.states, s.timezone, s.time, s.createdAt]);
+const subscriptionInputs = (s: Subscription) => JSON.stringify([s.states, s.timezone, s.time, s.createdAt, ...(s.weekdays ? ['weekdays'] : [])]);
 
 export function createPlanner({ store, policy, timezone, logger, sliceMs }: PlannerDeps) {
   const log = logger.child({ module: 'reminders' });

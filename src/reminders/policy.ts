@@ -21,6 +21,8 @@ export interface Subscription {
   time: string | null;
   /** epoch ms; nothing due before the channel subscribed is planned */
   createdAt: number;
+  /** a reminder falling on a Saturday or Sunday (in the channel's zone) moves to the Friday before; absent: as planned */
+  weekdays?: boolean;
 }
 
 export interface PlannedReminder {
@@ -109,6 +111,15 @@ export function overdueDigests(deadline: string, deadlineZone: string, weekday: 
   return out;
 }
 
+/** The instant on a working day: Saturday and Sunday move to the Friday before, at the same wall-clock time. */
+export function onWorkingDay(ms: number, zone: string): number {
+  const d = DateTime.fromMillis(ms, { zone });
+  return d.weekday >= 6 ? d.minus({ days: d.weekday - 5 }).toMillis() : ms;
+}
+
+/** A channel's instants as it wants them: moved off the weekend when it asked for working days. */
+const forChannel = (sub: Pick<Subscription, 'weekdays'>, zone: string) => (at: number) => (sub.weekdays ? onWorkingDay(at, zone) : at);
+
 /** Whether a letter deserves reminders at all: a dated deadline and at least one question outstanding. */
 export const needsReminders = (d: LetterDeadline): d is LetterDeadline & { deadline: string } => d.deadline !== null && d.outstanding.length > 0;
 
@@ -139,8 +150,9 @@ export function* eachPlannedReminder(input: PolicyInput): Generator<PlannedRemin
         };
         cache.set(cacheKey, instants);
       }
-      const digests = instants.digests.map((at): [ReminderKind, number] => [OVERDUE, at]);
-      const all: [ReminderKind, number][] = input.digestsOnly ? digests : [...instants.before, ...digests];
+      const moved = forChannel(sub, zone);
+      const digests = instants.digests.map((at): [ReminderKind, number] => [OVERDUE, moved(at)]);
+      const all: [ReminderKind, number][] = input.digestsOnly ? digests : [...instants.before.map(([k, at]): [ReminderKind, number] => [k, moved(at)]), ...digests];
       for (const [kind, dueAt] of all) {
         if (dueAt < sub.createdAt) continue;
         yield { key: reminderKey(sub.channel, d.letter, d.stateId, kind, dueAt), channel: sub.channel, letter: d.letter, stateId: d.stateId, state: d.state, kind, dueAt, zone, deadline: d.deadline };
@@ -163,8 +175,11 @@ export function stillWanted(
 ): boolean {
   if (!sub || !deadline || !covers(sub, row.stateId) || !needsReminders(deadline) || row.dueAt < sub.createdAt) return false;
   const { zone, time } = effectiveSchedule(sub, policy, coalitionZone);
+  const moved = forChannel(sub, zone);
   if (row.kind === OVERDUE) {
-    return overdueDigests(deadline.deadline, deadline.timezone || coalitionZone, policy.overdueDigestDay, time, zone, row.dueAt, row.dueAt).includes(row.dueAt);
+    // a digest moved to Friday was planned for the weekend after it: look for it up to two days later
+    const until = sub.weekdays ? row.dueAt + 3 * 86_400_000 : row.dueAt;
+    return overdueDigests(deadline.deadline, deadline.timezone || coalitionZone, policy.overdueDigestDay, time, zone, row.dueAt, until).some((at) => moved(at) === row.dueAt);
   }
-  return beforeDeadline(deadline.deadline, policy.daysBefore, time, zone).some(([k, at]) => k === row.kind && at === row.dueAt);
+  return beforeDeadline(deadline.deadline, policy.daysBefore, time, zone).some(([k, at]) => k === row.kind && moved(at) === row.dueAt);
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ReminderPolicyConfig } from '../config/config.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Reply } from '../kernel/reply.js';
+import type { Lang } from '../kernel/i18n.js';
 import type { LetterDeadline } from './ledger-port.js';
 import { effectiveSchedule, MISSED_SUMMARY, needsReminders, reminderKey, stillWanted } from './policy.js';
 import { missedSummaryReply, reminderReply, type MissedItem } from './render.js';
@@ -46,9 +47,11 @@ export interface PostingDeps {
   logger: Logger;
   /** the deadline as this channel may read it (sensitive askers masked outside private channels) */
   present?: (channel: string, d: LetterDeadline) => LetterDeadline;
+  /** the language a channel chose for the bot's sentences (`language es`); English when absent */
+  languageOf?: (channel: string) => Lang | undefined;
 }
 
-export function createPosting({ store, policy, timezone, clock, logger, present }: PostingDeps) {
+export function createPosting({ store, policy, timezone, clock, logger, present, languageOf }: PostingDeps) {
   const log = logger.child({ module: 'reminder-loop' });
   const now = () => clock.now().getTime();
 
@@ -73,11 +76,12 @@ export function createPosting({ store, policy, timezone, clock, logger, present 
 
   /** The reply for a claimed row, or undefined when the row is no longer wanted. */
   function replyFor(row: ReminderRow, deadlines: Deadlines): Reply | undefined {
-    if (row.kind === MISSED_SUMMARY) return missedSummaryReply(row.channel, JSON.parse(row.payload ?? '[]') as MissedItem[], clock.now());
+    const lang = languageOf?.(row.channel) ?? 'en';
+    if (row.kind === MISSED_SUMMARY) return missedSummaryReply(row.channel, JSON.parse(row.payload ?? '[]') as MissedItem[], clock.now(), lang);
     const d = deadlines.get(deadlineKey(row.letter, row.stateId));
     const sub = store.subscription(row.channel);
     if (!d || !needsReminders(d) || !stillWanted(row, d, sub, policy, timezone)) return undefined;
-    return reminderReply(row, { ...(present?.(row.channel, d) ?? d), deadline: d.deadline }, clock.now());
+    return reminderReply(row, { ...(present?.(row.channel, d) ?? d), deadline: d.deadline }, clock.now(), lang);
   }
 
   function claim(deadlines: Deadlines, o: ClaimRequest): ClaimedReminder[] {

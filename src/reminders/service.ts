@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Lang } from '../kernel/i18n.js';
 import type { ReminderPolicyConfig } from '../config/config.js';
 import { canonicalTimeZone } from '../kernel/calendar.js';
 import { ChannelRef } from '../kernel/channel.js';
@@ -40,6 +41,8 @@ export interface SubscriptionView {
   /** whether the zone and time are the channel's own or the coalition's */
   ownTimezone: boolean;
   ownTime: boolean;
+  /** present (true) when weekend reminders move to the Friday before */
+  weekdays?: boolean;
 }
 
 export interface ChannelReminders {
@@ -63,7 +66,7 @@ export interface TickPlan {
  */
 export interface ReminderService {
   /** `stateWords` as typed: multi-word names ("Costa Rica") are found by trying the longest run first */
-  subscribe(channel: string, stateWords: string[], options: { timezone?: string; time?: string }, by: string): Promise<ChannelReminders>;
+  subscribe(channel: string, stateWords: string[], options: { timezone?: string; time?: string; weekdays?: boolean }, by: string): Promise<ChannelReminders>;
   unsubscribe(channel: string): { removed: boolean };
   /** removes the named States from the channel's subscription, keeping the rest (all of it when none is left) */
   unsubscribeStates(channel: string, stateWords: string[], by: string): StatesUnsubscribed;
@@ -111,6 +114,8 @@ export interface ReminderServiceDeps {
   logger: Logger;
   /** the deadline as a channel may read it (sensitive askers masked outside private channels) */
   present?: (channel: string, d: LetterDeadline) => LetterDeadline;
+  /** the language a channel chose for the bot's sentences; English when absent */
+  languageOf?: (channel: string) => Lang | undefined;
   /** test seam: how long a slice of planning runs (0: one step per transaction) */
   planSliceMs?: number;
 }
@@ -119,7 +124,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
   const { store, ledger, policy, timezone, clock } = deps;
   const log = deps.logger.child({ module: 'reminders' });
   const planRows = createPlanner({ store, policy, timezone, logger: deps.logger, sliceMs: deps.planSliceMs });
-  const posting = createPosting({ store, policy, timezone, clock, logger: deps.logger, present: deps.present });
+  const posting = createPosting({ store, policy, timezone, clock, logger: deps.logger, present: deps.present, languageOf: deps.languageOf });
 
   // The ledger as last read, and its version then: a tick reads it again only when it changed.
   let read: { version: string; deadlines: LetterDeadline[] } | undefined;
@@ -171,7 +176,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
   function view(sub: Subscription, deadlines: LetterDeadline[]): SubscriptionView {
     const { zone, time } = effectiveSchedule(sub, policy, timezone);
     const names = new Map(deadlines.map((d) => [d.stateId, d.state]));
-    return { channel: sub.channel, states: sub.states?.map((id) => names.get(id) ?? id) ?? null, timezone: zone, time, ownTimezone: sub.timezone !== null, ownTime: sub.time !== null };
+    return { channel: sub.channel, states: sub.states?.map((id) => names.get(id) ?? id) ?? null, timezone: zone, time, ownTimezone: sub.timezone !== null, ownTime: sub.time !== null, ...(sub.weekdays ? { weekdays: true } : {}) };
   }
 
   const rowView = (r: ReminderRow): ReminderView => ({
@@ -193,7 +198,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     return { channel, subscription: sub ? view(sub, deadlines) : null, reminders: rows.map(rowView) };
   }
 
-  async function subscribe(channel: string, stateNames: string[], options: { timezone?: string; time?: string }, by: string): Promise<ChannelReminders> {
+  async function subscribe(channel: string, stateNames: string[], options: { timezone?: string; time?: string; weekdays?: boolean }, by: string): Promise<ChannelReminders> {
     if (!ChannelRef.platformOf(channel)) {
       throw new UserError(
         'not-a-channel',
@@ -203,10 +208,10 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
     }
     const zone = options.timezone === undefined ? undefined : canonicalTimeZone(options.timezone);
     if (options.timezone !== undefined && !zone) {
-      throw new UserError('bad-timezone', `“${typed(options.timezone)}” is not a time zone I know.`, 'Use an IANA name such as Europe/Geneva or America/Mexico_City.');
+      throw new UserError('bad-timezone', `“${typed(options.timezone)}” is not a time zone I know.`, 'Use an IANA name such as Europe/Geneva or America/Mexico_City.', { zone: typed(options.timezone) });
     }
     if (options.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(options.time)) {
-      throw new UserError('bad-time', `“${typed(options.time)}” is not a time of day.`, 'Write it as HH:MM on a 24-hour clock, such as 09:00.');
+      throw new UserError('bad-time', `“${typed(options.time)}” is not a time of day.`, 'Write it as HH:MM on a 24-hour clock, such as 09:00.', { time: typed(options.time) });
     }
     const ids = [...new Set(statesIn(stateNames, (n) => ledger.resolveState(n)).map((s) => s.id))];
     const existing = store.subscription(channel);
@@ -216,6 +221,7 @@ export function createReminderService(deps: ReminderServiceDeps): ReminderServic
         states: ids.length ? ids : null,
         timezone: zone ?? existing?.timezone ?? null,
         time: options.time ?? existing?.time ?? null,
+        weekdays: options.weekdays ?? existing?.weekdays ?? false,
       },
       by,
       clock.now().getTime(),

@@ -73,6 +73,12 @@ export const reminderMigrations: Migration[] = [
       CREATE INDEX reminders_letter_state ON reminders (letter, state_id, status);
     `,
   },
+  {
+    // `subscribe … --weekdays`: the channel's reminders that fall on a weekend move to the Friday before (0: as planned).
+    id: 'reminders-003-weekdays',
+    up: `ALTER TABLE reminder_subscriptions ADD COLUMN weekdays INTEGER NOT NULL DEFAULT 0;`,
+    pg: `ALTER TABLE reminder_subscriptions ADD COLUMN weekdays INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];
 
 const COLUMNS = `key, channel, platform, letter, state_id AS stateId, state, kind, due_at AS dueAt, zone, deadline, status, attempts,
@@ -87,11 +93,11 @@ export class SqliteReminderStore implements ReminderStore {
 
   constructor(private readonly db: Db) {
     this.s = {
-      getSub: db.prepare('SELECT channel, states, timezone, time, created_at AS createdAt FROM reminder_subscriptions WHERE channel = ?'),
-      allSubs: db.prepare('SELECT channel, states, timezone, time, created_at AS createdAt FROM reminder_subscriptions'),
+      getSub: db.prepare('SELECT channel, states, timezone, time, created_at AS createdAt, weekdays FROM reminder_subscriptions WHERE channel = ?'),
+      allSubs: db.prepare('SELECT channel, states, timezone, time, created_at AS createdAt, weekdays FROM reminder_subscriptions'),
       upsertSub: db.prepare(
-        `INSERT INTO reminder_subscriptions (channel, states, timezone, time, created_at, created_by) VALUES (@channel, @states, @timezone, @time, @createdAt, @by)
-         ON CONFLICT (channel) DO UPDATE SET states = excluded.states, timezone = excluded.timezone, time = excluded.time,
+        `INSERT INTO reminder_subscriptions (channel, states, timezone, time, created_at, created_by, weekdays) VALUES (@channel, @states, @timezone, @time, @createdAt, @by, @weekdays)
+         ON CONFLICT (channel) DO UPDATE SET states = excluded.states, timezone = excluded.timezone, time = excluded.time, weekdays = excluded.weekdays,
            created_at = CASE WHEN reminder_subscriptions.timezone IS NOT excluded.timezone OR reminder_subscriptions.time IS NOT excluded.time
              THEN excluded.created_at ELSE reminder_subscriptions.created_at END`,
       ),
@@ -165,7 +171,7 @@ export class SqliteReminderStore implements ReminderStore {
    * at the old hour may already have gone out, so nothing earlier is re-planned at the new hour.
    */
   subscribe(sub: Omit<Subscription, 'createdAt'>, by: string, now: number): void {
-    this.s.upsertSub.run({ channel: sub.channel, states: sub.states ? JSON.stringify(sub.states) : null, timezone: sub.timezone, time: sub.time, createdAt: now, by });
+    this.s.upsertSub.run({ channel: sub.channel, states: sub.states ? JSON.stringify(sub.states) : null, timezone: sub.timezone, time: sub.time, createdAt: now, by, weekdays: sub.weekdays ? 1 : 0 });
   }
 
   /** Removes the subscription and cancels what was still pending for the channel; true when there was one. */
@@ -305,6 +311,7 @@ interface SubRecord {
   timezone: string | null;
   time: string | null;
   createdAt: number;
+  weekdays: number;
 }
 
-const toSub = (r: SubRecord): Subscription => ({ channel: r.channel, states: r.states ? (JSON.parse(r.states) as string[]) : null, timezone: r.timezone, time: r.time, createdAt: r.createdAt });
+const toSub = (r: SubRecord): Subscription => ({ channel: r.channel, states: r.states ? (JSON.parse(r.states) as string[]) : null, timezone: r.timezone, time: r.time, createdAt: r.createdAt, ...(r.weekdays ? { weekdays: true } : {}) });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { holdsAnswerType } from '../../src/corpus/answer-type.js';
-import { loadLexicon } from '../../src/corpus/expansion.js';
+import { Expander, lexiconByStem, loadLexicon } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { namedThings } from '../../src/corpus/named-things.js';
 import { answerTypeOf, languageOf, parseQuestion } from '../../src/corpus/question.js';
@@ -19,11 +19,37 @@ describe('reading a question in the asker’s words', () => {
     expect(wordnet.synonyms('constructor')).toEqual(expect.any(Array));
   });
 
+  it('reads two words WordNet knows as one phrase as one concept, with the phrase’s synonyms (carried out → implement)', () => {
+    expect(wordnet.phraseSynonyms(['carried', 'out'])).toEqual(expect.arrayContaining(['implement', 'execute']));
+    expect(wordnet.phraseSynonyms(['took', 'part'])).toContain('participate');
+    expect(wordnet.phraseSynonyms(['ombudsman', 'rating'])).toEqual([]);
+    const expander = new Expander(wordnet, () => true);
+    const concepts = expander.expand(parseQuestion('How are the recommendations carried out?', new Glossary([])));
+    const phrase = concepts.find((c) => c.asked === 'carried out');
+    expect(phrase?.phrasings.map((p) => p.join(' '))).toEqual(expect.arrayContaining(['carried out', 'execute']));
+    expect(concepts.map((c) => c.asked)).not.toContain('out');
+  });
+
   it('reads a Spanish question’s words in English through the lexicon of the field', () => {
     const parsed = parseQuestion('¿Qué respondió Eslovenia sobre la trata de personas?', new Glossary([]), loadLexicon());
     expect(parsed.lang).toBe('es');
     const phrasings = parsed.concepts.flatMap((c) => c.phrasings.map((p) => p.join(' ')));
     expect(phrasings).toEqual(expect.arrayContaining(['responded', 'slovenia', 'trafficking persons']));
+  });
+
+  it('reads a Spanish word the lexicon lists in another form through their shared stem, and -siones as -ssions', () => {
+    const expander = new Expander(undefined, () => true, lexiconByStem());
+    const parsed = parseQuestion('¿Las cárceles están hacinadas? ¿Hubo confesiones de personas torturadas?', new Glossary([]), loadLexicon());
+    const byWord = new Map(expander.expand(parsed).map((c) => [c.asked, c.phrasings.map((p) => p.join(' '))]));
+    expect(byWord.get('hacinadas')).toEqual(expect.arrayContaining(['overcrowding', 'overcrowded']));
+    expect(byWord.get('torturadas')).toEqual(expect.arrayContaining(['torture']));
+    expect(byWord.get('confesiones')).toContain('confessions');
+  });
+
+  it('leaves out Spanish stop words that lose their accent when folded (está, había, también)', () => {
+    const parsed = parseQuestion('¿Los niños están en clases separadas? ¿También había cursos?', new Glossary([]), loadLexicon());
+    expect(parsed.concepts.map((c) => c.asked)).not.toEqual(expect.arrayContaining(['estan']));
+    expect(parsed.concepts.map((c) => c.asked).some((a) => ['estan', 'tambien', 'habia'].includes(a))).toBe(false);
   });
 
   it('tells Spanish from English, and what kind of answer is wanted', () => {

@@ -67,6 +67,8 @@ export class FakeHomeserver extends EventEmitter {
   limitedSyncs = 0;
   /** every request, as `METHOD /path` (no query, no token) */
   readonly requests: string[] = [];
+  /** what clients uploaded to the media repository (POST /_matrix/media/v3/upload), by mxc URI; downloadable from `media` too */
+  readonly uploads = new Map<string, { contentType: string; filename?: string; content: string; uploader: string }>();
   /** requests the fake does not implement */
   readonly unknown: string[] = [];
   /** what clients posted, one record per event (a deduplicated retry counts in `repeats`) */
@@ -361,6 +363,7 @@ export class FakeHomeserver extends EventEmitter {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
     const raw = await readBody(req);
+    if (method === 'POST' && path === '/_matrix/media/v3/upload') return this.upload(req, url, raw, send);
     let body: Record<string, unknown> = {};
     try {
       body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
@@ -455,6 +458,19 @@ export class FakeHomeserver extends EventEmitter {
     if (/^\/rooms\/[^/]+\/(typing|receipt|read_markers)/.test(p)) return send(200, {});
     this.unknown.push(`${method} ${p}`);
     return send(404, { errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request' });
+  }
+
+  /** The media repository's upload: any bytes, for a known token; answers the content's mxc:// URI. */
+  private upload(req: IncomingMessage, url: URL, raw: string, send: (s: number, b: unknown) => void) {
+    const auth = req.headers.authorization?.replace(/^Bearer /, '') ?? url.searchParams.get('access_token') ?? undefined;
+    const who = auth ? this.tokens.get(auth) : undefined;
+    if (!who || this.rejected.has(auth!)) return send(401, { errcode: 'M_UNKNOWN_TOKEN', error: 'Unknown access token.' });
+    const contentType = String(req.headers['content-type'] ?? 'application/octet-stream');
+    const uri = this.media.upload(Buffer.from(raw, 'utf8'), { contentType });
+    const filename = url.searchParams.get('filename') ?? undefined;
+    this.uploads.set(uri, { contentType, filename, content: raw, uploader: who.userId });
+    this.emit('change');
+    return send(200, { content_uri: uri });
   }
 
   private sendEvent(roomId: string, type: string, txnId: string, content: Record<string, unknown>, userId: string, token: string, send: (s: number, b: unknown) => void) {

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
@@ -42,6 +43,7 @@ export class FakeSlackFiles {
   /** messages people posted (a file's message), by `${channel}:${ts}`: what conversations.replies finds */
   private readonly messages = new Map<string, Record<string, unknown>>();
   private seq = 0;
+  private readonly events = new EventEmitter();
 
   constructor(
     private readonly baseUrl: () => string,
@@ -78,6 +80,18 @@ export class FakeSlackFiles {
     return undefined;
   }
 
+  /** Resolves once the n-th download request (1-based) has arrived. */
+  waitForDownload(n = 1): Promise<Download> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const d = this.downloads[n - 1];
+        if (d) (this.events.off('download', check), resolve(d));
+      };
+      this.events.on('download', check);
+      check();
+    });
+  }
+
   /** Serves a download; false when the request is not for a file. */
   serve(req: IncomingMessage, res: ServerResponse): boolean {
     const m = /^\/files-pri\/[^/]+-(F\d+)\/[^/]+$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
@@ -87,6 +101,7 @@ export class FakeSlackFiles {
     const served = !!f && authorization === `Bearer ${this.botToken()}`;
     this.downloads.push({ id: m[1]!, authorization, served });
     this.changed();
+    this.events.emit('download');
     if (!served) {
       res.writeHead(f ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body>Sign in to Slack</body></html>');
       return true;

@@ -44,6 +44,18 @@ export interface Delivery {
   blocks?: any[];
 }
 
+/** A file the bot uploaded: its bytes once sent to the upload URL, where it was shared once completed. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  length: number;
+  content?: string;
+  title?: string;
+  channel_id?: string;
+  thread_ts?: string;
+  completed: boolean;
+}
+
 export const FAKE_BOT = { userId: 'UBOT0001', botId: 'BBOT0001', teamId: 'T0FAKE01' };
 
 export class FakeSlack {
@@ -55,6 +67,8 @@ export class FakeSlack {
   /** channel id → messages, oldest first */
   readonly history = new Map<string, PostedMessage[]>();
   readonly usergroups = new Map<string, string[]>();
+  /** files uploaded through files.uploadV2 (getUploadURLExternal, the upload URL, completeUploadExternal), by id */
+  readonly uploads = new Map<string, UploadedFile>();
   private readonly events = new EventEmitter();
   private readonly failures = new Map<string, Array<{ status?: number; retryAfter?: number; error?: string } | undefined>>();
   private expiredResponseUrls = false;
@@ -236,6 +250,13 @@ export class FakeSlack {
       this.deliveries.push({ via: 'response_url', response_type: body.response_type, text: body.text, blocks: body.blocks });
       return { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
     }
+    if (path.startsWith('/upload/')) {
+      // files.uploadV2's step 2: the file's bytes POSTed to the URL getUploadURLExternal gave
+      const file = this.uploads.get(path.slice('/upload/'.length));
+      if (!file || file.completed) return { status: 404, body: 'no such upload' };
+      file.content = multipartFile(raw, String(req.headers['content-type'] ?? '')) ?? raw;
+      return { status: 200, headers: { 'content-type': 'text/plain' }, body: `OK - ${Buffer.byteLength(raw)}` };
+    }
     if (!path.startsWith('/api/')) return { status: 404, body: 'not found' };
     const method = path.slice('/api/'.length);
     const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
@@ -286,6 +307,19 @@ export class FakeSlack {
         const next = start + limit < all.length ? String(start + limit) : '';
         return { ok: true, messages: page, has_more: !!next, response_metadata: { next_cursor: next } };
       }
+      case 'files.getUploadURLExternal': {
+        if (!args.filename || !(Number(args.length) > 0)) return { ok: false, error: 'invalid_arguments' };
+        const id = `F${String(++this.seq).padStart(8, '0')}`;
+        this.uploads.set(id, { id, filename: String(args.filename), length: Number(args.length), completed: false });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (Array.isArray(args.files) ? args.files : []) as { id: string; title?: string }[];
+        const found = files.map((f) => this.uploads.get(f.id));
+        if (!files.length || found.some((f) => !f || f.content === undefined)) return { ok: false, error: 'file_not_found' };
+        for (const [i, f] of found.entries()) Object.assign(f!, { completed: true, title: files[i]!.title, channel_id: args.channel_id, thread_ts: args.thread_ts });
+        return { ok: true, files: found.map((f) => ({ id: f!.id, name: f!.filename, title: f!.title })) };
+      }
       case 'usergroups.users.list':
         return this.usergroups.has(args.usergroup) ? { ok: true, users: this.usergroups.get(args.usergroup) } : { ok: false, error: 'no_such_subteam' };
       default:
@@ -303,6 +337,16 @@ function parseArgs(raw: string, contentType: string): Record<string, any> {
   const out: Record<string, any> = {};
   for (const [k, v] of new URLSearchParams(raw)) out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
   return out;
+}
+
+/** The file in a multipart/form-data body (the WebClient uploads that way), or undefined for a bare body. */
+function multipartFile(raw: string, contentType: string): string | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!contentType.startsWith('multipart/form-data') || !boundary) return undefined;
+  const parts = raw.split(`--${boundary[1] ?? boundary[2]}`).slice(1, -1);
+  const part = parts.find((p) => /filename=/.test(p.slice(0, p.indexOf('\r\n\r\n')))) ?? parts[0];
+  if (!part) return undefined;
+  return part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');
 }
 
 function safeJson(v: string): unknown {

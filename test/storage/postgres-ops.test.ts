@@ -43,6 +43,7 @@ describe.runIf(!unavailable || process.env.CI === 'true')('operating on PostgreS
     expect((await cli(['deadlines', '--json'], env)).code).toBe(0);
     const after = JSON.parse((await cli(['doctor', '--json'], env)).out) as { ok: boolean; findings: Finding[] };
     expect(after.findings.find((f) => f.check === 'migrations')).toMatchObject({ ok: true, message: expect.stringMatching(/^All \d+ migrations are applied\.$/) });
+    expect(after.findings.find((f) => f.check === 'index')).toMatchObject({ ok: true, message: 'The search index is up to date.' });
     expect(after.ok).toBe(true);
   });
 
@@ -51,6 +52,7 @@ describe.runIf(!unavailable || process.env.CI === 'true')('operating on PostgreS
     const down = JSON.parse((await cli(['doctor', '--json'], { PLEDGEWATCH_DATA_DIR: tempDir(), DATABASE_URL: `postgres://pw:x@127.0.0.1:${port}/none` })).out) as { ok: boolean; findings: Finding[] };
     expect(down.ok).toBe(false);
     expect(down.findings.find((f) => f.check === 'database')).toMatchObject({ ok: false, message: expect.stringMatching(/cannot be reached/), fix: expect.stringMatching(/DATABASE_URL/) });
+    expect(down.findings.find((f) => f.check === 'index')).toBeUndefined();
     const missing = JSON.parse((await cli(['doctor', '--json'], { PLEDGEWATCH_DATA_DIR: tempDir(), DATABASE_URL: server.adminUrl.replace(/\/postgres$/, '/nope') })).out) as { findings: Finding[] };
     expect(missing.findings.find((f) => f.check === 'database')).toMatchObject({ ok: false, message: expect.stringMatching(/3D000/), fix: expect.stringMatching(/createdb/) });
   });
@@ -65,6 +67,18 @@ describe.runIf(!unavailable || process.env.CI === 'true')('operating on PostgreS
     expect(data.hint).toMatch(new RegExp(`^Run: pg_dump --format=custom --file='${dir}/copy.db' 'postgres://pw@127\\.0\\.0\\.1:\\d+/\\w+'`));
     expect(r.out + r.err).not.toContain('s3cret');
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('migrate-to-postgres without a URL, or without an installation to copy, says what is missing and copies nothing', async () => {
+    const noUrl = await cli(['migrate-to-postgres', '--json'], { PLEDGEWATCH_DATA_DIR: tempDir() });
+    expect(noUrl.code).toBe(1);
+    expect(JSON.parse(noUrl.out)).toMatchObject({ code: 'no-url' });
+    const url = await server.createDatabase();
+    const nothing = await cli(['migrate-to-postgres', url, '--json'], { PLEDGEWATCH_DATA_DIR: tempDir() });
+    expect(nothing.code).toBe(1);
+    expect(JSON.parse(nothing.out)).toMatchObject({ code: 'no-installation' });
+    const doctor = JSON.parse((await cli(['doctor', '--json'], { PLEDGEWATCH_DATA_DIR: tempDir(), DATABASE_URL: url })).out) as { findings: Finding[] };
+    expect(doctor.findings.find((f) => f.check === 'migrations')?.message).toMatch(/empty/);
   });
 
   it('a bot whose server is down does not start, and says so in one sentence', async () => {

@@ -154,7 +154,8 @@ describe.each(engines)('the stores on $name', ({ open }) => {
     expect(r.subscription('slack:C1')).toEqual({ channel: 'slack:C1', states: null, timezone: null, time: null, createdAt: 100 });
     r.subscribe({ channel: 'slack:C1', states: null, timezone: 'UTC', time: '09:00' }, 'alice', 300);
     expect(r.subscription('slack:C1')?.createdAt).toBe(300);
-    r.subscribe({ channel: 'matrix:!r:hs', states: null, timezone: null, time: null }, 'alice', 300);
+    r.subscribe({ channel: 'matrix:!r:hs', states: null, timezone: null, time: null, weekdays: true }, 'alice', 300);
+    expect(r.subscription('matrix:!r:hs')?.weekdays).toBe(true); // `subscribe --weekdays`
     expect(r.subscriptions().map((x) => x.channel).sort()).toEqual(['matrix:!r:hs', 'slack:C1']);
     const row = (key: string, dueAt: number, channel = 'slack:C1') => ({ key, channel, letter: 'L', stateId: 'AR', state: 'Argentina', kind: '7-days' as const, dueAt, zone: 'UTC', deadline: '2024-06-01' });
     r.transaction(() => {

@@ -33,7 +33,9 @@ describe('ledger questions in plain words (issue 17)', () => {
     expect(Array.isArray(data.answers)).toBe(true);
     expect(data.ledger.command).toBe(command);
     expect(data.ledger.result).toEqual(direct.data);
-    expect(renderPlain(r)).toContain(`\`${command}\` does the same`);
+    // asked in Spanish, answered in Spanish, with the command's Spanish name
+    const spanish = command.replace(/^outstanding/, 'pendientes').replace(/^deadlines/, 'plazos').replace(/^question/, 'detalle');
+    expect(renderPlain(r)).toContain(text.startsWith('¿') ? `\`${spanish}\` hace lo mismo` : `\`${command}\` does the same`);
     app.close();
   });
 

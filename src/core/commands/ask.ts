@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Answer } from '../../corpus/corpus.js';
-import type { Command, CommandContext, Registry } from '../registry.js';
+import { speech, type Command, type CommandContext, type Registry } from '../registry.js';
 import { reply, type Block, type Reply } from '../../kernel/reply.js';
 import { metaIntent } from './meta.js';
 import { runLine } from './run-line.js';
@@ -65,13 +65,14 @@ export const askCommand = (registryOf: () => Registry | undefined = () => undefi
     const meant = ledgerReply ? undefined : registry ? commandTypo(question, registry, ctx.incoming.platform, (w) => isState(services, w)) : undefined;
     if (meant) {
       const p = ctx.incoming.prefix ?? '';
-      throw new UserError('command-typo', `I have no command "${question.trim().split(/\s+/)[0]!.slice(0, 30)}": did you mean \`${meant}\`?`, `Type \`${p}help ${meant}\` for how to use it, or ask your question in a full sentence.`);
+      const word = question.trim().split(/\s+/)[0]!.slice(0, 30);
+      throw new UserError('command-typo', `I have no command "${word}": did you mean \`${meant}\`?`, `Type \`${p}help ${meant}\` for how to use it, or ask your question in a full sentence.`, { word, meant: spokenCommand(meant, ctx) });
     }
     const answers = services.corpus.answer(question, DATA_ANSWERS).map((a) => inLedgerTerms(services, a));
     if (ledgerReply) {
       const data: AskData = { question, answers: answers.map(answerJson), ledger: { command: ledgerReply.command, result: ledgerReply.reply.data ?? null } };
       const p = ctx.incoming.prefix ?? '';
-      const note: Block = { kind: 'text', text: `From the ledger (the command \`${p}${ledgerReply.command}\` does the same):`, tone: 'muted' };
+      const note: Block = { kind: 'text', text: speech(ctx).t('ask.fromLedger', { command: p + spokenCommand(ledgerReply.command, ctx) }), tone: 'muted' };
       // "Who asked question 7?" is about the ledger and about the letter's text: both, the ledger first.
       const fromDocuments = ledgerReply.command.startsWith('question ') ? answers.slice(0, 1).map(quoteBlock) : [];
       return reply([note, ...ledgerReply.reply.blocks, ...fromDocuments], { visibility: 'asker', shareable: true, thread: true, data });
@@ -81,7 +82,7 @@ export const askCommand = (registryOf: () => Registry | undefined = () => undefi
       question,
       answers: answers.map(answerJson),
     };
-    const blocks: Block[] = answers.length ? answers.slice(0, CHAT_ANSWERS).map(quoteBlock) : [{ kind: 'text', text: NOTHING_FOUND }];
+    const blocks: Block[] = answers.length ? answers.slice(0, CHAT_ANSWERS).map(quoteBlock) : [{ kind: 'text', text: speech(ctx).t('ask.nothingFound') }];
     return reply(blocks, { visibility: 'asker', shareable: true, thread: true, data });
   },
 });
@@ -112,18 +113,28 @@ const answerJson = (a: Answer): AskData['answers'][number] => ({ doc: a.document
 /** A question about the ledger, answered by the command that answers it; undefined for anything else. */
 async function ledgerAnswer(question: string, registry: Registry, ctx: CommandContext): Promise<{ command: string; reply: Reply } | undefined> {
   const ledger = ctx.services.ledger;
+  const tracked = ledger.trackedStates();
   const command = routeToLedger(question, {
-    tracked: ledger.trackedStates().map((s) => s.name),
+    tracked: tracked.map((s) => s.name),
     stateOf: (words) => (isState(ctx.services, words) ? ledger.resolveState(words).name : undefined),
+    askers: [...new Set(tracked.flatMap((s) => ledger.lettersOf(s.id).flatMap((l) => l.questions.flatMap((q) => q.askedBy))))],
   });
   if (!command) return undefined;
   try {
-    const r = await runLine(registry, command.replace(/^(\S+ )(.+?)( \d[\d.]*)?$/, (_m, c: string, s: string, n: string | undefined) => `${c}"${s}"${n ?? ''}`), ctx);
+    // (the router quotes a State or value of several words, so the line parses as typed)
+    const r = await runLine(registry, command, ctx);
     return r && !r.blocks.some((b) => b.kind === 'error') ? { command, reply: r } : undefined;
   } catch (err) {
     if (err instanceof UserError) return undefined; // not a ledger question after all (no letter to that State): search the documents
     throw err;
   }
+}
+
+/** A command line as the reader's language names it: "pendientes Mexico" in Spanish (the command word only). */
+function spokenCommand(line: string, ctx: CommandContext): string {
+  const { lang, t } = speech(ctx);
+  if (lang === 'en') return line;
+  return line.replace(/^\S+/, (name) => t(`commands.${name}.name`, { defaultValue: name }));
 }
 
 function isState(services: CommandContext['services'], word: string): boolean {

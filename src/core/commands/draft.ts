@@ -4,6 +4,7 @@ import { UserError } from '../../kernel/errors.js';
 import { takeState } from '../../ledger/state-words.js';
 import type { LetterForState } from '../../ledger/service.js';
 import { reply } from '../../kernel/reply.js';
+import { longDay } from '../../kernel/i18n.js';
 import type { Command } from '../registry.js';
 import { firstLine } from './ledger-views.js';
 
@@ -32,7 +33,7 @@ const WORDS: Record<Lang, { greeting: string; intro: (title: string, date: strin
   },
 };
 
-const longDate = (iso: string, lang: Lang) => new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T12:00:00Z`));
+const longDate = (iso: string, lang: Lang) => longDay(iso, lang);
 
 /** The chase-up message a coordinator sends a Permanent Mission, in English or Spanish: text to copy, never sent. */
 export function draftText(l: LetterForState, lang: Lang): string {
@@ -62,16 +63,17 @@ export const draftCommand: Command<{ words: string[]; letter?: string; lang?: st
   flags: { letter: 'value', lang: 'value' },
   args: z.object({ words: z.array(z.string()).min(1, 'Name a State, such as `draft Mexico`.'), letter: z.string().optional(), lang: z.string().optional() }),
   parse: (line) => ({ words: line.words, letter: line.flags.letter, lang: line.flags.lang ?? (line.name === 'borrador' ? 'es' : undefined) }),
-  run({ words, letter, lang }, { services: seen, incoming }) {
+  run({ words, letter, lang }, { services: seen, incoming, lang: spoken }) {
     // A draft leaves the coalition (it goes to a Permanent Mission): sensitive askers are masked for everyone.
     const services = seen.privacy ? { ...seen, ledger: maskedLedger(seen.ledger, seen.privacy) } : seen;
-    const language = (lang ?? (/^borrador\b/i.test(incoming.text.trim()) ? 'es' : 'en')).toLowerCase();
-    if (language !== 'en' && language !== 'es') throw new UserError('bad-language', `I write drafts in English (en) or Spanish (es), not "${language.slice(0, 10)}".`, 'Such as `draft Mexico --lang es`.');
+    const language = (lang ?? (/^borrador\b/i.test(incoming.text.trim()) ? 'es' : spoken ?? 'en')).toLowerCase();
+    if (language !== 'en' && language !== 'es') throw new UserError('bad-language', `I write drafts in English (en) or Spanish (es), not "${language.slice(0, 10)}".`, 'Such as `draft Mexico --lang es`.', { language: language.slice(0, 10) });
     const { state, rest } = takeState(words, (n) => services.ledger.resolveState(n));
-    if (rest.length) throw new UserError('extra-words', `I don't know what "${rest.join(' ').slice(0, 40)}" means here.`, 'Type `draft <State>`, with --letter <id> for one letter.');
+    if (rest.length) throw new UserError('extra-words', `I don't know what "${rest.join(' ').slice(0, 40)}" means here.`, 'Type `draft <State>`, with --letter <id> for one letter.', { words: rest.join(' ').slice(0, 40), usage: 'borrador <Estado>' });
     const l = services.ledger.letterOf(state.id, letter);
     if (!l.questions.some((q) => q.status === 'outstanding')) {
-      return reply([{ kind: 'text', text: `${state.name} has answered every question of ${l.letter.id}: there is nothing to chase.` }], { data: { state: state.name, letter: l.letter.id, language, text: null } });
+      const done = language === 'es' ? `${state.name} ha respondido todas las preguntas de ${l.letter.id}: no hay nada que reclamar.` : `${state.name} has answered every question of ${l.letter.id}: there is nothing to chase.`;
+      return reply([{ kind: 'text', text: done }], { data: { state: state.name, letter: l.letter.id, language, text: null } });
     }
     const text = draftText(l, language);
     return reply([{ kind: 'text', text }, { kind: 'text', text: WORDS[language].sent, tone: 'muted' }], { data: { state: state.name, letter: l.letter.id, language, text } });

@@ -1,7 +1,9 @@
 import { Registry } from '../registry.js';
 import { askCommands } from './ask.js';
+import { changesCommand } from './changes.js';
 import { draftCommand } from './draft.js';
 import { helpCommand } from './help.js';
+import { languageCommand } from './language.js';
 import { ledgerCommands } from './ledger.js';
 import { libraryCommands } from './library.js';
 import { operatorCommands } from './operator.js';
@@ -11,7 +13,7 @@ import { reminderCommands } from './reminders.js';
 /** Every command of every platform, in the order `help` lists them. */
 export function buildRegistry(): Registry {
   let built: Registry | undefined;
-  const registry = new Registry([...askCommands(() => built), ...libraryCommands, ...ledgerCommands, draftCommand, ...reminderCommands, ...pageCommands, ...operatorCommands]);
+  const registry = new Registry([...askCommands(() => built), ...libraryCommands, ...ledgerCommands, draftCommand, changesCommand, ...reminderCommands, languageCommand, ...pageCommands, ...operatorCommands]);
   registry.add(helpCommand(registry));
   built = registry;
   return registry;

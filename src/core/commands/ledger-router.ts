@@ -11,6 +11,8 @@ export interface LedgerRouteContext {
   stateOf(words: string): string | undefined;
   /** the tracked States' names (a question with none named means the only one, when there is one) */
   tracked: string[];
+  /** who asked the tracked questions, as the letters name them ("I(dh)eas, Litigio Estratégico…"): "what does Mexico owe I(dh)eas?" */
+  askers?: string[];
 }
 
 const fold = (s: string) => foldAccents(s).toLowerCase().replace(/[¿?¡!.,;:()"“”']+/g, ' ').replace(/\s+/g, ' ').trim();
@@ -35,18 +37,63 @@ const OWED = [
   /\bcuant[ao]s\b.{0,30}\b(pregunta\w*|respuesta\w*|respond\w*|contest\w*)\b/,
 ];
 
+/** "what changed this week?", "¿qué cambió esta semana?": the audit log's recent entries. */
+const CHANGED = [
+  /\b(what|anything)\b.{0,20}\b(changed|happened|new|updated?)\b.{0,30}\b(this|last|past) (week|few days|days)\b/,
+  /\b(changes|updates|news)\b.{0,30}\b(this|last|past) week\b/,
+  /\bwhat (changed|has changed|is new|s new) in the ledger\b/,
+  /\b(que|algo)\b.{0,20}\b(cambio|cambiado|cambiaron|paso|hay de nuevo|novedades)\b.{0,30}\b(esta|la ultima|la pasada) semana\b/,
+  /\b(cambios|novedades)\b.{0,30}\b(esta|la ultima|la pasada) semana\b/,
+];
+
+/** "questions about disappearance", "preguntas sobre desaparición": the topic a ledger question names. */
+const TOPIC = [
+  /\b(?:about|on|regarding|concerning|related to)\s+(?:the\s+)?(?<topic>[a-z][a-z ]{2,40}?)\s+(?:are|is|that|which|remain\w*|still|has|have|not|does|do|did)\b/,
+  /\b(?:about|on|regarding|concerning)\s+(?:the\s+)?(?<topic>[a-z][a-z ]{2,40}?)$/,
+  /\b(?:sobre|acerca de|relativas? a|en materia de)\s+(?:la |el |los |las )?(?<topic>[a-z][a-z ]{2,40}?)\s+(?:siguen|sigue|estan|esta|quedan|queda|no|que|faltan|falta|aun|todavia)\b/,
+  /\b(?:sobre|acerca de|relativas? a|en materia de)\s+(?:la |el |los |las )?(?<topic>[a-z][a-z ]{2,40}?)$/,
+];
+
+/** A value for a command line: quoted when it has spaces or characters the line splitter would take apart. */
+export const arg = (v: string) => (/^[\p{L}\p{N}().'-]+$/u.test(v) ? v : `"${v.replace(/"/g, '')}"`);
+
 export function routeToLedger(question: string, ctx: LedgerRouteContext): string | undefined {
   const t = fold(question);
+  if (CHANGED.some((re) => re.test(t))) return 'changes';
   const state = findState(t, ctx);
   const only = ctx.tracked.length === 1 ? ctx.tracked[0] : undefined;
   for (const re of WHO_ASKED) {
     const m = re.exec(t);
     const n = m?.groups?.n;
     const who = state ?? only;
-    if (n && who) return `question ${who} ${n}`;
+    if (n && who) return `question ${arg(who)} ${n}`;
   }
   if (DEADLINE.some((re) => re.test(t))) return 'deadlines';
-  if (OWED.some((re) => re.test(t))) return state ? `outstanding ${state}` : 'outstanding';
+  if (OWED.some((re) => re.test(t))) {
+    const base = state ? `outstanding ${arg(state)}` : 'outstanding';
+    const asker = findAsker(question, ctx.askers ?? []);
+    if (asker) return `${base} --asker ${arg(asker)}`;
+    const topic = TOPIC.map((re) => re.exec(t)?.groups?.topic?.trim()).find((x) => x && !isStateWords(x, ctx) && !/^(questions?|preguntas?|it|them|this|that|mexico)$/.test(x));
+    if (topic) return `${base} --topic ${arg(topic)}`;
+    return base;
+  }
+  return undefined;
+}
+
+const isStateWords = (words: string, ctx: LedgerRouteContext) => ctx.stateOf(words) !== undefined;
+
+/** An asker the question names: any part of an asker's name (between commas) of five letters or more, punctuation aside. */
+function findAsker(question: string, askers: string[]): string | undefined {
+  const squash = (s: string) => foldAccents(s).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const q = ` ${foldAccents(question).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const qs = squash(question);
+  for (const asker of askers) {
+    for (const part of asker.split(/[,;]/).map((x) => x.trim()).filter(Boolean)) {
+      const words = ` ${foldAccents(part).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+      const squashed = squash(part);
+      if (squashed.length >= 5 && (q.includes(words) || (/[()]/.test(part) && qs.includes(squashed)))) return part;
+    }
+  }
   return undefined;
 }
 

@@ -5,9 +5,11 @@ import type { ResponseStatus } from '../../ledger/store.js';
 import { looksLikeNumbers } from '../../ledger/numbers.js';
 import { takeState as takeStateWords } from '../../ledger/state-words.js';
 import { typed, UserError } from '../../kernel/errors.js';
+import { foldAccents } from '../../kernel/text.js';
 import { noWords } from '../command-line.js';
 import { deadlineItem, letterBlocks, questionDetail, statusCounts, whenDue } from './ledger-views.js';
-import type { Command } from '../registry.js';
+import { speech, type Command } from '../registry.js';
+import { topicMatcher } from './topics.js';
 import { reply, type Block } from '../../kernel/reply.js';
 
 /** The State named first in the words ("Costa Rica 5" → Costa Rica, ["5"]). */
@@ -20,35 +22,48 @@ function questionJson(l: LetterForState, q: LetterForState['questions'][number])
   return { letter: l.letter.id, number: q.label, askedBy: q.askedBy, scope: q.scope, deadline: l.deadline, text: q.text, section: q.section, duringEvent: q.duringEvent, status: q.status };
 }
 
-const outstanding: Command<{ words: string[]; letter?: string }> = {
+const outstanding: Command<{ words: string[]; letter?: string; topic?: string; asker?: string }> = {
   name: 'outstanding',
   aliases: ['pending', 'pendientes'],
   summary: 'What a State still owes, by letter; without a State, one line per State.',
-  usage: 'outstanding [State] [--letter <id>]',
-  examples: ['outstanding', 'outstanding Mexico', 'outstanding México --letter ishr-2020'],
+  usage: 'outstanding [State] [--letter <id>] [--topic <words>] [--asker <organisation>]',
+  examples: ['outstanding', 'outstanding Mexico', 'outstanding México --letter ishr-2020', 'outstanding Mexico --topic disappearance', 'outstanding Mexico --asker "I(dh)eas"'],
   role: 'member',
-  flags: letterFlag,
-  args: z.object({ words: z.array(z.string()), letter: z.string().optional() }),
-  parse: (line) => ({ words: line.words, letter: line.flags.letter }),
-  run({ words, letter }, { services }) {
-    const ledger = services.ledger;
-    if (!words.length) {
+  flags: { ...letterFlag, topic: 'value', asker: 'value' },
+  args: z.object({ words: z.array(z.string()), letter: z.string().optional(), topic: z.string().trim().min(2, 'Name a topic, such as `--topic disappearance`.').optional(), asker: z.string().trim().min(2, 'Name who asked, such as `--asker Article 19`.').optional() }),
+  parse: (line) => ({ words: line.words, letter: line.flags.letter, topic: strFlag(line.flags.topic), asker: strFlag(line.flags.asker) }),
+  run({ words, letter, topic, asker }, ctx) {
+    const ledger = ctx.services.ledger;
+    const { t, lang } = speech(ctx);
+    const onTopic = topic ? topicMatcher(topic) : undefined;
+    const byAsker = asker ? askerMatcher(asker) : undefined;
+    const pick = onTopic || byAsker ? (q: LetterForState['questions'][number]) => (!onTopic || onTopic(`${q.section ?? ''} ${q.text}`)) && (!byAsker || byAsker(q.askedBy)) : undefined;
+    if (!words.length && !pick) {
       const states = ledger.owedByState();
       return reply(
         [
-          { kind: 'heading', text: 'Outstanding questions by State' },
-          { kind: 'list', items: states.map((s) => ({ label: s.state, text: `${s.outstanding} of ${s.total} outstanding`, detail: s.nearestDeadline ? whenDue(s.nearestDeadline, s.daysLeft) : 'no dated deadline' })) },
+          { kind: 'heading', text: t('ledger.byState') },
+          { kind: 'list', items: states.map((s) => ({ label: s.state, text: t('ledger.ofOutstanding', { outstanding: s.outstanding, total: s.total }), detail: s.nearestDeadline ? whenDue(s.nearestDeadline, s.daysLeft, t, lang) : t('due.noDate') })) },
         ],
         { shareable: true, data: { states } },
       );
     }
-    const { state, rest } = takeState(ledger, words);
-    if (rest.length) throw new UserError('extra-words', `I don't know what "${rest.join(' ').slice(0, 40)}" means here.`, 'Type `outstanding <State>`, with --letter <id> for one letter.');
-    const letters = letter ? [ledger.letterOf(state.id, letter)] : ledger.lettersOf(state.id);
-    if (!letters.length) throw new UserError('no-letters', `No letter to ${state.name} is tracked.`, 'Type `deadlines` to see the tracked States.');
-    const blocks: Block[] = letters.flatMap((l) => letterBlocks(l));
-    const owed = letters.flatMap((l) => l.questions.filter((q) => q.status === 'outstanding').map((q) => questionJson(l, q)));
-    return reply(blocks, { shareable: true, data: { state: state.name, outstanding: owed } });
+    const named = words.length ? takeState(ledger, words) : undefined;
+    if (named?.rest.length) throw new UserError('extra-words', `I don't know what "${named.rest.join(' ').slice(0, 40)}" means here.`, 'Type `outstanding <State>`, with --letter <id> for one letter.', { words: named.rest.join(' ').slice(0, 40), usage: t('commands.outstanding.usage', { defaultValue: 'outstanding <State>' }) });
+    const states = named ? [named.state] : ledger.trackedStates();
+    const letters = states.flatMap((state) => (letter ? [ledger.letterOf(state.id, letter)] : ledger.lettersOf(state.id)));
+    if (named && !letters.length) throw new UserError('no-letters', `No letter to ${named.state.name} is tracked.`, 'Type `deadlines` to see the tracked States.', { state: named.state.name });
+    const owedQuestions = letters.flatMap((l) => l.questions.filter((q) => q.status === 'outstanding' && (!pick || pick(q))).map((q) => questionJson(l, q)));
+    const filterLines: Block[] = [
+      ...(topic ? [{ kind: 'text' as const, text: t('ledger.topic', { topic }), tone: 'muted' as const }] : []),
+      ...(asker ? [{ kind: 'text' as const, text: t('ledger.askedTo', { asker }), tone: 'muted' as const }] : []),
+    ];
+    if (pick && !owedQuestions.length) {
+      const none = topic ? t('ledger.noTopic', { topic }) : t('ledger.noAsker', { asker });
+      return reply([{ kind: 'text', text: none }], { shareable: true, data: { state: named?.state.name ?? null, outstanding: [] } });
+    }
+    const blocks: Block[] = [...filterLines, ...letters.filter((l) => !pick || l.questions.some((q) => q.status === 'outstanding' && pick(q))).flatMap((l) => letterBlocks(l, 'outstanding', t, lang, pick))];
+    return reply(blocks, { shareable: true, data: { state: named?.state.name ?? null, outstanding: owedQuestions } });
   },
 };
 
@@ -61,19 +76,20 @@ const deadlines: Command<Record<string, never>> = {
   role: 'member',
   args: z.object({}),
   parse: noWords,
-  run(_args, { services }) {
-    const rows = services.ledger.deadlines();
+  run(_args, ctx) {
+    const rows = ctx.services.ledger.deadlines();
+    const { t, lang } = speech(ctx);
     const group = (title: string, pick: (s: string) => boolean): Block[] => {
-      const items = rows.filter((r) => pick(r.status)).map(deadlineItem);
+      const items = rows.filter((r) => pick(r.status)).map((r) => deadlineItem(r, t, lang));
       return items.length ? [{ kind: 'list', title, items }] : [];
     };
     const blocks = [
-      ...group('Upcoming', (s) => s === 'upcoming' || s === 'due-today'),
-      ...group('Overdue', (s) => s === 'overdue'),
-      ...group('Open (no date asked)', (s) => s === 'open'),
-      ...group('Fully answered', (s) => s === 'complete'),
+      ...group(t('ledger.upcoming'), (s) => s === 'upcoming' || s === 'due-today'),
+      ...group(t('ledger.overdue'), (s) => s === 'overdue'),
+      ...group(t('ledger.openGroup'), (s) => s === 'open'),
+      ...group(t('ledger.complete'), (s) => s === 'complete'),
     ];
-    return reply(blocks.length ? blocks : [{ kind: 'text', text: 'No letter is tracked yet. `track <document>` adds one.' }], {
+    return reply(blocks.length ? blocks : [{ kind: 'text', text: t('ledger.noneTracked') }], {
       shareable: true,
       data: rows.map((r) => ({ state: r.state, letter: r.letter, deadline: r.deadline, outstanding: r.outstanding, total: r.total, status: r.status, daysLeft: r.daysLeft, timezone: r.timezone, title: r.title })),
     });
@@ -82,7 +98,7 @@ const deadlines: Command<Record<string, never>> = {
 
 const question: Command<{ words: string[]; letter?: string }> = {
   name: 'question',
-  aliases: ['q'],
+  aliases: ['q', 'detalle'],
   summary: 'One question in full: its text, who asked, its letter, status and history.',
   usage: 'question <State> <number> [--letter <id>]',
   examples: ['question Mexico 5', 'question Mexico 2.4 --letter ngo-2013'],
@@ -90,19 +106,20 @@ const question: Command<{ words: string[]; letter?: string }> = {
   flags: letterFlag,
   args: z.object({ words: z.array(z.string()).min(2, 'Name a State and a question number, such as `question Mexico 5`.'), letter: z.string().optional() }),
   parse: (line) => ({ words: line.words, letter: line.flags.letter }),
-  run({ words, letter }, { services }) {
-    const ledger = services.ledger;
+  run({ words, letter }, ctx) {
+    const ledger = ctx.services.ledger;
+    const { t, lang } = speech(ctx);
     const { state, rest } = takeState(ledger, words);
     if (rest.length !== 1) throw new UserError('one-number', 'Name one question number.', 'Such as `question Mexico 5`.');
     const { letter: l, question: q } = ledger.question(state.id, rest[0]!, letter);
     const history = ledger.history(state.id, l.letter.id, q.label).filter((h) => h.label === q.label || h.action === 'deadline');
     return reply(
       [
-        { kind: 'heading', text: `${state.name} · question ${q.label} of ${l.letter.title} (${l.letter.id})` },
+        { kind: 'heading', text: t('ledger.questionHeading', { state: state.name, label: q.label, title: l.letter.title, id: l.letter.id }) },
         { kind: 'text', text: q.text },
-        { kind: 'text', text: `${questionDetail(q)}${q.status === 'outstanding' ? ' · outstanding' : ''} · ${whenDue(l.deadline, l.daysLeft)}`, tone: 'muted' },
+        { kind: 'text', text: `${questionDetail(q, t)}${q.status === 'outstanding' ? ` · ${t('ledger.status.outstanding')}` : ''} · ${whenDue(l.deadline, l.daysLeft, t, lang)}`, tone: 'muted' },
         ...(history.length
-          ? [{ kind: 'list' as const, title: 'History', items: history.map((h) => ({ label: h.at.slice(0, 10), text: `${h.action}${h.detail.note ? `: ${String(h.detail.note)}` : ''}${h.action === 'deadline' ? ` → ${String(h.detail.to)}` : ''}`, detail: `by ${h.actor}` })) }]
+          ? [{ kind: 'list' as const, title: t('ledger.history'), items: history.map((h) => ({ label: h.at.slice(0, 10), text: `${actionWord(h.action, t)}${h.detail.note ? `: ${String(h.detail.note)}` : ''}${h.action === 'deadline' ? ` → ${String(h.detail.to)}` : ''}`, detail: t('ledger.by', { actor: h.actor }) })) }]
           : []),
       ],
       { shareable: true, data: { state: state.name, ...questionJson(l, q), note: q.note, history } },
@@ -121,23 +138,26 @@ function responseCommand(name: 'answered' | 'partial' | 'declined' | 'reopen', s
     flags: letterFlag,
     args: z.object({ words: z.array(z.string()).min(2, `Name a State and question numbers, such as \`${name} Mexico 5\`.`), letter: z.string().optional() }),
     parse: (line) => ({ words: line.words, letter: line.flags.letter }),
-    run({ words, letter }, { services, actor }) {
+    run({ words, letter }, ctx) {
+      const { services, actor } = ctx;
       const ledger = services.ledger;
+      const { t } = speech(ctx);
       const { state, rest } = takeState(ledger, words);
       let i = 0;
       while (i < rest.length && looksLikeNumbers(rest[i]!)) i++;
-      if (i === 0) throw new UserError('no-numbers', `Which questions of ${state.name}? Give their numbers.`, `For example \`${name} ${state.name} 5\` or \`${name} ${state.name} 19-36\`.`);
+      if (i === 0) throw new UserError('no-numbers', `Which questions of ${state.name}? Give their numbers.`, `For example \`${name} ${state.name} 5\` or \`${name} ${state.name} 19-36\`.`, { state: state.name });
       const note = rest.slice(i).join(' ').trim() || null;
       if (note && note.length > 1000) throw new UserError('note-too-long', 'That note is too long.', 'Keep it under 1 000 characters, or give a link.');
       const done = ledger.record({ stateId: state.id, letter, numbers: rest.slice(0, i).join(','), status, note, actor: actor.id });
       const owed = done.letter.questions.filter((q) => q.status === 'outstanding').length;
-      const verb = status === 'outstanding' ? 'reopened' : `recorded as ${status}`;
+      const count = done.labels.length;
+      const verb = status === 'outstanding' ? t('ledger.reopened') : t('ledger.recordedAs', { count, status: t(`ledger.recordedStatus.${status}`, { count }) });
       return reply(
         [
-          { kind: 'text', text: `${state.name}, ${done.letter.letter.id}: question${done.labels.length === 1 ? '' : 's'} ${done.labels.join(', ')} ${verb}. ${owed} of ${done.letter.questions.length} still outstanding.` },
+          { kind: 'text', text: t('ledger.recorded', { count, state: state.name, letter: done.letter.letter.id, labels: done.labels.join(', '), verb, owed, total: done.letter.questions.length }) },
           // The note on a line of its own: a link followed by our full stop would no longer open.
-          ...(note ? [{ kind: 'text' as const, text: `Note: ${note}` }] : []),
-          { kind: 'text', text: statusCounts(done.letter.questions), tone: 'muted' },
+          ...(note ? [{ kind: 'text' as const, text: t('ledger.note', { note }) }] : []),
+          { kind: 'text', text: statusCounts(done.letter.questions, t), tone: 'muted' },
         ],
         { visibility: 'channel', data: { state: state.name, letter: done.letter.letter.id, numbers: done.labels, status, note, outstanding: owed, total: done.letter.questions.length } },
       );
@@ -147,20 +167,23 @@ function responseCommand(name: 'answered' | 'partial' | 'declined' | 'reopen', s
 
 const deadline: Command<{ words: string[] }> = {
   name: 'deadline',
+  aliases: ['plazo'],
   summary: 'Set or move a letter’s deadline for a State.',
   usage: 'deadline <State> [letter] <YYYY-MM-DD>',
   examples: ['deadline Mexico ishr-2020-mexico-questions 2026-12-01', 'deadline Mexico 2026-12-01'],
   role: 'coordinator',
   args: z.object({ words: z.array(z.string()).min(2, 'Name a State and a date, such as `deadline Mexico 2026-12-01`.') }),
   parse: (line) => ({ words: line.words }),
-  run({ words }, { services, actor }) {
+  run({ words }, ctx) {
+    const { services, actor } = ctx;
     const ledger = services.ledger;
+    const { t, lang } = speech(ctx);
     const { state, rest } = takeState(ledger, words);
     if (rest.length < 1 || rest.length > 2) throw new UserError('deadline-words', 'Give the letter (optional) and the date.', 'Such as `deadline Mexico ishr-2020-mexico-questions 2026-12-01`.');
     const [letterRef, date] = rest.length === 2 ? [rest[0], rest[1]!] : [undefined, rest[0]!];
     const done = ledger.setDeadline({ stateId: state.id, letter: letterRef, date, actor: actor.id });
     return reply(
-      [{ kind: 'text', text: `${state.name}, ${done.letter.letter.id}: deadline ${done.previous ? `moved from ${done.previous} to` : 'set to'} ${date} (end of day, ${done.letter.timezone}); ${whenDue(done.letter.deadline, done.letter.daysLeft)}.` }],
+      [{ kind: 'text', text: t(done.previous ? 'ledger.deadlineMoved' : 'ledger.deadlineSet', { state: state.name, letter: done.letter.letter.id, previous: done.previous, date, zone: done.letter.timezone, due: whenDue(done.letter.deadline, done.letter.daysLeft, t, lang) }) }],
       { visibility: 'channel', data: { state: state.name, letter: done.letter.letter.id, deadline: date, previous: done.previous, timezone: done.letter.timezone } },
     );
   },
@@ -168,6 +191,7 @@ const deadline: Command<{ words: string[] }> = {
 
 const track: Command<{ document?: string; confirm: boolean; deadline?: string }> = {
   name: 'track',
+  aliases: ['seguir'],
   summary: 'Read a new letter from the corpus and, once you confirm, track its questions.',
   usage: 'track <document> [--deadline YYYY-MM-DD] [--yes]',
   examples: ['track new-letter-2026', 'track advance questions slovenia', 'track new-letter-2026 --deadline 2027-01-15', 'track new-letter-2026 --yes'],
@@ -276,6 +300,7 @@ function previewLines(questions: { label: string; askedBy: string[]; text: strin
 
 const exportCommand: Command<{ words: string[] }> = {
   name: 'export',
+  aliases: ['exportar'],
   summary: 'The ledger as a CSV or JSON file, for the coalition’s spreadsheets.',
   usage: 'export [State] [csv|json]',
   examples: ['export', 'export Mexico csv', 'export json'],
@@ -286,7 +311,7 @@ const exportCommand: Command<{ words: string[] }> = {
     const ledger = services.ledger;
     const format = words.length && ['csv', 'json'].includes(words.at(-1)!.toLowerCase()) ? (words.pop()!.toLowerCase() as 'csv' | 'json') : 'csv';
     const named = words.length ? takeState(ledger, words) : undefined;
-    if (named?.rest.length) throw new UserError('extra-words', `I don't know what "${typed(named.rest.join(' '))}" means here.`, 'Type `export [State] [csv|json]`, such as `export Mexico csv`.');
+    if (named?.rest.length) throw new UserError('extra-words', `I don't know what "${typed(named.rest.join(' '))}" means here.`, 'Type `export [State] [csv|json]`, such as `export Mexico csv`.', { words: typed(named.rest.join(' ')), usage: 'exportar [Estado] [csv|json]' });
     const states = named ? [named.state] : ledger.trackedStates();
     const rows = states.flatMap((s) =>
       ledger.lettersOf(s.id).flatMap((l) =>
@@ -316,6 +341,22 @@ const exportCommand: Command<{ words: string[] }> = {
     });
   },
 };
+
+/** A flag's value, or undefined for a flag given without one. */
+const strFlag = (v: string | true | undefined) => (typeof v === 'string' ? v : undefined);
+
+const fold = (s: string) => foldAccents(s).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** "I(dh)eas", "idheas", "Article 19": a question asked by an organisation whose name holds what was typed. */
+function askerMatcher(asker: string): (askedBy: string[]) => boolean {
+  const want = fold(asker).replace(/ /g, '');
+  return (askedBy) => askedBy.some((a) => fold(a).replace(/ /g, '').includes(want));
+}
+
+/** An audit-log action as the reader's language says it (the recorded statuses; other actions as logged). */
+function actionWord(action: string, t: (k: string, o?: Record<string, unknown>) => string): string {
+  return ['answered', 'partial', 'declined', 'outstanding'].includes(action) ? t(`ledger.status.${action}`) : action;
+}
 
 export const ledgerCommands: Command[] = [
   outstanding,

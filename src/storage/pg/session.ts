@@ -62,11 +62,21 @@ export interface PgSession {
   /** runs a statement; the number of rows it changed */
   run(sql: string, params?: unknown[]): number;
   /**
-   * Runs `fn` as one transaction on one connection (a call inside another transaction joins it). A
-   * serialization failure or deadlock reruns `fn` (it must not have effects outside the database).
+   * Runs `fn` as one transaction on one connection (a call inside another transaction joins it). At
+   * SERIALIZABLE, a serialization failure or deadlock reruns `fn` (it must then have no effects outside the
+   * database); at the other levels the error is thrown, as any other.
    */
   transaction<T>(fn: () => T, options?: TransactionOptions): T;
   readonly inTransaction: boolean;
+  /**
+   * Takes the session-level advisory lock `key` if no other process holds it (a leader's lock: the one process
+   * that runs something). It is held on a connection of its own until `unlock`, `close`, or that connection
+   * drops (then the server frees it, and `holdsLock` says false).
+   */
+  tryLock(key: number): boolean;
+  /** whether this process still holds `key` (asks the server: a dropped connection lost it) */
+  holdsLock(key: number): boolean;
+  unlock(key: number): void;
   /** the URL without its password, for messages */
   readonly where: string;
   close(): void;
@@ -125,7 +135,7 @@ export function openPg(options: PgOptions): PgSession {
               // the connection is already dropped; the server rolled back
             }
           }
-          if (err instanceof PgError && RETRYABLE.has(err.code ?? '') && attempt < 5) continue;
+          if (o.isolation === 'SERIALIZABLE' && err instanceof PgError && RETRYABLE.has(err.code ?? '') && attempt < 5) continue;
           throw err;
         }
       }
@@ -133,6 +143,9 @@ export function openPg(options: PgOptions): PgSession {
     get inTransaction() {
       return inTransaction;
     },
+    tryLock: (key) => request<{ ok: boolean }>({ op: 'try-lock', handle, key }, timeout).ok,
+    holdsLock: (key) => request<{ ok: boolean }>({ op: 'holds-lock', handle, key }, timeout).ok,
+    unlock: (key) => void request({ op: 'unlock', handle, key }, timeout),
     where: redactUrl(options.url),
     close() {
       if (closed) return;

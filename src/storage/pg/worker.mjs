@@ -7,8 +7,10 @@ import { runAsWorker } from 'synckit';
 // BIGINT (ms instants, counts) as numbers: every value the stores keep is below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-/** @type {Map<number, { pool: pg.Pool, tx: pg.PoolClient | undefined, options: any }>} */
+/** @type {Map<number, { pool: pg.Pool, tx: pg.PoolClient | undefined, locks?: { client: pg.Client, held: Set<number> }, options: any }>} */
 const handles = new Map();
+/** admin_shutdown, crash_shutdown, cannot_connect_now: the server ended the session; nothing of the statement was committed. */
+const SESSION_ENDED = new Set(['57P01', '57P02', '57P03']);
 let nextHandle = 1;
 
 const failure = (err) => ({ error: { message: err instanceof Error ? err.message : String(err), code: err?.code, severity: err?.severity } });
@@ -48,7 +50,17 @@ async function op(request) {
     }
     case 'query': {
       const s = handle(request.handle);
-      const result = await (s.tx ?? s.pool).query({ text: request.sql, values: request.params, rowMode: request.rowMode });
+      const run = () => (s.tx ?? s.pool).query({ text: request.sql, values: request.params, rowMode: request.rowMode });
+      let result;
+      try {
+        result = await run();
+      } catch (err) {
+        // The server ended the session (a restart, a failover, an administrator) before this statement ran or
+        // while it ran uncommitted: outside a transaction it is sent again once, on a fresh connection. A
+        // connection cut without a word from the server is not retried (a write may have been committed).
+        if (s.tx || !SESSION_ENDED.has(err?.code)) throw err;
+        result = await run();
+      }
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     }
     case 'begin': {
@@ -81,11 +93,56 @@ async function op(request) {
       }
       return {};
     }
+    case 'try-lock': {
+      // Session-level advisory locks live on a connection of their own, outside the pool, held as long as
+      // the process wants them: if that connection drops, the server frees them (another process may take them).
+      const s = handle(request.handle);
+      if (s.locks && !(await s.locks.client.query('SELECT 1').then(() => true, () => false))) {
+        // its connection dropped: the locks it held are free now (maybe taken by another process)
+        void s.locks.client.end().catch(() => undefined);
+        s.locks = undefined;
+      }
+      if (!s.locks) {
+        const o = s.options;
+        const client = new pg.Client({ connectionString: o.url, connectionTimeoutMillis: o.connectTimeoutMs, statement_timeout: o.statementTimeoutMs, application_name: `${o.applicationName} (locks)` });
+        client.on('error', () => undefined);
+        client.on('end', () => {
+          if (s.locks?.client === client) s.locks = undefined;
+        });
+        await client.connect();
+        s.locks = { client, held: new Set() };
+      }
+      if (s.locks.held.has(request.key)) return { ok: true }; // held once, however often asked
+      const { rows } = await s.locks.client.query('SELECT pg_try_advisory_lock($1) AS ok', [request.key]);
+      if (rows[0].ok) s.locks.held.add(request.key);
+      return { ok: rows[0].ok };
+    }
+    case 'holds-lock': {
+      const s = handle(request.handle);
+      if (!s.locks?.held.has(request.key)) return { ok: false };
+      try {
+        await s.locks.client.query('SELECT 1');
+        return { ok: true };
+      } catch {
+        const client = s.locks.client;
+        s.locks = undefined;
+        void client.end().catch(() => undefined);
+        return { ok: false };
+      }
+    }
+    case 'unlock': {
+      const s = handle(request.handle);
+      if (!s.locks?.held.has(request.key)) return { ok: false };
+      s.locks.held.delete(request.key);
+      await s.locks.client.query('SELECT pg_advisory_unlock($1)', [request.key]);
+      return { ok: true };
+    }
     case 'close': {
       const s = handles.get(request.handle);
       if (!s) return {};
       handles.delete(request.handle);
       s.tx?.release(true);
+      await s.locks?.client.end().catch(() => undefined);
       await s.pool.end();
       return {};
     }

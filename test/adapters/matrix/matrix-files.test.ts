@@ -128,4 +128,14 @@ describe('files shared in Matrix go into the library', () => {
     expect(incomingDir(bot)).toEqual([]);
     expect(bot.app.services.library!.list().filter((d) => d.source === 'added')).toEqual([]);
   });
+
+  it('stopping the adapter cuts a download under way instead of waiting for it', async () => {
+    hs = await fakeHomeserver();
+    const room = hs.createRoom({ creator: ALICE, members: [BOT, MIA] });
+    const bot = await boot();
+    shareFile(room, ALICE, { name: 'slow.pdf', bytes: REPORT.subarray(0, 90_000), stall: true, caption: '!pw add' });
+    await hs.until(() => hs!.media.downloads.length === 1);
+    await bot.stop(); // the download timeout is 120 s: this test would time out if stop waited for it
+    expect(incomingDir(bot)).toEqual([]);
+  });
 });

@@ -18,8 +18,8 @@ describe('the Slack app manifest', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
-  it('asks for the least scopes: no admin, no reading users, no writing files, no posting as users; files:read for the library', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:read', 'groups:history', 'im:history']);
+  it('asks for the least scopes: no admin, no reading users, no posting as users; files:read for the library, files:write for the export', () => {
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:read', 'files:write', 'groups:history', 'im:history']);
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
 

@@ -59,6 +59,16 @@ describe('files shared in Slack go into the library', () => {
     expect(shown(asked)).toContain('A/HRC/59/15 · p. 7 · ¶ 88');
   }, 60_000);
 
+  it('a file with a mention that comes only as a message event (Slack does not always send app_mention with a file) is taken', async () => {
+    const h = await startHarness({ mode: 'http' });
+    const notes = Buffer.from('# Field notes from Testland\n\nDefenders in the north reported threats from private security companies guarding mines.\n');
+    const file = h.fake.files.add({ name: 'notes.md', bytes: notes, user: COORDINATOR, mimetype: 'text/markdown' });
+    const ts = nextTs();
+    const text = `${MENTION} notes from the field`;
+    await postSigned(h.baseUrl, eventCallback({ type: 'message', subtype: 'file_share', channel_type: 'channel', user: COORDINATOR, text, ts, channel: CHANNEL, files: [file], upload: true }));
+    expect(shown(await h.fake.waitForDelivery((d) => d.thread_ts === ts))).toContain('Added notes.md as notes: “Field notes from Testland” (other, MD, undated, 2 passages, English).');
+  });
+
   it('a member’s file gets one sentence and is never downloaded', async () => {
     const h = await startHarness({ mode: 'http' });
     const file = h.fake.files.add({ name: 'report.pdf', bytes: REPORT, user: MEMBER });
@@ -93,16 +103,42 @@ describe('files shared in Slack go into the library', () => {
     expect(h.app.services.library!.list().filter((d) => d.source === 'added')).toEqual([]);
   });
 
-  it('a file shared without a mention is never taken; a reply `add` in its thread takes it, with the `track` preview and how to confirm', async () => {
+  it('stopping the adapter cuts a download under way instead of waiting for it', async () => {
+    const h = await startHarness({ mode: 'http' });
+    const slow = h.fake.files.add({ name: 'slow.pdf', bytes: REPORT.subarray(0, 90_000), stall: true, user: COORDINATOR });
+    const ts = nextTs();
+    await postSigned(h.baseUrl, eventCallback({ type: 'app_mention', user: COORDINATOR, text: MENTION, ts, channel: CHANNEL, files: [slow] }));
+    await h.fake.files.waitForDownload();
+    await h.adapter.stop(); // the download timeout is 120 s: this test would time out if stop waited for it
+    expect(incomingDir(h)).toEqual([]);
+    expect(h.app.services.library!.list().filter((d) => d.source === 'added')).toEqual([]);
+  });
+
+  it('without files:read Slack hands over its sign-in page instead of the file: the coordinator is told, nothing is added', async () => {
+    const h = await startHarness({ mode: 'http' });
+    h.fake.botToken = 'xoxb-a-token-with-files-read'; // the bot's token does not open files
+    const file = h.fake.files.add({ name: 'report.pdf', bytes: REPORT, user: COORDINATOR });
+    const answer = shown(await shareWithMention(h, COORDINATOR, [file]));
+    expect(answer).toContain('Slack did not hand over report.pdf.');
+    expect(answer).toContain('files:read');
+    expect(h.fake.files.downloads).toEqual([{ id: file.id, authorization: 'Bearer xoxb-test-token', served: false }]);
+    expect(h.app.services.library!.list().filter((d) => d.source === 'added')).toEqual([]);
+  });
+
+  it('a file shared without a mention is never taken (nor is `add` in a thread without a file); a reply `add` in its thread takes it, with the `track` preview and how to confirm', async () => {
     const h = await startHarness({ mode: 'http' });
     const file = h.fake.files.add({ name: 'slovenia-2025-advance-questions.docx', bytes: QUESTIONS, user: COORDINATOR, idOnly: true });
     const ts = nextTs();
     h.fake.files.postedByUser({ channel: CHANNEL, ts, user: COORDINATOR, text: 'questions for Slovenia', files: [file] });
     await postSigned(h.baseUrl, eventCallback({ type: 'message', subtype: 'file_share', channel_type: 'channel', user: COORDINATOR, text: 'questions for Slovenia', ts, channel: CHANNEL, files: [file], upload: true }));
-    // a later question is answered; the file is still untouched
+    // `add` in people's own thread without a file is not for the bot either
+    const chat = nextTs();
+    h.fake.files.postedByUser({ channel: CHANNEL, ts: chat, user: MEMBER, text: 'shall we meet?' });
+    await postSigned(h.baseUrl, eventCallback({ type: 'message', channel_type: 'channel', user: MEMBER, text: 'add', ts: nextTs(), thread_ts: chat, channel: CHANNEL }));
+    // a later question is answered; the file is still untouched, and neither thread got an answer
     await mention(h, 'help');
     expect(h.fake.files.downloads).toEqual([]);
-    expect(h.fake.deliveries.filter((d) => d.thread_ts === ts)).toEqual([]);
+    expect(h.fake.deliveries.filter((d) => d.thread_ts === ts || d.thread_ts === chat)).toEqual([]);
 
     // a member's `add` is refused; the coordinator's `add` (no mention needed) reads the file of the thread's first message
     await postSigned(h.baseUrl, eventCallback({ type: 'message', channel_type: 'channel', user: MEMBER, text: 'add', ts: nextTs(), thread_ts: ts, channel: CHANNEL }));
