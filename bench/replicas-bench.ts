@@ -191,29 +191,33 @@ async function main() {
     return file;
   };
 
-  console.log(`replicas-bench: ${rows.length} reminders due at once (of ${LETTERS} letters × ${CHANNELS} channels), ${events} events; each replica a process`);
-  const table: string[] = ['| replicas | engine | reminders posted/s (claim → sending → sent) | events taken/s, one insert each (Matrix) | events taken/s, batches of 20 (Slack) |', '|---|---|---|---|---|'];
-  for (const replicas of [1, 2, 4]) {
-    for (const engine of ['postgres', 'sqlite'] as Engine[]) {
-      const where = await fresh(engine, true);
-      const claims = await together(replicas, (i) => [engine, where, 'claims', `replica-${i}`, '0', String(replicas), String(i)]);
-      if (claims.total !== rows.length) throw new Error(`${engine} with ${replicas}: ${claims.total} of ${rows.length} reminders posted`);
-      const perEvent: string[] = [];
-      for (const kind of ['one', 'batch']) {
-        const w = await fresh(engine, false);
-        const r = await together(replicas, (i) => [engine, w, `events:${kind}`, `replica-${i}`, String(events), String(replicas), String(i)]);
-        if (r.total !== events) throw new Error(`${engine} with ${replicas}: ${r.total} of ${events} events taken (each must be taken exactly once)`);
-        perEvent.push(`${Math.round((events * replicas) / (r.ms / 1000))} seen, ${Math.round(events / (r.ms / 1000))} taken`);
+  // The cluster and the files go whatever happens (a failed run leaves no server behind).
+  try {
+    console.log(`replicas-bench: ${rows.length} reminders due at once (of ${LETTERS} letters × ${CHANNELS} channels), ${events} events; each replica a process`);
+    const table: string[] = ['| replicas | engine | reminders posted/s (claim → sending → sent) | events taken/s, one insert each (Matrix) | events taken/s, batches of 20 (Slack) |', '|---|---|---|---|---|'];
+    for (const replicas of [1, 2, 4]) {
+      for (const engine of ['postgres', 'sqlite'] as Engine[]) {
+        const where = await fresh(engine, true);
+        const claims = await together(replicas, (i) => [engine, where, 'claims', `replica-${i}`, '0', String(replicas), String(i)]);
+        if (claims.total !== rows.length) throw new Error(`${engine} with ${replicas}: ${claims.total} of ${rows.length} reminders posted`);
+        const perEvent: string[] = [];
+        for (const kind of ['one', 'batch']) {
+          const w = await fresh(engine, false);
+          const r = await together(replicas, (i) => [engine, w, `events:${kind}`, `replica-${i}`, String(events), String(replicas), String(i)]);
+          if (r.total !== events) throw new Error(`${engine} with ${replicas}: ${r.total} of ${events} events taken (each must be taken exactly once)`);
+          perEvent.push(`${Math.round((events * replicas) / (r.ms / 1000))} seen, ${Math.round(events / (r.ms / 1000))} taken`);
+        }
+        const line = `| ${replicas} | ${engine === 'postgres' ? 'PostgreSQL' : 'SQLite (one file)'} | ${Math.round(claims.total / (claims.ms / 1000))} | ${perEvent[0]} | ${perEvent[1]} |`;
+        table.push(line);
+        console.log(line);
       }
-      const line = `| ${replicas} | ${engine === 'postgres' ? 'PostgreSQL' : 'SQLite (one file)'} | ${Math.round(claims.total / (claims.ms / 1000))} | ${perEvent[0]} | ${perEvent[1]} |`;
-      table.push(line);
-      console.log(line);
     }
+    console.log('\n' + table.join('\n'));
+    console.log('\nEvery replica is offered every event (a redelivery to each): "seen" counts offers per second, "taken" the events answered (exactly once each).');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await stopServer();
   }
-  console.log('\n' + table.join('\n'));
-  console.log('\nEvery replica is offered every event (a redelivery to each): "seen" counts offers per second, "taken" the events answered (exactly once each).');
-  rmSync(dir, { recursive: true, force: true });
-  await stopServer();
 }
 
 if (process.argv[2] === '--child') {
