@@ -71,69 +71,43 @@ export interface LedgerStore {
   version(): number;
 }
 
+/** The ledger's first tables, in either dialect: they differ only in how the audit log numbers its rows. */
+const ledgerTables = (auditId: string) => `
+      CREATE TABLE states (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+      CREATE TABLE state_aliases (alias TEXT PRIMARY KEY, state_id TEXT NOT NULL REFERENCES states (id));
+      CREATE TABLE letters (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, sender TEXT, tracked_at TEXT NOT NULL
+      );
+      CREATE TABLE letter_states (
+        letter_id TEXT NOT NULL REFERENCES letters (id), state_id TEXT NOT NULL,
+        deadline TEXT, timezone TEXT NOT NULL, deadline_source TEXT NOT NULL DEFAULT 'letter',
+        PRIMARY KEY (letter_id, state_id)
+      );
+      CREATE TABLE questions (
+        letter_id TEXT NOT NULL REFERENCES letters (id), label TEXT NOT NULL, ordinal INTEGER NOT NULL,
+        text TEXT NOT NULL, asked_by TEXT NOT NULL, scope TEXT NOT NULL CHECK (scope IN ('state', 'all')),
+        during_event INTEGER NOT NULL, section TEXT,
+        PRIMARY KEY (letter_id, label)
+      );
+      CREATE TABLE responses (
+        letter_id TEXT NOT NULL, state_id TEXT NOT NULL, label TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('outstanding', 'answered', 'partial', 'declined')),
+        note TEXT, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+        PRIMARY KEY (letter_id, state_id, label),
+        FOREIGN KEY (letter_id, label) REFERENCES questions (letter_id, label)
+      );
+      CREATE TABLE audit_log (
+        ${auditId}, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+        letter_id TEXT, state_id TEXT, label TEXT, detail TEXT NOT NULL
+      );
+      CREATE INDEX audit_by_question ON audit_log (letter_id, state_id, label);
+    `;
+
 export const ledgerMigrations: Migration[] = [
   {
     id: 'ledger-001-create',
-    up: `
-      CREATE TABLE states (id TEXT PRIMARY KEY, name TEXT NOT NULL);
-      CREATE TABLE state_aliases (alias TEXT PRIMARY KEY, state_id TEXT NOT NULL REFERENCES states (id));
-      CREATE TABLE letters (
-        id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, sender TEXT, tracked_at TEXT NOT NULL
-      );
-      CREATE TABLE letter_states (
-        letter_id TEXT NOT NULL REFERENCES letters (id), state_id TEXT NOT NULL,
-        deadline TEXT, timezone TEXT NOT NULL, deadline_source TEXT NOT NULL DEFAULT 'letter',
-        PRIMARY KEY (letter_id, state_id)
-      );
-      CREATE TABLE questions (
-        letter_id TEXT NOT NULL REFERENCES letters (id), label TEXT NOT NULL, ordinal INTEGER NOT NULL,
-        text TEXT NOT NULL, asked_by TEXT NOT NULL, scope TEXT NOT NULL CHECK (scope IN ('state', 'all')),
-        during_event INTEGER NOT NULL, section TEXT,
-        PRIMARY KEY (letter_id, label)
-      );
-      CREATE TABLE responses (
-        letter_id TEXT NOT NULL, state_id TEXT NOT NULL, label TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('outstanding', 'answered', 'partial', 'declined')),
-        note TEXT, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
-        PRIMARY KEY (letter_id, state_id, label),
-        FOREIGN KEY (letter_id, label) REFERENCES questions (letter_id, label)
-      );
-      CREATE TABLE audit_log (
-        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-        letter_id TEXT, state_id TEXT, label TEXT, detail TEXT NOT NULL
-      );
-      CREATE INDEX audit_by_question ON audit_log (letter_id, state_id, label);
-    `,
-    pg: `
-      CREATE TABLE states (id TEXT PRIMARY KEY, name TEXT NOT NULL);
-      CREATE TABLE state_aliases (alias TEXT PRIMARY KEY, state_id TEXT NOT NULL REFERENCES states (id));
-      CREATE TABLE letters (
-        id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, sender TEXT, tracked_at TEXT NOT NULL
-      );
-      CREATE TABLE letter_states (
-        letter_id TEXT NOT NULL REFERENCES letters (id), state_id TEXT NOT NULL,
-        deadline TEXT, timezone TEXT NOT NULL, deadline_source TEXT NOT NULL DEFAULT 'letter',
-        PRIMARY KEY (letter_id, state_id)
-      );
-      CREATE TABLE questions (
-        letter_id TEXT NOT NULL REFERENCES letters (id), label TEXT NOT NULL, ordinal INTEGER NOT NULL,
-        text TEXT NOT NULL, asked_by TEXT NOT NULL, scope TEXT NOT NULL CHECK (scope IN ('state', 'all')),
-        during_event INTEGER NOT NULL, section TEXT,
-        PRIMARY KEY (letter_id, label)
-      );
-      CREATE TABLE responses (
-        letter_id TEXT NOT NULL, state_id TEXT NOT NULL, label TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('outstanding', 'answered', 'partial', 'declined')),
-        note TEXT, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
-        PRIMARY KEY (letter_id, state_id, label),
-        FOREIGN KEY (letter_id, label) REFERENCES questions (letter_id, label)
-      );
-      CREATE TABLE audit_log (
-        id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-        letter_id TEXT, state_id TEXT, label TEXT, detail TEXT NOT NULL
-      );
-      CREATE INDEX audit_by_question ON audit_log (letter_id, state_id, label);
-    `,
+    up: ledgerTables('id INTEGER PRIMARY KEY AUTOINCREMENT'),
+    pg: ledgerTables('id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY'),
   },
   {
     id: 'ledger-letter-source-removed',

@@ -1,7 +1,7 @@
 import { ChannelRef } from '../kernel/channel.js';
 import type { PgSession } from '../storage/pg/session.js';
 import type { Subscription } from './policy.js';
-import type { ClaimOptions, NewReminderRow, PendingKey, ReminderRow, ReminderStatus, ReminderStore } from './store.js';
+import { toSub, type ClaimOptions, type NewReminderRow, type PendingKey, type ReminderRow, type ReminderStatus, type ReminderStore, type SubRecord } from './store.js';
 
 const columns = (t = '') => `${t}key, ${t}channel, ${t}platform, ${t}letter, ${t}state_id AS "stateId", ${t}state, ${t}kind, ${t}due_at AS "dueAt", ${t}zone,
   ${t}deadline, ${t}status, ${t}attempts, ${t}next_attempt_at AS "nextAttemptAt", ${t}lease_owner AS "leaseOwner", ${t}lease_until AS "leaseUntil",
@@ -15,15 +15,6 @@ const REMINDER_WRITE_LOCK = 0x70770002;
 
 const toRow = (r: Record<string, unknown>): ReminderRow => ({ ...(r as unknown as ReminderRow), maybeSent: r.maybeSent === 1 });
 
-interface SubRecord {
-  channel: string;
-  states: string | null;
-  timezone: string | null;
-  time: string | null;
-  createdAt: number;
-  weekdays: number;
-}
-const toSub = (r: SubRecord): Subscription => ({ channel: r.channel, states: r.states ? (JSON.parse(r.states) as string[]) : null, timezone: r.timezone, time: r.time, createdAt: r.createdAt, ...(r.weekdays ? { weekdays: true } : {}) });
 
 /**
  * The reminder room in PostgreSQL (reminderMigrations' `pg` dialect). A claim is one statement that locks the

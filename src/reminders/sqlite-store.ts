@@ -1,7 +1,7 @@
 import type { Db, Migration } from '../storage/database.js';
 import type { Subscription } from './policy.js';
 import { ChannelRef } from '../kernel/channel.js';
-import type { ClaimOptions, NewReminderRow, PendingKey, ReminderRow, ReminderStatus, ReminderStore } from './store.js';
+import { toSub, type ClaimOptions, type NewReminderRow, type PendingKey, type ReminderRow, type ReminderStatus, type ReminderStore, type SubRecord } from './store.js';
 
 export const reminderMigrations: Migration[] = [
   {
@@ -305,13 +305,3 @@ export class SqliteReminderStore implements ReminderStore {
   }
 }
 
-interface SubRecord {
-  channel: string;
-  states: string | null;
-  timezone: string | null;
-  time: string | null;
-  createdAt: number;
-  weekdays: number;
-}
-
-const toSub = (r: SubRecord): Subscription => ({ channel: r.channel, states: r.states ? (JSON.parse(r.states) as string[]) : null, timezone: r.timezone, time: r.time, createdAt: r.createdAt, ...(r.weekdays ? { weekdays: true } : {}) });

@@ -122,3 +122,15 @@ export interface ReminderStore {
   /** Records what an item was planned from; null forgets it (nothing of it is planned any more). */
   setPlanMark(item: string, inputs: string | null): void;
 }
+
+/** A subscription row as either engine returns it (columns aliased to these names). */
+export interface SubRecord {
+  channel: string;
+  states: string | null;
+  timezone: string | null;
+  time: string | null;
+  createdAt: number;
+  weekdays: number;
+}
+
+export const toSub = (r: SubRecord): Subscription => ({ channel: r.channel, states: r.states ? (JSON.parse(r.states) as string[]) : null, timezone: r.timezone, time: r.time, createdAt: r.createdAt, ...(r.weekdays ? { weekdays: true } : {}) });
