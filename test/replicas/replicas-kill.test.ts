@@ -47,7 +47,9 @@ describe.runIf(!unavailable || process.env.CI === 'true')('three replicas on one
 
     // Reminders that fall due while replicas are being killed: each channel's time is 1 to 3 minutes from now,
     // on the deadline's day (the CLI writes to the same PostgreSQL database).
-    const soon = (minutes: number) => DateTime.utc().plus({ minutes }).startOf('minute');
+    // At least 30 s ahead: a reminder due before its subscription was recorded is, rightly, never sent (policy.ts,
+    // stillWanted), and a bare "next minute" computed at hh:mm:59 fell due before the CLI had subscribed the channel.
+    const soon = (minutes: number) => DateTime.utc().plus({ minutes, seconds: 30 }).startOf('minute');
     const set = await cli(['deadline', 'Mexico', LETTER, soon(3).toISODate()!], env);
     expect(set.code, set.err).toBe(0);
     const channels = [...Array.from({ length: SLACK_CHANNELS }, (_, i) => `slack:C0REP${String(i).padStart(4, '0')}`), ...reminderRooms.map((r) => `matrix:${r}`)];
