@@ -4,6 +4,7 @@ import { fold } from './clean.js';
 import { Glossary } from './glossary.js';
 import { lunr, lunrWithLanguages } from './lunr-setup.js';
 import { isStopWord, words, type Concept, type ParsedQuestion } from './question.js';
+import type { SpanishWordNet } from './es-wordnet.js';
 import { WordNet } from './wordnet.js';
 
 /** How much a WordNet synonym counts in ranking beside the asker's own word (1) and a glossary term (0.7). */
@@ -12,6 +13,8 @@ export const SYNONYM_WEIGHT = 0.2;
 export const PHRASE_WEIGHT = 0.7;
 /** How much of a concept's weight a passage earns when it holds only a synonym of the asked word. */
 export const SYNONYM_COVERAGE = 0.6;
+/** How much an English word the Spanish WordNet gives for a Spanish word counts (the field lexicon's count 0.7). */
+export const SPANISH_WORDNET_WEIGHT = 0.5;
 
 const lexiconFile = z.object({ entries: z.array(z.tuple([z.string().min(1), z.string().min(1)])) });
 
@@ -69,6 +72,7 @@ export class Expander {
     private readonly wordnet: WordNet | undefined,
     private readonly known: (words: string[]) => boolean,
     private readonly byStem: Map<string, string[]> = new Map(),
+    private readonly spanishWordNet?: SpanishWordNet,
   ) {}
 
   expand(parsed: ParsedQuestion): Concept[] {
@@ -126,9 +130,15 @@ export class Expander {
     for (const [ending, english] of COGNATES) if (ending.test(w)) found.add(w.replace(ending, english));
     const cognates = [...found].filter((f) => f !== w && f.length >= 4 && this.known([f])).map((f) => [f]);
     const viaStem = (this.byStem.get(spanishStem(w)) ?? []).map((e) => words(e).filter((x) => !isStopWord(x))).filter((p) => p.length > 0 && this.known(p));
+    const viaWordNet = (this.spanishWordNet?.english(w) ?? [])
+      .map((e) => words(e).filter((x) => !isStopWord(x)))
+      .filter((p) => p.length > 0 && this.known(p))
+      .slice(0, 8);
     const seen = new Set<string>();
-    const extra = [...viaStem, ...cognates].filter((p) => (seen.has(p.join(' ')) ? false : (seen.add(p.join(' ')), true)));
-    if (!extra.length) return c;
-    return { ...c, phrasings: [...c.phrasings, ...extra], weights: [1, ...extra.map(() => 0.7)] };
+    const unseen = (p: string[]) => (seen.has(p.join(' ')) ? false : (seen.add(p.join(' ')), true));
+    const extra = [...viaStem, ...cognates].filter(unseen);
+    const fromWordNet = viaWordNet.filter(unseen);
+    if (!extra.length && !fromWordNet.length) return c;
+    return { ...c, phrasings: [...c.phrasings, ...extra, ...fromWordNet], weights: [1, ...extra.map(() => 0.7), ...fromWordNet.map(() => SPANISH_WORDNET_WEIGHT)] };
   }
 }

@@ -1,7 +1,8 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType } from './answer-type.js';
 import { citedCodes, definitionOf } from './citations.js';
-import { Expander, lexiconByStem, loadLexicon, SYNONYM_COVERAGE } from './expansion.js';
+import { SpanishWordNet } from './es-wordnet.js';
+import { Expander, lexiconByStem, loadLexicon, spanishStem, SYNONYM_COVERAGE } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
@@ -53,9 +54,11 @@ export interface SearchOptions {
   listCoverage: number;
   /** "who" questions also get the entry of a document's list of sources for a code the best passages cite */
   citations: boolean;
+  /** Spanish words the field lexicon does not hold are read through the Spanish WordNet (es-wordnet.ts) */
+  spanishWordNet: boolean;
 }
 
-const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true };
+const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true, spanishWordNet: true };
 /** how much more a passage whose best sentence holds the kind of answer asked for ranks (a number for "how many") */
 const TYPE_BOOST = 1.5;
 /** the same for the sentence chosen as the quote */
@@ -63,6 +66,7 @@ const TYPE_SENTENCE_BOOST = 1.3;
 let sharedWordNet: WordNet | undefined;
 let sharedLexicon: Glossary | undefined;
 let sharedLexiconStems: Map<string, string[]> | undefined;
+let sharedSpanishWordNet: SpanishWordNet | undefined;
 
 /** how much a phrasing of a concept counts: the asked words 1, the glossary's other terms 0.7, synonyms less */
 const phrasingWeight = (c: Concept, pi: number) => c.weights?.[pi] ?? (pi === 0 ? 1 : 0.7);
@@ -155,7 +159,8 @@ export class PassageSearch {
     wordnet?.synonyms('warm'); // reads WordNet's index files now rather than during the first question
     this.lexicon = this.options.spanish ? (sharedLexicon ??= loadLexicon()) : undefined;
     const byStem = this.options.spanish ? (sharedLexiconStems ??= lexiconByStem()) : undefined;
-    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem);
+    const spanishWordNet = this.options.spanish && this.options.spanishWordNet ? (sharedSpanishWordNet ??= new SpanishWordNet(sharedWordNet ??= new WordNet(), spanishStem)) : undefined;
+    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem, spanishWordNet);
   }
 
   search(question: string, limit: number): Hit[] {

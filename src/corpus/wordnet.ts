@@ -141,7 +141,8 @@ export class WordNet {
     return index;
   }
 
-  private synsetWords(pos: Pos, offset: string): string[] {
+  /** The words of one synset (by its offset in data.<pos>), proper names too when asked ("Romani", "Roma"). */
+  synsetWords(pos: Pos, offset: string, properNames = false): string[] {
     const fd = openSync(join(DICT, `data.${pos}`), 'r');
     try {
       const buffer = Buffer.alloc(1024);
@@ -151,7 +152,8 @@ export class WordNet {
       const words: string[] = [];
       for (let k = 0; k < count; k++) {
         const w = fields[4 + k * 2]!.replace(/\(.*\)$/, '');
-        if (!/\p{Lu}/u.test(w)) words.push(w.replace(/_/g, ' ')); // proper names ("Robert Graves") are no synonyms
+        // proper names ("Robert Graves") are no synonyms
+        if (properNames || !/\p{Lu}/u.test(w)) words.push(w.replace(/_/g, ' ').toLowerCase());
       }
       return words;
     } finally {

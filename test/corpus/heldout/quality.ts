@@ -43,10 +43,12 @@ const setFile = z.object({ set: z.string(), questions: z.array(z.union([answerab
 export type Answerable = z.infer<typeof answerable>;
 export type Silent = z.infer<typeof silent>;
 export type Question = Answerable | Silent;
-export type SetName = 'heldout' | 'tuning';
+export type SetName = 'heldout' | 'tuning' | 'tuning-2';
+/** the files of each set: tuning-2 (written in the fourth session from the documents alone) is two files, English and Spanish */
+const FILES: Record<SetName, string[]> = { heldout: ['heldout'], tuning: ['tuning'], 'tuning-2': ['tuning-2-en', 'tuning-2-es'] };
 
 export function loadSet(name: SetName): Question[] {
-  return setFile.parse(JSON.parse(readFileSync(join(heldoutDir, `${name}.json`), 'utf8'))).questions;
+  return FILES[name].flatMap((file) => setFile.parse(JSON.parse(readFileSync(join(heldoutDir, `${file}.json`), 'utf8'))).questions);
 }
 
 /** lower case, every run of characters that are not letters or digits made one space */
