@@ -9,6 +9,10 @@ import { WordNet } from './wordnet.js';
 
 /** How much a WordNet synonym counts in ranking beside the asker's own word (1) and a glossary term (0.7). */
 export const SYNONYM_WEIGHT = 0.2;
+/** How much a word one step from the asked word in WordNet's graph (more general, same root, similar) counts. */
+export const RELATED_WEIGHT = 0.1;
+/** How much of a concept's weight a passage earns when it holds only such a related word. */
+export const RELATED_COVERAGE = 0.5;
 /** How much a WordNet synonym of a phrase of several words ("carried out" → implement) counts. */
 export const PHRASE_WEIGHT = 0.7;
 /** How much of a concept's weight a passage earns when it holds only a synonym of the asked word. */
@@ -114,13 +118,16 @@ export class Expander {
 
   private synonyms(c: Concept): Concept {
     if (!this.wordnet) return c;
-    const extra = this.wordnet
-      .synonyms(c.asked)
-      .map((s) => words(s).filter((w) => !isStopWord(w)))
-      .filter((p) => p.length > 0 && p.join(' ') !== c.asked && this.known(p))
-      .slice(0, 8);
-    if (!extra.length) return c;
-    return { ...c, phrasings: [...c.phrasings, ...extra], weights: [1, ...extra.map(() => SYNONYM_WEIGHT)] };
+    const seen = new Set([c.asked]);
+    const usable = (list: string[], limit: number) =>
+      list
+        .map((s) => words(s).filter((w) => !isStopWord(w)))
+        .filter((p) => p.length > 0 && !seen.has(p.join(' ')) && this.known(p) && (seen.add(p.join(' ')), true))
+        .slice(0, limit);
+    const extra = usable(this.wordnet.synonyms(c.asked), 8);
+    const related = RELATED_WEIGHT > 0 ? usable(this.wordnet.related(c.asked), 10) : [];
+    if (!extra.length && !related.length) return c;
+    return { ...c, phrasings: [...c.phrasings, ...extra, ...related], weights: [1, ...extra.map(() => SYNONYM_WEIGHT), ...related.map(() => RELATED_WEIGHT)] };
   }
 
   private cognates(c: Concept): Concept {

@@ -2,7 +2,7 @@ import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType } from './answer-type.js';
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
-import { Expander, lexiconByStem, loadLexicon, spanishStem, SYNONYM_COVERAGE } from './expansion.js';
+import { Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
@@ -71,13 +71,15 @@ let sharedSpanishWordNet: SpanishWordNet | undefined;
 /** how much a phrasing of a concept counts: the asked words 1, the glossary's other terms 0.7, synonyms less */
 const phrasingWeight = (c: Concept, pi: number) => c.weights?.[pi] ?? (pi === 0 ? 1 : 0.7);
 /** how much of a concept a passage holding that phrasing covers */
-const phrasingCredit = (c: Concept, pi: number) => (phrasingWeight(c, pi) >= 0.7 ? 1 : SYNONYM_COVERAGE);
+const phrasingCredit = (c: Concept, pi: number) => (phrasingWeight(c, pi) >= 0.7 ? 1 : phrasingWeight(c, pi) > RELATED_WEIGHT ? SYNONYM_COVERAGE : RELATED_COVERAGE);
 /** how many of a question's concepts a passage must hold for minCoverageWhenSeveral to be enough */
 const SEVERAL = 3;
 /** how many of the best-ranked passages the coverage check and sentence focus look at */
 const CANDIDATES = 40;
 /** a synonym in more than this share of passages is not sent to lunr (see search) */
 const SYNONYM_SHARE = 0.02;
+/** a related word (see RELATED_WEIGHT) in more than this share of passages is left out of the question */
+const RELATED_SHARE = 0.05;
 /** a term in more than this share of passages is not sent to lunr (see search) */
 const COMMON_SHARE = 0.35;
 const ASKING_WORDS = new Set(['ask', 'asked', 'asks', 'asking', 'pose', 'posed', 'pregunto', 'preguntaron', 'planteo', 'formulo', 'hizo', 'submitted']);
@@ -168,7 +170,16 @@ export class PassageSearch {
     let concepts = this.expander.expand(parsed);
     // "Who asked…", "Did anyone ask…": a list of questions rarely says "ask"; who asked is its answer
     concepts = concepts.filter((c) => !ASKING_WORDS.has(c.asked) && !(parsed.asksWho && c.phrasings.some((p) => p.some((w) => ASKING_WORDS.has(w)))));
-    const stemmed = concepts.map((c) => ({ concept: c, phrasings: c.phrasings.map((p) => p.map(this.stem)) }));
+    let stemmed = concepts.map((c) => ({ concept: c, phrasings: c.phrasings.map((p) => p.map(this.stem)) }));
+    // a related word (a more general one, a word of the same root) that many passages hold ("act", "pass")
+    // says nothing about this question: it neither ranks nor counts as covering what was asked
+    const relatedShare = this.passages.length * RELATED_SHARE;
+    stemmed = stemmed.map(({ concept, phrasings }) => {
+      const keep = phrasings.map((p, pi) => phrasingWeight(concept, pi) > RELATED_WEIGHT || p.every((t) => this.df(t) <= relatedShare));
+      if (keep.every(Boolean)) return { concept, phrasings };
+      const c = { ...concept, phrasings: concept.phrasings.filter((_, pi) => keep[pi]), weights: concept.weights?.filter((_, pi) => keep[pi]) };
+      return { concept: c, phrasings: phrasings.filter((_, pi) => keep[pi]) };
+    });
     // a synonym does not make a concept rarer or commoner than the asker's own words say
     const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7)));
     const item = parsed.itemNumber;
@@ -221,7 +232,11 @@ export class PassageSearch {
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
       // below minCoverage, a passage still answers when several of the question's things meet in it (a
       // paraphrase misses some words; an unrelated question's words meet by chance one or two at a time)
-      const clears = coverage >= this.options.minCoverage || (coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL);
+      // and at least one thing asked is in the passage as asked (or as the glossary says it): related words alone
+      // are how an unrelated question ("a joke about cats") meets an unrelated passage
+      const clears =
+        coveredCount >= 1 &&
+        (coverage >= this.options.minCoverage || (coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL));
       if (!clears && coverage < this.options.listCoverage) continue;
       if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t))) continue;
       answered ||= clears;

@@ -36,6 +36,10 @@ const IRREGULAR = new Map<string, string>(
     .reduce<[string, string][]>((pairs, w, i, all) => (i % 2 ? pairs : [...pairs, [w, all[i + 1]!]]), []),
 );
 
+/** the pointers `related` follows: hypernym, instance hypernym, similar to, derivationally related, pertainym, participle */
+const RELATIONS = new Set(['@', '@i', '&', '+', '\\', '<']);
+const POS_OF: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
+
 export interface WordNetOptions {
   /** how many of a word's senses (most common first) give synonyms, by part of speech */
   senses: Record<Pos, number>;
@@ -61,6 +65,36 @@ export class WordNet {
     found = [...out];
     if (this.cache.size > 20_000) this.cache.clear();
     this.cache.set(word, found);
+    return found;
+  }
+
+  /**
+   * Words one step away from `word`'s most common senses in WordNet's graph, beyond its synonyms: the more
+   * general word ("libel" → defamation, "teenager" → juvenile), the similar adjective ("jobless" → unemployed),
+   * and the noun or verb of the same root ("unemployed" → unemployment, "tapping" → wiretap). Weaker than a
+   * synonym: the caller weighs them below.
+   */
+  related(word: string): string[] {
+    const key = `~${word}`;
+    let found = this.cache.get(key);
+    if (found) return found;
+    const out = new Set<string>();
+    for (const pos of POSES) {
+      for (const lemma of this.lemmas(word, pos)) {
+        for (const offset of this.lookup(lemma, pos).slice(0, this.options.senses[pos] || 1)) {
+          for (const p of this.pointersOf(pos, offset)) {
+            if (!RELATIONS.has(p.symbol)) continue;
+            const words = this.synsetWords(p.pos, p.offset);
+            // a lexical pointer (derivation) joins one word of each synset; a semantic one, the synsets
+            const picked = p.target > 0 ? [words[p.target - 1]].filter((w): w is string => !!w) : words;
+            for (const w of picked) if (w !== lemma && w !== word) out.add(w);
+          }
+        }
+      }
+    }
+    found = [...out];
+    if (this.cache.size > 20_000) this.cache.clear();
+    this.cache.set(key, found);
     return found;
   }
 
@@ -139,6 +173,33 @@ export class WordNet {
       this.indexes.set(pos, index);
     }
     return index;
+  }
+
+  /** A synset's pointers to other synsets (or, for a lexical pointer, to one word of another synset: `target`, from 1). */
+  private pointersOf(pos: Pos, offset: string): { symbol: string; pos: Pos; offset: string; target: number }[] {
+    const fields = this.lineOf(pos, offset).split(' ');
+    let at = 4 + parseInt(fields[3]!, 16) * 2;
+    const count = Number(fields[at]);
+    const out: { symbol: string; pos: Pos; offset: string; target: number }[] = [];
+    for (let k = 0, i = at + 1; k < count; k++, i += 4) {
+      const sourceTarget = fields[i + 3] ?? '0000';
+      out.push({ symbol: fields[i]!, offset: fields[i + 1]!, pos: POS_OF[fields[i + 2]!] ?? pos, target: parseInt(sourceTarget.slice(2), 16) });
+    }
+    return out;
+  }
+
+  /** A synset's line in data.<pos> (its gloss cut off). */
+  private lineOf(pos: Pos, offset: string): string {
+    const fd = openSync(join(DICT, `data.${pos}`), 'r');
+    try {
+      const buffer = Buffer.alloc(4096);
+      const n = readSync(fd, buffer, 0, buffer.length, Number(offset));
+      const text = buffer.toString('latin1', 0, n);
+      const bar = text.indexOf(' | ');
+      return text.slice(0, bar >= 0 ? bar : text.indexOf('\n'));
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** The words of one synset (by its offset in data.<pos>), proper names too when asked ("Romani", "Roma"). */

@@ -19,6 +19,22 @@ describe('reading a question in the asker’s words', () => {
     expect(wordnet.synonyms('constructor')).toEqual(expect.any(Array));
   });
 
+  it('finds words one step away in WordNet: the more general word, the similar adjective, the noun of the same root', () => {
+    expect(wordnet.related('libel')).toContain('defamation');
+    expect(wordnet.related('jobless')).toContain('unemployed');
+    expect(wordnet.related('jailed')).toEqual(expect.arrayContaining(['detain', 'imprisonment']));
+    expect(wordnet.related('qwertyuiop')).toEqual([]);
+  });
+
+  it('weighs related words below synonyms, and keeps only those the library holds', () => {
+    const expander = new Expander(wordnet, (ws) => ws.join(' ') !== 'calumny');
+    const [libel] = expander.expand(parseQuestion('libel?', new Glossary([])));
+    const phrasings = libel!.phrasings.map((p) => p.join(' '));
+    expect(phrasings).toContain('defamation');
+    expect(phrasings).not.toContain('calumny');
+    expect(libel!.weights![phrasings.indexOf('defamation')]).toBeLessThan(0.2);
+  });
+
   it('reads two words WordNet knows as one phrase as one concept, with the phrase’s synonyms (carried out → implement)', () => {
     expect(wordnet.phraseSynonyms(['carried', 'out'])).toEqual(expect.arrayContaining(['implement', 'execute']));
     expect(wordnet.phraseSynonyms(['took', 'part'])).toContain('participate');
