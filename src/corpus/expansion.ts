@@ -125,7 +125,8 @@ export class Expander {
         .filter((p) => p.length > 0 && !seen.has(p.join(' ')) && this.known(p) && (seen.add(p.join(' ')), true))
         .slice(0, limit);
     const extra = usable(this.wordnet.synonyms(c.asked), 8);
-    const related = RELATED_WEIGHT > 0 ? usable(this.wordnet.related(c.asked), 10) : [];
+    // one-word related words only: a related phrase shorn of its stop words ("put one over" → one over) is noise
+    const related = RELATED_WEIGHT > 0 ? usable(this.wordnet.related(c.asked).filter((w) => /^[a-z]{4,}$/.test(w)), 10) : [];
     if (!extra.length && !related.length) return c;
     return { ...c, phrasings: [...c.phrasings, ...extra, ...related], weights: [1, ...extra.map(() => SYNONYM_WEIGHT), ...related.map(() => RELATED_WEIGHT)] };
   }

@@ -51,7 +51,7 @@ export function splitPassages(doc: Document): IndexedPassage[] {
   const blocks = splitBlocks(doc.text);
   const passages: IndexedPassage[] = [];
   const itemWord = itemWordFor(doc);
-  const source = [doc.title, doc.author].filter(Boolean).join(' · ');
+  const source = [doc.title, doc.author, (doc.date ?? doc.dateLabel ?? '').match(/\b(19|20)\d\d\b/)?.[0]].filter(Boolean).join(' · ');
   let heading: string | undefined;
   let leadIn: string | undefined;
   let paragraph = 0;
