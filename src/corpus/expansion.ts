@@ -5,12 +5,18 @@ import { Glossary } from './glossary.js';
 import { lunr, lunrWithLanguages } from './lunr-setup.js';
 import { isStopWord, words, type Concept, type ParsedQuestion } from './question.js';
 import type { SpanishWordNet } from './es-wordnet.js';
+import type { Neighbours } from './neighbours.js';
 import { WordNet } from './wordnet.js';
 
 /** How much a WordNet synonym counts in ranking beside the asker's own word (1) and a glossary term (0.7). */
 export const SYNONYM_WEIGHT = 0.2;
 /** How much a word one step from the asked word in WordNet's graph (more general, same root, similar) counts. */
 export const RELATED_WEIGHT = 0.1;
+/**
+ * How much one of a word's three nearest GloVe neighbours (neighbours.ts) counts: the least of all, as they
+ * include opposites; a passage holding one earns RELATED_COVERAGE of the concept, like a related word.
+ */
+export const NEIGHBOUR_WEIGHT = 0.03;
 /** How much of a concept's weight a passage earns when it holds only such a related word. */
 export const RELATED_COVERAGE = 0.5;
 /** How much a WordNet synonym of a phrase of several words ("carried out" → implement) counts. */
@@ -77,6 +83,7 @@ export class Expander {
     private readonly known: (words: string[]) => boolean,
     private readonly byStem: Map<string, string[]> = new Map(),
     private readonly spanishWordNet?: SpanishWordNet,
+    private readonly neighbours?: Neighbours,
   ) {}
 
   expand(parsed: ParsedQuestion): Concept[] {
@@ -117,18 +124,23 @@ export class Expander {
   }
 
   private synonyms(c: Concept): Concept {
-    if (!this.wordnet) return c;
+    if (!this.wordnet && !this.neighbours) return c;
     const seen = new Set([c.asked]);
     const usable = (list: string[], limit: number) =>
       list
         .map((s) => words(s).filter((w) => !isStopWord(w)))
         .filter((p) => p.length > 0 && !seen.has(p.join(' ')) && this.known(p) && (seen.add(p.join(' ')), true))
         .slice(0, limit);
-    const extra = usable(this.wordnet.synonyms(c.asked), 8);
+    const extra = usable(this.wordnet?.synonyms(c.asked) ?? [], 8);
     // one-word related words only: a related phrase shorn of its stop words ("put one over" → one over) is noise
-    const related = RELATED_WEIGHT > 0 ? usable(this.wordnet.related(c.asked).filter((w) => /^[a-z]{4,}$/.test(w)), 10) : [];
-    if (!extra.length && !related.length) return c;
-    return { ...c, phrasings: [...c.phrasings, ...extra, ...related], weights: [1, ...extra.map(() => SYNONYM_WEIGHT), ...related.map(() => RELATED_WEIGHT)] };
+    const related = RELATED_WEIGHT > 0 ? usable((this.wordnet?.related(c.asked) ?? []).filter((w) => /^[a-z]{4,}$/.test(w)), 10) : [];
+    const near = this.neighbours ? usable(this.neighbours.of(c.asked).filter((w) => /^[a-z]{4,}$/.test(w)), 3) : [];
+    if (!extra.length && !related.length && !near.length) return c;
+    return {
+      ...c,
+      phrasings: [...c.phrasings, ...extra, ...related, ...near],
+      weights: [1, ...extra.map(() => SYNONYM_WEIGHT), ...related.map(() => RELATED_WEIGHT), ...near.map(() => NEIGHBOUR_WEIGHT)],
+    };
   }
 
   private cognates(c: Concept): Concept {

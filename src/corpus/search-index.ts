@@ -2,6 +2,7 @@ import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType } from './answer-type.js';
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
+import { Neighbours } from './neighbours.js';
 import { Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
 import type { Glossary } from './glossary.js';
@@ -56,9 +57,11 @@ export interface SearchOptions {
   citations: boolean;
   /** Spanish words the field lexicon does not hold are read through the Spanish WordNet (es-wordnet.ts) */
   spanishWordNet: boolean;
+  /** English words also look for their nearest GloVe neighbours (neighbours.ts), weighed least */
+  neighbours: boolean;
 }
 
-const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true, spanishWordNet: true };
+const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true, spanishWordNet: true, neighbours: true };
 /** how much more a passage whose best sentence holds the kind of answer asked for ranks (a number for "how many") */
 const TYPE_BOOST = 1.5;
 /** the same for the sentence chosen as the quote */
@@ -67,6 +70,7 @@ let sharedWordNet: WordNet | undefined;
 let sharedLexicon: Glossary | undefined;
 let sharedLexiconStems: Map<string, string[]> | undefined;
 let sharedSpanishWordNet: SpanishWordNet | undefined;
+let sharedNeighbours: Neighbours | undefined;
 
 /** how much a phrasing of a concept counts: the asked words 1, the glossary's other terms 0.7, synonyms less */
 const phrasingWeight = (c: Concept, pi: number) => c.weights?.[pi] ?? (pi === 0 ? 1 : 0.7);
@@ -162,7 +166,8 @@ export class PassageSearch {
     this.lexicon = this.options.spanish ? (sharedLexicon ??= loadLexicon()) : undefined;
     const byStem = this.options.spanish ? (sharedLexiconStems ??= lexiconByStem()) : undefined;
     const spanishWordNet = this.options.spanish && this.options.spanishWordNet ? (sharedSpanishWordNet ??= new SpanishWordNet(sharedWordNet ??= new WordNet(), spanishStem)) : undefined;
-    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem, spanishWordNet);
+    const neighbours = this.options.synonyms && this.options.neighbours ? (sharedNeighbours ??= new Neighbours()) : undefined;
+    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem, spanishWordNet, neighbours);
   }
 
   search(question: string, limit: number): Hit[] {
