@@ -3,7 +3,7 @@ import { holdsAnswerType } from './answer-type.js';
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
-import { Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE } from './expansion.js';
+import { Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
@@ -239,14 +239,17 @@ export class PassageSearch {
       // paraphrase misses some words; an unrelated question's words meet by chance one or two at a time)
       // and at least one thing asked is in the passage as asked (or as the glossary says it): related words alone
       // are how an unrelated question ("a joke about cats") meets an unrelated passage
-      const clears =
+      let clears =
         coveredCount >= 1 &&
         (coverage >= this.options.minCoverage || (coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL));
       if (!clears && coverage < this.options.listCoverage) continue;
       if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t))) continue;
-      answered ||= clears;
       // a passage that says it all in one sentence answers better than one whose words are scattered
       const best = this.bestSentence(i, stemmed, weights, answerType);
+      // several things asked meeting in one sentence (in any of their phrasings) is an answer in other words,
+      // even below the coverage threshold: an unrelated question's words meet one or two at a time
+      clears ||= coveredCount >= 1 && best.together >= SEVERAL && coverage >= this.options.listCoverage;
+      answered ||= clears;
       const focus = conceptWeight > 0 ? Math.min(1, best.score / conceptWeight) : 1;
       const typed = answerType !== 'what' && best.typed ? TYPE_BOOST : 1;
       const score = lunrScore * coverage * coverage * (0.5 + focus) * (itemMatch ? 2 : 1) * typed;
@@ -294,23 +297,30 @@ export class PassageSearch {
   }
 
   /** The sentence of the passage that holds most of what was asked (rarer words weigh more). */
-  private bestSentence(i: number, stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], type: AnswerType): { sentence: string; score: number; typed: boolean } {
+  private bestSentence(i: number, stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], type: AnswerType): { sentence: string; score: number; typed: boolean; together: number } {
+    // together: the most concepts one sentence holds whole, in the asked words, the glossary's or a synonym
     const { sentences } = this.readingOf(i);
-    if (!sentences.length) return { sentence: this.passages[i]!.body, score: 0, typed: holdsAnswerType(this.passages[i]!.body, type) };
+    if (!sentences.length) return { sentence: this.passages[i]!.body, score: 0, typed: holdsAnswerType(this.passages[i]!.body, type), together: 0 };
+    let together = 0;
     let best = sentences[0]!.text;
     let bestScore = -1;
     let bestRank = -1;
     let bestTyped = false;
     for (const { text: s, tokens } of sentences) {
       let score = 0;
+      let held = 0;
       stemmed.forEach((c, ci) => {
         let best = 0;
+        let whole = false;
         c.phrasings.forEach((phrasing, pi) => {
           const hit = phrasing.filter((t) => tokens.has(t)).length / phrasing.length;
           best = Math.max(best, hit * phrasingCredit(c.concept, pi));
+          whole ||= hit === 1 && phrasingWeight(c.concept, pi) >= SYNONYM_WEIGHT;
         });
         score += weights[ci]! * best;
+        if (whole) held++;
       });
+      together = Math.max(together, held);
       const typed = type !== 'what' && score > 0 && holdsAnswerType(s, type);
       // the quote is the sentence that holds the kind of answer asked for, unless another says much more
       const rank = typed ? score * TYPE_SENTENCE_BOOST : score;
@@ -321,7 +331,7 @@ export class PassageSearch {
         bestTyped = typed;
       }
     }
-    return { sentence: best, score: Math.max(0, bestScore), typed: bestTyped };
+    return { sentence: best, score: Math.max(0, bestScore), typed: bestTyped, together };
   }
 
   private tokensOf(i: number): Set<string> {
