@@ -67,3 +67,21 @@ export function letterBlocks(passages: IndexedPassage[], role: BlockRole, questi
   const rank = (p: IndexedPassage) => (role === 'address' && HONORIFIC.test(p.body.trim()) ? 1 : 0) * 1000 + score(p);
   return chosen.map((p, k) => ({ p, k, r: rank(p) })).sort((a, b) => b.r - a.r || a.k - b.k).map((x) => x.p);
 }
+
+/** "Who wrote…", "¿Quién escribió…": the author is wanted (not "who sent the submission") */
+export function writes(action: string[]): boolean {
+  return action.some((w) => /^(?:wrote|write|writes|written|authored|escribio|escribieron|redacto)$/.test(w));
+}
+
+/**
+ * "Who wrote the article?": the passage that names the document's author (its metadata, the second part of a
+ * passage's source), such as an article's note on its author ("Olga Guzmán Vergara is the … Director of …").
+ * Only a name of two words or more: a State as author ("Slovenia") is named by every passage.
+ */
+export function authorPassage(passages: IndexedPassage[]): IndexedPassage | undefined {
+  const author = (passages[0]?.source ?? '').split(' · ')[1];
+  if (!author || /^\d{4}$/.test(author.trim())) return undefined;
+  const name = fold(author.split(/[,;(]/)[0]!.trim());
+  if (name.split(/\s+/).length < 2) return undefined;
+  return passages.find((p) => fold(p.body.replace(/\s+/g, ' ')).includes(name));
+}

@@ -1,7 +1,7 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType } from './answer-type.js';
 import { actionWords } from './attribution.js';
-import { blockRoleAsked, letterBlocks, type BlockRole } from './letter-blocks.js';
+import { authorPassage, blockRoleAsked, letterBlocks, writes, type BlockRole } from './letter-blocks.js';
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE } from './expansion.js';
@@ -257,7 +257,7 @@ export class PassageSearch {
     hits.sort((a, b) => b.score - a.score);
     let top = hits.slice(0, limit);
     const role = answerType === 'who' && this.options.citations && top.length ? blockRoleAsked(question, [...(action ?? [])]) : undefined;
-    if (role) top = this.withLetterBlock(top, role, question, stemmed.map((st, ci) => ({ phrasings: st.phrasings, weight: weights[ci]! })), limit);
+    if (role) top = this.withLetterBlock(top, role, question, [...(action ?? [])], stemmed.map((st, ci) => ({ phrasings: st.phrasings, weight: weights[ci]! })), limit);
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
     else if (answerType === 'who' && this.options.citations) top = this.withSources(top, limit);
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
@@ -283,14 +283,16 @@ export class PassageSearch {
 
   /**
    * "Who signed the letter?", "To whom was it sent?": the best-ranked letter's signature or address block first
-   * (letter-blocks.ts), the block the question's own words meet most (a signatory's organisation) before the others.
+   * (letter-blocks.ts), the block the question's own words meet most (a signatory's organisation) before the others;
+   * "who wrote" a document that is no letter, the passage that names its author.
    */
-  private withLetterBlock(top: Hit[], role: BlockRole, question: string, asked: { phrasings: string[][]; weight: number }[], limit: number): Hit[] {
+  private withLetterBlock(top: Hit[], role: BlockRole, question: string, action: string[], asked: { phrasings: string[][]; weight: number }[], limit: number): Hit[] {
     const meets = (p: IndexedPassage) => {
       const tokens = new Set(words(p.body).map(this.stem));
       return asked.reduce((sum, a) => sum + (a.phrasings.some((ph) => ph.every((t) => tokens.has(t))) ? a.weight : 0), 0);
     };
-    const block = letterBlocks(this.passagesOf(top[0]!.passage.doc), role, question, meets)[0];
+    const doc = this.passagesOf(top[0]!.passage.doc);
+    const block = letterBlocks(doc, role, question, meets)[0] ?? (role === 'signature' && writes(action) ? authorPassage(doc) : undefined);
     if (!block) return top;
     const rest = top.filter((h) => h.passage !== block);
     return [{ passage: block, quote: block.body.trim(), score: top[0]!.score, coverage: top[0]!.coverage }, ...rest].slice(0, limit);

@@ -54,4 +54,19 @@ describe('a letter’s signature and address blocks', () => {
     expect(search.search('Who was the letter about prison conditions addressed to?', 3)[0]!.passage.id).toBe('letter#2');
     expect(search.search('Who said prisons were overcrowded?', 3).map((h) => h.passage.id)).not.toContain('letter#8');
   });
+
+  it('answer "who wrote" a document that is no letter with the passage that names its author', () => {
+    const articleSource = 'Prisons and the politics of denial · Ana Writer · 2017';
+    const article: IndexedPassage[] = [
+      'The government has denied for years that its prisons are overcrowded, despite the evidence.',
+      'Inspections found cells holding three times the number of detainees they were built for.',
+      'Ana Writer is the advocacy director of Prison Watch.',
+    ].map((text, k) => ({ id: `article#${k + 1}`, doc: 'article', where: `¶ ${k + 1}`, text, body: text, source: articleSource }));
+    const all = [...article, ...other];
+    const search = new PassageSearch(buildLunrIndex(all), all, new Glossary([]));
+    expect(search.search('Who wrote the article on prisons and the politics of denial?', 3)[0]!.passage.id).toBe('article#3');
+    expect(search.search('¿Quién escribió el artículo sobre prisons and denial?', 3)[0]?.passage.id).toBe('article#3');
+    // who sent or signed is not who wrote: the author's note is not put first
+    expect(search.search('Who sent the evidence that prisons are overcrowded?', 3)[0]!.passage.id).not.toBe('article#3');
+  });
 });
