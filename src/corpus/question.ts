@@ -1,3 +1,4 @@
+import { asksForActor } from './attribution.js';
 import { fold } from './clean.js';
 import type { Glossary } from './glossary.js';
 import { foldKeepingLength } from './glossary.js';
@@ -70,6 +71,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (/\b(how (many|much)|cuant[oa]s?|what (number|percentage|share|proportion)|que (numero|porcentaje|cantidad)|how (big|large|high|low))\b/.test(q)) return 'how-many';
   if (/\b(when|cuando|what (year|date|month)|since when|by when|que (ano|fecha|mes)|en que ano)\b/.test(q)) return 'when';
   if (/^\W*(who|whom|whose|quien|quienes)\b|\b(who|quien|quienes) (asked|signed|sent|wrote|gave|made|headed|led|submitted|posed|firmo|firmaron|pregunto|envio|escribio)\b|\bwhich (organi[sz]ations?|ngos?|groups?|countr(y|ies)|states?|body|bodies)\b|\bque (organizaciones?|ongs?|pais(es)?|estados?)\b/.test(q)) return 'who';
+  if (asksForActor(question)) return 'who';
   return 'what';
 }
 

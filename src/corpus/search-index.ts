@@ -1,5 +1,7 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType } from './answer-type.js';
+import { actionWords } from './attribution.js';
+import { authorPassage, blockRoleAsked, letterBlocks, writes, type BlockRole } from './letter-blocks.js';
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
@@ -187,6 +189,10 @@ export class PassageSearch {
     });
     // a synonym does not make a concept rarer or commoner than the asker's own words say
     const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7)));
+    // "Who suggested…", "¿Quién firmó…": the verb says a name is wanted; it ranks, but a passage need not hold it (attribution.ts)
+    const action = parsed.answerType === 'who' && this.options.answerTypes ? new Set(actionWords(question)) : undefined;
+    const evidence = weights.map(() => 0);
+    if (action?.size) stemmed.forEach((s, ci) => action.has(s.concept.asked) && ((evidence[ci] = weights[ci]!), (weights[ci] = 0)));
     const item = parsed.itemNumber;
     const answerType = this.options.answerTypes ? parsed.answerType : 'what';
     const things = this.options.namedThings ? namedThings(question.slice(0, 2000)) : [];
@@ -229,8 +235,8 @@ export class PassageSearch {
         s.phrasings.forEach((p, pi) => {
           if (p.every((t) => tokens.has(t))) credit = Math.max(credit, phrasingCredit(s.concept, pi));
         });
-        covered += weights[ci]! * credit;
-        if (credit >= 1) coveredCount++; // in the asker's words (or the glossary's), not a synonym
+        covered += (weights[ci]! || evidence[ci]!) * credit;
+        if (credit >= 1 && weights[ci]! > 0) coveredCount++; // in the asker's words (or the glossary's), not a synonym
       });
       const itemMatch = item !== undefined && passage.number === item;
       if (itemMatch) covered += this.maxIdf();
@@ -258,6 +264,8 @@ export class PassageSearch {
     if (!answered) return [];
     hits.sort((a, b) => b.score - a.score);
     let top = hits.slice(0, limit);
+    const role = answerType === 'who' && this.options.citations && top.length ? blockRoleAsked(question, [...(action ?? [])]) : undefined;
+    if (role) top = this.withLetterBlock(top, role, question, [...(action ?? [])], stemmed.map((st, ci) => ({ phrasings: st.phrasings, weight: weights[ci]! })), limit);
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
     else if (answerType === 'who' && this.options.citations) top = this.withSources(top, limit);
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
@@ -279,6 +287,23 @@ export class PassageSearch {
       if (k >= 2) break;
     }
     return top;
+  }
+
+  /**
+   * "Who signed the letter?", "To whom was it sent?": the best-ranked letter's signature or address block first
+   * (letter-blocks.ts), the block the question's own words meet most (a signatory's organisation) before the others;
+   * "who wrote" a document that is no letter, the passage that names its author.
+   */
+  private withLetterBlock(top: Hit[], role: BlockRole, question: string, action: string[], asked: { phrasings: string[][]; weight: number }[], limit: number): Hit[] {
+    const meets = (p: IndexedPassage) => {
+      const tokens = new Set(words(p.body).map(this.stem));
+      return asked.reduce((sum, a) => sum + (a.phrasings.some((ph) => ph.every((t) => tokens.has(t))) ? a.weight : 0), 0);
+    };
+    const doc = this.passagesOf(top[0]!.passage.doc);
+    const block = letterBlocks(doc, role, question, meets)[0] ?? (role === 'signature' && writes(action) ? authorPassage(doc) : undefined);
+    if (!block) return top;
+    const rest = top.filter((h) => h.passage !== block);
+    return [{ passage: block, quote: block.body.trim(), score: top[0]!.score, coverage: top[0]!.coverage }, ...rest].slice(0, limit);
   }
 
   private passagesOf(doc: string): IndexedPassage[] {
