@@ -35,10 +35,24 @@ function names(): Map<string, string[]> {
   return byName;
 }
 
-/** A place or year the question names: every way a passage may name it. */
+/**
+ * A place or year the question names: every way a passage may name it. A 'review' is a year the question gives
+ * to a review ("its 2010 review", "el EPU de 2010"): a passage names it only beside a word of reviewing, or
+ * when its document is of that year (a passage that mentions "the 2010 law" does not tell of the 2010 review).
+ */
 export interface NamedThing {
-  kind: 'country' | 'year';
+  kind: 'country' | 'year' | 'review';
   names: string[];
+}
+
+/** words that make a year the year of a review (English and Spanish, folded): review, UPR, cycle, session, examen, EPU, ciclo */
+const REVIEW_WORDS = new Set(['review', 'reviews', 'reviewed', 'upr', 'cycle', 'cycles', 'periodic', 'session', 'examen', 'examenes', 'epu', 'ciclo', 'ciclos', 'periodico', 'sesion']);
+/** how many words apart a year and a word of reviewing may be to belong together ("first UPR back in 2010") */
+const REVIEW_SPAN = 3;
+
+/** whether `year` stands in `ws` within REVIEW_SPAN words of a word of reviewing */
+function besideReview(ws: string[], year: string): boolean {
+  return ws.some((w, i) => w === year && ws.slice(Math.max(0, i - REVIEW_SPAN), i + REVIEW_SPAN + 1).some((v) => REVIEW_WORDS.has(v)));
 }
 
 /**
@@ -60,11 +74,26 @@ export function namedThings(question: string): NamedThing[] {
       }
     }
   }
-  for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: 'year', names: [y] });
+  for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: besideReview(ws, y) ? 'review' : 'year', names: [y] });
   return found;
 }
 
-/** Whether `text` (already plain, with a space at each end) names the thing. */
-export function mentions(text: string, thing: NamedThing): boolean {
-  return thing.names.some((n) => text.includes(` ${n} `));
+/** What a passage is read as for named things: its words, and the title, author and year of its document. */
+export interface Named {
+  heading?: string;
+  where: string;
+  body: string;
+  source?: string;
+}
+
+/**
+ * Whether `text` (already plain, with a space at each end: the passage's heading, where, body and source) names
+ * the thing; a 'review' year also needs the passage itself (see NamedThing).
+ */
+export function mentions(text: string, thing: NamedThing, passage?: Named): boolean {
+  if (!thing.names.some((n) => text.includes(` ${n} `))) return false;
+  if (thing.kind !== 'review' || !passage) return true;
+  const year = thing.names[0]!;
+  if (` ${plain(passage.source ?? '')} `.includes(` ${year} `)) return true;
+  return besideReview(plain(`${passage.heading ?? ''} ${passage.where} ${passage.body}`).split(' '), year);
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { mentions, namedThings, plain, type Named, type NamedThing } from '../../src/corpus/named-things.js';
+
+/** whether a passage (heading, where, body, source as search-index.ts reads them) names every thing the question names */
+function answers(question: string, passage: Named): boolean {
+  const text = ` ${plain(`${passage.heading ?? ''} ${passage.where} ${passage.body} ${passage.source ?? ''}`)} `;
+  return namedThings(question).every((t: NamedThing) => mentions(text, t, passage));
+}
+
+const compilation = (body: string): Named => ({
+  heading: 'B. Rights of specific persons or groups',
+  where: '§ B · ¶ 63',
+  body,
+  source: 'Slovenia: compilation of United Nations information prepared by OHCHR · Office of the United Nations High Commissioner for Human Rights · 2024',
+});
+
+describe('a year the question gives to a review', () => {
+  it('is read as the review’s year when a word of reviewing stands beside it, in English or Spanish', () => {
+    expect(namedThings('How many recommendations did Slovenia accept in its 2010 review?').map((t) => t.kind)).toEqual(['country', 'review']);
+    expect(namedThings('What recommendations did Slovenia get at its first UPR back in 2010?')[1]!.kind).toBe('review');
+    expect(namedThings('¿Qué recomendaciones recibió Eslovenia en su examen periódico universal de 2010?')[1]!.kind).toBe('review');
+    expect(namedThings('dame las respuestas a las recomendaciones del EPU de 2025')[0]!.kind).toBe('review');
+  });
+
+  it('stays a plain year when nothing of reviewing is near it', () => {
+    expect(namedThings('How many journalists were killed in Brazil in 2019?').map((t) => t.kind)).toEqual(['country', 'year']);
+    expect(namedThings('¿Cuántos casos ha habido en Eslovenia desde 2019?')[1]!.kind).toBe('year');
+  });
+
+  it('is not named by a passage that has the year for something else ("the 2010 law")', () => {
+    const passage = compilation('only 1,770 such persons had applied within the legal deadline under the 2010 law, and only 241 had received permits');
+    expect(answers('¿Qué recomendaciones recibió Eslovenia en su examen periódico universal de 2010?', passage)).toBe(false);
+    // the same passage still answers a question about the year itself
+    expect(answers('How many erased persons applied under the 2010 law in Slovenia?', passage)).toBe(true);
+  });
+
+  it('is named by a passage that puts the year beside the review, or whose document is of that year', () => {
+    expect(answers('What did Slovenia accept in its 2010 review?', compilation('In its 2010 review, Slovenia accepted 100 recommendations.'))).toBe(true);
+    expect(answers('What did Slovenia accept in the review of 2024?', compilation('Slovenia accepted most recommendations.'))).toBe(true);
+    expect(answers('What did Slovenia accept in the review of 2019?', compilation('Slovenia accepted most recommendations in 2019 on Roma.'))).toBe(false);
+  });
+});
