@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { fold } from './clean.js';
+import { ownPickOutsideField } from './own-pick.js';
 
 const require = createRequire(import.meta.url);
 for (const lang of ['en', 'es']) countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
@@ -41,7 +42,8 @@ function names(): Map<string, string[]> {
  * when its document is of that year (a passage that mentions "the 2010 law" does not tell of the 2010 review).
  */
 export interface NamedThing {
-  kind: 'country' | 'year' | 'review';
+  kind: 'country' | 'year' | 'review' | 'pick';
+  /** every way of naming it; a 'pick' (see own-pick.ts) is named only with all of its words */
   names: string[];
 }
 
@@ -74,6 +76,8 @@ export function namedThings(question: string): NamedThing[] {
       }
     }
   }
+  const pick = ownPickOutsideField(ws);
+  if (pick.length) found.push({ kind: 'pick', names: pick });
   for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: besideReview(ws, y) ? 'review' : 'year', names: [y] });
   return found;
 }
@@ -91,6 +95,7 @@ export interface Named {
  * the thing; a 'review' year also needs the passage itself (see NamedThing).
  */
 export function mentions(text: string, thing: NamedThing, passage?: Named): boolean {
+  if (thing.kind === 'pick') return thing.names.every((n) => text.includes(` ${n} `));
   if (!thing.names.some((n) => text.includes(` ${n} `))) return false;
   if (thing.kind !== 'review' || !passage) return true;
   const year = thing.names[0]!;

@@ -40,3 +40,28 @@ describe('a year the question gives to a review', () => {
     expect(answers('What did Slovenia accept in the review of 2019?', compilation('Slovenia accepted most recommendations in 2019 on Roma.'))).toBe(false);
   });
 });
+
+describe('a request for the assistant’s own pick of a thing outside the field', () => {
+  const passage: Named = {
+    heading: 'LGBTI',
+    where: '§ LGBTI · ¶ 35',
+    body: 'The working group recommended a series of measures and a video campaign; a good practice was noted.',
+    source: 'National report submitted by Slovenia for the universal periodic review · Slovenia · 2024',
+  };
+
+  it('names the thing asked for (English or Spanish), which a passage must name to answer', () => {
+    expect(namedThings('Can you recommend a good laptop for video editing under 1000 euros?')).toEqual([{ kind: 'pick', names: ['good', 'laptop'] }]);
+    expect(namedThings('¿Me recomiendas una serie de Netflix para el finde?')).toEqual([{ kind: 'pick', names: ['serie'] }]);
+    expect(answers('Can you recommend a good laptop for video editing under 1000 euros?', passage)).toBe(false);
+    expect(answers('¿Me recomiendas una serie de Netflix para el finde?', passage)).toBe(false);
+  });
+
+  it('names nothing when the thing is of the field, when a clause follows, or when a body recommended', () => {
+    expect(namedThings('Can you recommend a report on torture?')).toEqual([]);
+    expect(namedThings('¿Me recomiendas algún informe sobre desapariciones?')).toEqual([]);
+    expect(namedThings('Could you suggest a lawyer for asylum seekers?')).toEqual([]);
+    expect(namedThings('Can you recommend what to ask about journalists?')).toEqual([]);
+    expect(namedThings('What did the Special Rapporteur recommend about defenders?')).toEqual([]);
+    expect(namedThings('¿Qué recomienda el relator especial?')).toEqual([]);
+  });
+});
