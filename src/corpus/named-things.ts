@@ -1,29 +1,57 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
+import nationalities from 'i18n-nationality';
 import { fold } from './clean.js';
 import { ownPickOutsideField } from './own-pick.js';
 
 const require = createRequire(import.meta.url);
-for (const lang of ['en', 'es']) countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
+for (const lang of ['en', 'es']) {
+  countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
+  nationalities.registerLocale(require(`i18n-nationality/langs/${lang}.json`));
+}
 
 /** folded, every run of other characters one space: how names are compared */
 export function plain(text: string): string {
   return fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-/** country names (English and Spanish, from i18n-iso-countries) → every name of that country */
+/**
+ * The forms of a nationality adjective (i18n-nationality gives the English one and the Spanish masculine
+ * singular): English plural (Peruvians, Israelis); Spanish feminine and plural (hondureña, hondureños,
+ * hondureñas; croatas; costarricenses; española, españoles).
+ */
+export function demonymForms(word: string, lang: 'en' | 'es'): string[] {
+  const w = plain(word);
+  if (lang === 'en') return /[ni]$/.test(w) ? [w, `${w}s`] : [w];
+  if (w.endsWith('o')) return [w, `${w.slice(0, -1)}a`, `${w}s`, `${w.slice(0, -1)}as`];
+  if (/[ae]$/.test(w)) return [w, `${w}s`];
+  return [w, `${w}a`, `${w}es`, `${w}as`];
+}
+
+/** country names (English and Spanish, from i18n-iso-countries) and nationality adjectives → every name of that country */
 let byName: Map<string, string[]> | undefined;
+/** the names that are nationality adjectives (a language too: "in Spanish", and part of "Inter-American") */
+const demonyms = new Set<string>();
 let longest = 1;
 
 function names(): Map<string, string[]> {
   if (byName) return byName;
   byName = new Map();
   const all = new Map<string, Set<string>>();
-  for (const lang of ['en', 'es']) {
+  for (const lang of ['en', 'es'] as const) {
     for (const [code, list] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
       const set = all.get(code) ?? new Set<string>();
       for (const n of list) if (n.length >= 4) set.add(plain(n));
       all.set(code, set);
+    }
+    for (const [code, adjective] of Object.entries(nationalities.getNames(lang))) {
+      const set = all.get(code);
+      if (!set || adjective.length < 4) continue;
+      for (const form of demonymForms(adjective, lang)) {
+        if (set.has(form)) continue;
+        set.add(form);
+        demonyms.add(form);
+      }
     }
   }
   for (const set of all.values()) {
@@ -35,6 +63,9 @@ function names(): Map<string, string[]> {
   }
   return byName;
 }
+
+/** a word before a nationality adjective that makes it a language or part of a wider name */
+const NOT_A_NATIONALITY = new Set(['in', 'en', 'inter', 'latin', 'pan', 'afro', 'indo', 'north', 'south', 'central']);
 
 /**
  * A place or year the question names: every way a passage may name it. A 'review' is a year the question gives
@@ -68,7 +99,10 @@ export function namedThings(question: string): NamedThing[] {
   const map = names();
   for (let i = 0; i < ws.length; i++) {
     for (let n = Math.min(longest, ws.length - i); n >= 1; n--) {
-      const list = map.get(ws.slice(i, i + n).join(' '));
+      const name = ws.slice(i, i + n).join(' ');
+      const list = map.get(name);
+      // "in Spanish", "en inglés" name a language; "Inter-American", "Latin American" a region's body
+      if (list && demonyms.has(name) && NOT_A_NATIONALITY.has(ws[i - 1] ?? '')) continue;
       if (list) {
         found.push({ kind: 'country', names: list });
         i += n - 1;

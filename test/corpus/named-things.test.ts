@@ -65,3 +65,26 @@ describe('a request for the assistant’s own pick of a thing outside the field'
     expect(namedThings('¿Qué recomienda el relator especial?')).toEqual([]);
   });
 });
+
+describe('a nationality the question names', () => {
+  it('is its country, in English or Spanish, singular or plural, masculine or feminine', () => {
+    expect(namedThings('How many Peruvian journalists were killed?')[0]!.names).toContain('peru');
+    expect(namedThings('¿Cuántas periodistas hondureñas fueron asesinadas?')[0]!.names).toContain('honduras');
+    expect(namedThings('What did Croatian NGOs say about pushbacks?')[0]!.names).toContain('croatia');
+    expect(namedThings('¿Qué dijeron las ONG croatas?')[0]!.names).toContain('croatia');
+    expect(namedThings('¿Qué hicieron los españoles?')[0]!.names).toContain('spain');
+  });
+
+  it('is named by a passage that names the country or the nationality', () => {
+    const passage: Named = { where: '¶ 3', body: 'We encourage discussing with Mexican authorities ways to strengthen these mechanisms.', source: 'Joint Letter · WOLA · 2018' };
+    expect(answers('What should be asked of the Mexican government?', passage)).toBe(true);
+    expect(answers('What did the letter ask of Mexico?', passage)).toBe(true);
+    expect(answers('What did the letter ask of Peruvian authorities?', passage)).toBe(false);
+  });
+
+  it('is not read in a language’s name or a wider name ("in Spanish", "Inter-American")', () => {
+    expect(namedThings('What did the Inter-American Commission say?')).toEqual([]);
+    expect(namedThings('Is there a version in Spanish?')).toEqual([]);
+    expect(namedThings('¿Hay una versión en inglés?')).toEqual([]);
+  });
+});
