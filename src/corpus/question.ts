@@ -17,7 +17,16 @@ const QUESTION_WORDS = new Set(
    pasa pasó paso ocurre ocurrió queda quedan hay según segun
    que qué cual cuál cuales cuáles quien quién quienes quiénes como cómo cuando cuándo donde dónde cuanto
    cuánto cuantos cuántos cuanta cuánta cuantas cuántas dice dicen dijo decir dijeron sobre acerca hay
-   fue fueron son es era eran entre segun según respecto dime decirme favor`
+   fue fueron son es era eran entre segun según respecto dime decirme favor
+   puede pueden puedo podemos podria podrian pueda puedan poder pudo pudieron
+   quiere quieren quiero queremos quiera quieran queria querer
+   debe deben deberia deberian
+   tiene tienen tengo tenga tengan tener tenia tenian tuvo
+   hace hacen hacer hizo hicieron haga hagan
+   va van vaya vayan ir iba iban voy vamos da dan dar dio dieron pone ponen poner puso pusieron
+   sabe saben sabes saber sabia anda andan andar lei leido oi escuche vi
+   menciona mencionan menciono mencionaron explica explican explicar cuentame
+   algo alguien alguna alguno algun algunas algunos nadie nada cosa cosas tipo ya todavia aun ahora eso esto acaso realmente`
     .split(/\s+/)
     .filter(Boolean)
     .map(fold),
