@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fold } from './clean.js';
+import { spanishStemKeys } from './spanish-stem.js';
 import type { Pos, WordNet } from './wordnet.js';
 
 const POS: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };
@@ -25,7 +25,7 @@ export class SpanishWordNet {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (!line || line.startsWith('#')) continue;
       const tab = line.indexOf('\t');
-      const lemma = fold(line.slice(0, tab));
+      const lemma = line.slice(0, tab);
       if (/\s/.test(lemma)) continue; // phrases are not read yet: a question's words are looked up one by one
       const synsets = line.slice(tab + 1).split(' ').slice(0, this.senses);
       const key = this.stem(lemma);
@@ -36,7 +36,8 @@ export class SpanishWordNet {
 
   /** English words and phrases for a Spanish word, most common senses first ([] when the WordNet has none). */
   english(word: string): string[] {
-    const key = this.stem(fold(word));
+    const key = spanishStemKeys(word).find((k) => this.byStem.has(k));
+    if (key === undefined) return [];
     let found = this.cache.get(key);
     if (found) return found;
     const out = new Set<string>();

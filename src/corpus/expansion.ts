@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { fold } from './clean.js';
 import { Glossary } from './glossary.js';
-import { lunr, lunrWithLanguages } from './lunr-setup.js';
 import { isStopWord, words, type Concept, type ParsedQuestion } from './question.js';
 import type { SpanishWordNet } from './es-wordnet.js';
+import { spanishStem, spanishStemKeys } from './spanish-stem.js';
 import { WordNet } from './wordnet.js';
 
 /** How much a WordNet synonym counts in ranking beside the asker's own word (1) and a glossary term (0.7). */
@@ -31,10 +31,7 @@ export function loadLexicon(file = new URL('./lexicon/es-en.json', import.meta.u
   return new Glossary(entries.map(([es, en]) => ({ terms: [...es.split('|'), ...en.split('|')].map((t) => t.trim()).filter(Boolean) })));
 }
 
-/** Folded Spanish words by their Snowball stem: "torturadas", "tortura" → tortur. */
-export function spanishStem(word: string): string {
-  return (lunrWithLanguages.es.stemmer(new lunr.Token(fold(word), {}), 0, []) as lunr.Token).toString();
-}
+export { spanishStem } from './spanish-stem.js';
 
 /**
  * The lexicon's one-word Spanish forms by their Spanish stem, each with its English forms: a Spanish word the
@@ -137,8 +134,9 @@ export class Expander {
     const found = new Set<string>();
     for (const [ending, english] of COGNATES) if (ending.test(w)) found.add(w.replace(ending, english));
     const cognates = [...found].filter((f) => f !== w && f.length >= 4 && this.known([f])).map((f) => [f]);
-    const viaStem = (this.byStem.get(spanishStem(w)) ?? []).map((e) => words(e).filter((x) => !isStopWord(x))).filter((p) => p.length > 0 && this.known(p));
-    const viaWordNet = (this.spanishWordNet?.english(w) ?? [])
+    const stems = spanishStemKeys(c.typed ?? w);
+    const viaStem = (stems.map((k) => this.byStem.get(k)).find(Boolean) ?? []).map((e) => words(e).filter((x) => !isStopWord(x))).filter((p) => p.length > 0 && this.known(p));
+    const viaWordNet = (this.spanishWordNet?.english(c.typed ?? w) ?? [])
       .map((e) => words(e).filter((x) => !isStopWord(x)))
       .filter((p) => p.length > 0 && this.known(p))
       .slice(0, 8);

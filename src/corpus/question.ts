@@ -36,6 +36,8 @@ const QUESTION_WORDS = new Set(
 export interface Concept {
   /** the word or glossary term as asked, folded */
   asked: string;
+  /** a single word as typed, lower case, accents kept (a Spanish word's stem needs them: "cumplió" → cumpl) */
+  typed?: string;
   /** each way of saying it, as words (the first is the asked one) */
   phrasings: string[][];
   /**
@@ -116,20 +118,22 @@ export function parseQuestion(question: string, glossary: Glossary, lexicon?: Gl
     glossaryMatches = chosen.sort((a, b) => a.start - b.start);
   }
   let cursor = 0;
-  const addWords = (segment: string) => {
-    for (const w of words(segment)) {
+  const addWords = (from: number, to: number) => {
+    for (const found of folded.slice(from, to).matchAll(WORD)) {
+      const w = fold(found[0]);
       if (isStopWord(w)) continue;
       if (item && w === item[1]) continue; // the number is looked up as an item number, not as a word
-      concepts.push({ asked: w, phrasings: [[w]] });
+      const at = from + found.index;
+      concepts.push({ asked: w, typed: text.slice(at, at + found[0].length).toLowerCase(), phrasings: [[w]] });
     }
   };
   for (const m of glossaryMatches) {
-    addWords(folded.slice(cursor, m.start));
+    addWords(cursor, m.start);
     cursor = m.end;
     const phrasings = [m.found, ...m.alternatives].map((p) => words(p).filter((w) => !isStopWord(w))).filter((p) => p.length > 0);
     if (phrasings.length) concepts.push({ asked: m.found, phrasings, fromGlossary: true });
   }
-  addWords(folded.slice(cursor));
+  addWords(cursor, folded.length);
 
   // the same concept asked twice counts once
   const seen = new Set<string>();
