@@ -131,7 +131,7 @@ export function parseQuestion(question: string, glossary: Glossary, lexicon?: Gl
     addWords(cursor, m.start);
     cursor = m.end;
     const phrasings = [m.found, ...m.alternatives].map((p) => words(p).filter((w) => !isStopWord(w))).filter((p) => p.length > 0);
-    if (phrasings.length) concepts.push({ asked: m.found, phrasings, fromGlossary: true });
+    if (phrasings.length) concepts.push({ asked: m.found, typed: text.slice(m.start, m.end).toLowerCase(), phrasings, fromGlossary: true });
   }
   addWords(cursor, folded.length);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpanishWordNet } from '../../src/corpus/es-wordnet.js';
+import { SpanishWordNet, spanishWordNetPhrases } from '../../src/corpus/es-wordnet.js';
 import { Expander, lexiconByStem, loadLexicon } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { parseQuestion } from '../../src/corpus/question.js';
@@ -38,5 +38,29 @@ describe('Spanish stems: accents kept for Snowball, and typed without them', () 
     expect(english('¿Cumplió Eslovenia?')).toEqual(expect.arrayContaining(['comply']));
     expect(english('cumplio eslovenia las recomendaciones?')).toEqual(expect.arrayContaining(['comply']));
     expect(parseQuestion('¿Cumplió?', new Glossary([]), loadLexicon()).concepts[0]).toMatchObject({ asked: 'cumplio', typed: 'cumplió' });
+  });
+});
+
+describe('Spanish phrases the Spanish WordNet holds as one lemma', () => {
+  const spanish = new SpanishWordNet(new WordNet(), spanishStem);
+
+  it('gives the English of a phrase, and lists phrases that name things or acts, not adverbial ones', () => {
+    expect(spanish.english('pena de muerte')).toEqual(expect.arrayContaining(['death penalty', 'capital punishment']));
+    expect(spanish.english('Pena  de-muerte')).toEqual(spanish.english('pena de muerte'));
+    const phrases = spanishWordNetPhrases();
+    expect(phrases).toContain('pena de muerte');
+    expect(phrases).not.toContain('sin embargo');
+  });
+
+  it('reads such a phrase in a question as one concept, and its words one by one when the library has none of its English', () => {
+    const parsed = parseQuestion('¿Sigue vigente la pena de muerte?', new Glossary([]), loadLexicon());
+    expect(parsed.concepts.map((c) => c.asked)).toContain('pena de muerte');
+    const holds = new Set(['death', 'penalty', 'vigente']);
+    const expander = new Expander(undefined, (ws) => ws.every((w) => holds.has(w)), new Map(), spanish);
+    const phrase = expander.expand(parsed).find((c) => c.asked === 'pena de muerte');
+    expect(phrase?.phrasings.map((p) => p.join(' '))).toEqual(['pena muerte', 'death penalty']);
+    expect(phrase?.weights).toEqual([1, 0.5]);
+    const none = new Expander(undefined, () => false, new Map(), spanish);
+    expect(none.expand(parsed).map((c) => c.asked)).toEqual(expect.arrayContaining(['pena', 'muerte']));
   });
 });
