@@ -53,14 +53,33 @@ describe('Spanish phrases the Spanish WordNet holds as one lemma', () => {
   });
 
   it('reads such a phrase in a question as one concept, and its words one by one when the library has none of its English', () => {
-    const parsed = parseQuestion('¿Sigue vigente la pena de muerte?', new Glossary([]), loadLexicon());
-    expect(parsed.concepts.map((c) => c.asked)).toContain('pena de muerte');
-    const holds = new Set(['death', 'penalty', 'vigente']);
+    // "libertad condicional" over the lexicon's shorter "libertad"
+    const parsed = parseQuestion('¿Cuántos presos salieron en libertad condicional?', new Glossary([]), loadLexicon());
+    expect(parsed.concepts.map((c) => c.asked)).toContain('libertad condicional');
+    const holds = new Set(['parole', 'salieron']);
     const expander = new Expander(undefined, (ws) => ws.every((w) => holds.has(w)), new Map(), spanish);
-    const phrase = expander.expand(parsed).find((c) => c.asked === 'pena de muerte');
-    expect(phrase?.phrasings.map((p) => p.join(' '))).toEqual(['pena muerte', 'death penalty']);
+    const phrase = expander.expand(parsed).find((c) => c.asked === 'libertad condicional');
+    expect(phrase?.phrasings.map((p) => p.join(' '))).toEqual(['libertad condicional', 'parole']);
     expect(phrase?.weights).toEqual([1, 0.5]);
     const none = new Expander(undefined, () => false, new Map(), spanish);
-    expect(none.expand(parsed).map((c) => c.asked)).toEqual(expect.arrayContaining(['pena', 'muerte']));
+    expect(none.expand(parsed).map((c) => c.asked)).toEqual(expect.arrayContaining(['libertad', 'condicional']));
+  });
+});
+
+describe('the lexicon reads everyday and Latin American Spanish', () => {
+  const english = (q: string) => parseQuestion(q, new Glossary([]), loadLexicon()).concepts.flatMap((c) => c.phrasings.map((p) => p.join(' ')));
+
+  it('knows everyday words for money, work, police, whistleblowers and undocumented migrants', () => {
+    expect(english('¿El gobierno puso plata para las escuelas?')).toContain('funding');
+    expect(english('¿Hay chamba para los jóvenes?')).toContain('employment');
+    expect(english('¿Los tombos golpearon a los manifestantes?')).toEqual(expect.arrayContaining(['police', 'beaten']));
+    expect(english('¿Protegen a los soplones?')).toContain('whistleblowers');
+    expect(english('¿Qué pasa con los migrantes sin papeles?')).toContain('undocumented');
+  });
+
+  it('knows field terms the WordNet lacks: the mid-term report, the foreign minister, solitary confinement', () => {
+    expect(english('¿Cuándo entregan el informe de mitad de camino?')).toContain('mid term report');
+    expect(english('¿Le escribieron a la canciller?')).toContain('minister foreign affairs');
+    expect(english('¿Hay presos en régimen de aislamiento?')).toContain('solitary confinement');
   });
 });
