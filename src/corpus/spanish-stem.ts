@@ -21,18 +21,27 @@ const ACCENTED_ENDINGS: [RegExp, string][] = [
 ];
 
 /**
- * The stems to look a Spanish word up by, the likeliest first: the word as typed; and, when it was typed
- * with no accent at all, as it would be spelt with the accent its ending most often carries.
+ * How a verb's stem changes as it is conjugated, undone: "proteja" (proteger), "ofrezca" (ofrecer), "muestran"
+ * (mostrar), "pierden" (perder), "piden" (pedir), "eligió" (elegir). Tried only when the word as typed is unknown.
+ */
+const STEM_CHANGES: [RegExp, string][] = [[/j(?=[aoe])/g, 'g'], [/zc(?=[aoe])/g, 'c'], [/ue/g, 'o'], [/ie/g, 'e'], [/i/g, 'e']];
+
+/**
+ * The stems to look a Spanish word up by, the likeliest first: the word as typed; when it was typed with no
+ * accent at all, as it would be spelt with the accent its ending most often carries; then with a verb's stem
+ * change undone (each occurrence in turn).
  */
 export function spanishStemKeys(word: string): string[] {
   const lower = word.normalize('NFC').toLowerCase();
-  const keys = [spanishStem(lower)];
+  const spellings = [lower];
   if (fold(lower) === lower) {
-    for (const [ending, accented] of ACCENTED_ENDINGS) {
-      if (!ending.test(lower)) continue;
-      const key = spanishStem(lower.replace(ending, accented));
-      if (!keys.includes(key)) keys.push(key);
+    for (const [ending, accented] of ACCENTED_ENDINGS) if (ending.test(lower)) spellings.push(lower.replace(ending, accented));
+  }
+  const changed: string[] = [];
+  for (const spelling of spellings) {
+    for (const [from, to] of STEM_CHANGES) {
+      for (const m of spelling.matchAll(from)) changed.push(spelling.slice(0, m.index) + to + spelling.slice(m.index + m[0].length));
     }
   }
-  return keys;
+  return [...new Set([...spellings, ...changed].map(spanishStem))];
 }
