@@ -23,6 +23,9 @@ describe('"who" questions', () => {
     expect(actionWords('Who has signed the open letter?')).toEqual(['signed']);
     expect(actionWords('¿A qué embajadores mexicanos les mandaron la carta?')).toEqual(['mandaron']);
     expect(actionWords('¿Quién encabezó la delegación de Eslovenia?')).toEqual(['encabezo']);
+    // the nouns of who signed or wrote
+    expect(actionWords('Who were the signatories of the 2013 letter?')).toEqual(['signatories']);
+    expect(actionWords('¿Quiénes son los firmantes de la carta?')).toEqual(['firmantes']);
     // the verb of the matter asked about is not the asking verb
     expect(actionWords('Who asked Slovenia to sign the treaty?')).toEqual(['asked']);
     expect(actionWords('What did the rapporteur suggest?')).toEqual([]);

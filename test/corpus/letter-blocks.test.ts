@@ -46,6 +46,7 @@ describe('a letter’s signature and address blocks', () => {
     expect(signed[0]!.quote).toContain('Prison Watch, Ana Person');
     expect(search.search('Who signed the prison conditions letter for the Legal Aid Network?', 3)[0]!.passage.id).toBe('letter#9');
     expect(search.search('Which groups wrote to the minister about prison conditions?', 3)[0]!.passage.id).toBe('letter#8');
+    expect(search.search('Who were the signatories of the letter about prison conditions?', 3)[0]!.passage.id).toBe('letter#8');
   });
 
   it('answer "to whom" with the address block, and leave other questions as ranked', () => {
@@ -66,6 +67,7 @@ describe('a letter’s signature and address blocks', () => {
     const search = new PassageSearch(buildLunrIndex(all), all, new Glossary([]));
     expect(search.search('Who wrote the article on prisons and the politics of denial?', 3)[0]!.passage.id).toBe('article#3');
     expect(search.search('¿Quién escribió el artículo sobre prisons and denial?', 3)[0]?.passage.id).toBe('article#3');
+    expect(search.search('Who is the author of the article on prisons and the politics of denial?', 3)[0]!.passage.id).toBe('article#3');
     // who sent or signed is not who wrote: the author's note is not put first
     expect(search.search('Who sent the evidence that prisons are overcrowded?', 3)[0]!.passage.id).not.toBe('article#3');
   });
