@@ -11,8 +11,8 @@ import type { IndexedPassage } from './passages.js';
 
 export type BlockRole = 'signature' | 'address';
 
-/** a question about who sent or signed: its verb after "who" (see attribution.ts actionWords) */
-const SENDING = new Set('signed sign signs wrote write writes written sent send sends authored firmo firmaron firma escribio escribieron envio enviaron mando mandaron'.split(' '));
+/** a question about who sent, signed or wrote: its verb or noun after "who" (see attribution.ts actionWords) */
+const SENDING = new Set('signed sign signs wrote write writes written sent send sends authored firmo firmaron firma escribio escribieron envio enviaron mando mandaron signatories signatory signers signer author authors sender senders firmantes firmante autor autora autores remitente'.split(' '));
 /** "To whom…", "¿A quién…?", "¿A qué embajadores…?", "…addressed to?", "…sent to?": the addressee is wanted */
 const TO_WHOM = /^\W*(?:to|a)\s+(?:whom|who|quien|quienes|que|cual|cuales|which)\b|^\W*whom\b|\b(?:addressed|sent|written|dirigida|dirigido|enviada|enviado|mandada|mandado)\s+(?:to|a)\s*\W*$|\b(?:recipients?|addressees?|destinatari[oa]s?)\b/;
 /** the question is about a letter, or the document is one */
@@ -70,7 +70,7 @@ export function letterBlocks(passages: IndexedPassage[], role: BlockRole, questi
 
 /** "Who wrote…", "¿Quién escribió…": the author is wanted (not "who sent the submission") */
 export function writes(action: string[]): boolean {
-  return action.some((w) => /^(?:wrote|write|writes|written|authored|escribio|escribieron|redacto)$/.test(w));
+  return action.some((w) => /^(?:wrote|write|writes|written|authored|authors?|escribio|escribieron|redacto|autor|autora|autores)$/.test(w));
 }
 
 /**

@@ -443,7 +443,7 @@ function askerOf(p: IndexedPassage): string | undefined {
  * middle of a sentence ("…international organisations2020. Discussed in detail in the next section. that joined
  * forces…") runs to its first full stop before a word in lower case: it becomes a sentence of its own, and the
  * sentence it interrupted is joined again ("…international organisations that joined forces…"), so no quote is
- * glued across it.
+ * glued across it. An initial or a title before a name ends no sentence ("H.E. Ms Tanja FAJON").
  */
 export function splitSentences(body: string): string[] {
   const [first = '', ...rest] = body.split(FOOTNOTE_BREAK);
@@ -462,7 +462,8 @@ export function splitSentences(body: string): string[] {
   }
   segments.push(current);
   return [...segments, ...notes]
-    .flatMap((part) => part.split(/(?<=[.!?…]["”’)]*)\s+(?=["“‘(¿¡]?[\p{Lu}\d])/u))
+    // not after an initial or a title before a name ("H.E. Ms Tanja FAJON", "Ms. Tanja Fajon", "Dr. Brglez")
+    .flatMap((part) => part.split(/(?<=[.!?…]["”’)]*)(?<!(?:^|[\s(.])\p{Lu}\.|(?:^|\s)(?:Mr|Ms|Mrs|Dr|Prof|Sr|Sra|Dra|St)\.)\s+(?=["“‘(¿¡]?[\p{Lu}\d])/u))
     .map((s) => s.trim())
     .filter((s) => /\p{L}/u.test(s));
 }
