@@ -4,6 +4,7 @@ import { fold } from './clean.js';
 import { foldKeepingLength, Glossary, type GlossaryEntry, type GlossaryMatch } from './glossary.js';
 import { isStopWord, words, type Concept, type ParsedQuestion } from './question.js';
 import { PhraseFinder, spanishWordNetPhrases, type SpanishWordNet } from './es-wordnet.js';
+import type { Neighbours } from './neighbours.js';
 import { spanishStem, spanishStemKeys } from './spanish-stem.js';
 import { WordNet } from './wordnet.js';
 
@@ -11,6 +12,11 @@ import { WordNet } from './wordnet.js';
 export const SYNONYM_WEIGHT = 0.2;
 /** How much a word one step from the asked word in WordNet's graph (more general, same root, similar) counts. */
 export const RELATED_WEIGHT = 0.1;
+/**
+ * How much one of a word's three nearest GloVe neighbours (neighbours.ts) counts: the least of all, as they
+ * include opposites; a passage holding one earns RELATED_COVERAGE of the concept, like a related word.
+ */
+export const NEIGHBOUR_WEIGHT = 0.03;
 /** How much of a concept's weight a passage earns when it holds only such a related word. */
 export const RELATED_COVERAGE = 0.5;
 /** How much a WordNet synonym of a phrase of several words ("carried out" → implement) counts. */
@@ -95,6 +101,7 @@ export class Expander {
     private readonly known: (words: string[]) => boolean,
     private readonly byStem: Map<string, string[]> = new Map(),
     private readonly spanishWordNet?: SpanishWordNet,
+    private readonly neighbours?: Neighbours,
   ) {}
 
   expand(parsed: ParsedQuestion): Concept[] {
@@ -151,18 +158,23 @@ export class Expander {
   }
 
   private synonyms(c: Concept): Concept {
-    if (!this.wordnet) return c;
+    if (!this.wordnet && !this.neighbours) return c;
     const seen = new Set([c.asked]);
     const usable = (list: string[], limit: number) =>
       list
         .map((s) => words(s).filter((w) => !isStopWord(w)))
         .filter((p) => p.length > 0 && !seen.has(p.join(' ')) && this.known(p) && (seen.add(p.join(' ')), true))
         .slice(0, limit);
-    const extra = usable(this.wordnet.synonyms(c.asked), 8);
+    const extra = usable(this.wordnet?.synonyms(c.asked) ?? [], 8);
     // one-word related words only: a related phrase shorn of its stop words ("put one over" → one over) is noise
-    const related = RELATED_WEIGHT > 0 ? usable(this.wordnet.related(c.asked).filter((w) => /^[a-z]{4,}$/.test(w)), 10) : [];
-    if (!extra.length && !related.length) return c;
-    return { ...c, phrasings: [...c.phrasings, ...extra, ...related], weights: [1, ...extra.map(() => SYNONYM_WEIGHT), ...related.map(() => RELATED_WEIGHT)] };
+    const related = RELATED_WEIGHT > 0 ? usable((this.wordnet?.related(c.asked) ?? []).filter((w) => /^[a-z]{4,}$/.test(w)), 10) : [];
+    const near = this.neighbours ? usable(this.neighbours.of(c.asked).filter((w) => /^[a-z]{4,}$/.test(w)), 3) : [];
+    if (!extra.length && !related.length && !near.length) return c;
+    return {
+      ...c,
+      phrasings: [...c.phrasings, ...extra, ...related, ...near],
+      weights: [1, ...extra.map(() => SYNONYM_WEIGHT), ...related.map(() => RELATED_WEIGHT), ...near.map(() => NEIGHBOUR_WEIGHT)],
+    };
   }
 
   private cognates(c: Concept): Concept {

@@ -1,28 +1,57 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
+import nationalities from 'i18n-nationality';
 import { fold } from './clean.js';
+import { ownPickOutsideField } from './own-pick.js';
 
 const require = createRequire(import.meta.url);
-for (const lang of ['en', 'es']) countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
+for (const lang of ['en', 'es']) {
+  countries.registerLocale(require(`i18n-iso-countries/langs/${lang}.json`));
+  nationalities.registerLocale(require(`i18n-nationality/langs/${lang}.json`));
+}
 
 /** folded, every run of other characters one space: how names are compared */
 export function plain(text: string): string {
   return fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-/** country names (English and Spanish, from i18n-iso-countries) → every name of that country */
+/**
+ * The forms of a nationality adjective (i18n-nationality gives the English one and the Spanish masculine
+ * singular): English plural (Peruvians, Israelis); Spanish feminine and plural (hondureña, hondureños,
+ * hondureñas; croatas; costarricenses; española, españoles).
+ */
+export function demonymForms(word: string, lang: 'en' | 'es'): string[] {
+  const w = plain(word);
+  if (lang === 'en') return /[ni]$/.test(w) ? [w, `${w}s`] : [w];
+  if (w.endsWith('o')) return [w, `${w.slice(0, -1)}a`, `${w}s`, `${w.slice(0, -1)}as`];
+  if (/[ae]$/.test(w)) return [w, `${w}s`];
+  return [w, `${w}a`, `${w}es`, `${w}as`];
+}
+
+/** country names (English and Spanish, from i18n-iso-countries) and nationality adjectives → every name of that country */
 let byName: Map<string, string[]> | undefined;
+/** the names that are nationality adjectives (a language too: "in Spanish", and part of "Inter-American") */
+const demonyms = new Set<string>();
 let longest = 1;
 
 function names(): Map<string, string[]> {
   if (byName) return byName;
   byName = new Map();
   const all = new Map<string, Set<string>>();
-  for (const lang of ['en', 'es']) {
+  for (const lang of ['en', 'es'] as const) {
     for (const [code, list] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
       const set = all.get(code) ?? new Set<string>();
       for (const n of list) if (n.length >= 4) set.add(plain(n));
       all.set(code, set);
+    }
+    for (const [code, adjective] of Object.entries(nationalities.getNames(lang))) {
+      const set = all.get(code);
+      if (!set || adjective.length < 4) continue;
+      for (const form of demonymForms(adjective, lang)) {
+        if (set.has(form)) continue;
+        set.add(form);
+        demonyms.add(form);
+      }
     }
   }
   for (const set of all.values()) {
@@ -35,10 +64,28 @@ function names(): Map<string, string[]> {
   return byName;
 }
 
-/** A place or year the question names: every way a passage may name it. */
+/** a word before a nationality adjective that makes it a language or part of a wider name */
+const NOT_A_NATIONALITY = new Set(['in', 'en', 'inter', 'latin', 'pan', 'afro', 'indo', 'north', 'south', 'central']);
+
+/**
+ * A place or year the question names: every way a passage may name it. A 'review' is a year the question gives
+ * to a review ("its 2010 review", "el EPU de 2010"): a passage names it only beside a word of reviewing, or
+ * when its document is of that year (a passage that mentions "the 2010 law" does not tell of the 2010 review).
+ */
 export interface NamedThing {
-  kind: 'country' | 'year';
+  kind: 'country' | 'year' | 'review' | 'pick';
+  /** every way of naming it; a 'pick' (see own-pick.ts) is named only with all of its words */
   names: string[];
+}
+
+/** words that make a year the year of a review (English and Spanish, folded): review, UPR, cycle, session, examen, EPU, ciclo */
+const REVIEW_WORDS = new Set(['review', 'reviews', 'reviewed', 'upr', 'cycle', 'cycles', 'periodic', 'session', 'examen', 'examenes', 'epu', 'ciclo', 'ciclos', 'periodico', 'sesion']);
+/** how many words apart a year and a word of reviewing may be to belong together ("first UPR back in 2010") */
+const REVIEW_SPAN = 3;
+
+/** whether `year` stands in `ws` within REVIEW_SPAN words of a word of reviewing */
+function besideReview(ws: string[], year: string): boolean {
+  return ws.some((w, i) => w === year && ws.slice(Math.max(0, i - REVIEW_SPAN), i + REVIEW_SPAN + 1).some((v) => REVIEW_WORDS.has(v)));
 }
 
 /**
@@ -52,7 +99,10 @@ export function namedThings(question: string): NamedThing[] {
   const map = names();
   for (let i = 0; i < ws.length; i++) {
     for (let n = Math.min(longest, ws.length - i); n >= 1; n--) {
-      const list = map.get(ws.slice(i, i + n).join(' '));
+      const name = ws.slice(i, i + n).join(' ');
+      const list = map.get(name);
+      // "in Spanish", "en inglés" name a language; "Inter-American", "Latin American" a region's body
+      if (list && demonyms.has(name) && NOT_A_NATIONALITY.has(ws[i - 1] ?? '')) continue;
       if (list) {
         found.push({ kind: 'country', names: list });
         i += n - 1;
@@ -60,11 +110,29 @@ export function namedThings(question: string): NamedThing[] {
       }
     }
   }
-  for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: 'year', names: [y] });
+  const pick = ownPickOutsideField(ws);
+  if (pick.length) found.push({ kind: 'pick', names: pick });
+  for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: besideReview(ws, y) ? 'review' : 'year', names: [y] });
   return found;
 }
 
-/** Whether `text` (already plain, with a space at each end) names the thing. */
-export function mentions(text: string, thing: NamedThing): boolean {
-  return thing.names.some((n) => text.includes(` ${n} `));
+/** What a passage is read as for named things: its words, and the title, author and year of its document. */
+export interface Named {
+  heading?: string;
+  where: string;
+  body: string;
+  source?: string;
+}
+
+/**
+ * Whether `text` (already plain, with a space at each end: the passage's heading, where, body and source) names
+ * the thing; a 'review' year also needs the passage itself (see NamedThing).
+ */
+export function mentions(text: string, thing: NamedThing, passage?: Named): boolean {
+  if (thing.kind === 'pick') return thing.names.every((n) => text.includes(` ${n} `));
+  if (!thing.names.some((n) => text.includes(` ${n} `))) return false;
+  if (thing.kind !== 'review' || !passage) return true;
+  const year = thing.names[0]!;
+  if (` ${plain(passage.source ?? '')} `.includes(` ${year} `)) return true;
+  return besideReview(plain(`${passage.heading ?? ''} ${passage.where} ${passage.body}`).split(' '), year);
 }

@@ -1,0 +1,62 @@
+import { fold } from './clean.js';
+import { lexiconByStem, loadLexicon, spanishStem } from './expansion.js';
+import { lunr } from './lunr-setup.js';
+import { isStopWord } from './question.js';
+
+/**
+ * "Can you recommend a good laptop…?", "¿Me recomiendas una serie…?": the asker wants the assistant's own pick
+ * of a thing, not what a body recommended. The frame is the verb addressed to the assistant (folded, plain).
+ */
+const OWN_PICK =
+  /\b(?:(?:can|could|would|will|do) you (?:please )?(?:recommend|suggest)|what do you (?:recommend|suggest)|(?:recommend|suggest) me|(?:me|nos) (?:recomiendas|recomienda|recomendarias|recomendaria|sugieres|sugiere|aconsejas|aconseja)|recomiendame|sugiereme|aconsejame)\b/;
+/** what may stand between the verb and the thing picked: articles, "some", "a good" is kept (good is the asker's word) */
+const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'the', 'un', 'una', 'unos', 'unas', 'algun', 'alguna', 'algunos', 'algunas', 'algo', 'me', 'nos']);
+
+let fieldForms: { words: Set<string>; english: Set<string>; spanish: Map<string, string[]> } | undefined;
+
+/** The one-word forms of the field lexicon (lexicon/es-en.json): as written, by English stem, by Spanish stem. */
+function field() {
+  if (fieldForms) return fieldForms;
+  const words = new Set<string>();
+  const english = new Set<string>();
+  for (const entry of loadLexicon().entries) {
+    for (const term of entry.terms) {
+      const w = plainWord(term);
+      if (!w || w.includes(' ')) continue;
+      words.add(w);
+      english.add(englishStem(w));
+    }
+  }
+  return (fieldForms = { words, english, spanish: lexiconByStem() });
+}
+
+function plainWord(term: string): string {
+  return fold(term).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function englishStem(word: string): string {
+  return (lunr.stemmer as unknown as (t: lunr.Token) => lunr.Token)(new lunr.Token(word, {})).toString();
+}
+
+/** Whether the field lexicon knows the word (as written, or a form of the same English or Spanish stem). */
+export function isFieldWord(word: string): boolean {
+  const f = field();
+  return f.words.has(word) || f.english.has(englishStem(word)) || f.spanish.has(spanishStem(word));
+}
+
+/**
+ * The words of the thing a request for the assistant's own pick asks for ("a good laptop" → good, laptop; "una
+ * serie de Netflix" → serie), when none of them is a word of the field: such a request is answered only by a
+ * passage that names that thing. Empty when the question is no such request, or when it asks for a thing of the
+ * field ("can you recommend a report on torture"), or for a clause ("can you recommend what to ask Mexico").
+ * `ws`: the question's words, plain (see named-things.ts).
+ */
+export function ownPickOutsideField(ws: string[]): string[] {
+  const m = OWN_PICK.exec(ws.join(' '));
+  if (!m) return [];
+  let i = (m.index === 0 ? 0 : ws.join(' ').slice(0, m.index).trim().split(' ').length) + m[0].split(' ').length;
+  while (i < ws.length && DETERMINERS.has(ws[i]!)) i++;
+  const thing: string[] = [];
+  for (; i < ws.length && !isStopWord(ws[i]!) && !/^\d+$/.test(ws[i]!); i++) thing.push(ws[i]!);
+  return thing.some(isFieldWord) ? [] : thing;
+}

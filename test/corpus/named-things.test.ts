@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { mentions, namedThings, plain, type Named, type NamedThing } from '../../src/corpus/named-things.js';
+
+/** whether a passage (heading, where, body, source as search-index.ts reads them) names every thing the question names */
+function answers(question: string, passage: Named): boolean {
+  const text = ` ${plain(`${passage.heading ?? ''} ${passage.where} ${passage.body} ${passage.source ?? ''}`)} `;
+  return namedThings(question).every((t: NamedThing) => mentions(text, t, passage));
+}
+
+const compilation = (body: string): Named => ({
+  heading: 'B. Rights of specific persons or groups',
+  where: '§ B · ¶ 63',
+  body,
+  source: 'Slovenia: compilation of United Nations information prepared by OHCHR · Office of the United Nations High Commissioner for Human Rights · 2024',
+});
+
+describe('a year the question gives to a review', () => {
+  it('is read as the review’s year when a word of reviewing stands beside it, in English or Spanish', () => {
+    expect(namedThings('How many recommendations did Slovenia accept in its 2010 review?').map((t) => t.kind)).toEqual(['country', 'review']);
+    expect(namedThings('What recommendations did Slovenia get at its first UPR back in 2010?')[1]!.kind).toBe('review');
+    expect(namedThings('¿Qué recomendaciones recibió Eslovenia en su examen periódico universal de 2010?')[1]!.kind).toBe('review');
+    expect(namedThings('dame las respuestas a las recomendaciones del EPU de 2025')[0]!.kind).toBe('review');
+  });
+
+  it('stays a plain year when nothing of reviewing is near it', () => {
+    expect(namedThings('How many journalists were killed in Brazil in 2019?').map((t) => t.kind)).toEqual(['country', 'year']);
+    expect(namedThings('¿Cuántos casos ha habido en Eslovenia desde 2019?')[1]!.kind).toBe('year');
+  });
+
+  it('is not named by a passage that has the year for something else ("the 2010 law")', () => {
+    const passage = compilation('only 1,770 such persons had applied within the legal deadline under the 2010 law, and only 241 had received permits');
+    expect(answers('¿Qué recomendaciones recibió Eslovenia en su examen periódico universal de 2010?', passage)).toBe(false);
+    // the same passage still answers a question about the year itself
+    expect(answers('How many erased persons applied under the 2010 law in Slovenia?', passage)).toBe(true);
+  });
+
+  it('is named by a passage that puts the year beside the review, or whose document is of that year', () => {
+    expect(answers('What did Slovenia accept in its 2010 review?', compilation('In its 2010 review, Slovenia accepted 100 recommendations.'))).toBe(true);
+    expect(answers('What did Slovenia accept in the review of 2024?', compilation('Slovenia accepted most recommendations.'))).toBe(true);
+    expect(answers('What did Slovenia accept in the review of 2019?', compilation('Slovenia accepted most recommendations in 2019 on Roma.'))).toBe(false);
+  });
+});
+
+describe('a request for the assistant’s own pick of a thing outside the field', () => {
+  const passage: Named = {
+    heading: 'LGBTI',
+    where: '§ LGBTI · ¶ 35',
+    body: 'The working group recommended a series of measures and a video campaign; a good practice was noted.',
+    source: 'National report submitted by Slovenia for the universal periodic review · Slovenia · 2024',
+  };
+
+  it('names the thing asked for (English or Spanish), which a passage must name to answer', () => {
+    expect(namedThings('Can you recommend a good laptop for video editing under 1000 euros?')).toEqual([{ kind: 'pick', names: ['good', 'laptop'] }]);
+    expect(namedThings('¿Me recomiendas una serie de Netflix para el finde?')).toEqual([{ kind: 'pick', names: ['serie'] }]);
+    expect(answers('Can you recommend a good laptop for video editing under 1000 euros?', passage)).toBe(false);
+    expect(answers('¿Me recomiendas una serie de Netflix para el finde?', passage)).toBe(false);
+  });
+
+  it('names nothing when the thing is of the field, when a clause follows, or when a body recommended', () => {
+    expect(namedThings('Can you recommend a report on torture?')).toEqual([]);
+    expect(namedThings('¿Me recomiendas algún informe sobre desapariciones?')).toEqual([]);
+    expect(namedThings('Could you suggest a lawyer for asylum seekers?')).toEqual([]);
+    expect(namedThings('Can you recommend what to ask about journalists?')).toEqual([]);
+    expect(namedThings('What did the Special Rapporteur recommend about defenders?')).toEqual([]);
+    expect(namedThings('¿Qué recomienda el relator especial?')).toEqual([]);
+  });
+});
+
+describe('a nationality the question names', () => {
+  it('is its country, in English or Spanish, singular or plural, masculine or feminine', () => {
+    expect(namedThings('How many Peruvian journalists were killed?')[0]!.names).toContain('peru');
+    expect(namedThings('¿Cuántas periodistas hondureñas fueron asesinadas?')[0]!.names).toContain('honduras');
+    expect(namedThings('What did Croatian NGOs say about pushbacks?')[0]!.names).toContain('croatia');
+    expect(namedThings('¿Qué dijeron las ONG croatas?')[0]!.names).toContain('croatia');
+    expect(namedThings('¿Qué hicieron los españoles?')[0]!.names).toContain('spain');
+  });
+
+  it('is named by a passage that names the country or the nationality', () => {
+    const passage: Named = { where: '¶ 3', body: 'We encourage discussing with Mexican authorities ways to strengthen these mechanisms.', source: 'Joint Letter · WOLA · 2018' };
+    expect(answers('What should be asked of the Mexican government?', passage)).toBe(true);
+    expect(answers('What did the letter ask of Mexico?', passage)).toBe(true);
+    expect(answers('What did the letter ask of Peruvian authorities?', passage)).toBe(false);
+  });
+
+  it('is not read in a language’s name or a wider name ("in Spanish", "Inter-American")', () => {
+    expect(namedThings('What did the Inter-American Commission say?')).toEqual([]);
+    expect(namedThings('Is there a version in Spanish?')).toEqual([]);
+    expect(namedThings('¿Hay una versión en inglés?')).toEqual([]);
+  });
+});
