@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import nationalities from 'i18n-nationality';
 import { fold } from './clean.js';
+import { bodiesNamed, namesBody, namesKindOnly, type Body } from './bodies.js';
 import { ownPickOutsideField } from './own-pick.js';
 
 const require = createRequire(import.meta.url);
@@ -73,9 +74,11 @@ const NOT_A_NATIONALITY = new Set(['in', 'en', 'inter', 'latin', 'pan', 'afro', 
  * when its document is of that year (a passage that mentions "the 2010 law" does not tell of the 2010 review).
  */
 export interface NamedThing {
-  kind: 'country' | 'year' | 'review' | 'pick';
+  kind: 'country' | 'year' | 'review' | 'pick' | 'body';
   /** every way of naming it; a 'pick' (see own-pick.ts) is named only with all of its words */
   names: string[];
+  /** a treaty body, working group, regional commission or court (lexicon/bodies.json) */
+  body?: Body;
 }
 
 /** words that make a year the year of a review (English and Spanish, folded): review, UPR, cycle, session, examen, EPU, ciclo */
@@ -110,6 +113,7 @@ export function namedThings(question: string): NamedThing[] {
       }
     }
   }
+  for (const body of bodiesNamed(question)) found.push({ kind: 'body', names: [...body.names, ...body.acronyms], body });
   const pick = ownPickOutsideField(ws);
   if (pick.length) found.push({ kind: 'pick', names: pick });
   for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: besideReview(ws, y) ? 'review' : 'year', names: [y] });
@@ -124,11 +128,32 @@ export interface Named {
   source?: string;
 }
 
+/** the bodies each document (its passages, as search-index.ts keeps them) names somewhere */
+const bodiesOfDocument = new WeakMap<Named[], Map<Body, boolean>>();
+
+function documentNames(passages: Named[], body: Body): boolean {
+  let known = bodiesOfDocument.get(passages);
+  if (!known) bodiesOfDocument.set(passages, (known = new Map()));
+  let named = known.get(body);
+  if (named === undefined) known.set(body, (named = passages.some((p) => namesBody(fieldsText(p), body))));
+  return named;
+}
+
+/** a passage's heading, where, body and source, each its own clause (no name is read across two of them) */
+function fieldsText(p: Named): string {
+  return `${p.heading ?? ''} | ${p.where} | ${p.body} | ${p.source ?? ''}`;
+}
+
 /**
  * Whether `text` (already plain, with a space at each end: the passage's heading, where, body and source) names
- * the thing; a 'review' year also needs the passage itself (see NamedThing).
+ * the thing; a 'review' year also needs the passage itself (see NamedThing). A body is named by its name or
+ * acronym, or by its kind ("The same Committee …") in a document (`document`: its passages) that names it.
  */
-export function mentions(text: string, thing: NamedThing, passage?: Named): boolean {
+export function mentions(text: string, thing: NamedThing, passage?: Named, document?: () => Named[]): boolean {
+  if (thing.body) {
+    const own = passage ? fieldsText(passage) : text;
+    return namesBody(own, thing.body) || (namesKindOnly(own, thing.body) && !!document && documentNames(document(), thing.body));
+  }
   if (thing.kind === 'pick') return thing.names.every((n) => text.includes(` ${n} `));
   if (!thing.names.some((n) => text.includes(` ${n} `))) return false;
   if (thing.kind !== 'review' || !passage) return true;

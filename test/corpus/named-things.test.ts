@@ -83,8 +83,42 @@ describe('a nationality the question names', () => {
   });
 
   it('is not read in a language’s name or a wider name ("in Spanish", "Inter-American")', () => {
-    expect(namedThings('What did the Inter-American Commission say?')).toEqual([]);
+    expect(namedThings('What did the Inter-American Commission say?').filter((t) => t.kind === 'country')).toEqual([]);
     expect(namedThings('Is there a version in Spanish?')).toEqual([]);
     expect(namedThings('¿Hay una versión en inglés?')).toEqual([]);
+  });
+});
+
+describe('a body or mechanism the question names (lexicon/bodies.json)', () => {
+  const compilation: Named[] = [
+    { heading: 'A. Right to life', where: '¶ 11', body: 'The Committee against Torture requested Slovenia to review its legislation.', source: 'Slovenia: compilation of United Nations information · OHCHR · 2024' },
+    { heading: 'A. Right to life', where: '¶ 12', body: 'The same Committee expressed regret that the offence of torture was subject to a statute of limitations.', source: 'Slovenia: compilation of United Nations information · OHCHR · 2024' },
+    { heading: 'Women', where: '¶ 34', body: 'The Committee on the Elimination of Discrimination against Women noted with concern the lack of shelters for the protection of human rights, the Committee said.', source: 'Slovenia: compilation of United Nations information · OHCHR · 2024' },
+  ];
+  const named = (question: string, p: Named) => {
+    const text = ` ${plain(`${p.heading ?? ''} ${p.where} ${p.body} ${p.source ?? ''}`)} `;
+    return namedThings(question).every((t) => mentions(text, t, p, () => compilation));
+  };
+
+  it('is found by its English or Spanish name, with or without articles, or by its acronym in capitals', () => {
+    expect(namedThings('What did the Committee against Torture say?')[0]!.kind).toBe('body');
+    expect(namedThings('¿Qué dijo el Comité de Derechos del Niño?')[0]!.names).toContain('committee rights child');
+    expect(namedThings('What did CAT say?')[0]!.kind).toBe('body');
+    expect(namedThings('Tell me a joke about a cat')).toEqual([]);
+    expect(namedThings('What did the Special Rapporteur say?')).toEqual([]);
+  });
+
+  it('is named by a passage that names it, or refers back to it ("the same Committee") in a document that names it', () => {
+    expect(named('What did the Committee against Torture ask Slovenia?', compilation[0]!)).toBe(true);
+    expect(named('¿Qué dijo el Comité contra la Tortura sobre la prescripción?', compilation[1]!)).toBe(true);
+    expect(named('What did CAT say about the statute of limitations?', compilation[1]!)).toBe(true);
+  });
+
+  it('is not named by a passage about another body, nor in a document that never names it', () => {
+    expect(named('What did the Committee against Torture say about shelters?', compilation[2]!)).toBe(false);
+    // "… human rights, the Committee" is not the Human Rights Committee
+    expect(named('What did the Human Rights Committee recommend to Slovenia?', compilation[2]!)).toBe(false);
+    expect(named('What did the Human Rights Committee recommend to Slovenia?', compilation[1]!)).toBe(false);
+    expect(named('¿Qué dijo el Comité de los Derechos del Niño sobre Eslovenia?', compilation[1]!)).toBe(false);
   });
 });
