@@ -56,6 +56,15 @@ describe('a request for the assistant’s own pick of a thing outside the field'
     expect(answers('¿Me recomiendas una serie de Netflix para el finde?', passage)).toBe(false);
   });
 
+  it('is also a question that opens by asking for the best thing, or an imperative "recommend"', () => {
+    expect(namedThings('¿Cuál es el mejor restaurante de México?').find((t) => t.kind === 'pick')?.names).toEqual(['restaurante']);
+    expect(namedThings("What's the best phone to buy this year?")).toEqual([{ kind: 'pick', names: ['phone'] }]);
+    expect(namedThings('recommend a good hotel in Ljubljana')).toEqual([{ kind: 'pick', names: ['good', 'hotel'] }]);
+    // a way is no thing to pick, a recommendation is a thing of the field
+    expect(namedThings('What is the best way to report a disappearance?')).toEqual([]);
+    expect(namedThings('Which is the best recommendation Slovenia accepted?').filter((t) => t.kind === 'pick')).toEqual([]);
+  });
+
   it('names nothing when the thing is of the field, when a clause follows, or when a body recommended', () => {
     expect(namedThings('Can you recommend a report on torture?')).toEqual([]);
     expect(namedThings('¿Me recomiendas algún informe sobre desapariciones?')).toEqual([]);
