@@ -17,7 +17,7 @@ const compilation = (body: string): Named => ({
 describe('a year the question gives to a review', () => {
   it('is read as the review’s year when a word of reviewing stands beside it, in English or Spanish', () => {
     expect(namedThings('How many recommendations did Slovenia accept in its 2010 review?').map((t) => t.kind)).toEqual(['country', 'review']);
-    expect(namedThings('What recommendations did Slovenia get at its first UPR back in 2010?')[1]!.kind).toBe('review');
+    expect(namedThings('What recommendations did Slovenia get at its first UPR back in 2010?').map((t) => t.kind)).toEqual(['country', 'cycle', 'review']);
     expect(namedThings('¿Qué recomendaciones recibió Eslovenia en su examen periódico universal de 2010?')[1]!.kind).toBe('review');
     expect(namedThings('dame las respuestas a las recomendaciones del EPU de 2025')[0]!.kind).toBe('review');
   });
@@ -129,5 +129,27 @@ describe('a body or mechanism the question names (lexicon/bodies.json)', () => {
     expect(named('What did the Human Rights Committee recommend to Slovenia?', compilation[2]!)).toBe(false);
     expect(named('What did the Human Rights Committee recommend to Slovenia?', compilation[1]!)).toBe(false);
     expect(named('¿Qué dijo el Comité de los Derechos del Niño sobre Eslovenia?', compilation[1]!)).toBe(false);
+  });
+});
+
+describe('a review cycle the question names by its ordinal', () => {
+  const report = (body: string, year = '2024'): Named => ({ where: '¶ 150', body, source: `National report submitted by Slovenia for the universal periodic review · Slovenia · ${year}` });
+
+  it('is read beside a word of reviewing, in English or Spanish, in words or figures', () => {
+    expect(namedThings('What did Slovenia commit to in the second UPR cycle?').find((t) => t.kind === 'cycle')?.names).toEqual(['2']);
+    expect(namedThings('¿Qué recibió Eslovenia en el primer ciclo del EPU?').find((t) => t.kind === 'cycle')?.names).toEqual(['1']);
+    expect(namedThings('How many recommendations came from its 3rd review?').find((t) => t.kind === 'cycle')?.names).toEqual(['3']);
+    expect(namedThings('When will the third medical school take its first students?').filter((t) => t.kind === 'cycle')).toEqual([]);
+  });
+
+  it('is named by the same ordinal beside a word of reviewing ("4 th Universal Periodic Review" in PDF text)', () => {
+    expect(answers('What did Slovenia commit to in the third cycle?', report('In the 3rd cycle of the UPR, Slovenia committed to submit a report.', '2014'))).toBe(true);
+    expect(answers('¿Cuántas recomendaciones recibió en el cuarto ciclo?', report('the recommendations made during the 4 th Universal Periodic Review of Slovenia', '2014'))).toBe(true);
+    expect(answers('What did Slovenia commit to in the second cycle?', report('In the 3rd cycle of the UPR, Slovenia committed to submit a report.'))).toBe(false);
+  });
+
+  it('is named by a document of that cycle’s years (the fourth: from 2022)', () => {
+    expect(answers('How many recommendations did Slovenia receive in the fourth cycle?', report('Slovenia received 254 recommendations.', '2025'))).toBe(true);
+    expect(answers('How many recommendations did Slovenia receive in the first cycle?', report('Slovenia received 254 recommendations.', '2025'))).toBe(false);
   });
 });
