@@ -1,3 +1,4 @@
+import { namesActor } from './attribution.js';
 import type { AnswerType } from './question.js';
 
 const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|twice|majority|per cent|percent';
@@ -9,9 +10,10 @@ const NUMBER = new RegExp(`(?<![\\p{L}/.\\d-])(?!(?:19|20)\\d\\d(?!\\d))\\d[\\d,
 const DATE = new RegExp(`(?<![\\d/.-])(?:19|20)\\d\\d(?![\\d/])|\\b(?:${MONTHS})\\b`, 'i');
 /**
  * a name of who did something: an asker or signatory before a colon or a comma ("Amnesty International USA,
- * Marselha …"), a State in brackets after a recommendation ("(Ireland);"), or two capitalised words in a row
+ * Marselha …", "I(dh)eas, Litigio Estratégico …:"), not a phrase that opens with a preposition ("Under the Act, …"), or a sentence that attributes (see attribution.ts). Two
+ * capitalised words in a row are not enough: nearly every sentence of a UN document has them ("Human Rights")
  */
-const NAME = /(?:^|[.;:]\s)[\p{Lu}][\p{L}'’.-]+(?:\s(?:of|for|the|and|de|la|del|y|on|in)?\s?[\p{Lu}][\p{L}'’.-]+)+\s?[:,(]|\((?:[\p{Lu}][\p{L}-]+\s?){1,4}\)[;.]?$|submitted by|signed by|on behalf of|\b[\p{Lu}][\p{Ll}]+\s[\p{Lu}][\p{Ll}]+/u;
+const NAME = /(?:^|[.;:]\s)(?!(?:Under|In|On|At|For|With|By|After|Before|During|Since|As|Although|While|When|If|According|Despite|Following|Through|Within|Among|Upon|Regarding|En|Con|Por|Para|Según|Desde|Durante|Tras|Ante)\s)[\p{Lu}][\p{L}'’.-]+(?:\s(?:of|for|the|and|de|la|del|y|on|in)?\s?[\p{Lu}][\p{L}'’.-]+)+\s?[:,(]/u;
 
 /** Whether a piece of text holds the kind of thing the question wants (always true for a "what" question). */
 export function holdsAnswerType(text: string, type: AnswerType): boolean {
@@ -21,7 +23,7 @@ export function holdsAnswerType(text: string, type: AnswerType): boolean {
     case 'when':
       return DATE.test(text);
     case 'who':
-      return NAME.test(text);
+      return NAME.test(text) || namesActor(text);
     default:
       return true;
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fold } from './clean.js';
+import { spanishStemKeys } from './spanish-stem.js';
 import type { Pos, WordNet } from './wordnet.js';
 
 const POS: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };
@@ -13,6 +14,8 @@ const POS: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };
  */
 export class SpanishWordNet {
   private readonly byStem = new Map<string, string[]>();
+  /** the WordNet's lemmas of several words ("pena de muerte", "sin papeles"), folded, with their synsets */
+  private readonly phrases = new Map<string, string[]>();
   private readonly cache = new Map<string, string[]>();
 
   constructor(
@@ -25,22 +28,30 @@ export class SpanishWordNet {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (!line || line.startsWith('#')) continue;
       const tab = line.indexOf('\t');
-      const lemma = fold(line.slice(0, tab));
-      if (/\s/.test(lemma)) continue; // phrases are not read yet: a question's words are looked up one by one
+      const lemma = line.slice(0, tab);
       const synsets = line.slice(tab + 1).split(' ').slice(0, this.senses);
+      if (/\s/.test(lemma)) {
+        this.phrases.set(phraseKey(lemma), synsets);
+        continue;
+      }
       const key = this.stem(lemma);
       if (key.length < 4) continue; // short stems join unrelated words
       this.byStem.set(key, [...(this.byStem.get(key) ?? []), ...synsets]);
     }
   }
 
-  /** English words and phrases for a Spanish word, most common senses first ([] when the WordNet has none). */
+  /**
+   * English words and phrases for a Spanish word, or for a phrase the WordNet holds as one lemma ("pena de
+   * muerte" → death penalty, capital punishment), most common senses first ([] when the WordNet has none).
+   */
   english(word: string): string[] {
-    const key = this.stem(fold(word));
+    const phrase = /\s/.test(word.trim());
+    const key = phrase ? phraseKey(word) : spanishStemKeys(word).find((k) => this.byStem.has(k));
+    if (key === undefined) return [];
     let found = this.cache.get(key);
     if (found) return found;
     const out = new Set<string>();
-    for (const synset of this.byStem.get(key) ?? []) {
+    for (const synset of (phrase ? this.phrases : this.byStem).get(key) ?? []) {
       const [letter, offset] = synset.split(':') as [string, string];
       const pos = POS[letter];
       if (pos) for (const w of this.wordnet.synsetWords(pos, offset, true)) out.add(w);
@@ -50,4 +61,62 @@ export class SpanishWordNet {
     this.cache.set(key, found);
     return found;
   }
+}
+
+/** a phrase as looked up: folded, its words one space apart ("Pena  de-muerte" → pena de muerte) */
+const phraseKey = (phrase: string) => fold(phrase.trim()).split(/[\s-]+/).join(' ');
+
+/**
+ * Finds phrases in a folded text word by word (a lookup per word and phrase length, not a pattern per phrase:
+ * the WordNet has some 14 000 of them).
+ */
+export class PhraseFinder {
+  private readonly keys = new Set<string>();
+  private readonly longest: number;
+
+  constructor(phrases: string[]) {
+    let longest = 0;
+    for (const p of phrases) {
+      const ws = fold(p).match(WORD) ?? [];
+      if (ws.length < 2) continue;
+      this.keys.add(ws.join(' '));
+      longest = Math.max(longest, ws.length);
+    }
+    this.longest = longest;
+  }
+
+  /** the phrases `folded` holds, longest first where they overlap, never overlapping; positions in `folded` */
+  find(folded: string): { start: number; end: number; found: string }[] {
+    const ws = [...folded.matchAll(WORD)].map((m) => ({ w: m[0], start: m.index, end: m.index + m[0].length }));
+    const out: { start: number; end: number; found: string }[] = [];
+    for (let i = 0; i < ws.length; i++) {
+      for (let n = Math.min(this.longest, ws.length - i); n >= 2; n--) {
+        const key = ws.slice(i, i + n).map((x) => x.w).join(' ');
+        if (!this.keys.has(key)) continue;
+        out.push({ start: ws[i]!.start, end: ws[i + n - 1]!.end, found: key });
+        i += n - 1;
+        break;
+      }
+    }
+    return out;
+  }
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * The Spanish WordNet's lemmas of several words that name a thing, an act or a quality (adverbial phrases such
+ * as "sin embargo" left out: they say how, not what), for a Spanish question to read each as one concept.
+ */
+export function spanishWordNetPhrases(senses = 3, file = new URL('./lexicon/es-wordnet.tsv', import.meta.url)): string[] {
+  const out: string[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const tab = line.indexOf('\t');
+    const lemma = line.slice(0, tab);
+    if (!/\s/.test(lemma) || /\d/.test(lemma)) continue;
+    if (line.slice(tab + 1).split(' ').slice(0, senses).every((s) => s.startsWith('r:'))) continue;
+    out.push(lemma);
+  }
+  return out;
 }

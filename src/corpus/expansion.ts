@@ -1,16 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { fold } from './clean.js';
-import { Glossary } from './glossary.js';
-import { lunr, lunrWithLanguages } from './lunr-setup.js';
+import { foldKeepingLength, Glossary, type GlossaryEntry, type GlossaryMatch } from './glossary.js';
 import { isStopWord, words, type Concept, type ParsedQuestion } from './question.js';
-import type { SpanishWordNet } from './es-wordnet.js';
+import { PhraseFinder, spanishWordNetPhrases, type SpanishWordNet } from './es-wordnet.js';
+import type { Neighbours } from './neighbours.js';
+import { spanishStem, spanishStemKeys } from './spanish-stem.js';
 import { WordNet } from './wordnet.js';
 
 /** How much a WordNet synonym counts in ranking beside the asker's own word (1) and a glossary term (0.7). */
 export const SYNONYM_WEIGHT = 0.2;
 /** How much a word one step from the asked word in WordNet's graph (more general, same root, similar) counts. */
 export const RELATED_WEIGHT = 0.1;
+/**
+ * How much one of a word's three nearest GloVe neighbours (neighbours.ts) counts: the least of all, as they
+ * include opposites; a passage holding one earns RELATED_COVERAGE of the concept, like a related word.
+ */
+export const NEIGHBOUR_WEIGHT = 0.03;
 /** How much of a concept's weight a passage earns when it holds only such a related word. */
 export const RELATED_COVERAGE = 0.5;
 /** How much a WordNet synonym of a phrase of several words ("carried out" → implement) counts. */
@@ -26,15 +32,33 @@ const lexiconFile = z.object({ entries: z.array(z.tuple([z.string().min(1), z.st
  * The Spanish–English lexicon of the field (lexicon/es-en.json, its source named there) as a glossary whose
  * Spanish forms find their English equivalents; applied to Spanish questions only (see parseQuestion).
  */
-export function loadLexicon(file = new URL('./lexicon/es-en.json', import.meta.url)): Glossary {
+export function loadLexicon(file = new URL('./lexicon/es-en.json', import.meta.url), phrases = spanishWordNetPhrases()): Glossary {
   const { entries } = lexiconFile.parse(JSON.parse(readFileSync(file, 'utf8')));
-  return new Glossary(entries.map(([es, en]) => ({ terms: [...es.split('|'), ...en.split('|')].map((t) => t.trim()).filter(Boolean) })));
+  return new Lexicon(entries.map(([es, en]) => ({ terms: [...es.split('|'), ...en.split('|')].map((t) => t.trim()).filter(Boolean) })), new PhraseFinder(phrases));
 }
 
-/** Folded Spanish words by their Snowball stem: "torturadas", "tortura" → tortur. */
-export function spanishStem(word: string): string {
-  return (lunrWithLanguages.es.stemmer(new lunr.Token(fold(word), {}), 0, []) as lunr.Token).toString();
+/**
+ * The lexicon's terms, and the Spanish WordNet's phrases as one concept each ("pena de muerte", "sin papeles")
+ * where no term of the lexicon is: a phrase's English comes from the WordNet when the question is expanded
+ * (see Expander.spanishPhrase).
+ */
+class Lexicon extends Glossary {
+  constructor(entries: GlossaryEntry[], private readonly phrases: PhraseFinder) {
+    super(entries);
+  }
+
+  override find(question: string): GlossaryMatch[] {
+    const all = [...super.find(question), ...this.phrases.find(foldKeepingLength(question)).map((p) => ({ ...p, alternatives: [] }))];
+    // the longest first ("pena de muerte" over the lexicon's "muerte"), the lexicon's on a tie, never overlapping
+    const chosen: GlossaryMatch[] = [];
+    for (const m of all.map((m, i) => ({ m, i })).sort((a, b) => b.m.end - b.m.start - (a.m.end - a.m.start) || a.i - b.i)) {
+      if (!chosen.some((c) => c.start < m.m.end && m.m.start < c.end)) chosen.push(m.m);
+    }
+    return chosen.sort((a, b) => a.start - b.start);
+  }
 }
+
+export { spanishStem } from './spanish-stem.js';
 
 /**
  * The lexicon's one-word Spanish forms by their Spanish stem, each with its English forms: a Spanish word the
@@ -77,15 +101,32 @@ export class Expander {
     private readonly known: (words: string[]) => boolean,
     private readonly byStem: Map<string, string[]> = new Map(),
     private readonly spanishWordNet?: SpanishWordNet,
+    private readonly neighbours?: Neighbours,
   ) {}
 
   expand(parsed: ParsedQuestion): Concept[] {
-    const concepts = parsed.lang === 'en' ? this.phrases(parsed.concepts) : parsed.concepts;
+    const concepts = parsed.lang === 'en' ? this.phrases(parsed.concepts) : parsed.concepts.flatMap((c) => this.spanishPhrase(c));
     return concepts.map((c) => {
       if (c.fromGlossary || c.phrasings.length !== 1 || /\d/.test(c.asked)) return c;
       if (parsed.lang === 'es') return this.cognates(c);
       return this.synonyms(c);
     });
+  }
+
+  /**
+   * A Spanish phrase the question holds as the Spanish WordNet has it ("pena de muerte", "sin papeles") is one
+   * concept, found as its English ("death penalty", "undocumented"); when the library holds none of that
+   * English, its words are read one by one as any other.
+   */
+  private spanishPhrase(c: Concept): Concept[] {
+    if (!c.fromGlossary || c.phrasings.length !== 1 || !/\s/.test(c.asked)) return [c];
+    const english = (this.spanishWordNet?.english(c.asked) ?? [])
+      .map((e) => words(e).filter((x) => !isStopWord(x)))
+      .filter((p) => p.length > 0 && p.join(' ') !== c.phrasings[0]!.join(' ') && this.known(p))
+      .slice(0, 8);
+    if (english.length) return [{ ...c, phrasings: [...c.phrasings, ...english], weights: [1, ...english.map(() => SPANISH_WORDNET_WEIGHT)] }];
+    const typed = (c.typed ?? c.asked).match(/[\p{L}\p{N}]+/gu) ?? [];
+    return words(c.asked).flatMap((w, i) => (isStopWord(w) ? [] : [{ asked: w, typed: typed[i], phrasings: [[w]] }]));
   }
 
   /**
@@ -117,18 +158,23 @@ export class Expander {
   }
 
   private synonyms(c: Concept): Concept {
-    if (!this.wordnet) return c;
+    if (!this.wordnet && !this.neighbours) return c;
     const seen = new Set([c.asked]);
     const usable = (list: string[], limit: number) =>
       list
         .map((s) => words(s).filter((w) => !isStopWord(w)))
         .filter((p) => p.length > 0 && !seen.has(p.join(' ')) && this.known(p) && (seen.add(p.join(' ')), true))
         .slice(0, limit);
-    const extra = usable(this.wordnet.synonyms(c.asked), 8);
+    const extra = usable(this.wordnet?.synonyms(c.asked) ?? [], 8);
     // one-word related words only: a related phrase shorn of its stop words ("put one over" → one over) is noise
-    const related = RELATED_WEIGHT > 0 ? usable(this.wordnet.related(c.asked).filter((w) => /^[a-z]{4,}$/.test(w)), 10) : [];
-    if (!extra.length && !related.length) return c;
-    return { ...c, phrasings: [...c.phrasings, ...extra, ...related], weights: [1, ...extra.map(() => SYNONYM_WEIGHT), ...related.map(() => RELATED_WEIGHT)] };
+    const related = RELATED_WEIGHT > 0 ? usable((this.wordnet?.related(c.asked) ?? []).filter((w) => /^[a-z]{4,}$/.test(w)), 10) : [];
+    const near = this.neighbours ? usable(this.neighbours.of(c.asked).filter((w) => /^[a-z]{4,}$/.test(w)), 3) : [];
+    if (!extra.length && !related.length && !near.length) return c;
+    return {
+      ...c,
+      phrasings: [...c.phrasings, ...extra, ...related, ...near],
+      weights: [1, ...extra.map(() => SYNONYM_WEIGHT), ...related.map(() => RELATED_WEIGHT), ...near.map(() => NEIGHBOUR_WEIGHT)],
+    };
   }
 
   private cognates(c: Concept): Concept {
@@ -137,8 +183,9 @@ export class Expander {
     const found = new Set<string>();
     for (const [ending, english] of COGNATES) if (ending.test(w)) found.add(w.replace(ending, english));
     const cognates = [...found].filter((f) => f !== w && f.length >= 4 && this.known([f])).map((f) => [f]);
-    const viaStem = (this.byStem.get(spanishStem(w)) ?? []).map((e) => words(e).filter((x) => !isStopWord(x))).filter((p) => p.length > 0 && this.known(p));
-    const viaWordNet = (this.spanishWordNet?.english(w) ?? [])
+    const stems = spanishStemKeys(c.typed ?? w);
+    const viaStem = (stems.map((k) => this.byStem.get(k)).find(Boolean) ?? []).map((e) => words(e).filter((x) => !isStopWord(x))).filter((p) => p.length > 0 && this.known(p));
+    const viaWordNet = (this.spanishWordNet?.english(c.typed ?? w) ?? [])
       .map((e) => words(e).filter((x) => !isStopWord(x)))
       .filter((p) => p.length > 0 && this.known(p))
       .slice(0, 8);

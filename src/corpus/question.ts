@@ -1,3 +1,4 @@
+import { asksForActor } from './attribution.js';
 import { fold } from './clean.js';
 import type { Glossary } from './glossary.js';
 import { foldKeepingLength } from './glossary.js';
@@ -17,7 +18,16 @@ const QUESTION_WORDS = new Set(
    pasa pasó paso ocurre ocurrió queda quedan hay según segun
    que qué cual cuál cuales cuáles quien quién quienes quiénes como cómo cuando cuándo donde dónde cuanto
    cuánto cuantos cuántos cuanta cuánta cuantas cuántas dice dicen dijo decir dijeron sobre acerca hay
-   fue fueron son es era eran entre segun según respecto dime decirme favor`
+   fue fueron son es era eran entre segun según respecto dime decirme favor
+   puede pueden puedo podemos podria podrian pueda puedan poder pudo pudieron
+   quiere quieren quiero queremos quiera quieran queria querer
+   debe deben deberia deberian
+   tiene tienen tengo tenga tengan tener tenia tenian tuvo
+   hace hacen hacer hizo hicieron haga hagan
+   va van vaya vayan ir iba iban voy vamos da dan dar dio dieron pone ponen poner puso pusieron
+   sabe saben sabes saber sabia anda andan andar lei leido oi escuche vi
+   menciona mencionan menciono mencionaron explica explican explicar cuentame
+   algo alguien alguna alguno algun algunas algunos nadie nada cosa cosas tipo ya todavia aun ahora eso esto acaso realmente`
     .split(/\s+/)
     .filter(Boolean)
     .map(fold),
@@ -27,6 +37,8 @@ const QUESTION_WORDS = new Set(
 export interface Concept {
   /** the word or glossary term as asked, folded */
   asked: string;
+  /** a single word as typed, lower case, accents kept (a Spanish word's stem needs them: "cumplió" → cumpl) */
+  typed?: string;
   /** each way of saying it, as words (the first is the asked one) */
   phrasings: string[][];
   /**
@@ -70,6 +82,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (/\b(how (many|much)|cuant[oa]s?|what (number|percentage|share|proportion)|que (numero|porcentaje|cantidad)|how (big|large|high|low))\b/.test(q)) return 'how-many';
   if (/\b(when|cuando|what (year|date|month)|since when|by when|que (ano|fecha|mes)|en que ano)\b/.test(q)) return 'when';
   if (/^\W*(who|whom|whose|quien|quienes)\b|\b(who|quien|quienes) (asked|signed|sent|wrote|gave|made|headed|led|submitted|posed|firmo|firmaron|pregunto|envio|escribio)\b|\bwhich (organi[sz]ations?|ngos?|groups?|countr(y|ies)|states?|body|bodies)\b|\bque (organizaciones?|ongs?|pais(es)?|estados?)\b/.test(q)) return 'who';
+  if (asksForActor(question)) return 'who';
   return 'what';
 }
 
@@ -107,20 +120,22 @@ export function parseQuestion(question: string, glossary: Glossary, lexicon?: Gl
     glossaryMatches = chosen.sort((a, b) => a.start - b.start);
   }
   let cursor = 0;
-  const addWords = (segment: string) => {
-    for (const w of words(segment)) {
+  const addWords = (from: number, to: number) => {
+    for (const found of folded.slice(from, to).matchAll(WORD)) {
+      const w = fold(found[0]);
       if (isStopWord(w)) continue;
       if (item && w === item[1]) continue; // the number is looked up as an item number, not as a word
-      concepts.push({ asked: w, phrasings: [[w]] });
+      const at = from + found.index;
+      concepts.push({ asked: w, typed: text.slice(at, at + found[0].length).toLowerCase(), phrasings: [[w]] });
     }
   };
   for (const m of glossaryMatches) {
-    addWords(folded.slice(cursor, m.start));
+    addWords(cursor, m.start);
     cursor = m.end;
     const phrasings = [m.found, ...m.alternatives].map((p) => words(p).filter((w) => !isStopWord(w))).filter((p) => p.length > 0);
-    if (phrasings.length) concepts.push({ asked: m.found, phrasings, fromGlossary: true });
+    if (phrasings.length) concepts.push({ asked: m.found, typed: text.slice(m.start, m.end).toLowerCase(), phrasings, fromGlossary: true });
   }
-  addWords(folded.slice(cursor));
+  addWords(cursor, folded.length);
 
   // the same concept asked twice counts once
   const seen = new Set<string>();

@@ -1,8 +1,11 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType } from './answer-type.js';
+import { actionWords } from './attribution.js';
+import { authorPassage, blockRoleAsked, letterBlocks, writes, type BlockRole } from './letter-blocks.js';
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
-import { Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE } from './expansion.js';
+import { Neighbours } from './neighbours.js';
+import { Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
@@ -56,9 +59,11 @@ export interface SearchOptions {
   citations: boolean;
   /** Spanish words the field lexicon does not hold are read through the Spanish WordNet (es-wordnet.ts) */
   spanishWordNet: boolean;
+  /** English words also look for their nearest GloVe neighbours (neighbours.ts), weighed least */
+  neighbours: boolean;
 }
 
-const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true, spanishWordNet: true };
+const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true, spanishWordNet: true, neighbours: true };
 /** how much more a passage whose best sentence holds the kind of answer asked for ranks (a number for "how many") */
 const TYPE_BOOST = 1.5;
 /** the same for the sentence chosen as the quote */
@@ -67,6 +72,7 @@ let sharedWordNet: WordNet | undefined;
 let sharedLexicon: Glossary | undefined;
 let sharedLexiconStems: Map<string, string[]> | undefined;
 let sharedSpanishWordNet: SpanishWordNet | undefined;
+let sharedNeighbours: Neighbours | undefined;
 
 /** how much a phrasing of a concept counts: the asked words 1, the glossary's other terms 0.7, synonyms less */
 const phrasingWeight = (c: Concept, pi: number) => c.weights?.[pi] ?? (pi === 0 ? 1 : 0.7);
@@ -162,7 +168,8 @@ export class PassageSearch {
     this.lexicon = this.options.spanish ? (sharedLexicon ??= loadLexicon()) : undefined;
     const byStem = this.options.spanish ? (sharedLexiconStems ??= lexiconByStem()) : undefined;
     const spanishWordNet = this.options.spanish && this.options.spanishWordNet ? (sharedSpanishWordNet ??= new SpanishWordNet(sharedWordNet ??= new WordNet(), spanishStem)) : undefined;
-    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem, spanishWordNet);
+    const neighbours = this.options.synonyms && this.options.neighbours ? (sharedNeighbours ??= new Neighbours()) : undefined;
+    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem, spanishWordNet, neighbours);
   }
 
   search(question: string, limit: number): Hit[] {
@@ -182,6 +189,10 @@ export class PassageSearch {
     });
     // a synonym does not make a concept rarer or commoner than the asker's own words say
     const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7)));
+    // "Who suggested…", "¿Quién firmó…": the verb says a name is wanted; it ranks, but a passage need not hold it (attribution.ts)
+    const action = parsed.answerType === 'who' && this.options.answerTypes ? new Set(actionWords(question)) : undefined;
+    const evidence = weights.map(() => 0);
+    if (action?.size) stemmed.forEach((s, ci) => action.has(s.concept.asked) && ((evidence[ci] = weights[ci]!), (weights[ci] = 0)));
     const item = parsed.itemNumber;
     const answerType = this.options.answerTypes ? parsed.answerType : 'what';
     const things = this.options.namedThings ? namedThings(question.slice(0, 2000)) : [];
@@ -224,8 +235,8 @@ export class PassageSearch {
         s.phrasings.forEach((p, pi) => {
           if (p.every((t) => tokens.has(t))) credit = Math.max(credit, phrasingCredit(s.concept, pi));
         });
-        covered += weights[ci]! * credit;
-        if (credit >= 1) coveredCount++; // in the asker's words (or the glossary's), not a synonym
+        covered += (weights[ci]! || evidence[ci]!) * credit;
+        if (credit >= 1 && weights[ci]! > 0) coveredCount++; // in the asker's words (or the glossary's), not a synonym
       });
       const itemMatch = item !== undefined && passage.number === item;
       if (itemMatch) covered += this.maxIdf();
@@ -234,14 +245,17 @@ export class PassageSearch {
       // paraphrase misses some words; an unrelated question's words meet by chance one or two at a time)
       // and at least one thing asked is in the passage as asked (or as the glossary says it): related words alone
       // are how an unrelated question ("a joke about cats") meets an unrelated passage
-      const clears =
+      let clears =
         coveredCount >= 1 &&
         (coverage >= this.options.minCoverage || (coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL));
       if (!clears && coverage < this.options.listCoverage) continue;
       if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t, passage, () => this.passagesOf(passage.doc)))) continue;
-      answered ||= clears;
       // a passage that says it all in one sentence answers better than one whose words are scattered
       const best = this.bestSentence(i, stemmed, weights, answerType);
+      // several things asked meeting in one sentence (in any of their phrasings) is an answer in other words,
+      // even below the coverage threshold: an unrelated question's words meet one or two at a time
+      clears ||= coveredCount >= 1 && best.together >= SEVERAL && coverage >= this.options.listCoverage;
+      answered ||= clears;
       const focus = conceptWeight > 0 ? Math.min(1, best.score / conceptWeight) : 1;
       const typed = answerType !== 'what' && best.typed ? TYPE_BOOST : 1;
       const score = lunrScore * coverage * coverage * (0.5 + focus) * (itemMatch ? 2 : 1) * typed;
@@ -250,6 +264,8 @@ export class PassageSearch {
     if (!answered) return [];
     hits.sort((a, b) => b.score - a.score);
     let top = hits.slice(0, limit);
+    const role = answerType === 'who' && this.options.citations && top.length ? blockRoleAsked(question, [...(action ?? [])]) : undefined;
+    if (role) top = this.withLetterBlock(top, role, question, [...(action ?? [])], stemmed.map((st, ci) => ({ phrasings: st.phrasings, weight: weights[ci]! })), limit);
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
     else if (answerType === 'who' && this.options.citations) top = this.withSources(top, limit);
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
@@ -273,6 +289,23 @@ export class PassageSearch {
     return top;
   }
 
+  /**
+   * "Who signed the letter?", "To whom was it sent?": the best-ranked letter's signature or address block first
+   * (letter-blocks.ts), the block the question's own words meet most (a signatory's organisation) before the others;
+   * "who wrote" a document that is no letter, the passage that names its author.
+   */
+  private withLetterBlock(top: Hit[], role: BlockRole, question: string, action: string[], asked: { phrasings: string[][]; weight: number }[], limit: number): Hit[] {
+    const meets = (p: IndexedPassage) => {
+      const tokens = new Set(words(p.body).map(this.stem));
+      return asked.reduce((sum, a) => sum + (a.phrasings.some((ph) => ph.every((t) => tokens.has(t))) ? a.weight : 0), 0);
+    };
+    const doc = this.passagesOf(top[0]!.passage.doc);
+    const block = letterBlocks(doc, role, question, meets)[0] ?? (role === 'signature' && writes(action) ? authorPassage(doc) : undefined);
+    if (!block) return top;
+    const rest = top.filter((h) => h.passage !== block);
+    return [{ passage: block, quote: block.body.trim(), score: top[0]!.score, coverage: top[0]!.coverage }, ...rest].slice(0, limit);
+  }
+
   private passagesOf(doc: string): IndexedPassage[] {
     let list = this.byDoc.get(doc);
     if (!list) this.byDoc.set(doc, (list = this.passages.filter((p) => p.doc === doc)));
@@ -289,23 +322,30 @@ export class PassageSearch {
   }
 
   /** The sentence of the passage that holds most of what was asked (rarer words weigh more). */
-  private bestSentence(i: number, stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], type: AnswerType): { sentence: string; score: number; typed: boolean } {
+  private bestSentence(i: number, stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], type: AnswerType): { sentence: string; score: number; typed: boolean; together: number } {
+    // together: the most concepts one sentence holds whole, in the asked words, the glossary's or a synonym
     const { sentences } = this.readingOf(i);
-    if (!sentences.length) return { sentence: this.passages[i]!.body, score: 0, typed: holdsAnswerType(this.passages[i]!.body, type) };
+    if (!sentences.length) return { sentence: this.passages[i]!.body, score: 0, typed: holdsAnswerType(this.passages[i]!.body, type), together: 0 };
+    let together = 0;
     let best = sentences[0]!.text;
     let bestScore = -1;
     let bestRank = -1;
     let bestTyped = false;
     for (const { text: s, tokens } of sentences) {
       let score = 0;
+      let held = 0;
       stemmed.forEach((c, ci) => {
         let best = 0;
+        let whole = false;
         c.phrasings.forEach((phrasing, pi) => {
           const hit = phrasing.filter((t) => tokens.has(t)).length / phrasing.length;
           best = Math.max(best, hit * phrasingCredit(c.concept, pi));
+          whole ||= hit === 1 && phrasingWeight(c.concept, pi) >= SYNONYM_WEIGHT;
         });
         score += weights[ci]! * best;
+        if (whole) held++;
       });
+      together = Math.max(together, held);
       const typed = type !== 'what' && score > 0 && holdsAnswerType(s, type);
       // the quote is the sentence that holds the kind of answer asked for, unless another says much more
       const rank = typed ? score * TYPE_SENTENCE_BOOST : score;
@@ -316,7 +356,7 @@ export class PassageSearch {
         bestTyped = typed;
       }
     }
-    return { sentence: best, score: Math.max(0, bestScore), typed: bestTyped };
+    return { sentence: best, score: Math.max(0, bestScore), typed: bestTyped, together };
   }
 
   private tokensOf(i: number): Set<string> {

@@ -1,0 +1,87 @@
+import { fold } from './clean.js';
+import type { IndexedPassage } from './passages.js';
+
+/**
+ * "Who signed the 2013 open letter?", "Which groups wrote to Pompeo?", "¿A quién le mandó la carta el Alto
+ * Comisionado?": a letter answers with its signature block or its address block, lines of names and titles
+ * that share no word with the question. This finds them by their shape (short, no sentence, names in capitals,
+ * an e-mail address) and their place (the address before the letter's first sentence or after an honorific, the
+ * signatures after its last), and whether the question asks for the sender or for the addressee.
+ */
+
+export type BlockRole = 'signature' | 'address';
+
+/** a question about who sent or signed: its verb after "who" (see attribution.ts actionWords) */
+const SENDING = new Set('signed sign signs wrote write writes written sent send sends authored firmo firmaron firma escribio escribieron envio enviaron mando mandaron'.split(' '));
+/** "To whom…", "¿A quién…?", "¿A qué embajadores…?", "…addressed to?", "…sent to?": the addressee is wanted */
+const TO_WHOM = /^\W*(?:to|a)\s+(?:whom|who|quien|quienes|que|cual|cuales|which)\b|^\W*whom\b|\b(?:addressed|sent|written|dirigida|dirigido|enviada|enviado|mandada|mandado)\s+(?:to|a)\s*\W*$|\b(?:recipients?|addressees?|destinatari[oa]s?)\b/;
+/** the question is about a letter, or the document is one */
+const LETTER = /\b(?:letters?|cartas?|lettres?|wrote to|written to|escribi(?:o|eron) a)\b/;
+
+/** Which block a "who" question wants: the addressee ("to whom"), the signatories ("who signed/wrote/sent"), or none. */
+export function blockRoleAsked(question: string, action: string[]): BlockRole | undefined {
+  const q = fold(question.slice(0, 300)).trim();
+  if (TO_WHOM.test(q)) return 'address';
+  if (action.some((w) => SENDING.has(w))) return 'signature';
+  return undefined;
+}
+
+/** an honorific or an address line's opening: the addressee ("Her Excellency Ms. …", "H. E. …", "To: …") */
+const HONORIFIC = /^(?:(?:his|her|their|your)\s+excellenc(?:y|ies)|h\.\s?e\.|s\.\s?e\.|to:|a:|attn\b|excm[oa]\b)/i;
+/** a line that dates or places the letter ("New York, 5 November 2013") */
+const DATE_LINE = /\b(?:19|20)\d\d\b/;
+
+/** Whether a passage is a line of names and titles, not prose: short, no sentence in it, its long words capitalised. */
+export function isNameBlock(body: string): boolean {
+  const text = body.trim();
+  if (text.length > 300 || !/\p{L}/u.test(text)) return false;
+  if (/[\w.+-]+@[\w-]+\.[\w.]+/.test(text)) return true; // a signature's e-mail address
+  // a sentence ends inside or at the end (a full stop after a word of three letters or more, not "H. E." or "Ms.")
+  if (/\p{Ll}{3,}[.!?](?:\s|$)/u.test(text)) return false;
+  const long = text.match(/[\p{L}][\p{L}’'-]{3,}/gu) ?? [];
+  if (!long.length) return false;
+  const capitalised = long.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return capitalised / long.length >= 0.6;
+}
+
+/**
+ * The letter's blocks of the role asked, best first: for the address, an honorific's block before the others;
+ * a block the question's own words meet (`score`) before one they do not; then the document's order. The title
+ * and date lines are not blocks. Empty when the document is not a letter or has no such block.
+ */
+export function letterBlocks(passages: IndexedPassage[], role: BlockRole, question: string, score: (p: IndexedPassage) => number): IndexedPassage[] {
+  if (!passages.length) return [];
+  const title = fold((passages[0]!.source ?? '').split(' · ')[0] ?? '');
+  if (!LETTER.test(fold(question)) && !LETTER.test(title)) return [];
+  // the title and a date line are neither a block nor prose
+  const kinds = passages.map((p) => (!isNameBlock(p.body) ? 'prose' : fold(p.body.trim()) === title || (DATE_LINE.test(p.body) && !HONORIFIC.test(p.body.trim())) ? 'skip' : 'block'));
+  const blocks = kinds.map((k) => k === 'block');
+  const first = kinds.indexOf('prose'); // the first line of prose
+  const last = kinds.lastIndexOf('prose'); // the last line of prose
+  const chosen = passages.filter((p, k) => {
+    if (!blocks[k]) return false;
+    const honorific = HONORIFIC.test(p.body.trim());
+    if (role === 'address') return honorific || k < first;
+    return !honorific && k > last;
+  });
+  const rank = (p: IndexedPassage) => (role === 'address' && HONORIFIC.test(p.body.trim()) ? 1 : 0) * 1000 + score(p);
+  return chosen.map((p, k) => ({ p, k, r: rank(p) })).sort((a, b) => b.r - a.r || a.k - b.k).map((x) => x.p);
+}
+
+/** "Who wrote…", "¿Quién escribió…": the author is wanted (not "who sent the submission") */
+export function writes(action: string[]): boolean {
+  return action.some((w) => /^(?:wrote|write|writes|written|authored|escribio|escribieron|redacto)$/.test(w));
+}
+
+/**
+ * "Who wrote the article?": the passage that names the document's author (its metadata, the second part of a
+ * passage's source), such as an article's note on its author ("Olga Guzmán Vergara is the … Director of …").
+ * Only a name of two words or more: a State as author ("Slovenia") is named by every passage.
+ */
+export function authorPassage(passages: IndexedPassage[]): IndexedPassage | undefined {
+  const author = (passages[0]?.source ?? '').split(' · ')[1];
+  if (!author || /^\d{4}$/.test(author.trim())) return undefined;
+  const name = fold(author.split(/[,;(]/)[0]!.trim());
+  if (name.split(/\s+/).length < 2) return undefined;
+  return passages.find((p) => fold(p.body.replace(/\s+/g, ' ')).includes(name));
+}

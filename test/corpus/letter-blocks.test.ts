@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { Glossary } from '../../src/corpus/glossary.js';
+import { blockRoleAsked, isNameBlock } from '../../src/corpus/letter-blocks.js';
+import type { IndexedPassage } from '../../src/corpus/passages.js';
+import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
+
+// the layout of a joint letter (seed 004): address block, salutation, prose, one signature line per organisation
+const source = 'Joint Letter: the Minister Must Raise Prison Conditions · Prison Watch, Legal Aid Network · 2019';
+const lines = [
+  'Joint Letter: the Minister Must Raise Prison Conditions',
+  'Minister of Justice Maria Example',
+  'Ministry of Justice, 10 Main Street',
+  'Dear Minister Example,',
+  'We write ahead of your visit to urge you to raise prison conditions, which have worsened since 2017.',
+  'Overcrowding has reached 150 per cent in the central prison, and detainees wait years for trial.',
+  'We look forward to working with you on prison reform.',
+  'Prison Watch, Ana Person, Director, ana@prisonwatch.example',
+  'Legal Aid Network, Ben Person, Senior Counsel, ben@legalaid.example',
+];
+const letter: IndexedPassage[] = lines.map((text, k) => ({ id: `letter#${k + 1}`, doc: 'letter', where: `¶ ${k + 1}`, text, body: text, source }));
+const other: IndexedPassage[] = ['housing funds for young families', 'hate speech online', 'the ombudsman on prisons', 'pay gap in the public sector', 'asylum centres', 'roma settlements', 'the media act'].map((t, k) => ({ id: `report#${k + 1}`, doc: 'report', where: `¶ ${k + 1}`, text: `The report discussed ${t}.`, body: `The report discussed ${t}.`, source: 'Annual report · 2019' }));
+const passages = [...letter, ...other];
+
+describe('a letter’s signature and address blocks', () => {
+  it('are lines of names and titles, not sentences', () => {
+    expect(isNameBlock('Director – International Service for Human Rights')).toBe(true);
+    expect(isNameBlock('H. E. Socorro Flores Permanent Representative of Mexico to the United Nations Office in Geneva')).toBe(true);
+    expect(isNameBlock('Prison Watch, Ana Person, Director, ana@prisonwatch.example')).toBe(true);
+    expect(isNameBlock('We look forward to working with you on prison reform.')).toBe(false);
+    expect(isNameBlock('The Committee was concerned about overcrowding in prisons.')).toBe(false);
+  });
+
+  it('are what "who signed / wrote / sent" and "to whom" ask for', () => {
+    expect(blockRoleAsked('Who signed the 2013 open letter?', ['signed'])).toBe('signature');
+    expect(blockRoleAsked('¿Quién firmó la carta a Pompeo?', ['firmo'])).toBe('signature');
+    expect(blockRoleAsked('To whom did the High Commissioner send the letter?', ['send'])).toBe('address');
+    expect(blockRoleAsked('¿A qué embajadores les mandaron la carta?', ['mandaron'])).toBe('address');
+    expect(blockRoleAsked('Which ambassadors was the 2020 question letter addressed to?', [])).toBe('address');
+    expect(blockRoleAsked('Who said prisons were overcrowded?', ['said'])).toBeUndefined();
+  });
+
+  it('answer "who signed" with the signature line, the one the question names first', () => {
+    const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]));
+    const signed = search.search('Who signed the letter about prison conditions?', 3);
+    expect(signed[0]!.passage.id).toBe('letter#8');
+    expect(signed[0]!.quote).toContain('Prison Watch, Ana Person');
+    expect(search.search('Who signed the prison conditions letter for the Legal Aid Network?', 3)[0]!.passage.id).toBe('letter#9');
+    expect(search.search('Which groups wrote to the minister about prison conditions?', 3)[0]!.passage.id).toBe('letter#8');
+  });
+
+  it('answer "to whom" with the address block, and leave other questions as ranked', () => {
+    const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]));
+    expect(search.search('To whom was the letter about prison conditions sent?', 3)[0]!.passage.id).toBe('letter#2');
+    expect(search.search('Who was the letter about prison conditions addressed to?', 3)[0]!.passage.id).toBe('letter#2');
+    expect(search.search('Who said prisons were overcrowded?', 3).map((h) => h.passage.id)).not.toContain('letter#8');
+  });
+
+  it('answer "who wrote" a document that is no letter with the passage that names its author', () => {
+    const articleSource = 'Prisons and the politics of denial · Ana Writer · 2017';
+    const article: IndexedPassage[] = [
+      'The government has denied for years that its prisons are overcrowded, despite the evidence.',
+      'Inspections found cells holding three times the number of detainees they were built for.',
+      'Ana Writer is the advocacy director of Prison Watch.',
+    ].map((text, k) => ({ id: `article#${k + 1}`, doc: 'article', where: `¶ ${k + 1}`, text, body: text, source: articleSource }));
+    const all = [...article, ...other];
+    const search = new PassageSearch(buildLunrIndex(all), all, new Glossary([]));
+    expect(search.search('Who wrote the article on prisons and the politics of denial?', 3)[0]!.passage.id).toBe('article#3');
+    expect(search.search('¿Quién escribió el artículo sobre prisons and denial?', 3)[0]?.passage.id).toBe('article#3');
+    // who sent or signed is not who wrote: the author's note is not put first
+    expect(search.search('Who sent the evidence that prisons are overcrowded?', 3)[0]!.passage.id).not.toBe('article#3');
+  });
+});

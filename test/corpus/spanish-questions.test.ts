@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { SpanishWordNet, spanishWordNetPhrases } from '../../src/corpus/es-wordnet.js';
+import { Expander, lexiconByStem, loadLexicon } from '../../src/corpus/expansion.js';
+import { Glossary } from '../../src/corpus/glossary.js';
+import { parseQuestion } from '../../src/corpus/question.js';
+import { spanishStem, spanishStemKeys } from '../../src/corpus/spanish-stem.js';
+import { WordNet } from '../../src/corpus/wordnet.js';
+
+const asked = (q: string) => parseQuestion(q, new Glossary([]), loadLexicon()).concepts.map((c) => c.asked);
+
+describe('Spanish questions: what is asked, not how', () => {
+  it('leaves out the light verbs and vague words of asking (pueden, tiene, va a, algo, alguien, leí que)', () => {
+    expect(asked('¿En Eslovenia te pueden meter preso por difamar a alguien?')).not.toEqual(expect.arrayContaining(['pueden']));
+    expect(asked('¿El relator dijo algo sobre la tortura?')).not.toContain('algo');
+    expect(asked('Leí que la estaban construyendo, ¿ya tiene fecha?')).toEqual(['construyendo', 'fecha']);
+    expect(asked('el gobierno va a poner fondos?')).toEqual(['gobierno', 'fondos']);
+  });
+});
+
+describe('Spanish stems: accents kept for Snowball, and typed without them', () => {
+  it('stems a word before folding its accents, so inflected forms meet their lemma', () => {
+    expect(spanishStem('difamación')).toBe(spanishStem('difamar'));
+    expect(spanishStem('cumplió')).toBe(spanishStem('cumplir'));
+    expect(spanishStem('cárcel')).toBe('carcel');
+  });
+
+  it('looks a word typed without accents up also as its ending is most often accented', () => {
+    expect(spanishStemKeys('cumplio')).toContain(spanishStem('cumplir'));
+    expect(spanishStemKeys('detencion')).toContain(spanishStem('detención'));
+    expect(spanishStemKeys('cumplió')[0]).toBe(spanishStem('cumplir'));
+  });
+
+  it('undoes a verb’s stem change when the word as typed is unknown (proteja, muestran, pierden, piden)', () => {
+    expect(spanishStemKeys('proteja')).toContain(spanishStem('proteger'));
+    expect(spanishStemKeys('muestran')).toContain(spanishStem('mostrar'));
+    expect(spanishStemKeys('pierden')).toContain(spanishStem('perder'));
+    expect(spanishStemKeys('eligió')).toContain(spanishStem('elegir'));
+    expect(spanishStemKeys('ofrezca')).toContain(spanishStem('ofrecer'));
+    expect(spanishStemKeys('tortura')[0]).toBe(spanishStem('tortura'));
+  });
+
+  it('reads a Spanish word through the lexicon or the WordNet as typed, accents or none', () => {
+    const spanish = new SpanishWordNet(new WordNet(), spanishStem);
+    const expander = new Expander(undefined, () => true, lexiconByStem(), spanish);
+    const english = (q: string) => expander.expand(parseQuestion(q, new Glossary([]), loadLexicon())).flatMap((c) => c.phrasings.map((p) => p.join(' ')));
+    expect(english('¿Es delito difamar?')).toEqual(expect.arrayContaining(['defamation']));
+    expect(english('¿Cumplió Eslovenia?')).toEqual(expect.arrayContaining(['comply']));
+    expect(english('cumplio eslovenia las recomendaciones?')).toEqual(expect.arrayContaining(['comply']));
+    expect(parseQuestion('¿Cumplió?', new Glossary([]), loadLexicon()).concepts[0]).toMatchObject({ asked: 'cumplio', typed: 'cumplió' });
+  });
+});
+
+describe('Spanish phrases the Spanish WordNet holds as one lemma', () => {
+  const spanish = new SpanishWordNet(new WordNet(), spanishStem);
+
+  it('gives the English of a phrase, and lists phrases that name things or acts, not adverbial ones', () => {
+    expect(spanish.english('pena de muerte')).toEqual(expect.arrayContaining(['death penalty', 'capital punishment']));
+    expect(spanish.english('Pena  de-muerte')).toEqual(spanish.english('pena de muerte'));
+    const phrases = spanishWordNetPhrases();
+    expect(phrases).toContain('pena de muerte');
+    expect(phrases).not.toContain('sin embargo');
+  });
+
+  it('reads such a phrase in a question as one concept, and its words one by one when the library has none of its English', () => {
+    // "libertad condicional" over the lexicon's shorter "libertad"
+    const parsed = parseQuestion('¿Cuántos presos salieron en libertad condicional?', new Glossary([]), loadLexicon());
+    expect(parsed.concepts.map((c) => c.asked)).toContain('libertad condicional');
+    const holds = new Set(['parole', 'salieron']);
+    const expander = new Expander(undefined, (ws) => ws.every((w) => holds.has(w)), new Map(), spanish);
+    const phrase = expander.expand(parsed).find((c) => c.asked === 'libertad condicional');
+    expect(phrase?.phrasings.map((p) => p.join(' '))).toEqual(['libertad condicional', 'parole']);
+    expect(phrase?.weights).toEqual([1, 0.5]);
+    const none = new Expander(undefined, () => false, new Map(), spanish);
+    expect(none.expand(parsed).map((c) => c.asked)).toEqual(expect.arrayContaining(['libertad', 'condicional']));
+  });
+});
+
+describe('the lexicon reads everyday and Latin American Spanish', () => {
+  const english = (q: string) => parseQuestion(q, new Glossary([]), loadLexicon()).concepts.flatMap((c) => c.phrasings.map((p) => p.join(' ')));
+
+  it('knows everyday words for money, work, police, whistleblowers and undocumented migrants', () => {
+    expect(english('¿El gobierno puso plata para las escuelas?')).toContain('funding');
+    expect(english('¿Hay chamba para los jóvenes?')).toContain('employment');
+    expect(english('¿Los tombos golpearon a los manifestantes?')).toEqual(expect.arrayContaining(['police', 'beaten']));
+    expect(english('¿Protegen a los soplones?')).toContain('whistleblowers');
+    expect(english('¿Qué pasa con los migrantes sin papeles?')).toContain('undocumented');
+  });
+
+  it('knows field terms the WordNet lacks: the mid-term report, the foreign minister, solitary confinement', () => {
+    expect(english('¿Cuándo entregan el informe de mitad de camino?')).toContain('mid term report');
+    expect(english('¿Le escribieron a la canciller?')).toContain('minister foreign affairs');
+    expect(english('¿Hay presos en régimen de aislamiento?')).toContain('solitary confinement');
+  });
+});

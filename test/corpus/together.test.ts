@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { Glossary } from '../../src/corpus/glossary.js';
+import type { IndexedPassage } from '../../src/corpus/passages.js';
+import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
+
+const texts = [
+  'Journalists reported threats and smear campaigns on social networks. The state offered them no protection.',
+  'The prison in Ljubljana was overcrowded. Roma children attended kindergartens in several municipalities.',
+  'The national assembly adopted a law on the media in 2024. Some journalists were interviewed.',
+  'Police officers received training on threats to public order. The budget was cut.',
+  'Election campaigns were monitored by observers. Parliament debated the budget.',
+  'The Ombudsman received complaints about the length of court proceedings.',
+  'The government allocated funds to the housing programme for young families.',
+  'Women held nearly 40 per cent of the seats in parliament.',
+];
+const passages: IndexedPassage[] = texts.map((text, n) => ({ id: `doc#${n}`, doc: 'doc', where: `¶ ${n + 1}`, text, body: text }));
+
+describe('several things asked, meeting in one sentence', () => {
+  const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]), { synonyms: false, neighbours: false });
+
+  it('answer a question in other words although most of its words are not in the library', () => {
+    const hits = search.search('Did journalists get threats and smears from cartels, mayors, governors, bishops, landlords and generals?', 3);
+    expect(hits[0]?.passage.id).toBe('doc#0');
+    expect(hits[0]!.coverage).toBeLessThan(0.35);
+  });
+
+  it('do not when the same words are scattered over passages and sentences', () => {
+    expect(search.search('Did journalists in prisons get election threats from cartels, mayors, governors, bishops and landlords?', 3)).toEqual([]);
+    // together still needs the share of the question a listed passage needs (listCoverage)
+    const strict = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]), { synonyms: false, neighbours: false, listCoverage: 0.3 });
+    expect(strict.search('Did journalists get threats and smears from cartels, mayors, governors, bishops, landlords and generals?', 3)).toEqual([]);
+  });
+});
