@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import nationalities from 'i18n-nationality';
 import { fold } from './clean.js';
+import { bodiesNamed, namesBody, namesKindOnly, type Body } from './bodies.js';
 import { ownPickOutsideField } from './own-pick.js';
+import { besideReview, cyclesNamed, yearInCycle } from './reviews.js';
 
 const require = createRequire(import.meta.url);
 for (const lang of ['en', 'es']) {
@@ -71,21 +73,15 @@ const NOT_A_NATIONALITY = new Set(['in', 'en', 'inter', 'latin', 'pan', 'afro', 
  * A place or year the question names: every way a passage may name it. A 'review' is a year the question gives
  * to a review ("its 2010 review", "el EPU de 2010"): a passage names it only beside a word of reviewing, or
  * when its document is of that year (a passage that mentions "the 2010 law" does not tell of the 2010 review).
+ * A 'cycle' is a review cycle named by its ordinal ("the second UPR cycle"; names: its number): a passage names
+ * it by the same ordinal beside a word of reviewing, or when its document's year falls in that cycle.
  */
 export interface NamedThing {
-  kind: 'country' | 'year' | 'review' | 'pick';
+  kind: 'country' | 'year' | 'review' | 'cycle' | 'pick' | 'body';
   /** every way of naming it; a 'pick' (see own-pick.ts) is named only with all of its words */
   names: string[];
-}
-
-/** words that make a year the year of a review (English and Spanish, folded): review, UPR, cycle, session, examen, EPU, ciclo */
-const REVIEW_WORDS = new Set(['review', 'reviews', 'reviewed', 'upr', 'cycle', 'cycles', 'periodic', 'session', 'examen', 'examenes', 'epu', 'ciclo', 'ciclos', 'periodico', 'sesion']);
-/** how many words apart a year and a word of reviewing may be to belong together ("first UPR back in 2010") */
-const REVIEW_SPAN = 3;
-
-/** whether `year` stands in `ws` within REVIEW_SPAN words of a word of reviewing */
-function besideReview(ws: string[], year: string): boolean {
-  return ws.some((w, i) => w === year && ws.slice(Math.max(0, i - REVIEW_SPAN), i + REVIEW_SPAN + 1).some((v) => REVIEW_WORDS.has(v)));
+  /** a treaty body, working group, regional commission or court (lexicon/bodies.json) */
+  body?: Body;
 }
 
 /**
@@ -110,8 +106,10 @@ export function namedThings(question: string): NamedThing[] {
       }
     }
   }
+  for (const body of bodiesNamed(question)) found.push({ kind: 'body', names: [...body.names, ...body.acronyms], body });
   const pick = ownPickOutsideField(ws);
   if (pick.length) found.push({ kind: 'pick', names: pick });
+  for (const n of cyclesNamed(ws)) found.push({ kind: 'cycle', names: [String(n)] });
   for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: besideReview(ws, y) ? 'review' : 'year', names: [y] });
   return found;
 }
@@ -124,12 +122,42 @@ export interface Named {
   source?: string;
 }
 
+/** a passage names a cycle by its ordinal beside a word of reviewing, or is of a document of that cycle's years */
+function namesCycle(text: string, cycle: number, passage?: Named): boolean {
+  const own = passage ? plain(`${passage.heading ?? ''} ${passage.where} ${passage.body}`) : text.trim();
+  if (cyclesNamed(own.split(' ')).includes(cycle)) return true;
+  const year = passage?.source?.match(/\b(?:19|20)\d\d$/)?.[0];
+  return year !== undefined && yearInCycle(Number(year), cycle);
+}
+
+/** the bodies each document (its passages, as search-index.ts keeps them) names somewhere */
+const bodiesOfDocument = new WeakMap<Named[], Map<Body, boolean>>();
+
+function documentNames(passages: Named[], body: Body): boolean {
+  let known = bodiesOfDocument.get(passages);
+  if (!known) bodiesOfDocument.set(passages, (known = new Map()));
+  let named = known.get(body);
+  if (named === undefined) known.set(body, (named = passages.some((p) => namesBody(fieldsText(p), body))));
+  return named;
+}
+
+/** a passage's heading, where, body and source, each its own clause (no name is read across two of them) */
+function fieldsText(p: Named): string {
+  return `${p.heading ?? ''} | ${p.where} | ${p.body} | ${p.source ?? ''}`;
+}
+
 /**
  * Whether `text` (already plain, with a space at each end: the passage's heading, where, body and source) names
- * the thing; a 'review' year also needs the passage itself (see NamedThing).
+ * the thing; a 'review' year also needs the passage itself (see NamedThing). A body is named by its name or
+ * acronym, or by its kind ("The same Committee …") in a document (`document`: its passages) that names it.
  */
-export function mentions(text: string, thing: NamedThing, passage?: Named): boolean {
+export function mentions(text: string, thing: NamedThing, passage?: Named, document?: () => Named[]): boolean {
+  if (thing.body) {
+    const own = passage ? fieldsText(passage) : text;
+    return namesBody(own, thing.body) || (namesKindOnly(own, thing.body) && !!document && documentNames(document(), thing.body));
+  }
   if (thing.kind === 'pick') return thing.names.every((n) => text.includes(` ${n} `));
+  if (thing.kind === 'cycle') return namesCycle(text, Number(thing.names[0]), passage);
   if (!thing.names.some((n) => text.includes(` ${n} `))) return false;
   if (thing.kind !== 'review' || !passage) return true;
   const year = thing.names[0]!;

@@ -4,11 +4,26 @@ import { lunr } from './lunr-setup.js';
 import { isStopWord } from './question.js';
 
 /**
- * "Can you recommend a good laptop…?", "¿Me recomiendas una serie…?": the asker wants the assistant's own pick
- * of a thing, not what a body recommended. The frame is the verb addressed to the assistant (folded, plain).
+ * "Can you recommend a good laptop…?", "¿Me recomiendas una serie…?", "What is the best phone…?", "¿Cuál es el
+ * mejor restaurante…?": the asker wants the assistant's own pick of a thing, not what a body recommended. The
+ * frame is the verb addressed to the assistant, or a question that opens by asking for the best (folded, plain).
  */
-const OWN_PICK =
-  /\b(?:(?:can|could|would|will|do) you (?:please )?(?:recommend|suggest)|what do you (?:recommend|suggest)|(?:recommend|suggest) me|(?:me|nos) (?:recomiendas|recomienda|recomendarias|recomendaria|sugieres|sugiere|aconsejas|aconseja)|recomiendame|sugiereme|aconsejame)\b/;
+const OWN_PICK = new RegExp(
+  [
+    String.raw`\b(?:can|could|would|will|do) you (?:please )?(?:recommend|suggest)`,
+    String.raw`\bwhat do you (?:recommend|suggest)`,
+    String.raw`\b(?:recommend|suggest) me`,
+    String.raw`^(?:please )?(?:recommend|suggest)`,
+    String.raw`\b(?:me|nos) (?:recomiendas|recomienda|recomendarias|recomendaria|sugieres|sugiere|aconsejas|aconseja)`,
+    String.raw`\b(?:recomiendame|sugiereme|aconsejame)`,
+    String.raw`^(?:what|which) (?:is|are|s) (?:the )?(?:very )?best`,
+    String.raw`^best`,
+    String.raw`^(?:cual|cuales) (?:es|son) (?:el|la|los|las) (?:mejor|mejores)`,
+    String.raw`^(?:el|la|los|las) (?:mejor|mejores)`,
+  ].join('|') + String.raw`\b`,
+);
+/** a thing that is no thing to pick: "the best way to report…" asks how, and is searched as asked */
+const WAYS = new Set(['way', 'ways', 'manner', 'means', 'manera', 'maneras', 'forma', 'formas', 'modo', 'modos']);
 /** what may stand between the verb and the thing picked: articles, "some", "a good" is kept (good is the asker's word) */
 const DETERMINERS = new Set(['a', 'an', 'some', 'any', 'the', 'un', 'una', 'unos', 'unas', 'algun', 'alguna', 'algunos', 'algunas', 'algo', 'me', 'nos']);
 
@@ -52,11 +67,12 @@ export function isFieldWord(word: string): boolean {
  * `ws`: the question's words, plain (see named-things.ts).
  */
 export function ownPickOutsideField(ws: string[]): string[] {
-  const m = OWN_PICK.exec(ws.join(' '));
+  const text = ws.join(' ');
+  const m = OWN_PICK.exec(text);
   if (!m) return [];
-  let i = (m.index === 0 ? 0 : ws.join(' ').slice(0, m.index).trim().split(' ').length) + m[0].split(' ').length;
+  let i = (m.index === 0 ? 0 : text.slice(0, m.index).trim().split(' ').length) + m[0].split(' ').length;
   while (i < ws.length && DETERMINERS.has(ws[i]!)) i++;
   const thing: string[] = [];
   for (; i < ws.length && !isStopWord(ws[i]!) && !/^\d+$/.test(ws[i]!); i++) thing.push(ws[i]!);
-  return thing.some(isFieldWord) ? [] : thing;
+  return thing.some((w) => isFieldWord(w) || WAYS.has(w)) ? [] : thing;
 }

@@ -249,7 +249,7 @@ export class PassageSearch {
         coveredCount >= 1 &&
         (coverage >= this.options.minCoverage || (coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL));
       if (!clears && coverage < this.options.listCoverage) continue;
-      if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t, passage))) continue;
+      if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t, passage, () => this.passagesOf(passage.doc)))) continue;
       // a passage that says it all in one sentence answers better than one whose words are scattered
       const best = this.bestSentence(i, stemmed, weights, answerType);
       // several things asked meeting in one sentence (in any of their phrasings) is an answer in other words,

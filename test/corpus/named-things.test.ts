@@ -17,7 +17,7 @@ const compilation = (body: string): Named => ({
 describe('a year the question gives to a review', () => {
   it('is read as the review’s year when a word of reviewing stands beside it, in English or Spanish', () => {
     expect(namedThings('How many recommendations did Slovenia accept in its 2010 review?').map((t) => t.kind)).toEqual(['country', 'review']);
-    expect(namedThings('What recommendations did Slovenia get at its first UPR back in 2010?')[1]!.kind).toBe('review');
+    expect(namedThings('What recommendations did Slovenia get at its first UPR back in 2010?').map((t) => t.kind)).toEqual(['country', 'cycle', 'review']);
     expect(namedThings('¿Qué recomendaciones recibió Eslovenia en su examen periódico universal de 2010?')[1]!.kind).toBe('review');
     expect(namedThings('dame las respuestas a las recomendaciones del EPU de 2025')[0]!.kind).toBe('review');
   });
@@ -56,6 +56,15 @@ describe('a request for the assistant’s own pick of a thing outside the field'
     expect(answers('¿Me recomiendas una serie de Netflix para el finde?', passage)).toBe(false);
   });
 
+  it('is also a question that opens by asking for the best thing, or an imperative "recommend"', () => {
+    expect(namedThings('¿Cuál es el mejor restaurante de México?').find((t) => t.kind === 'pick')?.names).toEqual(['restaurante']);
+    expect(namedThings("What's the best pizza to order tonight?")).toEqual([{ kind: 'pick', names: ['pizza'] }]);
+    expect(namedThings('recommend a good hotel in Ljubljana')).toEqual([{ kind: 'pick', names: ['good', 'hotel'] }]);
+    // a way is no thing to pick, a recommendation is a thing of the field
+    expect(namedThings('What is the best way to report a disappearance?')).toEqual([]);
+    expect(namedThings('Which is the best recommendation Slovenia accepted?').filter((t) => t.kind === 'pick')).toEqual([]);
+  });
+
   it('names nothing when the thing is of the field, when a clause follows, or when a body recommended', () => {
     expect(namedThings('Can you recommend a report on torture?')).toEqual([]);
     expect(namedThings('¿Me recomiendas algún informe sobre desapariciones?')).toEqual([]);
@@ -83,8 +92,64 @@ describe('a nationality the question names', () => {
   });
 
   it('is not read in a language’s name or a wider name ("in Spanish", "Inter-American")', () => {
-    expect(namedThings('What did the Inter-American Commission say?')).toEqual([]);
+    expect(namedThings('What did the Inter-American Commission say?').filter((t) => t.kind === 'country')).toEqual([]);
     expect(namedThings('Is there a version in Spanish?')).toEqual([]);
     expect(namedThings('¿Hay una versión en inglés?')).toEqual([]);
+  });
+});
+
+describe('a body or mechanism the question names (lexicon/bodies.json)', () => {
+  const compilation: Named[] = [
+    { heading: 'A. Right to life', where: '¶ 11', body: 'The Committee against Torture requested Slovenia to review its legislation.', source: 'Slovenia: compilation of United Nations information · OHCHR · 2024' },
+    { heading: 'A. Right to life', where: '¶ 12', body: 'The same Committee expressed regret that the offence of torture was subject to a statute of limitations.', source: 'Slovenia: compilation of United Nations information · OHCHR · 2024' },
+    { heading: 'Women', where: '¶ 34', body: 'The Committee on the Elimination of Discrimination against Women noted with concern the lack of shelters for the protection of human rights, the Committee said.', source: 'Slovenia: compilation of United Nations information · OHCHR · 2024' },
+  ];
+  const named = (question: string, p: Named) => {
+    const text = ` ${plain(`${p.heading ?? ''} ${p.where} ${p.body} ${p.source ?? ''}`)} `;
+    return namedThings(question).every((t) => mentions(text, t, p, () => compilation));
+  };
+
+  it('is found by its English or Spanish name, with or without articles, or by its acronym in capitals', () => {
+    expect(namedThings('What did the Committee against Torture say?')[0]!.kind).toBe('body');
+    expect(namedThings('¿Qué dijo el Comité de Derechos del Niño?')[0]!.names).toContain('committee rights child');
+    expect(namedThings('What did CAT say?')[0]!.kind).toBe('body');
+    expect(namedThings('Tell me a joke about a cat')).toEqual([]);
+    expect(namedThings('What did the Special Rapporteur say?')).toEqual([]);
+  });
+
+  it('is named by a passage that names it, or refers back to it ("the same Committee") in a document that names it', () => {
+    expect(named('What did the Committee against Torture ask Slovenia?', compilation[0]!)).toBe(true);
+    expect(named('¿Qué dijo el Comité contra la Tortura sobre la prescripción?', compilation[1]!)).toBe(true);
+    expect(named('What did CAT say about the statute of limitations?', compilation[1]!)).toBe(true);
+  });
+
+  it('is not named by a passage about another body, nor in a document that never names it', () => {
+    expect(named('What did the Committee against Torture say about shelters?', compilation[2]!)).toBe(false);
+    // "… human rights, the Committee" is not the Human Rights Committee
+    expect(named('What did the Human Rights Committee recommend to Slovenia?', compilation[2]!)).toBe(false);
+    expect(named('What did the Human Rights Committee recommend to Slovenia?', compilation[1]!)).toBe(false);
+    expect(named('¿Qué dijo el Comité de los Derechos del Niño sobre Eslovenia?', compilation[1]!)).toBe(false);
+  });
+});
+
+describe('a review cycle the question names by its ordinal', () => {
+  const report = (body: string, year = '2024'): Named => ({ where: '¶ 150', body, source: `National report submitted by Slovenia for the universal periodic review · Slovenia · ${year}` });
+
+  it('is read beside a word of reviewing, in English or Spanish, in words or figures', () => {
+    expect(namedThings('What did Slovenia commit to in the second UPR cycle?').find((t) => t.kind === 'cycle')?.names).toEqual(['2']);
+    expect(namedThings('¿Qué recibió Eslovenia en el primer ciclo del EPU?').find((t) => t.kind === 'cycle')?.names).toEqual(['1']);
+    expect(namedThings('How many recommendations came from its 3rd review?').find((t) => t.kind === 'cycle')?.names).toEqual(['3']);
+    expect(namedThings('When will the third medical school take its first students?').filter((t) => t.kind === 'cycle')).toEqual([]);
+  });
+
+  it('is named by the same ordinal beside a word of reviewing ("4 th Universal Periodic Review" in PDF text)', () => {
+    expect(answers('What did Slovenia commit to in the third cycle?', report('In the 3rd cycle of the UPR, Slovenia committed to submit a report.', '2014'))).toBe(true);
+    expect(answers('¿Cuántas recomendaciones recibió en el cuarto ciclo?', report('the recommendations made during the 4 th Universal Periodic Review of Slovenia', '2014'))).toBe(true);
+    expect(answers('What did Slovenia commit to in the second cycle?', report('In the 3rd cycle of the UPR, Slovenia committed to submit a report.'))).toBe(false);
+  });
+
+  it('is named by a document of that cycle’s years (the fourth: from 2022)', () => {
+    expect(answers('How many recommendations did Slovenia receive in the fourth cycle?', report('Slovenia received 254 recommendations.', '2025'))).toBe(true);
+    expect(answers('How many recommendations did Slovenia receive in the first cycle?', report('Slovenia received 254 recommendations.', '2025'))).toBe(false);
   });
 });

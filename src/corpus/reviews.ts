@@ -1,0 +1,63 @@
+/**
+ * Reviews a question names: a year it gives to a review ("its 2010 review", "el EPU de 2010") and a review
+ * cycle by its ordinal ("the second UPR cycle", "el primer ciclo del EPU", "its third review"). Words are plain
+ * (folded, see named-things.ts).
+ */
+
+/** words of reviewing (English and Spanish): review, UPR, cycle, session, examen, EPU, ciclo */
+const REVIEW_WORDS = new Set(['review', 'reviews', 'reviewed', 'upr', 'cycle', 'cycles', 'periodic', 'session', 'examen', 'examenes', 'epu', 'ciclo', 'ciclos', 'periodico', 'sesion']);
+/** how many words apart a year or an ordinal and a word of reviewing may be to belong together ("first UPR back in 2010") */
+const REVIEW_SPAN = 3;
+
+/** ordinals of a review cycle, English and Spanish, in words and figures (PDF text has "4 th", joined below) */
+const ORDINALS = new Map<string, number>([
+  ...['first', '1st', 'primer', 'primero', 'primera'].map((w) => [w, 1] as const),
+  ...['second', '2nd', 'segundo', 'segunda'].map((w) => [w, 2] as const),
+  ...['third', '3rd', 'tercer', 'tercero', 'tercera'].map((w) => [w, 3] as const),
+  ...['fourth', '4th', 'cuarto', 'cuarta'].map((w) => [w, 4] as const),
+  ...['fifth', '5th', 'quinto', 'quinta'].map((w) => [w, 5] as const),
+]);
+
+/**
+ * The years of each cycle of the universal periodic review (the Human Rights Council's resolutions 5/1 and
+ * 16/21: the first cycle 2008–2011, the second 2012–2016, the third 2017–2022, the fourth from November 2022, each
+ * four and a half years): a document of one of these years belongs to that cycle.
+ */
+const CYCLE_YEARS: Record<number, [number, number]> = { 1: [2008, 2011], 2: [2012, 2016], 3: [2017, 2022], 4: [2022, 2027], 5: [2027, 2032] };
+
+/** "4 th" → "4th": how PDF text splits an ordinal's figure from its ending */
+function joinOrdinals(ws: string[]): string[] {
+  const out: string[] = [];
+  for (const w of ws) {
+    const last = out[out.length - 1];
+    if (last && /^\d$/.test(last) && /^(st|nd|rd|th)$/.test(w)) out[out.length - 1] = `${last}${w}`;
+    else out.push(w);
+  }
+  return out;
+}
+
+function nearReview(ws: string[], i: number): boolean {
+  return ws.slice(Math.max(0, i - REVIEW_SPAN), i + REVIEW_SPAN + 1).some((v) => REVIEW_WORDS.has(v));
+}
+
+/** whether `year` stands in `ws` within REVIEW_SPAN words of a word of reviewing */
+export function besideReview(ws: string[], year: string): boolean {
+  return ws.some((w, i) => w === year && nearReview(ws, i));
+}
+
+/** the cycles (1–5) the words name by an ordinal beside a word of reviewing */
+export function cyclesNamed(ws: string[]): number[] {
+  const words = joinOrdinals(ws);
+  const found = new Set<number>();
+  words.forEach((w, i) => {
+    const n = ORDINALS.get(w);
+    if (n !== undefined && nearReview(words, i)) found.add(n);
+  });
+  return [...found];
+}
+
+/** whether a document of `year` belongs to the cycle */
+export function yearInCycle(year: number, cycle: number): boolean {
+  const span = CYCLE_YEARS[cycle];
+  return !!span && year >= span[0] && year <= span[1];
+}
