@@ -37,6 +37,8 @@ describe('Spanish stems: accents kept for Snowball, and typed without them', () 
     expect(spanishStemKeys('eligió')).toContain(spanishStem('elegir'));
     expect(spanishStemKeys('ofrezca')).toContain(spanishStem('ofrecer'));
     expect(spanishStemKeys('tortura')[0]).toBe(spanishStem('tortura'));
+    // j is a g's sound only before a and o: "dijera" (decir) is no form of "digerir"
+    expect(spanishStemKeys('dijera')).not.toContain(spanishStem('digerir'));
   });
 
   it('reads a Spanish word through the lexicon or the WordNet as typed, accents or none', () => {
