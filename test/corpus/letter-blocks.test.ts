@@ -37,6 +37,11 @@ describe('a letter’s signature and address blocks', () => {
     expect(blockRoleAsked('¿A qué embajadores les mandaron la carta?', ['mandaron'])).toBe('address');
     expect(blockRoleAsked('Which ambassadors was the 2020 question letter addressed to?', [])).toBe('address');
     expect(blockRoleAsked('Who said prisons were overcrowded?', ['said'])).toBeUndefined();
+    // "who" as the object: someone else wrote, "who" is whom to
+    expect(blockRoleAsked('Who did the High Commissioner send the letter to?', [])).toBe('address');
+    expect(blockRoleAsked('Who did ISHR write to about the pledging event?', ['write'])).toBe('address');
+    expect(blockRoleAsked('Who did sign the open letter?', ['sign'])).toBe('signature');
+    expect(blockRoleAsked('Who signed the letter the rapporteur referred to?', ['signed'])).toBe('signature');
   });
 
   it('answer "who signed" with the signature line, the one the question names first', () => {
@@ -53,6 +58,7 @@ describe('a letter’s signature and address blocks', () => {
     const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]));
     expect(search.search('To whom was the letter about prison conditions sent?', 3)[0]!.passage.id).toBe('letter#2');
     expect(search.search('Who was the letter about prison conditions addressed to?', 3)[0]!.passage.id).toBe('letter#2');
+    expect(search.search('Who did Prison Watch write to about prison conditions?', 3)[0]!.passage.id).toBe('letter#2');
     expect(search.search('Who said prisons were overcrowded?', 3).map((h) => h.passage.id)).not.toContain('letter#8');
   });
 
