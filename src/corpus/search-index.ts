@@ -187,6 +187,7 @@ export class PassageSearch {
       const c = { ...concept, phrasings: concept.phrasings.filter((_, pi) => keep[pi]), weights: concept.weights?.filter((_, pi) => keep[pi]) };
       return { concept: c, phrasings: phrasings.filter((_, pi) => keep[pi]) };
     });
+    stemmed = withoutOthersWords(stemmed);
     // a synonym does not make a concept rarer or commoner than the asker's own words say
     const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7)));
     // "Who suggested…", "¿Quién firmó…": the verb says a name is wanted; it ranks, but a passage need not hold it (attribution.ts)
@@ -412,6 +413,22 @@ export class PassageSearch {
     const n = this.passages.length;
     return Math.log(1 + (n - 0.5) / 1.5);
   }
+}
+
+/**
+ * A word the asker wrote for one thing is no synonym of another thing they asked about: in "my rights as a tenant
+ * if the landlord raises the rent", WordNet's "rent" for "tenant" and the neighbour "rent" of "landlord" would let
+ * one passage word cover three things asked. A phrasing below the glossary's weight (a WordNet synonym, a related
+ * word, a neighbour, a Spanish WordNet translation) whose words are all another concept's own words is dropped.
+ */
+export function withoutOthersWords<S extends { concept: Concept; phrasings: string[][] }>(stemmed: S[]): S[] {
+  const own = stemmed.map((s) => new Set(s.phrasings[0] ?? []));
+  return stemmed.map((s, ci) => {
+    const keep = s.phrasings.map((p, pi) => phrasingWeight(s.concept, pi) >= 0.7 || !p.every((t) => own.some((set, cj) => cj !== ci && set.has(t))));
+    if (keep.every(Boolean)) return s;
+    const concept = { ...s.concept, phrasings: s.concept.phrasings.filter((_, pi) => keep[pi]), weights: s.concept.weights?.filter((_, pi) => keep[pi]) };
+    return { ...s, concept, phrasings: s.phrasings.filter((_, pi) => keep[pi]) };
+  });
 }
 
 /**
