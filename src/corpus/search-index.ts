@@ -226,36 +226,46 @@ export class PassageSearch {
     const conceptWeight = weights.reduce((a, b) => a + b, 0);
     const hits: Hit[] = [];
     let answered = false;
+    // a synonym or translation that a twentieth of the library holds ("public" for "mundo") may rank a passage but
+    // does not decide that the library answers: the decision reads the asker's words and the glossary's
+    const weakShare = this.passages.length * RELATED_SHARE;
     for (const [i, lunrScore] of results) {
       const passage = this.passages[i]!;
       const tokens = this.tokensOf(i);
       let covered = 0;
+      let decided = 0;
       let coveredCount = 0;
       stemmed.forEach((s, ci) => {
         let credit = 0;
+        let decisive = 0;
         s.phrasings.forEach((p, pi) => {
-          if (p.every((t) => tokens.has(t))) credit = Math.max(credit, phrasingCredit(s.concept, pi));
+          if (!p.every((t) => tokens.has(t))) return;
+          credit = Math.max(credit, phrasingCredit(s.concept, pi));
+          if (phrasingWeight(s.concept, pi) >= 0.7 || !p.every((t) => this.df(t) > weakShare)) decisive = Math.max(decisive, phrasingCredit(s.concept, pi));
         });
         covered += (weights[ci]! || evidence[ci]!) * credit;
+        decided += (weights[ci]! || evidence[ci]!) * decisive;
         if (credit >= 1 && weights[ci]! > 0) coveredCount++; // in the asker's words (or the glossary's), not a synonym
       });
       const itemMatch = item !== undefined && passage.number === item;
       if (itemMatch) covered += this.maxIdf();
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
+      // the coverage that decides between an answer and "nothing found" (see weakShare)
+      const decisive = totalWeight > 0 ? (decided + (itemMatch ? this.maxIdf() : 0)) / totalWeight : 0;
       // below minCoverage, a passage still answers when several of the question's things meet in it (a
       // paraphrase misses some words; an unrelated question's words meet by chance one or two at a time)
       // and at least one thing asked is in the passage as asked (or as the glossary says it): related words alone
       // are how an unrelated question ("a joke about cats") meets an unrelated passage
       let clears =
         coveredCount >= 1 &&
-        (coverage >= this.options.minCoverage || (coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL));
+        (decisive >= this.options.minCoverage || (decisive >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL));
       if (!clears && coverage < this.options.listCoverage) continue;
       if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t, passage))) continue;
       // a passage that says it all in one sentence answers better than one whose words are scattered
       const best = this.bestSentence(i, stemmed, weights, answerType);
       // several things asked meeting in one sentence (in any of their phrasings) is an answer in other words,
       // even below the coverage threshold: an unrelated question's words meet one or two at a time
-      clears ||= coveredCount >= 1 && best.together >= SEVERAL && coverage >= this.options.listCoverage;
+      clears ||= coveredCount >= 1 && best.together >= SEVERAL && decisive >= this.options.listCoverage;
       answered ||= clears;
       const focus = conceptWeight > 0 ? Math.min(1, best.score / conceptWeight) : 1;
       const typed = answerType !== 'what' && best.typed ? TYPE_BOOST : 1;
