@@ -226,9 +226,11 @@ export class PassageSearch {
     const conceptWeight = weights.reduce((a, b) => a + b, 0);
     const hits: Hit[] = [];
     let answered = false;
-    // a synonym or translation that a twentieth of the library holds ("public" for "mundo") may rank a passage but
-    // does not decide that the library answers: the decision reads the asker's words and the glossary's
+    // another way of saying a thing asked that much of the library holds may rank a passage but does not decide
+    // that the library answers: a synonym or Spanish WordNet translation in a twentieth of the passages ("public"
+    // for "mundo"), a glossary or lexicon term in more than COMMON_SHARE ("report" for "queja"); the asker's own words always count
     const weakShare = this.passages.length * RELATED_SHARE;
+    const commonShare = this.passages.length * COMMON_SHARE;
     for (const [i, lunrScore] of results) {
       const passage = this.passages[i]!;
       const tokens = this.tokensOf(i);
@@ -241,7 +243,7 @@ export class PassageSearch {
         s.phrasings.forEach((p, pi) => {
           if (!p.every((t) => tokens.has(t))) return;
           credit = Math.max(credit, phrasingCredit(s.concept, pi));
-          if (phrasingWeight(s.concept, pi) >= 0.7 || !p.every((t) => this.df(t) > weakShare)) decisive = Math.max(decisive, phrasingCredit(s.concept, pi));
+          if (pi === 0 || !p.every((t) => this.df(t) > (phrasingWeight(s.concept, pi) >= 0.7 ? commonShare : weakShare))) decisive = Math.max(decisive, phrasingCredit(s.concept, pi));
         });
         covered += (weights[ci]! || evidence[ci]!) * credit;
         decided += (weights[ci]! || evidence[ci]!) * decisive;
