@@ -153,3 +153,20 @@ describe('a review cycle the question names by its ordinal', () => {
     expect(answers('How many recommendations did Slovenia receive in the first cycle?', report('Slovenia received 254 recommendations.', '2025'))).toBe(false);
   });
 });
+
+describe('a question about the asker’s own affairs', () => {
+  it('names something no passage names when it names no State, body or year', () => {
+    for (const q of ['How do I file a report on my car insurance after a minor accident?', 'what are my rights as a tenant in Berlin?', 'mi celular no carga, ¿qué puedo hacer?', '¿Cómo presento una queja por un cobro en mi tarjeta de crédito?']) {
+      const things = namedThings(q);
+      expect(things.map((t) => t.kind)).toContain('own-affairs');
+      expect(things.every((t) => mentions(' my rights report queja tarjeta ', t))).toBe(false);
+    }
+  });
+
+  it('is searched as asked when it names a State, a body or a year, or when it is no such question', () => {
+    expect(namedThings('Did Mexico answer my question about disappearances?').map((t) => t.kind)).toEqual(['country']);
+    expect(namedThings('What can I read about the Committee against Torture?').map((t) => t.kind)).toEqual(['body']);
+    expect(namedThings('What did the Special Rapporteur recommend about defenders?')).toEqual([]);
+    expect(namedThings('I would like to know what was recommended on torture')).toEqual([]);
+  });
+});
