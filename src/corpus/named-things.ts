@@ -3,7 +3,8 @@ import countries from 'i18n-iso-countries';
 import nationalities from 'i18n-nationality';
 import { fold } from './clean.js';
 import { bodiesNamed, namesBody, namesKindOnly, type Body } from './bodies.js';
-import { asksOwnAffairs, ownPickOutsideField } from './own-pick.js';
+import { asksOwnAffairs, isFieldWord, ownPickOutsideField } from './own-pick.js';
+import { personsNamed } from './persons.js';
 import { besideReview, cyclesNamed, yearInCycle } from './reviews.js';
 
 const require = createRequire(import.meta.url);
@@ -77,7 +78,7 @@ const NOT_A_NATIONALITY = new Set(['in', 'en', 'inter', 'latin', 'pan', 'afro', 
  * it by the same ordinal beside a word of reviewing, or when its document's year falls in that cycle.
  */
 export interface NamedThing {
-  kind: 'country' | 'year' | 'review' | 'cycle' | 'pick' | 'body' | 'own-affairs';
+  kind: 'country' | 'year' | 'review' | 'cycle' | 'pick' | 'body' | 'own-affairs' | 'person';
   /** every way of naming it; a 'pick' (see own-pick.ts) is named only with all of its words */
   names: string[];
   /** a treaty body, working group, regional commission or court (lexicon/bodies.json) */
@@ -106,6 +107,9 @@ export function namedThings(question: string): NamedThing[] {
       }
     }
   }
+  const places = new Set(found.flatMap((t) => t.names.flatMap((n) => n.split(' '))));
+  // a title's own words ("Secretario General") are no one's name: the field lexicon knows them
+  for (const surname of personsNamed(question, (w) => places.has(w) || map.has(w) || isFieldWord(w))) found.push({ kind: 'person', names: [surname] });
   for (const body of bodiesNamed(question)) found.push({ kind: 'body', names: [...body.names, ...body.acronyms], body });
   const pick = ownPickOutsideField(ws);
   if (pick.length) found.push({ kind: 'pick', names: pick });

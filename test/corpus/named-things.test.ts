@@ -170,3 +170,20 @@ describe('a question about the asker’s own affairs', () => {
     expect(namedThings('I would like to know what was recommended on torture')).toEqual([]);
   });
 });
+
+describe('a person the question names by title or as a crime’s victim', () => {
+  it('is named by surname, in English or Spanish', () => {
+    expect(namedThings('What did the NGO letter to Secretary of State Antony Blinken ask?')).toEqual([{ kind: 'person', names: ['blinken'] }]);
+    expect(namedThings('¿Qué pasó con la investigación del asesinato de Berta Cáceres?')).toEqual([{ kind: 'person', names: ['caceres'] }]);
+    expect(namedThings('¿Qué opinó la Relatora Especial Mary Lawlor?')).toEqual([{ kind: 'person', names: ['lawlor'] }]);
+    // a title's own words are no one's name; a name without a title or crime is searched as asked
+    expect(namedThings('¿Qué dice el informe del Secretario General sobre represalias?').filter((t) => t.kind === 'person')).toEqual([]);
+    expect(namedThings('Who is Olga Guzmán?')).toEqual([]);
+  });
+
+  it('is named by a passage, or its document’s author, that names the surname', () => {
+    const statement: Named = { where: '¶ 2', body: 'I held a minute of silence for the defenders killed.', source: 'End of mission statement · Michel Forst, UN Special Rapporteur on the situation of human rights defenders · 2017' };
+    expect(answers('What did Rapporteur Forst say about defenders killed?', statement)).toBe(true);
+    expect(answers('What did Rapporteur Mary Lawlor say about defenders killed?', statement)).toBe(false);
+  });
+});
