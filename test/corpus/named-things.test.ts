@@ -187,3 +187,18 @@ describe('a person the question names by title or as a crime’s victim', () => 
     expect(answers('What did Rapporteur Mary Lawlor say about defenders killed?', statement)).toBe(false);
   });
 });
+
+describe('a year the question gives to the Council’s elections', () => {
+  it('is read as the event’s year, as a review’s is', () => {
+    expect(namedThings('Which candidate States spoke at the 2023 Human Rights Council elections pledging event?').map((t) => t.kind)).toEqual(['review']);
+    expect(namedThings('¿Qué países se presentaron como candidatos al Consejo de Derechos Humanos en 2023?').map((t) => t.kind)).toEqual(['review']);
+    expect(namedThings('How many journalists were killed in 2023?').map((t) => t.kind)).toEqual(['year']);
+  });
+
+  it('is named by a document of that year, or by the year beside an election in the passage', () => {
+    const letter = (body: string, year: string): Named => ({ where: '¶ 1', body, source: `Questions from the Human Rights Council Elections Pledging Event · ISHR · ${year}` });
+    expect(answers('Which States spoke at the 2020 pledging event?', letter('Mexico spoke first.', '2020'))).toBe(true);
+    expect(answers('Which States spoke at the 2023 pledging event?', letter('Mexico spoke first. In 2023 the law changed.', '2020'))).toBe(false);
+    expect(answers('Which States spoke at the 2023 pledging event?', letter('At the 2023 elections, Mexico spoke first.', '2020'))).toBe(true);
+  });
+});
