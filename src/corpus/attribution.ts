@@ -8,7 +8,7 @@ import { fold } from './clean.js';
  * "headed"): it is evidence of the kind of answer, not a word the passage must hold.
  */
 
-/** verbs of saying, asking for and acting for someone, English and Spanish, folded */
+/** verbs of saying, asking for and acting for someone, and the nouns of who signed or wrote, English and Spanish, folded */
 const ACTION_VERBS = new Set(
   `said say says stated state states noted note notes reported report reports recommended recommend recommends
    urged urge urges suggested suggest suggests proposed propose proposes raised raise raises pointed called
@@ -21,7 +21,8 @@ const ACTION_VERBS = new Set(
    propusieron pidio pidieron pide firmo firmaron firma escribio escribieron envio enviaron mando mandaron
    encabezo encabezaron dirigio dirigieron lidero planteo plantearon denuncio advirtio expreso expresaron quejo
    quejaron destaco menciono insto instaron critico celebro elogio lamento hizo hicieron redacto preparo
-   presento presentaron tradujo`
+   presento presentaron tradujo
+   signatories signatory signers signer author authors sender senders firmantes firmante autor autora autores remitente`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -51,7 +52,7 @@ export function actionWords(question: string): string[] {
   let skipped = 0;
   for (const w of rest.slice(0, 5)) {
     if (ACTION_VERBS.has(w)) found.push(w);
-    else if (found.length || (!/^(?:has|have|had|did|does|do|was|were|is|are|first|also|actually|le|les|lo|la|se|ha|han|habia|no|really|then)$/.test(w) && ++skipped > 1)) break;
+    else if (found.length || (!/^(?:has|have|had|did|does|do|was|were|is|are|the|first|also|actually|le|les|lo|la|los|las|el|se|ha|han|habia|es|son|era|eran|fue|fueron|no|really|then)$/.test(w) && ++skipped > 1)) break;
   }
   return found;
 }

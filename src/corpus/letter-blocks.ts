@@ -11,18 +11,24 @@ import type { IndexedPassage } from './passages.js';
 
 export type BlockRole = 'signature' | 'address';
 
-/** a question about who sent or signed: its verb after "who" (see attribution.ts actionWords) */
-const SENDING = new Set('signed sign signs wrote write writes written sent send sends authored firmo firmaron firma escribio escribieron envio enviaron mando mandaron'.split(' '));
+/** a question about who sent, signed or wrote: its verb or noun after "who" (see attribution.ts actionWords) */
+const SENDING = new Set('signed sign signs wrote write writes written sent send sends authored firmo firmaron firma escribio escribieron envio enviaron mando mandaron signatories signatory signers signer author authors sender senders firmantes firmante autor autora autores remitente'.split(' '));
 /** "To whom…", "¿A quién…?", "¿A qué embajadores…?", "…addressed to?", "…sent to?": the addressee is wanted */
 const TO_WHOM = /^\W*(?:to|a)\s+(?:whom|who|quien|quienes|que|cual|cuales|which)\b|^\W*whom\b|\b(?:addressed|sent|written|dirigida|dirigido|enviada|enviado|mandada|mandado)\s+(?:to|a)\s*\W*$|\b(?:recipients?|addressees?|destinatari[oa]s?)\b/;
+/** "Who did the High Commissioner send the letter to?", "Who was it sent to?": the preposition at the end asks for the addressee */
+const STRANDED_TO = /^\W*(?:who|whom)\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|should)\b[^?]*\bto\s*\W*$/;
+/** "Who did ISHR write to …", "Who did the rapporteur send it to": a subject between "did" and the verb */
+const OBJECT_ASKED = /^\W*(?:who|whom)\s+(?:did|does|do|will|would|should|had|has|have)\s+(?!(?:sign|signed|write|wrote|send|sent|author|authored)\b)\p{L}/u;
 /** the question is about a letter, or the document is one */
 const LETTER = /\b(?:letters?|cartas?|lettres?|wrote to|written to|escribi(?:o|eron) a)\b/;
 
 /** Which block a "who" question wants: the addressee ("to whom"), the signatories ("who signed/wrote/sent"), or none. */
 export function blockRoleAsked(question: string, action: string[]): BlockRole | undefined {
   const q = fold(question.slice(0, 300)).trim();
-  if (TO_WHOM.test(q)) return 'address';
-  if (action.some((w) => SENDING.has(w))) return 'signature';
+  if (TO_WHOM.test(q) || STRANDED_TO.test(q)) return 'address';
+  // "Who did Prison Watch write to…?": someone else wrote; "who" is whom they wrote to
+  if (OBJECT_ASKED.test(q)) return (q.match(/\p{L}+/gu) ?? []).some((w) => SENDING.has(w)) ? 'address' : undefined;
+  return action.some((w) => SENDING.has(w)) ? 'signature' : undefined;
   return undefined;
 }
 
@@ -70,7 +76,7 @@ export function letterBlocks(passages: IndexedPassage[], role: BlockRole, questi
 
 /** "Who wrote…", "¿Quién escribió…": the author is wanted (not "who sent the submission") */
 export function writes(action: string[]): boolean {
-  return action.some((w) => /^(?:wrote|write|writes|written|authored|escribio|escribieron|redacto)$/.test(w));
+  return action.some((w) => /^(?:wrote|write|writes|written|authored|authors?|escribio|escribieron|redacto|autor|autora|autores)$/.test(w));
 }
 
 /**

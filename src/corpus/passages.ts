@@ -57,7 +57,15 @@ export function splitPassages(doc: Document): IndexedPassage[] {
   let paragraph = 0;
   let bulletCount = 0;
 
+  // the signer's name alone on a line after "Yours sincerely," (too short to be a passage) opens the next passage,
+  // their title, so that "Philip Lynch / Director – International Service for Human Rights" is one signature
+  let signer: { start: number; text: string } | undefined;
   const push = (start: number, end: number, parts: string[], where: string | (() => string), number?: string, under = heading) => {
+    if (signer && signer.start < start) {
+      start = signer.start;
+      parts = [signer.text, ...parts];
+    }
+    signer = undefined;
     const text = doc.text.slice(start, end).trim();
     const body = cleanText(parts.join(' '));
     // page furniture ("Share", "PRESS", a date line) is not a passage; a numbered item always is
@@ -81,6 +89,13 @@ export function splitPassages(doc: Document): IndexedPassage[] {
     const block = blocks[b]!;
     const first = block.lines[0]!.text;
     if (!/\p{L}/u.test(block.lines.map((l) => l.text).join(' '))) continue; // page numbers, "• • •", "| | |"
+    let pb = b - 1;
+    while (pb >= 0 && !/\p{L}/u.test(blocks[pb]!.lines.map((l) => l.text).join(' '))) pb--;
+    const previous = blocks[pb];
+    if (previous && CLOSING.test(previous.lines.at(-1)!.text) && block.lines.length === 1 && first.trim().split(/\s+/).length < 4 && !NUMBERED.test(first)) {
+      signer = { start: block.start, text: first.trim() };
+      continue;
+    }
 
     if (isHeading(blocks, b)) {
       heading = cleanText(first.replace(/:\s*$/, ''));
@@ -185,6 +200,9 @@ function splitBlocks(text: string): Block[] {
   return blocks;
 }
 
+/** a letter's closing line ("Yours sincerely,"), after which come the signatures */
+const CLOSING = /^\s*(sincerely|yours( sincerely| faithfully)?|respectfully|atentamente|signed|signatories|signatarios)\b[^.]{0,40}$/i;
+
 /**
  * A heading is a one-line block, short, unpunctuated (or ending in a colon), followed by text rather than
  * by another short line (so an address block or a signature is not a run of headings).
@@ -198,7 +216,7 @@ function isHeading(blocks: Block[], i: number): boolean {
   let b = i - 1;
   while (b >= 0 && !/\p{L}/u.test(blocks[b]!.lines.map((l) => l.text).join(' '))) b--;
   const before = blocks[b];
-  if (before && /^\s*(sincerely|yours( sincerely| faithfully)?|respectfully|atentamente|signed|signatories|signatarios)\b[^.]{0,40}$/i.test(before.lines.at(-1)!.text)) return false;
+  if (before && CLOSING.test(before.lines.at(-1)!.text)) return false;
   if (t.length > 130 || t.length < 3 || !/^([\p{Lu}\d¿¡]|[a-z]\))/u.test(t) || BULLET.test(t) || FOOTNOTE_PARAGRAPH.test(t)) return false;
   if (/[.;,!?”"’)]$/.test(t)) return false;
   if (/:$/.test(t)) return true;

@@ -80,10 +80,29 @@ export function languageOf(question: string): 'en' | 'es' {
 export function answerTypeOf(question: string): AnswerType {
   const q = fold(question);
   if (/\b(how (many|much)|cuant[oa]s?|what (number|percentage|share|proportion)|que (numero|porcentaje|cantidad)|how (big|large|high|low))\b/.test(q)) return 'how-many';
-  if (/\b(when|cuando|what (year|date|month)|since when|by when|que (ano|fecha|mes)|en que ano)\b/.test(q)) return 'when';
+  const spanish = spanishAnswerType(question);
+  if (spanish) return spanish;
+  if (/\b(when|what (year|date|month)|since when|by when|que (ano|fecha|mes)|en que ano)\b/.test(q)) return 'when';
   if (/^\W*(who|whom|whose|quien|quienes)\b|\b(who|quien|quienes) (asked|signed|sent|wrote|gave|made|headed|led|submitted|posed|firmo|firmaron|pregunto|envio|escribio)\b|\bwhich (organi[sz]ations?|ngos?|groups?|countr(y|ies)|states?|body|bodies)\b|\bque (organizaciones?|ongs?|pais(es)?|estados?)\b/.test(q)) return 'who';
   if (asksForActor(question)) return 'who';
   return 'what';
+}
+
+/**
+ * Spanish ways of asking for a date or a name that the shared patterns miss: "cuándo" (the accent marks the
+ * question word; an unaccented "cuando" asks only where the question opens with it, elsewhere it is "when
+ * they want to visit"); "¿a quién…?", "¿por quién…?"; "¿qué organización / qué tres países / a qué
+ * embajadores…?".
+ */
+function spanishAnswerType(question: string): AnswerType | undefined {
+  const lower = question.normalize('NFC').toLowerCase();
+  if (/(?<![\p{L}])cuándo(?![\p{L}])/u.test(lower) || /^[\s¿¡]*(?:(?:y|pero|desde|hasta|para|de) )?cuando\b/u.test(lower)) return 'when';
+  const q = fold(question);
+  if (/\b(a|de|con|por|para) (quien|quienes)\b/.test(q)) return 'who';
+  const numeral = '(?:(?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\\d+) )?';
+  const askedWho = 'organizacion(?:es)?|ongs?|pais(?:es)?|estados?|ministerios?|ministros?|ministras?|institucion(?:es)?|organismos?|embajador(?:es|as)?|relator(?:es|as)?|autoridad(?:es)?|comites?|funcionari[oa]s?|personas?|redes?|grupos?|delegacion(?:es)?';
+  if (new RegExp(`\\bque ${numeral}(?:${askedWho})\\b`).test(q)) return 'who';
+  return undefined;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;

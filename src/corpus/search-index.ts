@@ -187,6 +187,7 @@ export class PassageSearch {
       const c = { ...concept, phrasings: concept.phrasings.filter((_, pi) => keep[pi]), weights: concept.weights?.filter((_, pi) => keep[pi]) };
       return { concept: c, phrasings: phrasings.filter((_, pi) => keep[pi]) };
     });
+    stemmed = withoutOthersWords(stemmed);
     // a synonym does not make a concept rarer or commoner than the asker's own words say
     const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7)));
     // "Who suggested…", "¿Quién firmó…": the verb says a name is wanted; it ranks, but a passage need not hold it (attribution.ts)
@@ -225,36 +226,48 @@ export class PassageSearch {
     const conceptWeight = weights.reduce((a, b) => a + b, 0);
     const hits: Hit[] = [];
     let answered = false;
+    // another way of saying a thing asked that much of the library holds may rank a passage but does not decide
+    // that the library answers: a synonym or Spanish WordNet translation in a twentieth of the passages ("public"
+    // for "mundo"), a glossary or lexicon term in more than COMMON_SHARE ("report" for "queja"); the asker's own words always count
+    const weakShare = this.passages.length * RELATED_SHARE;
+    const commonShare = this.passages.length * COMMON_SHARE;
     for (const [i, lunrScore] of results) {
       const passage = this.passages[i]!;
       const tokens = this.tokensOf(i);
       let covered = 0;
+      let decided = 0;
       let coveredCount = 0;
       stemmed.forEach((s, ci) => {
         let credit = 0;
+        let decisive = 0;
         s.phrasings.forEach((p, pi) => {
-          if (p.every((t) => tokens.has(t))) credit = Math.max(credit, phrasingCredit(s.concept, pi));
+          if (!p.every((t) => tokens.has(t))) return;
+          credit = Math.max(credit, phrasingCredit(s.concept, pi));
+          if (pi === 0 || !p.every((t) => this.df(t) > (phrasingWeight(s.concept, pi) >= 0.7 ? commonShare : weakShare))) decisive = Math.max(decisive, phrasingCredit(s.concept, pi));
         });
         covered += (weights[ci]! || evidence[ci]!) * credit;
+        decided += (weights[ci]! || evidence[ci]!) * decisive;
         if (credit >= 1 && weights[ci]! > 0) coveredCount++; // in the asker's words (or the glossary's), not a synonym
       });
       const itemMatch = item !== undefined && passage.number === item;
       if (itemMatch) covered += this.maxIdf();
       const coverage = totalWeight > 0 ? covered / totalWeight : 0;
+      // the coverage that decides between an answer and "nothing found" (see weakShare)
+      const decisive = totalWeight > 0 ? (decided + (itemMatch ? this.maxIdf() : 0)) / totalWeight : 0;
       // below minCoverage, a passage still answers when several of the question's things meet in it (a
       // paraphrase misses some words; an unrelated question's words meet by chance one or two at a time)
       // and at least one thing asked is in the passage as asked (or as the glossary says it): related words alone
       // are how an unrelated question ("a joke about cats") meets an unrelated passage
       let clears =
         coveredCount >= 1 &&
-        (coverage >= this.options.minCoverage || (coverage >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL));
+        (decisive >= this.options.minCoverage || (decisive >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL));
       if (!clears && coverage < this.options.listCoverage) continue;
       if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t, passage, () => this.passagesOf(passage.doc)))) continue;
       // a passage that says it all in one sentence answers better than one whose words are scattered
       const best = this.bestSentence(i, stemmed, weights, answerType);
       // several things asked meeting in one sentence (in any of their phrasings) is an answer in other words,
       // even below the coverage threshold: an unrelated question's words meet one or two at a time
-      clears ||= coveredCount >= 1 && best.together >= SEVERAL && coverage >= this.options.listCoverage;
+      clears ||= coveredCount >= 1 && best.together >= SEVERAL && decisive >= this.options.listCoverage;
       answered ||= clears;
       const focus = conceptWeight > 0 ? Math.min(1, best.score / conceptWeight) : 1;
       const typed = answerType !== 'what' && best.typed ? TYPE_BOOST : 1;
@@ -415,6 +428,22 @@ export class PassageSearch {
 }
 
 /**
+ * A word the asker wrote for one thing is no synonym of another thing they asked about: in "my rights as a tenant
+ * if the landlord raises the rent", WordNet's "rent" for "tenant" and the neighbour "rent" of "landlord" would let
+ * one passage word cover three things asked. A phrasing below the glossary's weight (a WordNet synonym, a related
+ * word, a neighbour, a Spanish WordNet translation) whose words are all another concept's own words is dropped.
+ */
+export function withoutOthersWords<S extends { concept: Concept; phrasings: string[][] }>(stemmed: S[]): S[] {
+  const own = stemmed.map((s) => new Set(s.phrasings[0] ?? []));
+  return stemmed.map((s, ci) => {
+    const keep = s.phrasings.map((p, pi) => phrasingWeight(s.concept, pi) >= 0.7 || !p.every((t) => own.some((set, cj) => cj !== ci && set.has(t))));
+    if (keep.every(Boolean)) return s;
+    const concept = { ...s.concept, phrasings: s.concept.phrasings.filter((_, pi) => keep[pi]), weights: s.concept.weights?.filter((_, pi) => keep[pi]) };
+    return { ...s, concept, phrasings: s.phrasings.filter((_, pi) => keep[pi]) };
+  });
+}
+
+/**
  * A quote reads as the document's words: the asker's name before a question ("I(dh)eas…: “In Mexico…") is
  * left for the citation, and a quotation mark the sentence opens or closes without its pair is dropped.
  */
@@ -443,7 +472,7 @@ function askerOf(p: IndexedPassage): string | undefined {
  * middle of a sentence ("…international organisations2020. Discussed in detail in the next section. that joined
  * forces…") runs to its first full stop before a word in lower case: it becomes a sentence of its own, and the
  * sentence it interrupted is joined again ("…international organisations that joined forces…"), so no quote is
- * glued across it.
+ * glued across it. An initial or a title before a name ends no sentence ("H.E. Ms Tanja FAJON").
  */
 export function splitSentences(body: string): string[] {
   const [first = '', ...rest] = body.split(FOOTNOTE_BREAK);
@@ -462,7 +491,8 @@ export function splitSentences(body: string): string[] {
   }
   segments.push(current);
   return [...segments, ...notes]
-    .flatMap((part) => part.split(/(?<=[.!?…]["”’)]*)\s+(?=["“‘(¿¡]?[\p{Lu}\d])/u))
+    // not after an initial or a title before a name ("H.E. Ms Tanja FAJON", "Ms. Tanja Fajon", "Dr. Brglez")
+    .flatMap((part) => part.split(/(?<=[.!?…]["”’)]*)(?<!(?:^|[\s(.])\p{Lu}\.|(?:^|\s)(?:Mr|Ms|Mrs|Dr|Prof|Sr|Sra|Dra|St)\.)\s+(?=["“‘(¿¡]?[\p{Lu}\d])/u))
     .map((s) => s.trim())
     .filter((s) => /\p{L}/u.test(s));
 }

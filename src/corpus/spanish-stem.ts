@@ -24,7 +24,7 @@ const ACCENTED_ENDINGS: [RegExp, string][] = [
  * How a verb's stem changes as it is conjugated, undone: "proteja" (proteger), "ofrezca" (ofrecer), "muestran"
  * (mostrar), "pierden" (perder), "piden" (pedir), "eligió" (elegir). Tried only when the word as typed is unknown.
  */
-const STEM_CHANGES: [RegExp, string][] = [[/j(?=[aoe])/g, 'g'], [/zc(?=[aoe])/g, 'c'], [/ue/g, 'o'], [/ie/g, 'e'], [/i/g, 'e']];
+const STEM_CHANGES: [RegExp, string][] = [[/j(?=[ao])/g, 'g'], [/zc(?=[aoe])/g, 'c'], [/ue/g, 'o'], [/ie/g, 'e'], [/i/g, 'e']];
 
 /**
  * The stems to look a Spanish word up by, the likeliest first: the word as typed; when it was typed with no

@@ -4,7 +4,7 @@ import { actionWords, namesActor } from '../../src/corpus/attribution.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import type { IndexedPassage } from '../../src/corpus/passages.js';
 import { answerTypeOf } from '../../src/corpus/question.js';
-import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
+import { buildLunrIndex, PassageSearch, splitSentences } from '../../src/corpus/search-index.js';
 
 describe('"who" questions', () => {
   it('are told by their opening words, in English and Spanish', () => {
@@ -23,6 +23,9 @@ describe('"who" questions', () => {
     expect(actionWords('Who has signed the open letter?')).toEqual(['signed']);
     expect(actionWords('¿A qué embajadores mexicanos les mandaron la carta?')).toEqual(['mandaron']);
     expect(actionWords('¿Quién encabezó la delegación de Eslovenia?')).toEqual(['encabezo']);
+    // the nouns of who signed or wrote
+    expect(actionWords('Who were the signatories of the 2013 letter?')).toEqual(['signatories']);
+    expect(actionWords('¿Quiénes son los firmantes de la carta?')).toEqual(['firmantes']);
     // the verb of the matter asked about is not the asking verb
     expect(actionWords('Who asked Slovenia to sign the treaty?')).toEqual(['asked']);
     expect(actionWords('What did the rapporteur suggest?')).toEqual([]);
@@ -53,5 +56,15 @@ describe('"who" questions', () => {
     expect(hits.map((h) => h.passage.id).slice(0, 2)).toEqual(['doc#2', 'doc#1']);
     // "suggested" is in neither passage: it is not counted as something the answer lacks
     expect(hits[0]!.coverage).toBe(1);
+  });
+
+  it('quote the whole sentence that names who, an honorific and initials included', () => {
+    expect(splitSentences('The delegation of Slovenia was headed by H.E. Ms Tanja FAJON, Deputy Prime Minister. Dr. Milan Brglez was deputy head.')).toEqual([
+      'The delegation of Slovenia was headed by H.E. Ms Tanja FAJON, Deputy Prime Minister.',
+      'Dr. Milan Brglez was deputy head.',
+    ]);
+    const delegation = [passage(1, 'The review of Slovenia was held on 28 January 2025. The delegation of Slovenia was headed by H.E. Ms Tanja FAJON, Deputy Prime Minister.'), ...passages.slice(2)];
+    const search = new PassageSearch(buildLunrIndex(delegation), delegation, new Glossary([]));
+    expect(search.search('Who headed the delegation of Slovenia at the review?', 1)[0]!.quote).toContain('Tanja FAJON');
   });
 });

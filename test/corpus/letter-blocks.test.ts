@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { blockRoleAsked, isNameBlock } from '../../src/corpus/letter-blocks.js';
-import type { IndexedPassage } from '../../src/corpus/passages.js';
+import { splitPassages, type IndexedPassage } from '../../src/corpus/passages.js';
 import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
 
 // the layout of a joint letter (seed 004): address block, salutation, prose, one signature line per organisation
@@ -37,6 +37,11 @@ describe('a letter’s signature and address blocks', () => {
     expect(blockRoleAsked('¿A qué embajadores les mandaron la carta?', ['mandaron'])).toBe('address');
     expect(blockRoleAsked('Which ambassadors was the 2020 question letter addressed to?', [])).toBe('address');
     expect(blockRoleAsked('Who said prisons were overcrowded?', ['said'])).toBeUndefined();
+    // "who" as the object: someone else wrote, "who" is whom to
+    expect(blockRoleAsked('Who did the High Commissioner send the letter to?', [])).toBe('address');
+    expect(blockRoleAsked('Who did ISHR write to about the pledging event?', ['write'])).toBe('address');
+    expect(blockRoleAsked('Who did sign the open letter?', ['sign'])).toBe('signature');
+    expect(blockRoleAsked('Who signed the letter the rapporteur referred to?', ['signed'])).toBe('signature');
   });
 
   it('answer "who signed" with the signature line, the one the question names first', () => {
@@ -46,12 +51,14 @@ describe('a letter’s signature and address blocks', () => {
     expect(signed[0]!.quote).toContain('Prison Watch, Ana Person');
     expect(search.search('Who signed the prison conditions letter for the Legal Aid Network?', 3)[0]!.passage.id).toBe('letter#9');
     expect(search.search('Which groups wrote to the minister about prison conditions?', 3)[0]!.passage.id).toBe('letter#8');
+    expect(search.search('Who were the signatories of the letter about prison conditions?', 3)[0]!.passage.id).toBe('letter#8');
   });
 
   it('answer "to whom" with the address block, and leave other questions as ranked', () => {
     const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]));
     expect(search.search('To whom was the letter about prison conditions sent?', 3)[0]!.passage.id).toBe('letter#2');
     expect(search.search('Who was the letter about prison conditions addressed to?', 3)[0]!.passage.id).toBe('letter#2');
+    expect(search.search('Who did Prison Watch write to about prison conditions?', 3)[0]!.passage.id).toBe('letter#2');
     expect(search.search('Who said prisons were overcrowded?', 3).map((h) => h.passage.id)).not.toContain('letter#8');
   });
 
@@ -66,7 +73,18 @@ describe('a letter’s signature and address blocks', () => {
     const search = new PassageSearch(buildLunrIndex(all), all, new Glossary([]));
     expect(search.search('Who wrote the article on prisons and the politics of denial?', 3)[0]!.passage.id).toBe('article#3');
     expect(search.search('¿Quién escribió el artículo sobre prisons and denial?', 3)[0]?.passage.id).toBe('article#3');
+    expect(search.search('Who is the author of the article on prisons and the politics of denial?', 3)[0]!.passage.id).toBe('article#3');
     // who sent or signed is not who wrote: the author's note is not put first
     expect(search.search('Who sent the evidence that prisons are overcrowded?', 3)[0]!.passage.id).not.toBe('article#3');
+  });
+
+  it('keep the signer’s name, alone on its line after "Yours sincerely,", with the title under it', () => {
+    const text = 'Open letter on prisons\n\nWe urge you to act on prison conditions before the end of the year.\n\nYours sincerely,\n\n\nAna Person\n\nDirector – Prison Watch\n\nOn behalf of\n\n1. Legal Aid Network\n2. Prison Watch\n';
+    const split = splitPassages({ id: 'open', title: 'Open letter on prisons', kind: 'letter', date: '2019-01-01', file: 'open.txt', text });
+    const signature = split.find((p) => p.body.includes('Director – Prison Watch'))!;
+    expect(signature.body).toBe('Ana Person Director – Prison Watch');
+    expect(signature.text).toMatch(/^Ana Person\s+Director – Prison Watch$/);
+    // the closing itself and the name are no passages of their own
+    expect(split.some((p) => /^(Yours sincerely,|Ana Person)$/.test(p.body))).toBe(false);
   });
 });

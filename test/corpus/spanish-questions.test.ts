@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SpanishWordNet, spanishWordNetPhrases } from '../../src/corpus/es-wordnet.js';
 import { Expander, lexiconByStem, loadLexicon } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
-import { parseQuestion } from '../../src/corpus/question.js';
+import { answerTypeOf, parseQuestion } from '../../src/corpus/question.js';
 import { spanishStem, spanishStemKeys } from '../../src/corpus/spanish-stem.js';
 import { WordNet } from '../../src/corpus/wordnet.js';
 
@@ -37,6 +37,8 @@ describe('Spanish stems: accents kept for Snowball, and typed without them', () 
     expect(spanishStemKeys('eligió')).toContain(spanishStem('elegir'));
     expect(spanishStemKeys('ofrezca')).toContain(spanishStem('ofrecer'));
     expect(spanishStemKeys('tortura')[0]).toBe(spanishStem('tortura'));
+    // j is a g's sound only before a and o: "dijera" (decir) is no form of "digerir"
+    expect(spanishStemKeys('dijera')).not.toContain(spanishStem('digerir'));
   });
 
   it('reads a Spanish word through the lexicon or the WordNet as typed, accents or none', () => {
@@ -90,5 +92,22 @@ describe('the lexicon reads everyday and Latin American Spanish', () => {
     expect(english('¿Cuándo entregan el informe de mitad de camino?')).toContain('mid term report');
     expect(english('¿Le escribieron a la canciller?')).toContain('minister foreign affairs');
     expect(english('¿Hay presos en régimen de aislamiento?')).toContain('solitary confinement');
+  });
+});
+
+describe('what kind of answer a Spanish question wants', () => {
+  it('wants a name for "¿a quién…?", "¿por quién…?", "¿qué organización…?", "¿qué tres países…?"', () => {
+    expect(answerTypeOf('¿A quién le mandó el Alto Comisionado la carta?')).toBe('who');
+    expect(answerTypeOf('¿Por quién guardó un minuto de silencio?')).toBe('who');
+    expect(answerTypeOf('¿Qué organización señaló que es un país de tránsito?')).toBe('who');
+    expect(answerTypeOf('¿Qué tres países hicieron de relatores?')).toBe('who');
+    expect(answerTypeOf('¿A qué embajadores les mandaron la carta?')).toBe('who');
+  });
+
+  it('wants a date for "cuándo", and for "cuando" only where the question opens with it', () => {
+    expect(answerTypeOf('¿Para cuándo está prevista la nueva cárcel?')).toBe('when');
+    expect(answerTypeOf('cuando abrieron la primera casa de niños?')).toBe('when');
+    expect(answerTypeOf('¿Qué le piden a México sobre dejar entrar a los relatores cuando quieran visitar?')).toBe('what');
+    expect(answerTypeOf('When did the Commission visit?')).toBe('when');
   });
 });
