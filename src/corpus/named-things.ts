@@ -3,7 +3,8 @@ import countries from 'i18n-iso-countries';
 import nationalities from 'i18n-nationality';
 import { fold } from './clean.js';
 import { bodiesNamed, namesBody, namesKindOnly, type Body } from './bodies.js';
-import { ownPickOutsideField } from './own-pick.js';
+import { asksOwnAffairs, isFieldWord, ownPickOutsideField } from './own-pick.js';
+import { personsNamed } from './persons.js';
 import { besideReview, cyclesNamed, yearInCycle } from './reviews.js';
 
 const require = createRequire(import.meta.url);
@@ -77,7 +78,7 @@ const NOT_A_NATIONALITY = new Set(['in', 'en', 'inter', 'latin', 'pan', 'afro', 
  * it by the same ordinal beside a word of reviewing, or when its document's year falls in that cycle.
  */
 export interface NamedThing {
-  kind: 'country' | 'year' | 'review' | 'cycle' | 'pick' | 'body';
+  kind: 'country' | 'year' | 'review' | 'cycle' | 'pick' | 'body' | 'own-affairs' | 'person';
   /** every way of naming it; a 'pick' (see own-pick.ts) is named only with all of its words */
   names: string[];
   /** a treaty body, working group, regional commission or court (lexicon/bodies.json) */
@@ -106,11 +107,16 @@ export function namedThings(question: string): NamedThing[] {
       }
     }
   }
+  const places = new Set(found.flatMap((t) => t.names.flatMap((n) => n.split(' '))));
+  // a title's own words ("Secretario General") are no one's name: the field lexicon knows them
+  for (const surname of personsNamed(question, (w) => places.has(w) || map.has(w) || isFieldWord(w))) found.push({ kind: 'person', names: [surname] });
   for (const body of bodiesNamed(question)) found.push({ kind: 'body', names: [...body.names, ...body.acronyms], body });
   const pick = ownPickOutsideField(ws);
   if (pick.length) found.push({ kind: 'pick', names: pick });
   for (const n of cyclesNamed(ws)) found.push({ kind: 'cycle', names: [String(n)] });
   for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: besideReview(ws, y) ? 'review' : 'year', names: [y] });
+  // the asker's own affairs ("my car insurance") naming no State, body or year: no passage names them
+  if (!found.some((t) => t.kind !== 'pick') && asksOwnAffairs(ws)) found.push({ kind: 'own-affairs', names: [] });
   return found;
 }
 
@@ -156,6 +162,7 @@ export function mentions(text: string, thing: NamedThing, passage?: Named, docum
     const own = passage ? fieldsText(passage) : text;
     return namesBody(own, thing.body) || (namesKindOnly(own, thing.body) && !!document && documentNames(document(), thing.body));
   }
+  if (thing.kind === 'own-affairs') return false;
   if (thing.kind === 'pick') return thing.names.every((n) => text.includes(` ${n} `));
   if (thing.kind === 'cycle') return namesCycle(text, Number(thing.names[0]), passage);
   if (!thing.names.some((n) => text.includes(` ${n} `))) return false;

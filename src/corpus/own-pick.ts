@@ -76,3 +76,14 @@ export function ownPickOutsideField(ws: string[]): string[] {
   for (; i < ws.length && !isStopWord(ws[i]!) && !/^\d+$/.test(ws[i]!); i++) thing.push(ws[i]!);
   return thing.some((w) => isFieldWord(w) || WAYS.has(w)) ? [] : thing;
 }
+
+/**
+ * A question about the asker's own affairs: "my"/"mi"/"mis" ("my car insurance", "mi tarjeta de crédito"), or
+ * how the asker should do something ("how do I…", "¿qué puedo hacer?", "necesito ayuda"). A library of
+ * documents about States answers it only when it names a State, a body or a year (named-things.ts).
+ */
+const PERSONAL = /\b(?:my|mi|mis|how (?:do|can|should|could) i|what (?:can|should) i|should i|que puedo|como puedo|necesito|help me|ayudame)\b/;
+
+export function asksOwnAffairs(ws: string[]): boolean {
+  return PERSONAL.test(ws.join(' '));
+}

@@ -1,3 +1,5 @@
+import { isStopWord } from './question.js';
+
 /**
  * Reviews a question names: a year it gives to a review ("its 2010 review", "el EPU de 2010") and a review
  * cycle by its ordinal ("the second UPR cycle", "el primer ciclo del EPU", "its third review"). Words are plain
@@ -6,8 +8,12 @@
 
 /** words of reviewing (English and Spanish): review, UPR, cycle, session, examen, EPU, ciclo */
 const REVIEW_WORDS = new Set(['review', 'reviews', 'reviewed', 'upr', 'cycle', 'cycles', 'periodic', 'session', 'examen', 'examenes', 'epu', 'ciclo', 'ciclos', 'periodico', 'sesion']);
-/** how many words apart a year or an ordinal and a word of reviewing may be to belong together ("first UPR back in 2010") */
+/** words of the Council's elections, whose year is an event's too ("the 2023 Human Rights Council elections pledging event") */
+const ELECTION_WORDS = new Set(['election', 'elections', 'elected', 'pledging', 'candidate', 'candidates', 'candidacy', 'candidature', 'eleccion', 'elecciones', 'electo', 'elegido', 'candidato', 'candidatos', 'candidata', 'candidatas', 'candidatura']);
+/** how many words apart an ordinal and a word of reviewing may be to belong together ("first UPR back in 2010") */
 const REVIEW_SPAN = 3;
+/** how many words of substance (not words of asking, articles, prepositions) apart a year and its event may be */
+const EVENT_SPAN = 4;
 
 /** ordinals of a review cycle, English and Spanish, in words and figures (PDF text has "4 th", joined below) */
 const ORDINALS = new Map<string, number>([
@@ -40,9 +46,14 @@ function nearReview(ws: string[], i: number): boolean {
   return ws.slice(Math.max(0, i - REVIEW_SPAN), i + REVIEW_SPAN + 1).some((v) => REVIEW_WORDS.has(v));
 }
 
-/** whether `year` stands in `ws` within REVIEW_SPAN words of a word of reviewing */
+/**
+ * Whether `year` stands in `ws` within EVENT_SPAN words of substance of a word of reviewing or of elections: the
+ * year of a review or an election ("its 2010 review", "candidatos al Consejo de Derechos Humanos en 2023"), not
+ * of anything else ("the 2010 law").
+ */
 export function besideReview(ws: string[], year: string): boolean {
-  return ws.some((w, i) => w === year && nearReview(ws, i));
+  const words = ws.filter((w) => w === year || !isStopWord(w));
+  return words.some((w, i) => w === year && words.slice(Math.max(0, i - EVENT_SPAN), i + EVENT_SPAN + 1).some((v) => REVIEW_WORDS.has(v) || ELECTION_WORDS.has(v)));
 }
 
 /** the cycles (1–5) the words name by an ordinal beside a word of reviewing */

@@ -153,3 +153,52 @@ describe('a review cycle the question names by its ordinal', () => {
     expect(answers('How many recommendations did Slovenia receive in the first cycle?', report('Slovenia received 254 recommendations.', '2025'))).toBe(false);
   });
 });
+
+describe('a question about the asker’s own affairs', () => {
+  it('names something no passage names when it names no State, body or year', () => {
+    for (const q of ['How do I file a report on my car insurance after a minor accident?', 'what are my rights as a tenant in Berlin?', 'mi celular no carga, ¿qué puedo hacer?', '¿Cómo presento una queja por un cobro en mi tarjeta de crédito?']) {
+      const things = namedThings(q);
+      expect(things.map((t) => t.kind)).toContain('own-affairs');
+      expect(things.every((t) => mentions(' my rights report queja tarjeta ', t))).toBe(false);
+    }
+  });
+
+  it('is searched as asked when it names a State, a body or a year, or when it is no such question', () => {
+    expect(namedThings('Did Mexico answer my question about disappearances?').map((t) => t.kind)).toEqual(['country']);
+    expect(namedThings('What can I read about the Committee against Torture?').map((t) => t.kind)).toEqual(['body']);
+    expect(namedThings('What did the Special Rapporteur recommend about defenders?')).toEqual([]);
+    expect(namedThings('I would like to know what was recommended on torture')).toEqual([]);
+  });
+});
+
+describe('a person the question names by title or as a crime’s victim', () => {
+  it('is named by surname, in English or Spanish', () => {
+    expect(namedThings('What did the NGO letter to Secretary of State Antony Blinken ask?')).toEqual([{ kind: 'person', names: ['blinken'] }]);
+    expect(namedThings('¿Qué pasó con la investigación del asesinato de Berta Cáceres?')).toEqual([{ kind: 'person', names: ['caceres'] }]);
+    expect(namedThings('¿Qué opinó la Relatora Especial Mary Lawlor?')).toEqual([{ kind: 'person', names: ['lawlor'] }]);
+    // a title's own words are no one's name; a name without a title or crime is searched as asked
+    expect(namedThings('¿Qué dice el informe del Secretario General sobre represalias?').filter((t) => t.kind === 'person')).toEqual([]);
+    expect(namedThings('Who is Olga Guzmán?')).toEqual([]);
+  });
+
+  it('is named by a passage, or its document’s author, that names the surname', () => {
+    const statement: Named = { where: '¶ 2', body: 'I held a minute of silence for the defenders killed.', source: 'End of mission statement · Michel Forst, UN Special Rapporteur on the situation of human rights defenders · 2017' };
+    expect(answers('What did Rapporteur Forst say about defenders killed?', statement)).toBe(true);
+    expect(answers('What did Rapporteur Mary Lawlor say about defenders killed?', statement)).toBe(false);
+  });
+});
+
+describe('a year the question gives to the Council’s elections', () => {
+  it('is read as the event’s year, as a review’s is', () => {
+    expect(namedThings('Which candidate States spoke at the 2023 Human Rights Council elections pledging event?').map((t) => t.kind)).toEqual(['review']);
+    expect(namedThings('¿Qué países se presentaron como candidatos al Consejo de Derechos Humanos en 2023?').map((t) => t.kind)).toEqual(['review']);
+    expect(namedThings('How many journalists were killed in 2023?').map((t) => t.kind)).toEqual(['year']);
+  });
+
+  it('is named by a document of that year, or by the year beside an election in the passage', () => {
+    const letter = (body: string, year: string): Named => ({ where: '¶ 1', body, source: `Questions from the Human Rights Council Elections Pledging Event · ISHR · ${year}` });
+    expect(answers('Which States spoke at the 2020 pledging event?', letter('Mexico spoke first.', '2020'))).toBe(true);
+    expect(answers('Which States spoke at the 2023 pledging event?', letter('Mexico spoke first. In 2023 the law changed.', '2020'))).toBe(false);
+    expect(answers('Which States spoke at the 2023 pledging event?', letter('At the 2023 elections, Mexico spoke first.', '2020'))).toBe(true);
+  });
+});

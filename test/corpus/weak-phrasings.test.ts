@@ -28,7 +28,7 @@ describe('a synonym many passages hold does not decide that the library answers'
 
   it('nor does a glossary term more than a third of the library holds ("complaint" met only as "report")', () => {
     const glossary = new Glossary([{ terms: ['complaint', 'report'] }]);
-    expect(library(25, glossary).search('How do I lodge a complaint about the river?', 3)).toEqual([]);
-    expect(library(2, glossary).search('How do I lodge a complaint about the river?', 3)[0]?.passage.id).toBe('doc#0');
+    expect(library(25, glossary).search('Was a complaint lodged about the river?', 3)).toEqual([]);
+    expect(library(2, glossary).search('Was a complaint lodged about the river?', 3)[0]?.passage.id).toBe('doc#0');
   });
 });

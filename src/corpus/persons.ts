@@ -1,0 +1,35 @@
+import { fold } from './clean.js';
+import { isStopWord } from './question.js';
+
+/**
+ * Words that introduce a person (the longer cue first: "Secretary-General" is a title, not Mr General) by title or as the one a crime was done to: "Secretary of State Antony Blinken",
+ * "la Relatora Especial Mary Lawlor", "el asesinato de Berta Cáceres" (folded word sequences).
+ */
+const CUES = [
+  'secretary general', 'secretario general', 'secretaria general', 'secretary of state', 'secretary', 'president', 'minister', 'ambassador', 'rapporteur', 'senator', 'judge', 'commissioner',
+  'mr', 'ms', 'mrs', 'dr', 'murder of', 'killing of', 'assassination of', 'disappearance of', 'case of',
+  'secretario de estado', 'secretaria de estado', 'secretario', 'secretaria', 'presidente', 'presidenta', 'ministro', 'ministra',
+  'embajador', 'embajadora', 'relator especial', 'relatora especial', 'relator', 'relatora', 'senador', 'senadora', 'juez', 'jueza',
+  'comisionado', 'comisionada', 'sr', 'sra', 'asesinato de', 'homicidio de', 'desaparicion de', 'caso de',
+].map((c) => c.split(' '));
+
+/**
+ * The surnames of the persons a question names after a title or a crime ("… Antony Blinken" → blinken): the
+ * capitalised words that follow the cue (not words of asking, nor countries or words of the field: `isKnown`), the last of them. A
+ * passage (or its document's title or author) must name that person for it to answer.
+ */
+export function personsNamed(question: string, isKnown: (word: string) => boolean): string[] {
+  const tokens = question.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  const folded = tokens.map((t) => fold(t).replace(/['’-]/g, ''));
+  const found = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const cue = CUES.find((c) => c.every((w, k) => folded[i + k] === w));
+    if (!cue) continue;
+    let j = i + cue.length;
+    const name: string[] = [];
+    while (j < tokens.length && /^\p{Lu}/u.test(tokens[j]!) && !isStopWord(folded[j]!) && !isKnown(folded[j]!) && name.length < 4) name.push(folded[j++]!);
+    if (name.length) found.add(name[name.length - 1]!);
+    i = j - 1;
+  }
+  return [...found];
+}
