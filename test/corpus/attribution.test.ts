@@ -4,7 +4,8 @@ import { actionWords, namesActor } from '../../src/corpus/attribution.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import type { IndexedPassage } from '../../src/corpus/passages.js';
 import { answerTypeOf } from '../../src/corpus/question.js';
-import { buildLunrIndex, PassageSearch, splitSentences } from '../../src/corpus/search-index.js';
+import { splitSentences } from '../../src/corpus/quotes.js';
+import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
 
 describe('"who" questions', () => {
   it('are told by their opening words, in English and Spanish', () => {

@@ -5,7 +5,7 @@ import { cleanText } from '../../src/corpus/clean.js';
 import type { Document } from '../../src/corpus/corpus.js';
 import { loadDocuments } from '../../src/corpus/documents.js';
 import { splitPassages, type IndexedPassage } from '../../src/corpus/passages.js';
-import { splitSentences } from '../../src/corpus/search-index.js';
+import { splitSentences } from '../../src/corpus/quotes.js';
 
 const indexData = fileURLToPath(new URL('../../index-data', import.meta.url));
 const docs = loadDocuments(join(indexData, 'corpus'), join(indexData, 'documents.json'));
