@@ -16,16 +16,23 @@ if (unavailable && process.env.CI !== 'true') console.log(`event-claim.test.ts s
 const child = fileURLToPath(new URL('./claim-child.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function race(url: string, keys: number, seed: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', child], { cwd: root, env: { ...process.env, PW_URL: url, PW_KEYS: String(keys), PW_SEED: String(seed) }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += String(d)));
-    p.stderr.on('data', (d) => (err += String(d)));
-    p.on('error', reject);
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as string[]) : reject(new Error(`claim child exited ${code}: ${err}`))));
+/** A claiming process, started; `go` lets it claim once every process is connected (see claim-child.ts). */
+function race(url: string, keys: number, seed: number): { ready: Promise<void>; go: () => void; won: Promise<string[]> } {
+  const p = spawn(process.execPath, ['--import', 'tsx', child], { cwd: root, env: { ...process.env, PW_URL: url, PW_KEYS: String(keys), PW_SEED: String(seed) }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  let onReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  p.stdout.on('data', (d) => {
+    out += String(d);
+    if (out.startsWith('ready\n')) onReady();
   });
+  p.stderr.on('data', (d) => (err += String(d)));
+  const won = new Promise<string[]>((resolve, reject) => {
+    p.on('error', reject);
+    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.replace(/^ready\n/, '')) as string[]) : reject(new Error(`claim child exited ${code}: ${err}`))));
+  });
+  return { ready: Promise.race([ready, won.then(() => undefined)]), go: () => p.stdin.end('go\n'), won };
 }
 
 describe.runIf(!unavailable || process.env.CI === 'true')('each event is claimed by one replica: the delivery log on PostgreSQL is the arbiter', () => {
@@ -42,7 +49,10 @@ describe.runIf(!unavailable || process.env.CI === 'true')('each event is claimed
     const { defaultPgOptions } = await import('../../src/storage/pg/session.js');
     openPgStores(defaultPgOptions(url)).close();
     const KEYS = 600;
-    const wins = await Promise.all([race(url, KEYS, 1), race(url, KEYS, 2), race(url, KEYS, 3)]);
+    const racers = [race(url, KEYS, 1), race(url, KEYS, 2), race(url, KEYS, 3)];
+    await Promise.all(racers.map((r) => r.ready)); // all three connected before any claims
+    racers.forEach((r) => r.go());
+    const wins = await Promise.all(racers.map((r) => r.won));
     const all = wins.flat();
     expect(new Set(all).size).toBe(all.length); // no delivery won twice
     expect(all).toHaveLength(KEYS); // and none lost
