@@ -204,21 +204,14 @@ export class WordNet {
 
   /** The words of one synset (by its offset in data.<pos>), proper names too when asked ("Romani", "Roma"). */
   synsetWords(pos: Pos, offset: string, properNames = false): string[] {
-    const fd = openSync(join(DICT, `data.${pos}`), 'r');
-    try {
-      const buffer = Buffer.alloc(1024);
-      const n = readSync(fd, buffer, 0, buffer.length, Number(offset));
-      const fields = buffer.toString('latin1', 0, n).split(' ');
-      const count = parseInt(fields[3]!, 16);
-      const words: string[] = [];
-      for (let k = 0; k < count; k++) {
-        const w = fields[4 + k * 2]!.replace(/\(.*\)$/, '');
-        // proper names ("Robert Graves") are no synonyms
-        if (properNames || !/\p{Lu}/u.test(w)) words.push(w.replace(/_/g, ' ').toLowerCase());
-      }
-      return words;
-    } finally {
-      closeSync(fd);
+    const fields = this.lineOf(pos, offset).split(' ');
+    const count = parseInt(fields[3]!, 16);
+    const words: string[] = [];
+    for (let k = 0; k < count; k++) {
+      const w = fields[4 + k * 2]!.replace(/\(.*\)$/, '');
+      // proper names ("Robert Graves") are no synonyms
+      if (properNames || !/\p{Lu}/u.test(w)) words.push(w.replace(/_/g, ' ').toLowerCase());
     }
+    return words;
   }
 }

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Glossary } from '../../src/corpus/glossary.js';
-import type { IndexedPassage } from '../../src/corpus/passages.js';
 import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
+import { smallLibrary } from '../fakes/small-library.js';
 
-const texts = [
-  'Journalists reported threats and smear campaigns on social networks. The state offered them no protection.',
-  'The prison in Ljubljana was overcrowded. Roma children attended kindergartens in several municipalities.',
-  'The national assembly adopted a law on the media in 2024. Some journalists were interviewed.',
-  'Police officers received training on threats to public order. The budget was cut.',
-  'Election campaigns were monitored by observers. Parliament debated the budget.',
-  'The Ombudsman received complaints about the length of court proceedings.',
-  'The government allocated funds to the housing programme for young families.',
-  'Women held nearly 40 per cent of the seats in parliament.',
-];
-const passages: IndexedPassage[] = texts.map((text, n) => ({ id: `doc#${n}`, doc: 'doc', where: `¶ ${n + 1}`, text, body: text }));
+const passages = smallLibrary('Journalists reported threats and smear campaigns on social networks. The state offered them no protection.');
 
 describe('several things asked, meeting in one sentence', () => {
   const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]), { synonyms: false, neighbours: false });
