@@ -31,3 +31,15 @@ describe('a name the library never mentions', () => {
     expect(search().search('Was the prison in Ljubljana overcrowded, per the NPM?', 3)[0]?.passage.id).toBe('doc#1');
   });
 });
+
+describe('a word with a clitic is asked as the word', () => {
+  it('"Slovenia\'s coal plant" is wholly covered by a passage on Slovenia\'s coal plant', () => {
+    const [hit] = search().search("What about Slovenia's coal plant?", 3);
+    expect(hit?.passage.id).toBe('doc#0');
+    expect(hit?.coverage).toBeCloseTo(1);
+  });
+
+  it('and an unknown name with one is still an unknown name', () => {
+    expect(search().search("Was Carinthia's prison overcrowded?", 3)).toEqual([]);
+  });
+});
