@@ -81,6 +81,13 @@ export function lexiconByStem(file = new URL('./lexicon/es-en.json', import.meta
   return new Map([...byStem].map(([stem, set]) => [stem, [...set]]));
 }
 
+let sharedSpanishForms: Set<string> | undefined;
+/** The Spanish words of the field lexicon (lexicon/es-en.json), folded ("niños" → ninos, "pidió" → pidio) */
+function spanishForms(file = new URL('./lexicon/es-en.json', import.meta.url)): Set<string> {
+  const { entries } = lexiconFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+  return new Set(entries.flatMap(([es]) => es.split('|').flatMap((t) => words(t))));
+}
+
 /** An English word's clitic ("Slovenia's", "what's", "won't"): the word without it (null when there is none). */
 function withoutClitic(word: string): string | null {
   const m = /^(\p{L}+?)(n['’]t|['’](?:s|re|ve|ll|d|m))$/u.exec(word);
@@ -179,6 +186,15 @@ export class Expander {
       out.push(a);
     }
     return out;
+  }
+
+  /**
+   * Whether a way of saying something is Spanish ("gente", "niños", "recomendaciones", "Comisión Nacional de los
+   * Derechos Humanos"): it holds a word of the field lexicon or the Spanish WordNet that the English WordNet does not know.
+   */
+  spanish(phrasing: string[]): boolean {
+    const forms = (sharedSpanishForms ??= spanishForms());
+    return phrasing.some((w) => !this.wordnet?.knows(w) && (forms.has(w) || !!this.spanishWordNet?.english(w).length));
   }
 
   private synonyms(c: Concept): Concept {

@@ -190,7 +190,10 @@ export class PassageSearch {
     });
     stemmed = withoutOthersWords(stemmed);
     // a synonym does not make a concept rarer or commoner than the asker's own words say
-    const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7), parsed.lang === 'en'));
+    // (in an English question, the glossary's Spanish terms, which the asker did not write, do not say how rare it is:
+    // "recomendaciones", found once, made "recommendations", in two passages of three, weigh as the rarest word)
+    const english = parsed.lang === 'en';
+    const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7 && !(english && pi > 0 && this.expander.spanish(s.concept.phrasings[pi]!))), english));
     // "Who suggested…", "¿Quién firmó…": the verb says a name is wanted; it ranks, but a passage need not hold it (attribution.ts)
     const action = parsed.answerType === 'who' && this.options.answerTypes ? new Set(actionWords(question)) : undefined;
     const evidence = weights.map(() => 0);
