@@ -208,11 +208,14 @@ export class PassageSearch {
     // every passage; they are left to the coverage check, which still requires them.
     const boosts = new Map<string, number>();
     stemmed.forEach((s, ci) => {
+      // a word no passage holds ranks through its other ways of saying it as through the asker's own: the best of them counts 1
+      const known = s.phrasings.map((p, pi) => (p.every((t) => this.df(t) > 0) ? phrasingWeight(s.concept, pi) : 0));
+      const lift = known[0] === 0 && Math.max(...known) > 0 ? 1 / Math.max(...known) : 1;
       s.phrasings.forEach((phrasing, pi) => {
         for (const term of phrasing) {
           // a synonym found in many passages ranks little and costs a long list: the coverage check still counts it
           if (phrasingWeight(s.concept, pi) < 0.7 && this.df(term) > this.passages.length * SYNONYM_SHARE) continue;
-          const boost = (phrasingWeight(s.concept, pi) * (weights[ci]! > 0 ? 1 : 0.5)) / phrasing.length;
+          const boost = (lift * phrasingWeight(s.concept, pi) * (weights[ci]! > 0 ? 1 : 0.5)) / phrasing.length;
           boosts.set(term, (boosts.get(term) ?? 0) + boost); // a term in several phrasings counts for each
         }
       });
