@@ -5,7 +5,7 @@ import { authorPassage, blockRoleAsked, letterBlocks, writes, type BlockRole } f
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
-import { Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
+import { ASKING_WORDS, Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
@@ -89,7 +89,6 @@ const SYNONYM_SHARE = 0.02;
 const RELATED_SHARE = 0.05;
 /** a term in more than this share of passages is not sent to lunr (see search) */
 const COMMON_SHARE = 0.35;
-const ASKING_WORDS = new Set(['ask', 'asked', 'asks', 'asking', 'pose', 'posed', 'pregunto', 'preguntaron', 'planteo', 'formulo', 'hizo', 'submitted']);
 
 /**
  * The text a passage is indexed under: heading, label ("question 7"), words, and its document's title and
@@ -175,7 +174,7 @@ export class PassageSearch {
 
   search(question: string, limit: number): Hit[] {
     const parsed = parseQuestion(question, this.glossary, this.lexicon);
-    let concepts = this.expander.expand(parsed);
+    let concepts = this.expander.expand(parsed, question.slice(0, 2000));
     // "Who asked…", "Did anyone ask…": a list of questions rarely says "ask"; who asked is its answer
     concepts = concepts.filter((c) => !ASKING_WORDS.has(c.asked) && !(parsed.asksWho && c.phrasings.some((p) => p.some((w) => ASKING_WORDS.has(w)))));
     let stemmed = concepts.map((c) => ({ concept: c, phrasings: c.phrasings.map((p) => p.map(this.stem)) }));

@@ -15,3 +15,15 @@ describe('a word of the question no passage holds', () => {
     expect(search.search('What did the governor do about kids?', 3)[0]?.passage.id).toBe('doc#0');
   });
 });
+
+describe('a phrasal verb whose particle or verb is a stop word', () => {
+  it('"wiped off the register" is found as WordNet says it: erased', () => {
+    const texts = [
+      'Thousands of residents were erased from the register in 1992.',
+      ...Array.from({ length: 30 }, (_, k) => `The register of associations lists ${k + 10} new entries.`),
+    ];
+    const passages: IndexedPassage[] = texts.map((text, n) => ({ id: `doc#${n}`, doc: 'doc', where: `¶ ${n + 1}`, text, body: text }));
+    const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]), { neighbours: false });
+    expect(search.search('Who was wiped off the register?', 3)[0]?.passage.id).toBe('doc#0');
+  });
+});
