@@ -202,3 +202,42 @@ describe('a year the question gives to the Council’s elections', () => {
     expect(answers('Which States spoke at the 2023 pledging event?', letter('At the 2023 elections, Mexico spoke first.', '2020'))).toBe(true);
   });
 });
+
+describe('a country named as the one reviewed or recommended to', () => {
+  const workingGroup = (body: string): Named => ({ where: '¶ 54', body, source: 'Report of the Working Group on the Universal Periodic Review: Slovenia (A/HRC/59/15) · Working Group on the Universal Periodic Review · 2025' });
+  const speaks = workingGroup('Croatia regretted the lack of progress regarding the rights of the Croatian minority. Spain recommended that Slovenia ratify the Convention.');
+
+  it('is read after "recommended to", "recibió", before "’s review", after "EPU de", or as the only country with "its/su … review"', () => {
+    for (const q of [
+      'What did the UPR Working Group recommend to Croatia about its Serb minority?',
+      "What came out of Croatia's last review?",
+      '¿Qué recomendaciones recibió España en su último EPU?',
+      '¿Qué dijeron en el EPU de España sobre la tortura?',
+      'How did the Hungarian government respond to the recommendations at its last UPR?',
+    ])
+      expect(namedThings(q).find((t) => t.kind === 'country')?.reviewed, q).toBe(true);
+  });
+
+  it('is named only by a passage of a document about that country, not where it speaks at another State’s review', () => {
+    expect(answers('What did the UPR Working Group recommend to Croatia about its Serb minority?', speaks)).toBe(false);
+    expect(answers('¿Qué recomendaciones recibió España en su último EPU?', speaks)).toBe(false);
+    expect(answers('What was recommended to Slovenia about the Croatian minority?', speaks)).toBe(true);
+  });
+
+  it('leaves a country that speaks, asks or recommends as any country: the passage naming it answers', () => {
+    expect(namedThings('What did Croatia say about its minority in Slovenia?').find((t) => t.kind === 'country')?.reviewed).toBeUndefined();
+    expect(answers('What did Croatia say about the minority?', speaks)).toBe(true);
+    expect(answers('¿Qué recomendó España a Eslovenia?', speaks)).toBe(true);
+  });
+});
+
+describe('a year beside a word for a document ("the 2016 open letter")', () => {
+  const statement = (body: string, year: string): Named => ({ where: '¶ 3', body, source: `Mexico and its foreign policy of denial · Olga Guzmán Vergara · ${year}` });
+
+  it('is that document’s year: a passage of another year’s document names it only beside such a word', () => {
+    expect(namedThings('Which NGOs signed the 2016 open letter to Council candidates?').map((t) => t.kind)).toEqual(['review']);
+    expect(answers('Which NGOs signed the 2016 open letter to Council candidates?', statement('Dennis A. Garcia, 2016, “No controlamos contratos entre las ONG”.', '2017'))).toBe(false);
+    expect(answers('Which NGOs signed the 2016 open letter?', statement('In their 2016 letter, forty NGOs asked Mexico to act.', '2017'))).toBe(true);
+    expect(answers('What does the 2017 report say about defenders?', statement('Defenders are stigmatised.', '2017'))).toBe(true);
+  });
+});
