@@ -82,7 +82,11 @@ export function ownPickOutsideField(ws: string[]): string[] {
  * how the asker should do something ("how do I…", "¿qué puedo hacer?", "necesito ayuda"). A library of
  * documents about States answers it only when it names a State, a body or a year (named-things.ts).
  */
-const PERSONAL = /\b(?:my|mi|mis|how (?:do|can|should|could) i|what (?:can|should) i|should i|que puedo|como puedo|necesito|help me|ayudame)\b/;
+const PERSONAL = new RegExp(
+  String.raw`\b(?:my|mi|mis|how (?:do|can|should|could) i|what (?:can|should) i|should i|where (?:can|do|should) i|que puedo|como puedo|necesito|help me|ayudame` +
+    // a task asked of the assistant ("¿me ayudas a hacer…?"), or what the asker should do ("¿qué factor le pongo…?", "¿cómo hago…?")
+    String.raw`|me (?:ayudas|ayudarias|puedes ayudar|podrias ayudar)|(?:puedes|podrias) ayudarme|(?:le|me|les) pongo|(?:como|que) hago|tengo que|debo)\b`,
+);
 
 export function asksOwnAffairs(ws: string[]): boolean {
   return PERSONAL.test(ws.join(' '));

@@ -163,6 +163,12 @@ describe('a question about the asker’s own affairs', () => {
     }
   });
 
+  it('is also a task asked of the assistant, or what the asker should do, in Spanish', () => {
+    for (const q of ['¿Me ayudas a hacer el informe mensual con una tabla dinámica?', '¿Qué factor de protección le pongo a los niños en la playa?', '¿Cómo hago para renovar el pasaporte?', 'where can I get my visa stamped?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    expect(namedThings('¿Me ayudas a encontrar qué recomendaron a Eslovenia sobre los romaníes?').map((t) => t.kind)).toEqual(['country']);
+  });
+
   it('is searched as asked when it names a State, a body or a year, or when it is no such question', () => {
     expect(namedThings('Did Mexico answer my question about disappearances?').map((t) => t.kind)).toEqual(['country']);
     expect(namedThings('What can I read about the Committee against Torture?').map((t) => t.kind)).toEqual(['body']);
