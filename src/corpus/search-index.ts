@@ -6,7 +6,7 @@ import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
 import { Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
-import { mentions, namedThings, plain } from './named-things.js';
+import { mentions, namedThings, plain, type NamedThing } from './named-things.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
 import { englishAndSpanish, lunr } from './lunr-setup.js';
@@ -178,6 +178,8 @@ export class PassageSearch {
   search(question: string, limit: number): Hit[] {
     const parsed = parseQuestion(question, this.glossary, this.lexicon);
     let concepts = this.expander.expand(parsed);
+    const things = this.options.namedThings ? namedThings(question.slice(0, 2000)) : [];
+    concepts = oneConceptACountry(concepts, things);
     // "Who asked…", "Did anyone ask…": a list of questions rarely says "ask"; who asked is its answer
     concepts = concepts.filter((c) => !ASKING_WORDS.has(c.asked) && !(parsed.asksWho && c.phrasings.some((p) => p.some((w) => ASKING_WORDS.has(w)))));
     let stemmed = concepts.map((c) => ({ concept: c, phrasings: c.phrasings.map((p) => p.map(this.stem)) }));
@@ -195,7 +197,6 @@ export class PassageSearch {
     const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7)));
     // "Who suggested…", "¿Quién firmó…": the verb says a name is wanted; it ranks, but a passage need not hold it (attribution.ts)
     const action = parsed.answerType === 'who' && this.options.answerTypes ? new Set(actionWords(question)) : undefined;
-    const things = this.options.namedThings ? namedThings(question.slice(0, 2000)) : [];
     // a country the question names must be named by the passage (see below), which every passage of that
     // country's documents does: its name says less of what was asked than the question's other words
     const placeWords = new Set(things.filter((t) => t.kind === 'country').flatMap((t) => t.names.flatMap((n) => n.split(' '))));
@@ -458,3 +459,24 @@ export function withoutOthersWords<S extends { concept: Concept; phrasings: stri
 }
 
 export type { Concept };
+
+/**
+ * A country named in several words ("United Kingdom", "Costa Rica") is one thing asked, not two: its words
+ * become one concept, said as asked, so that they count once among the things a passage holds.
+ */
+function oneConceptACountry(concepts: Concept[], things: NamedThing[]): Concept[] {
+  let out = concepts;
+  for (const thing of things) {
+    if (thing.kind !== 'country') continue;
+    for (const name of thing.names) {
+      const words = name.split(' ');
+      if (words.length < 2) continue;
+      const at = out.findIndex((c, k) => words.every((w, j) => fold(out[k + j]?.asked ?? '') === w));
+      if (at < 0) continue;
+      const merged: Concept = { asked: out.slice(at, at + words.length).map((c) => c.asked).join(' '), phrasings: [words] };
+      out = [...out.slice(0, at), merged, ...out.slice(at + words.length)];
+      break;
+    }
+  }
+  return out;
+}
