@@ -81,6 +81,30 @@ export function lexiconByStem(file = new URL('./lexicon/es-en.json', import.meta
   return new Map([...byStem].map(([stem, set]) => [stem, [...set]]));
 }
 
+/** An English word's clitic ("Slovenia's", "what's", "won't"): the word without it (null when there is none). */
+function withoutClitic(word: string): string | null {
+  const m = /^(\p{L}+?)(n['’]t|['’](?:s|re|ve|ll|d|m))$/u.exec(word);
+  if (!m) return null;
+  const base = m[1]!;
+  if (m[2]!.startsWith('n')) return base === 'wo' ? 'will' : base === 'ca' ? 'can' : base === 'sha' ? 'shall' : base;
+  return base;
+}
+
+/**
+ * "Slovenia's", "Israel's": the word is asked without its clitic (Slovenia, Israel). As one word no passage
+ * holds, it weighed as much as the rarest word and left less of the question for any passage to cover. A question
+ * word with one ("what's", "won't") stays as asked: dropped, it let "What's 17% of 2,350?" meet a passage on 17 July.
+ */
+function withoutClitics(concepts: Concept[]): Concept[] {
+  return concepts.flatMap((c) => {
+    if (c.fromGlossary || c.phrasings.length !== 1 || c.phrasings[0]!.length !== 1) return [c];
+    const base = withoutClitic(c.asked);
+    if (base === null) return [c];
+    if (isStopWord(base) || base.length < 2) return [c];
+    return [{ ...c, asked: base, typed: base, phrasings: [[base]] }];
+  });
+}
+
 /** Spanish endings and their English cognates' ("discriminación" → discrimination, "libertad" → liberty). */
 const COGNATES: [RegExp, string][] = [
   [/ciones$/, 'tions'], [/cion$/, 'tion'], [/siones$/, 'sions'], [/sion$/, 'sion'], [/siones$/, 'ssions'], [/sion$/, 'ssion'],
@@ -105,7 +129,7 @@ export class Expander {
   ) {}
 
   expand(parsed: ParsedQuestion): Concept[] {
-    const concepts = parsed.lang === 'en' ? this.phrases(parsed.concepts) : parsed.concepts.flatMap((c) => this.spanishPhrase(c));
+    const concepts = parsed.lang === 'en' ? this.phrases(withoutClitics(parsed.concepts)) : parsed.concepts.flatMap((c) => this.spanishPhrase(c));
     return concepts.map((c) => {
       if (c.fromGlossary || c.phrasings.length !== 1 || /\d/.test(c.asked)) return c;
       if (parsed.lang === 'es') return this.cognates(c);

@@ -207,6 +207,7 @@ export class PassageSearch {
     const item = parsed.itemNumber;
     const answerType = this.options.answerTypes ? parsed.answerType : 'what';
     if (!stemmed.length && !item) return [];
+    if (parsed.lang === 'en' && this.namesUnknown(question, stemmed)) return [];
 
     // Terms found in most passages ("human", "rights", "mexico") rank nothing but make lunr score nearly
     // every passage; they are left to the coverage check, which still requires them.
@@ -326,6 +327,22 @@ export class PassageSearch {
     if (!block) return top;
     const rest = top.filter((h) => h.passage !== block);
     return [{ passage: block, quote: block.body.trim(), score: top[0]!.score, coverage: top[0]!.coverage }, ...rest].slice(0, limit);
+  }
+
+  /**
+   * An English question that names, in mid-sentence, a place, person or thing the library never mentions
+   * ("the Slovene minority in Carinthia", "a hotel near Barcelona airport", "Secretary Antony Blinken") asks about
+   * something the library does not hold: whatever passage its other words meet answers another question. A
+   * capitalised word counts when it is a concept of its own (not part of a glossary term) and no way of saying it
+   * in the asker's or the glossary's words is in any passage; acronyms (all capitals) do not count.
+   */
+  private namesUnknown(question: string, stemmed: { concept: Concept; phrasings: string[][] }[]): boolean {
+    for (const m of question.slice(0, 2000).matchAll(/(?<=[^\s.?!:;¿¡"“]\s+)(\p{Lu}\p{Ll}+)(?:['’]s)?(?![\p{L}\d])/gu)) {
+      const word = words(m[1]!)[0];
+      const concept = stemmed.find((s) => !s.concept.fromGlossary && s.concept.asked === word);
+      if (concept && concept.phrasings.every((p, pi) => phrasingWeight(concept.concept, pi) < 0.7 || p.some((t) => this.df(t) === 0))) return true;
+    }
+    return false;
   }
 
   private passagesOf(doc: string): IndexedPassage[] {
