@@ -101,7 +101,7 @@ function namedAsReviewed(ws: string[], i: number, n: number, alone: boolean): bo
   const prev = ws[i - 1] ?? '';
   const after = ws.slice(i + n);
   if (['to', 'a', 'al'].includes(prev) && ws.slice(Math.max(0, i - 5), i - 1).some((w) => RECOMMENDING.test(w))) return true;
-  if (after[0] === 's' && after.slice(1, 3).some(isReviewWord)) return true; // "Croatia's (last) review"
+  if (after[0] === 's' && after.slice(1, 4).some(isReviewWord)) return true; // "Croatia's (last) review", "Austria's next periodic review"
   if (['of', 'de', 'del'].includes(prev) && ws.slice(Math.max(0, i - 3), i - 1).some(isReviewWord)) return true; // "review of Spain", "el EPU de España"
   if (ws.slice(Math.max(0, i - 2), i).some((w) => RECEIVING.test(w)) || after.slice(0, 2).some((w) => RECEIVING.test(w))) return true;
   // "… the Hungarian government … at its last UPR", "España en su último EPU": the only country named, and its own review
