@@ -10,10 +10,6 @@ import { isStopWord } from './question.js';
 const REVIEW_WORDS = new Set(['review', 'reviews', 'reviewed', 'upr', 'cycle', 'cycles', 'periodic', 'session', 'examen', 'examenes', 'epu', 'ciclo', 'ciclos', 'periodico', 'sesion']);
 /** words of the Council's elections, whose year is an event's too ("the 2023 Human Rights Council elections pledging event") */
 const ELECTION_WORDS = new Set(['election', 'elections', 'elected', 'pledging', 'candidate', 'candidates', 'candidacy', 'candidature', 'eleccion', 'elecciones', 'electo', 'elegido', 'candidato', 'candidatos', 'candidata', 'candidatas', 'candidatura']);
-/** words for a document (English and Spanish): a year right beside one is that document's ("the 2016 open letter") */
-const DOCUMENT_WORDS = new Set(['letter', 'letters', 'report', 'reports', 'statement', 'submission', 'carta', 'cartas', 'informe', 'informes', 'declaracion', 'comunicado']);
-/** how many words of substance apart a year and a word for a document may be ("the 2016 open letter", "el informe de 2019") */
-const DOCUMENT_SPAN = 2;
 /** how many words apart an ordinal and a word of reviewing may be to belong together ("first UPR back in 2010") */
 const REVIEW_SPAN = 3;
 /** how many words of substance (not words of asking, articles, prepositions) apart a year and its event may be */
@@ -51,19 +47,13 @@ function nearReview(ws: string[], i: number): boolean {
 }
 
 /**
- * Whether `year` stands in `ws` within EVENT_SPAN words of substance of a word of reviewing or of elections, or
- * within DOCUMENT_SPAN of a word for a document: the year of a review, an election or a document ("its 2010
- * review", "candidatos al Consejo de Derechos Humanos en 2023", "the 2016 open letter"), not of anything else
- * ("the 2010 law").
+ * Whether `year` stands in `ws` within EVENT_SPAN words of substance of a word of reviewing or of elections: the
+ * year of a review or an election ("its 2010 review", "candidatos al Consejo de Derechos Humanos en 2023"), not
+ * of anything else ("the 2010 law").
  */
 export function besideReview(ws: string[], year: string): boolean {
   const words = ws.filter((w) => w === year || !isStopWord(w));
-  return words.some(
-    (w, i) =>
-      w === year &&
-      (words.slice(Math.max(0, i - EVENT_SPAN), i + EVENT_SPAN + 1).some((v) => REVIEW_WORDS.has(v) || ELECTION_WORDS.has(v)) ||
-        words.slice(Math.max(0, i - DOCUMENT_SPAN), i + DOCUMENT_SPAN + 1).some((v) => DOCUMENT_WORDS.has(v))),
-  );
+  return words.some((w, i) => w === year && words.slice(Math.max(0, i - EVENT_SPAN), i + EVENT_SPAN + 1).some((v) => REVIEW_WORDS.has(v) || ELECTION_WORDS.has(v)));
 }
 
 /** a word of reviewing (review, UPR, examen, EPU, …) */

@@ -236,14 +236,3 @@ describe('a country named as the one reviewed or recommended to', () => {
     expect(answers('¿Qué recomendó España a Eslovenia?', speaks)).toBe(true);
   });
 });
-
-describe('a year beside a word for a document ("the 2016 open letter")', () => {
-  const statement = (body: string, year: string): Named => ({ where: '¶ 3', body, source: `Mexico and its foreign policy of denial · Olga Guzmán Vergara · ${year}` });
-
-  it('is that document’s year: a passage of another year’s document names it only beside such a word', () => {
-    expect(namedThings('Which NGOs signed the 2016 open letter to Council candidates?').map((t) => t.kind)).toEqual(['review']);
-    expect(answers('Which NGOs signed the 2016 open letter to Council candidates?', statement('Dennis A. Garcia, 2016, “No controlamos contratos entre las ONG”.', '2017'))).toBe(false);
-    expect(answers('Which NGOs signed the 2016 open letter?', statement('In their 2016 letter, forty NGOs asked Mexico to act.', '2017'))).toBe(true);
-    expect(answers('What does the 2017 report say about defenders?', statement('Defenders are stigmatised.', '2017'))).toBe(true);
-  });
-});
