@@ -41,6 +41,22 @@ describe('Spanish stems: accents kept for Snowball, and typed without them', () 
     expect(spanishStemKeys('dijera')).not.toContain(spanishStem('digerir'));
   });
 
+  it('undoes the spelling kept before -e (ratifique, garantice) and reads irregular verbs’ forms as their infinitive', () => {
+    expect(spanishStemKeys('ratifique')).toContain(spanishStem('ratificar'));
+    expect(spanishStemKeys('garanticen')).toContain(spanishStem('garantizar'));
+    for (const [form, infinitive] of [
+      ['detuvieron', 'detener'], ['obtuvo', 'obtener'], ['propusieron', 'proponer'], ['intervino', 'intervenir'],
+      ['redujo', 'reducir'], ['predijo', 'predecir'], ['detendrá', 'detener'], ['propondrían', 'proponer'],
+      ['detenga', 'detener'], ['expuestos', 'exponer'], ['resuelto', 'resolver'], ['devuelto', 'devolver'],
+      ['suscrito', 'suscribir'], ['descubierto', 'descubrir'],
+    ]) {
+      expect(spanishStemKeys(form!), form).toContain(spanishStem(infinitive!));
+    }
+    // the form as typed is still looked up first; the simple verb (a stop word, too short a stem) is left alone
+    expect(spanishStemKeys('detuvieron')[0]).toBe(spanishStem('detuvieron'));
+    expect(spanishStemKeys('tuvo')).not.toContain(spanishStem('tener'));
+  });
+
   it('reads a Spanish word through the lexicon or the WordNet as typed, accents or none', () => {
     const spanish = new SpanishWordNet(new WordNet(), spanishStem);
     const expander = new Expander(undefined, () => true, lexiconByStem(), spanish);
