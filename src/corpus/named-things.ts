@@ -68,7 +68,7 @@ function names(): Map<string, string[]> {
 }
 
 /** a word before a nationality adjective that makes it a language or part of a wider name */
-const NOT_A_NATIONALITY = new Set(['in', 'en', 'inter', 'latin', 'pan', 'afro', 'indo', 'north', 'south', 'central']);
+const NOT_A_NATIONALITY = new Set(['in', 'into', 'en', 'al', 'inter', 'latin', 'pan', 'afro', 'indo', 'north', 'south', 'central']);
 
 /**
  * A place or year the question names: every way a passage may name it. A 'review' is a year the question gives
@@ -143,7 +143,7 @@ export function namedThings(question: string): NamedThing[] {
   // a title's own words ("Secretario General") are no one's name: the field lexicon knows them
   for (const surname of personsNamed(question, (w) => places.has(w) || map.has(w) || isFieldWord(w))) found.push({ kind: 'person', names: [surname] });
   for (const body of bodiesNamed(question)) found.push({ kind: 'body', names: [...body.names, ...body.acronyms], body });
-  const pick = ownPickOutsideField(ws);
+  const pick = ownPickOutsideField(ws, (w) => map.has(w));
   if (pick.length) found.push({ kind: 'pick', names: pick });
   for (const n of cyclesNamed(ws)) found.push({ kind: 'cycle', names: [String(n)] });
   for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: besideReview(ws, y) ? 'review' : 'year', names: [y] });

@@ -49,6 +49,10 @@ describe('a request for the assistant’s own pick of a thing outside the field'
     source: 'National report submitted by Slovenia for the universal periodic review · Slovenia · 2024',
   };
 
+  it('names a thing whose only word of the field is a place ("a good Italian restaurant")', () => {
+    expect(namedThings('Can you recommend a good Italian restaurant near the office?').find((t) => t.kind === 'pick')?.names).toEqual(['good', 'italian', 'restaurant', 'near']);
+  });
+
   it('names the thing asked for (English or Spanish), which a passage must name to answer', () => {
     expect(namedThings('Can you recommend a good laptop for video editing under 1000 euros?')).toEqual([{ kind: 'pick', names: ['good', 'laptop'] }]);
     expect(namedThings('¿Me recomiendas una serie de Netflix para el finde?')).toEqual([{ kind: 'pick', names: ['serie'] }]);
@@ -167,6 +171,14 @@ describe('a question about the asker’s own affairs', () => {
     for (const q of ['¿Me ayudas a hacer el informe mensual con una tabla dinámica?', '¿Qué factor de protección le pongo a los niños en la playa?', '¿Cómo hago para renovar el pasaporte?', 'where can I get my visa stamped?'])
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
     expect(namedThings('¿Me ayudas a encontrar qué recomendaron a Eslovenia sobre los romaníes?').map((t) => t.kind)).toEqual(['country']);
+  });
+
+  it('is also a task for the assistant asked first, or a greeting and nothing else', () => {
+    for (const q of ['traduce al ingles: "Le enviamos la carta con los comentarios del comité antes del viernes"', 'Can you summarise this email for me?', 'Write a tweet about our campaign', 'Good morning! How are you today?', 'hola, ¿qué tal?', 'How many days off do I have left?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    // a task about a State is searched as asked ("into Spanish" names a language, not Spain)
+    expect(namedThings('Translate what Slovenia said about the Roma into Spanish').map((t) => t.kind)).toEqual(['country']);
+    expect(namedThings('What did the good morning session say about Mexico?').map((t) => t.kind)).toEqual(['country']);
   });
 
   it('is searched as asked when it names a State, a body or a year, or when it is no such question', () => {
