@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpanishWordNet, spanishWordNetPhrases } from '../../src/corpus/es-wordnet.js';
+import { lemmaTiers, SpanishWordNet, spanishWordNetPhrases } from '../../src/corpus/es-wordnet.js';
 import { Expander, lexiconByStem, loadLexicon } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { answerTypeOf, parseQuestion } from '../../src/corpus/question.js';
@@ -65,6 +65,25 @@ describe('Spanish stems: accents kept for Snowball, and typed without them', () 
     expect(english('¿Cumplió Eslovenia?')).toEqual(expect.arrayContaining(['comply']));
     expect(english('cumplio eslovenia las recomendaciones?')).toEqual(expect.arrayContaining(['comply']));
     expect(parseQuestion('¿Cumplió?', new Glossary([]), loadLexicon()).concepts[0]).toMatchObject({ asked: 'cumplio', typed: 'cumplió' });
+  });
+});
+
+describe('Spanish words no stem finds, read through the lemma they are a form of', () => {
+  const spanish = new SpanishWordNet(new WordNet(), spanishStem);
+
+  it('finds a short lemma by its own forms (década, viven → vivir, ganaron → ganar) and a form Snowball stems apart (entró)', () => {
+    expect(spanish.english('décadas')).toContain('decade');
+    expect(spanish.english('decada')).toContain('decade');
+    expect(spanish.english('viven')).toContain('live');
+    expect(spanish.english('ganaron')).toContain('win');
+    expect(spanish.english('entró')).toContain('enter');
+    expect(lemmaTiers('netas')[1]).toEqual(['neta', 'neto']);
+  });
+
+  it('keeps the accent as typed ("sacó" is sacar’s, "saco" a bag) and reads nothing where two lemmas fit (cree: creer, crear)', () => {
+    expect(spanish.english('sacó')).toContain('remove');
+    expect(spanish.english('saco')).not.toContain('remove');
+    expect(spanish.english('cree')).toEqual([]);
   });
 });
 
