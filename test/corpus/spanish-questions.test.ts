@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lemmaTiers, SpanishWordNet, spanishWordNetPhrases } from '../../src/corpus/es-wordnet.js';
-import { Expander, lexiconByStem, loadLexicon } from '../../src/corpus/expansion.js';
+import { Expander, lexiconByStem, loadLexicon, spelledAlike } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { answerTypeOf, parseQuestion } from '../../src/corpus/question.js';
 import { spanishStem, spanishStemKeys } from '../../src/corpus/spanish-stem.js';
@@ -84,6 +84,20 @@ describe('Spanish words no stem finds, read through the lemma they are a form of
     expect(spanish.english('sacó')).toContain('remove');
     expect(spanish.english('saco')).not.toContain('remove');
     expect(spanish.english('cree')).toEqual([]);
+  });
+});
+
+describe('a WordNet translation spelt like the Spanish word', () => {
+  it('counts as the lexicon’s (especial → special), the others below it', () => {
+    expect(spelledAlike('especial', 'special')).toBe(true);
+    expect(spelledAlike('conexion', 'connection')).toBe(true);
+    expect(spelledAlike('caso', 'case')).toBe(true);
+    expect(spelledAlike('oficina', 'position')).toBe(false);
+    const expander = new Expander(undefined, () => true, new Map(), new SpanishWordNet(new WordNet(), spanishStem));
+    const [concept] = expander.expand(parseQuestion('¿especial?', new Glossary([]), loadLexicon()));
+    const weightOf = (w: string) => concept!.weights![concept!.phrasings.findIndex((p) => p.join(' ') === w)];
+    expect(weightOf('special')).toBe(0.7);
+    expect(weightOf('speciality')).toBe(0.5);
   });
 });
 
