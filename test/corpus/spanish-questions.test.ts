@@ -80,6 +80,13 @@ describe('Spanish words no stem finds, read through the lemma they are a form of
     expect(lemmaTiers('netas')[1]).toEqual(['neta', 'neto']);
   });
 
+  it('takes a lemma’s commonest senses by how often they occur in running text (SemCor), not by any of their words’ ranks', () => {
+    expect(spanish.english('reunirse')).toContain('meet');
+    expect(spanish.english('servir')).toContain('serve');
+    expect(spanish.english('servir')).not.toContain('soldier');
+    expect(spanish.english('oficina')[0]).toBe('office');
+  });
+
   it('keeps the accent as typed ("sacó" is sacar’s, "saco" a bag) and reads nothing where two lemmas fit (cree: creer, crear)', () => {
     expect(spanish.english('sacó')).toContain('remove');
     expect(spanish.english('saco')).not.toContain('remove');
@@ -88,16 +95,16 @@ describe('Spanish words no stem finds, read through the lemma they are a form of
 });
 
 describe('a WordNet translation spelt like the Spanish word', () => {
-  it('counts as the lexicon’s (especial → special), the others below it', () => {
+  it('counts as the lexicon’s (conexión → connection), the others below it (link)', () => {
     expect(spelledAlike('especial', 'special')).toBe(true);
     expect(spelledAlike('conexion', 'connection')).toBe(true);
     expect(spelledAlike('caso', 'case')).toBe(true);
     expect(spelledAlike('oficina', 'position')).toBe(false);
     const expander = new Expander(undefined, () => true, new Map(), new SpanishWordNet(new WordNet(), spanishStem));
-    const [concept] = expander.expand(parseQuestion('¿especial?', new Glossary([]), loadLexicon()));
+    const [concept] = expander.expand(parseQuestion('¿conexión?', new Glossary([]), loadLexicon()));
     const weightOf = (w: string) => concept!.weights![concept!.phrasings.findIndex((p) => p.join(' ') === w)];
-    expect(weightOf('special')).toBe(0.7);
-    expect(weightOf('speciality')).toBe(0.5);
+    expect(weightOf('connection')).toBe(0.7);
+    expect(weightOf('link')).toBe(0.5);
   });
 });
 
