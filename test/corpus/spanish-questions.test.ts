@@ -149,6 +149,12 @@ describe('the lexicon reads everyday and Latin American Spanish', () => {
     expect(english('¿Le escribieron a la canciller?')).toContain('minister foreign affairs');
     expect(english('¿Hay presos en régimen de aislamiento?')).toContain('solitary confinement');
   });
+
+  it('knows the terms of reporting and procedure: cycles’ ordinals, pending, annual, tipificar', () => {
+    expect(english('¿Qué recomendaciones del tercer ciclo siguen pendientes?')).toEqual(expect.arrayContaining(['third', 'pending', 'outstanding']));
+    expect(english('¿Cuánto invierten cada año?')).toContain('annually');
+    expect(english('¿Se tipificó la desaparición forzada?')).toContain('criminalize');
+  });
 });
 
 describe('what kind of answer a Spanish question wants', () => {
