@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { fold } from './clean.js';
 import { foldKeepingLength, Glossary, type GlossaryEntry, type GlossaryMatch } from './glossary.js';
@@ -114,6 +115,11 @@ const COGNATES: [RegExp, string][] = [
   [/ales$/, 'al'], [/ados?$|adas?$/, 'ated'], [/ar$/, 'ate'], [/os$|as$|es$|s$/, ''], [/[oa]$/, ''], [/[oa]$/, 'e'],
 ];
 
+/** two words a letter or so apart for every three or four (Levenshtein distance at most 30% of the longer one, at least 1) */
+export function spelledAlike(a: string, b: string): boolean {
+  return distance(a, b) <= Math.max(1, Math.floor(0.3 * Math.max(a.length, b.length)));
+}
+
 /**
  * Widens a parsed question: an English word also looks for its WordNet synonyms (weighted below the
  * asker's own word); a Spanish word the lexicon does not know looks for its English cognates. Only ways of
@@ -215,7 +221,10 @@ export class Expander {
       .slice(0, 8);
     const seen = new Set<string>();
     const unseen = (p: string[]) => (seen.has(p.join(' ')) ? false : (seen.add(p.join(' ')), true));
-    const extra = [...viaStem, ...cognates].filter(unseen);
+    // a WordNet translation spelt like the Spanish word (especial → special, caso → case, conexión → connection) is
+    // that sense's word twice over: it counts as the lexicon's
+    const twins = viaWordNet.filter((p) => p.length === 1 && spelledAlike(w, p[0]!));
+    const extra = [...viaStem, ...cognates, ...twins].filter(unseen);
     const fromWordNet = viaWordNet.filter(unseen);
     if (!extra.length && !fromWordNet.length) return c;
     return { ...c, phrasings: [...c.phrasings, ...extra, ...fromWordNet], weights: [1, ...extra.map(() => 0.7), ...fromWordNet.map(() => SPANISH_WORDNET_WEIGHT)] };

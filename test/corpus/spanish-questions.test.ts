@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SpanishWordNet, spanishWordNetPhrases } from '../../src/corpus/es-wordnet.js';
-import { Expander, lexiconByStem, loadLexicon } from '../../src/corpus/expansion.js';
+import { lemmaTiers, SpanishWordNet, spanishWordNetPhrases } from '../../src/corpus/es-wordnet.js';
+import { Expander, lexiconByStem, loadLexicon, spelledAlike } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { answerTypeOf, parseQuestion } from '../../src/corpus/question.js';
 import { spanishStem, spanishStemKeys } from '../../src/corpus/spanish-stem.js';
@@ -68,6 +68,46 @@ describe('Spanish stems: accents kept for Snowball, and typed without them', () 
   });
 });
 
+describe('Spanish words no stem finds, read through the lemma they are a form of', () => {
+  const spanish = new SpanishWordNet(new WordNet(), spanishStem);
+
+  it('finds a short lemma by its own forms (década, viven → vivir, ganaron → ganar) and a form Snowball stems apart (entró)', () => {
+    expect(spanish.english('décadas')).toContain('decade');
+    expect(spanish.english('decada')).toContain('decade');
+    expect(spanish.english('viven')).toContain('live');
+    expect(spanish.english('ganaron')).toContain('win');
+    expect(spanish.english('entró')).toContain('enter');
+    expect(lemmaTiers('netas')[1]).toEqual(['neta', 'neto']);
+  });
+
+  it('takes a lemma’s commonest senses by how often they occur in running text (SemCor), not by any of their words’ ranks', () => {
+    expect(spanish.english('reunirse')).toContain('meet');
+    expect(spanish.english('servir')).toContain('serve');
+    expect(spanish.english('servir')).not.toContain('soldier');
+    expect(spanish.english('oficina')[0]).toBe('office');
+  });
+
+  it('keeps the accent as typed ("sacó" is sacar’s, "saco" a bag) and reads nothing where two lemmas fit (cree: creer, crear)', () => {
+    expect(spanish.english('sacó')).toContain('remove');
+    expect(spanish.english('saco')).not.toContain('remove');
+    expect(spanish.english('cree')).toEqual([]);
+  });
+});
+
+describe('a WordNet translation spelt like the Spanish word', () => {
+  it('counts as the lexicon’s (conexión → connection), the others below it (link)', () => {
+    expect(spelledAlike('especial', 'special')).toBe(true);
+    expect(spelledAlike('conexion', 'connection')).toBe(true);
+    expect(spelledAlike('caso', 'case')).toBe(true);
+    expect(spelledAlike('oficina', 'position')).toBe(false);
+    const expander = new Expander(undefined, () => true, new Map(), new SpanishWordNet(new WordNet(), spanishStem));
+    const [concept] = expander.expand(parseQuestion('¿conexión?', new Glossary([]), loadLexicon()));
+    const weightOf = (w: string) => concept!.weights![concept!.phrasings.findIndex((p) => p.join(' ') === w)];
+    expect(weightOf('connection')).toBe(0.7);
+    expect(weightOf('link')).toBe(0.5);
+  });
+});
+
 describe('Spanish phrases the Spanish WordNet holds as one lemma', () => {
   const spanish = new SpanishWordNet(new WordNet(), spanishStem);
 
@@ -108,6 +148,12 @@ describe('the lexicon reads everyday and Latin American Spanish', () => {
     expect(english('¿Cuándo entregan el informe de mitad de camino?')).toContain('mid term report');
     expect(english('¿Le escribieron a la canciller?')).toContain('minister foreign affairs');
     expect(english('¿Hay presos en régimen de aislamiento?')).toContain('solitary confinement');
+  });
+
+  it('knows the terms of reporting and procedure: cycles’ ordinals, pending, annual, tipificar', () => {
+    expect(english('¿Qué recomendaciones del tercer ciclo siguen pendientes?')).toEqual(expect.arrayContaining(['third', 'pending', 'outstanding']));
+    expect(english('¿Cuánto invierten cada año?')).toContain('annually');
+    expect(english('¿Se tipificó la desaparición forzada?')).toContain('criminalize');
   });
 });
 
