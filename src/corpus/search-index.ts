@@ -194,7 +194,7 @@ export class PassageSearch {
     });
     stemmed = withoutOthersWords(stemmed);
     // a synonym does not make a concept rarer or commoner than the asker's own words say
-    const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7)));
+    const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7), parsed.lang === 'en'));
     // "Who suggested…", "¿Quién firmó…": the verb says a name is wanted; it ranks, but a passage need not hold it (attribution.ts)
     const action = parsed.answerType === 'who' && this.options.answerTypes ? new Set(actionWords(question)) : undefined;
     // a country the question names must be named by the passage (see below), which every passage of that
@@ -426,10 +426,16 @@ export class PassageSearch {
     return r;
   }
 
-  /** How rare a concept is: the rarest of its phrasings found in the corpus; unknown words count as rarest. */
-  private conceptIdf(phrasings: string[][]): number {
+  /**
+   * How rare a concept is: the rarest of its phrasings found in the corpus; an asked word the corpus does not hold
+   * counts as rarest. In an English question, a glossary term the corpus does not hold (the glossary's Spanish
+   * "gente" for "people", "ley" for "law") says nothing of how rare the concept is: it made "people" weigh as
+   * much as a word no passage holds.
+   */
+  private conceptIdf(phrasings: string[][], english: boolean): number {
     let best = 0;
-    for (const p of phrasings) {
+    for (const [pi, p] of phrasings.entries()) {
+      if (english && pi > 0 && p.some((t) => this.df(t) === 0)) continue;
       const idf = Math.min(...p.map((t) => this.idf(t)));
       best = Math.max(best, idf);
     }

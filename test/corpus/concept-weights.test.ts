@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { Glossary } from '../../src/corpus/glossary.js';
+import type { IndexedPassage } from '../../src/corpus/passages.js';
+import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
+
+const TEXTS = [
+  'Many people attended the meeting on the budget.',
+  'People asked the council about the budget.',
+  'The council heard people on public transport.',
+  'People complained about the roads in the town.',
+  'Some people wrote to the ministry about schools.',
+  'The floods damaged the bridge near the school.',
+  'After the floods the council repaired the road.',
+  'Floods closed the road to the village.',
+  'The ministry published its annual report.',
+  'Elections were held in the spring.',
+  'The court heard the case in March.',
+  'Teachers asked for smaller classes.',
+];
+
+describe('how much a thing asked weighs in an English question', () => {
+  it('a glossary term no passage holds ("gente" for "people") does not make a common word weigh as the rarest', () => {
+    const passages: IndexedPassage[] = TEXTS.map((text, n) => ({ id: `doc#${n}`, doc: 'doc', where: `¶ ${n + 1}`, text, body: text }));
+    const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([{ terms: ['people', 'gente'] }]), { neighbours: false });
+    const [first] = search.search('What about people and floods?', 3);
+    expect(first?.passage.body).toMatch(/floods/i);
+  });
+});
