@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { fold } from './clean.js';
 import { foldKeepingLength, Glossary, type GlossaryEntry, type GlossaryMatch } from './glossary.js';
@@ -7,6 +6,9 @@ import { isStopWord, words, type Concept, type ParsedQuestion } from './question
 import { PhraseFinder, spanishWordNetPhrases, type SpanishWordNet } from './es-wordnet.js';
 import type { Neighbours } from './neighbours.js';
 import { spanishStem, spanishStemKeys } from './spanish-stem.js';
+import { spelledAlike, type LibraryWords } from './spelled-alike.js';
+
+export { spelledAlike } from './spelled-alike.js';
 import { WordNet } from './wordnet.js';
 
 /** How much a WordNet synonym counts in ranking beside the asker's own word (1) and a glossary term (0.7). */
@@ -115,11 +117,6 @@ const COGNATES: [RegExp, string][] = [
   [/ales$/, 'al'], [/ados?$|adas?$/, 'ated'], [/ar$/, 'ate'], [/os$|as$|es$|s$/, ''], [/[oa]$/, ''], [/[oa]$/, 'e'],
 ];
 
-/** two words a letter or so apart for every three or four (Levenshtein distance at most 30% of the longer one, at least 1) */
-export function spelledAlike(a: string, b: string): boolean {
-  return distance(a, b) <= Math.max(1, Math.floor(0.3 * Math.max(a.length, b.length)));
-}
-
 /**
  * Widens a parsed question: an English word also looks for its WordNet synonyms (weighted below the
  * asker's own word); a Spanish word the lexicon does not know looks for its English cognates. Only ways of
@@ -132,6 +129,8 @@ export class Expander {
     private readonly byStem: Map<string, string[]> = new Map(),
     private readonly spanishWordNet?: SpanishWordNet,
     private readonly neighbours?: Neighbours,
+    /** the library's words by spelling, for a Spanish word nothing else translates */
+    private readonly libraryWords?: LibraryWords,
   ) {}
 
   expand(parsed: ParsedQuestion): Concept[] {
@@ -226,6 +225,9 @@ export class Expander {
     const twins = viaWordNet.filter((p) => p.length === 1 && spelledAlike(w, p[0]!));
     const extra = [...viaStem, ...cognates, ...twins].filter(unseen);
     const fromWordNet = viaWordNet.filter(unseen);
+    // nothing translates it: the library's words spelt like it (demencia → dementia), at the WordNet's weight; not
+    // for a name ("Croacia" asks about another country: named-things.ts decides that)
+    if (!extra.length && !fromWordNet.length && !c.capitalized && !this.known([w])) fromWordNet.push(...(this.libraryWords?.alike(w) ?? []).slice(0, 2).map((x) => [x]));
     if (!extra.length && !fromWordNet.length) return c;
     return { ...c, phrasings: [...c.phrasings, ...extra, ...fromWordNet], weights: [1, ...extra.map(() => 0.7), ...fromWordNet.map(() => SPANISH_WORDNET_WEIGHT)] };
   }

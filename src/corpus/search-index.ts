@@ -9,6 +9,7 @@ import { Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT,
 import { mentions, namedThings, plain, type NamedThing } from './named-things.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
+import { LibraryWords } from './spelled-alike.js';
 import { englishAndSpanish, lunr } from './lunr-setup.js';
 import type { IndexedPassage } from './passages.js';
 import { parseQuestion, words, type AnswerType, type Concept } from './question.js';
@@ -172,7 +173,9 @@ export class PassageSearch {
     const byStem = this.options.spanish ? (sharedLexiconStems ??= lexiconByStem()) : undefined;
     const spanishWordNet = this.options.spanish && this.options.spanishWordNet ? (sharedSpanishWordNet ??= new SpanishWordNet(sharedWordNet ??= new WordNet(), spanishStem)) : undefined;
     const neighbours = this.options.synonyms && this.options.neighbours ? (sharedNeighbours ??= new Neighbours()) : undefined;
-    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem, spanishWordNet, neighbours);
+    const libraryWords = this.options.spanish ? new LibraryWords(() => this.passages.map((p) => p.body)) : undefined;
+    libraryWords?.warm(); // as WordNet above: the library's words are read now, not during the first Spanish question
+    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem, spanishWordNet, neighbours, libraryWords);
   }
 
   search(question: string, limit: number): Hit[] {

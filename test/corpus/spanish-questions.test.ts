@@ -4,6 +4,7 @@ import { Expander, lexiconByStem, loadLexicon, spelledAlike } from '../../src/co
 import { Glossary } from '../../src/corpus/glossary.js';
 import { answerTypeOf, parseQuestion } from '../../src/corpus/question.js';
 import { spanishStem, spanishStemKeys } from '../../src/corpus/spanish-stem.js';
+import { LibraryWords } from '../../src/corpus/spelled-alike.js';
 import { WordNet } from '../../src/corpus/wordnet.js';
 
 const asked = (q: string) => parseQuestion(q, new Glossary([]), loadLexicon()).concepts.map((c) => c.asked);
@@ -105,6 +106,23 @@ describe('a WordNet translation spelt like the Spanish word', () => {
     const weightOf = (w: string) => concept!.weights![concept!.phrasings.findIndex((p) => p.join(' ') === w)];
     expect(weightOf('connection')).toBe(0.7);
     expect(weightOf('link')).toBe(0.5);
+  });
+});
+
+describe('a Spanish word nothing translates, looked for as the library spells it', () => {
+  const library = new LibraryWords(() => ['The Dementia Management Strategy until 2030.', 'persons with dementia', 'Croatia regretted it.', 'Ljubljana']);
+
+  it('finds the library’s common words a letter apart (demencia → dementia), not its names (Croatia)', () => {
+    expect(library.alike('demencia')).toEqual(['dementia']);
+    expect(library.alike('croacia')).toEqual([]);
+    expect(library.alike('liubliana')).toEqual([]);
+  });
+
+  it('is tried only for a word nothing else reads, and never for one typed as a name', () => {
+    const expander = new Expander(undefined, (ws) => ws.every((w) => ['dementia', 'croatia'].includes(w)), new Map(), undefined, undefined, library);
+    const english = (q: string) => expander.expand(parseQuestion(q, new Glossary([]), loadLexicon())).flatMap((c) => c.phrasings.map((p) => p.join(' ')));
+    expect(english('¿Qué estrategia hay para la demencia?')).toContain('dementia');
+    expect(english('¿Qué dijo sobre la Demencia?')).not.toContain('dementia');
   });
 });
 
