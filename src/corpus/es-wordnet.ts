@@ -17,6 +17,13 @@ export class SpanishWordNet {
   /** the WordNet's lemmas of several words ("pena de muerte", "sin papeles"), folded, with their synsets */
   private readonly phrases = new Map<string, string[]>();
   private readonly cache = new Map<string, string[]>();
+  /**
+   * every one-word lemma, folded, with its synsets: a word no stem finds (a short stem: vida, década, vivir, ganar; a
+   * form Snowball stems apart from its lemma: entró, cambió) is read through the lemmas it may be a form of
+   */
+  private readonly lemmas = new Map<string, string[]>();
+  /** the same, their accents folded (a word typed without them) */
+  private readonly folded = new Map<string, string[]>();
 
   constructor(
     private readonly wordnet: WordNet,
@@ -35,8 +42,11 @@ export class SpanishWordNet {
         continue;
       }
       const key = this.stem(lemma);
-      if (key.length < 4) continue; // short stems join unrelated words
-      this.byStem.set(key, [...(this.byStem.get(key) ?? []), ...synsets]);
+      for (const [table, form] of [[this.lemmas, lemma.normalize('NFC').toLowerCase()], [this.folded, fold(lemma)]] as const) {
+        table.set(form, [...(table.get(form) ?? []), ...synsets]);
+      }
+      // short stems join unrelated words (creer, crear → cre): such a lemma is found only by its own forms (see lemmasOf)
+      if (key.length >= 4) this.byStem.set(key, [...(this.byStem.get(key) ?? []), ...synsets]);
     }
   }
 
@@ -46,21 +56,68 @@ export class SpanishWordNet {
    */
   english(word: string): string[] {
     const phrase = /\s/.test(word.trim());
-    const key = phrase ? phraseKey(word) : spanishStemKeys(word).find((k) => this.byStem.has(k));
+    let key = phrase ? phraseKey(word) : spanishStemKeys(word).find((k) => this.byStem.has(k));
+    let table = phrase ? this.phrases : this.byStem;
+    if (key === undefined && !phrase) {
+      const found = this.lemmaOf(word);
+      if (found) [key, table] = found;
+    }
     if (key === undefined) return [];
-    let found = this.cache.get(key);
+    const cacheKey = table === this.byStem || table === this.phrases ? key : `${table === this.lemmas ? '=' : '~'}${key}`;
+    let found = this.cache.get(cacheKey);
     if (found) return found;
     const out = new Set<string>();
-    for (const synset of (phrase ? this.phrases : this.byStem).get(key) ?? []) {
+    for (const synset of table.get(key) ?? []) {
       const [letter, offset] = synset.split(':') as [string, string];
       const pos = POS[letter];
       if (pos) for (const w of this.wordnet.synsetWords(pos, offset, true)) out.add(w);
     }
     found = [...out];
     if (this.cache.size > 20_000) this.cache.clear();
-    this.cache.set(key, found);
+    this.cache.set(cacheKey, found);
     return found;
   }
+
+  /**
+   * The lemma a word no stem finds is a form of: as typed (accents kept: "sacó" is sacar's, "saco" a bag), then folded;
+   * the word itself, then its singular and masculine, then a verb's infinitive; none where two lemmas fit equally
+   * ("cree": creer, crear).
+   */
+  private lemmaOf(word: string): [string, Map<string, string[]>] | undefined {
+    const lower = word.normalize('NFC').toLowerCase();
+    for (const [table, form] of [[this.lemmas, lower], [this.folded, fold(lower)]] as const) {
+      for (const tier of lemmaTiers(form)) {
+        const fits = [...new Set(tier.filter((l) => table.has(l)))];
+        if (fits.length === 1) return [fits[0]!, table];
+        if (fits.length > 1) return undefined;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** a verb's regular endings (-ar, -er and -ir verbs), with and without their accents, the longest first */
+const VERB_ENDINGS = (() => {
+  const accented = `aríamos eríamos iríamos aríais eríais iríais áramos iéramos ásemos iésemos ábamos aremos eremos iremos
+    asteis isteis arían erían irían arías erías irías aseis ieseis arais ierais ieron abais abas aban arás erás irás
+    arán erán irán aría ería iría aron aste iste aba ara iera ase iese ando iendo ado ido ada ida ados idos adas idas
+    amos emos imos áis éis ís ará erá irá aré eré iré ían ías ía as es an en ió ó é í o a e`.split(/\s+/).filter(Boolean);
+  return [...new Set([...accented, ...accented.map(fold)])].sort((a, b) => b.length - a.length);
+})();
+
+/**
+ * The lemmas a word may be a form of, likeliest first, in tiers: the word itself; a noun's or adjective's singular
+ * and masculine (netas → neta, neto); a verb's infinitive (viven → vivir, sacó → sacar, ganaron → ganar).
+ */
+export function lemmaTiers(word: string): string[][] {
+  const singular = word.replace(/(?<=[^aeiouáéíóú])es$|(?<=[aeiouáéíóú])s$/u, '');
+  const verbs: string[] = [];
+  for (const ending of VERB_ENDINGS) {
+    if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
+    const base = word.slice(0, -ending.length);
+    verbs.push(`${base}ar`, `${base}er`, `${base}ir`);
+  }
+  return [[word], [singular, singular.replace(/a$/, 'o')], verbs];
 }
 
 /** a phrase as looked up: folded, its words one space apart ("Pena  de-muerte" → pena de muerte) */

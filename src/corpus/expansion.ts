@@ -6,6 +6,9 @@ import { isStopWord, words, type Concept, type ParsedQuestion } from './question
 import { PhraseFinder, spanishWordNetPhrases, type SpanishWordNet } from './es-wordnet.js';
 import type { Neighbours } from './neighbours.js';
 import { spanishStem, spanishStemKeys } from './spanish-stem.js';
+import { spelledAlike, type LibraryWords } from './spelled-alike.js';
+
+export { spelledAlike } from './spelled-alike.js';
 import { WordNet } from './wordnet.js';
 
 /** How much a WordNet synonym counts in ranking beside the asker's own word (1) and a glossary term (0.7). */
@@ -141,6 +144,8 @@ export class Expander {
     private readonly byStem: Map<string, string[]> = new Map(),
     private readonly spanishWordNet?: SpanishWordNet,
     private readonly neighbours?: Neighbours,
+    /** the library's words by spelling, for a Spanish word nothing else translates */
+    private readonly libraryWords?: LibraryWords,
   ) {}
 
   expand(parsed: ParsedQuestion, question = ''): Concept[] {
@@ -266,8 +271,14 @@ export class Expander {
       .slice(0, 8);
     const seen = new Set<string>();
     const unseen = (p: string[]) => (seen.has(p.join(' ')) ? false : (seen.add(p.join(' ')), true));
-    const extra = [...viaStem, ...cognates].filter(unseen);
+    // a WordNet translation spelt like the Spanish word (especial → special, caso → case, conexión → connection) is
+    // that sense's word twice over: it counts as the lexicon's
+    const twins = viaWordNet.filter((p) => p.length === 1 && spelledAlike(w, p[0]!));
+    const extra = [...viaStem, ...cognates, ...twins].filter(unseen);
     const fromWordNet = viaWordNet.filter(unseen);
+    // nothing translates it: the library's words spelt like it (demencia → dementia), at the WordNet's weight; not
+    // for a name ("Croacia" asks about another country: named-things.ts decides that)
+    if (!extra.length && !fromWordNet.length && !c.capitalized && !this.known([w])) fromWordNet.push(...(this.libraryWords?.alike(w) ?? []).slice(0, 2).map((x) => [x]));
     if (!extra.length && !fromWordNet.length) return c;
     return { ...c, phrasings: [...c.phrasings, ...extra, ...fromWordNet], weights: [1, ...extra.map(() => 0.7), ...fromWordNet.map(() => SPANISH_WORDNET_WEIGHT)] };
   }

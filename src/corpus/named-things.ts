@@ -5,7 +5,7 @@ import { fold } from './clean.js';
 import { bodiesNamed, namesBody, namesKindOnly, type Body } from './bodies.js';
 import { asksOwnAffairs, isFieldWord, ownPickOutsideField } from './own-pick.js';
 import { personsNamed } from './persons.js';
-import { besideReview, cyclesNamed, yearInCycle } from './reviews.js';
+import { besideReview, cyclesNamed, isReviewWord, yearInCycle } from './reviews.js';
 
 const require = createRequire(import.meta.url);
 for (const lang of ['en', 'es']) {
@@ -68,7 +68,7 @@ function names(): Map<string, string[]> {
 }
 
 /** a word before a nationality adjective that makes it a language or part of a wider name */
-const NOT_A_NATIONALITY = new Set(['in', 'en', 'inter', 'latin', 'pan', 'afro', 'indo', 'north', 'south', 'central']);
+const NOT_A_NATIONALITY = new Set(['in', 'into', 'en', 'al', 'inter', 'latin', 'pan', 'afro', 'indo', 'north', 'south', 'central']);
 
 /**
  * A place or year the question names: every way a passage may name it. A 'review' is a year the question gives
@@ -83,6 +83,35 @@ export interface NamedThing {
   names: string[];
   /** a treaty body, working group, regional commission or court (lexicon/bodies.json) */
   body?: Body;
+  /**
+   * a country named as the one reviewed or recommended to ("recommended to Croatia", "Spain's last UPR",
+   * "¿qué recibió España?"): a passage names it only if its document is about that country (its title names it),
+   * not where the country speaks at another State's review
+   */
+  reviewed?: boolean;
+}
+
+/** words of recommending, and of receiving: a country after them is the one reviewed */
+const RECOMMENDING = /^(recommend|recommends|recommended|recommendation|recommendations|recomend[a-z]*|suggest[a-z]*|suger[a-z]*)$/;
+const RECEIVING = /^(receive|received|receives|receiving|get|got|recibio|recibieron|recibe|reciben|recibir|recibido|recibida)$/;
+const OWN = new Set(['its', 'their', 'su', 'sus']);
+
+/** whether the country at ws[i, i + n) is named as the one reviewed or recommended to (see NamedThing.reviewed) */
+function namedAsReviewed(ws: string[], i: number, n: number, alone: boolean): boolean {
+  const prev = ws[i - 1] ?? '';
+  const after = ws.slice(i + n);
+  if (['to', 'a', 'al'].includes(prev) && ws.slice(Math.max(0, i - 5), i - 1).some((w) => RECOMMENDING.test(w))) return true;
+  if (after[0] === 's' && after.slice(1, 4).some(isReviewWord)) return true; // "Croatia's (last) review", "Austria's next periodic review"
+  if (['of', 'de', 'del'].includes(prev) && ws.slice(Math.max(0, i - 3), i - 1).some(isReviewWord)) return true; // "review of Spain", "el EPU de España"
+  if (ws.slice(Math.max(0, i - 2), i).some((w) => RECEIVING.test(w)) || after.slice(0, 2).some((w) => RECEIVING.test(w))) return true;
+  // "… the Hungarian government … at its last UPR", "España en su último EPU": the only country named, and its own review
+  return alone && after.some((w, k) => OWN.has(w) && after.slice(k + 1, k + 3).some(isReviewWord));
+}
+
+/** a passage's document's title (the first part of its source) names the country */
+function titleNames(passage: Named, names: string[]): boolean {
+  const title = ` ${plain((passage.source ?? '').split(' · ')[0] ?? '')} `;
+  return names.some((n) => title.includes(` ${n} `));
 }
 
 /**
@@ -94,6 +123,7 @@ export function namedThings(question: string): NamedThing[] {
   const ws = plain(question).split(' ');
   const found: NamedThing[] = [];
   const map = names();
+  const spans: [number, number][] = [];
   for (let i = 0; i < ws.length; i++) {
     for (let n = Math.min(longest, ws.length - i); n >= 1; n--) {
       const name = ws.slice(i, i + n).join(' ');
@@ -102,16 +132,18 @@ export function namedThings(question: string): NamedThing[] {
       if (list && demonyms.has(name) && NOT_A_NATIONALITY.has(ws[i - 1] ?? '')) continue;
       if (list) {
         found.push({ kind: 'country', names: list });
+        spans.push([i, n]);
         i += n - 1;
         break;
       }
     }
   }
+  spans.forEach(([i, n], k) => namedAsReviewed(ws, i, n, spans.length === 1) && (found[k]!.reviewed = true));
   const places = new Set(found.flatMap((t) => t.names.flatMap((n) => n.split(' '))));
   // a title's own words ("Secretario General") are no one's name: the field lexicon knows them
   for (const surname of personsNamed(question, (w) => places.has(w) || map.has(w) || isFieldWord(w))) found.push({ kind: 'person', names: [surname] });
   for (const body of bodiesNamed(question)) found.push({ kind: 'body', names: [...body.names, ...body.acronyms], body });
-  const pick = ownPickOutsideField(ws);
+  const pick = ownPickOutsideField(ws, (w) => map.has(w));
   if (pick.length) found.push({ kind: 'pick', names: pick });
   for (const n of cyclesNamed(ws)) found.push({ kind: 'cycle', names: [String(n)] });
   for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: besideReview(ws, y) ? 'review' : 'year', names: [y] });
@@ -166,6 +198,7 @@ export function mentions(text: string, thing: NamedThing, passage?: Named, docum
   if (thing.kind === 'pick') return thing.names.every((n) => text.includes(` ${n} `));
   if (thing.kind === 'cycle') return namesCycle(text, Number(thing.names[0]), passage);
   if (!thing.names.some((n) => text.includes(` ${n} `))) return false;
+  if (thing.reviewed && passage) return titleNames(passage, thing.names);
   if (thing.kind !== 'review' || !passage) return true;
   const year = thing.names[0]!;
   if (` ${plain(passage.source ?? '')} `.includes(` ${year} `)) return true;

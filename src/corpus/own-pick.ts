@@ -64,9 +64,9 @@ export function isFieldWord(word: string): boolean {
  * serie de Netflix" → serie), when none of them is a word of the field: such a request is answered only by a
  * passage that names that thing. Empty when the question is no such request, or when it asks for a thing of the
  * field ("can you recommend a report on torture"), or for a clause ("can you recommend what to ask Mexico").
- * `ws`: the question's words, plain (see named-things.ts).
+ * `ws`: the question's words, plain (see named-things.ts); `isPlace`: whether a word names a country or its people.
  */
-export function ownPickOutsideField(ws: string[]): string[] {
+export function ownPickOutsideField(ws: string[], isPlace: (word: string) => boolean = () => false): string[] {
   const text = ws.join(' ');
   const m = OWN_PICK.exec(text);
   if (!m) return [];
@@ -74,16 +74,26 @@ export function ownPickOutsideField(ws: string[]): string[] {
   while (i < ws.length && DETERMINERS.has(ws[i]!)) i++;
   const thing: string[] = [];
   for (; i < ws.length && !isStopWord(ws[i]!) && !/^\d+$/.test(ws[i]!); i++) thing.push(ws[i]!);
-  return thing.some((w) => isFieldWord(w) || WAYS.has(w)) ? [] : thing;
+  // a place's name or adjective is no thing of the field ("a good Italian restaurant")
+  return thing.some((w) => (isFieldWord(w) && !isPlace(w)) || WAYS.has(w)) ? [] : thing;
 }
 
 /**
- * A question about the asker's own affairs: "my"/"mi"/"mis" ("my car insurance", "mi tarjeta de crédito"), or
- * how the asker should do something ("how do I…", "¿qué puedo hacer?", "necesito ayuda"). A library of
+ * A question about the asker's own affairs: "my"/"mi"/"mis" ("my car insurance", "mi tarjeta de crédito"), how
+ * the asker should do something ("how do I…", "¿qué puedo hacer?", "necesito ayuda"), a task for the assistant
+ * ("translate …", "¿me ayudas a hacer…?"), or a greeting and nothing else. A library of
  * documents about States answers it only when it names a State, a body or a year (named-things.ts).
  */
-const PERSONAL = /\b(?:my|mi|mis|how (?:do|can|should|could) i|what (?:can|should) i|should i|que puedo|como puedo|necesito|help me|ayudame)\b/;
+const PERSONAL = new RegExp(
+  String.raw`\b(?:my|mi|mis|how (?:do|can|should|could) i|what (?:can|should) i|should i|where (?:can|do|should) i|que puedo|como puedo|necesito|help me|ayudame` +
+    // a task asked of the assistant ("¿me ayudas a hacer…?"), or what the asker should do ("¿qué factor le pongo…?", "¿cómo hago…?")
+    String.raw`|me (?:ayudas|ayudarias|puedes ayudar|podrias ayudar)|(?:puedes|podrias) ayudarme|(?:le|me|les) pongo|(?:como|que) hago|tengo que|debo|do i have)\b` +
+    // a task for the assistant, asked first ("translate …", "traduce al inglés …", "can you summarise …")
+    String.raw`|^(?:please |por favor )?(?:(?:can|could|would) you (?:please )?|(?:puedes|podrias) )?(?:translate|summari[sz]e|write|draft|rewrite|proofread|traduce|traduceme|traducir|resume|resumeme|resumir|escribe|escribeme|escribir|redacta|redactame|redactar|corrige|corrigeme|corregir)\b`,
+);
+/** words of greeting and small talk: a question of nothing else asks nothing of the library */
+const SMALL_TALK = new Set(['hello', 'hi', 'hey', 'good', 'morning', 'afternoon', 'evening', 'night', 'thanks', 'thank', 'you', 'how', 'are', 'is', 'it', 'going', 'today', 'doing', 'well', 'fine', 'ok', 'okay', 'bye', 'cheers', 'hola', 'buenos', 'buenas', 'buen', 'dia', 'dias', 'tardes', 'noches', 'gracias', 'muchas', 'que', 'tal', 'como', 'estas', 'esta', 'va', 'todo', 'bien', 'adios', 'hasta', 'luego', 'saludos']);
 
 export function asksOwnAffairs(ws: string[]): boolean {
-  return PERSONAL.test(ws.join(' '));
+  return PERSONAL.test(ws.join(' ')) || (ws.length > 0 && ws.every((w) => SMALL_TALK.has(w)));
 }

@@ -39,6 +39,8 @@ export interface Concept {
   asked: string;
   /** a single word as typed, lower case, accents kept (a Spanish word's stem needs them: "cumplió" → cumpl) */
   typed?: string;
+  /** typed with a capital, as a name is ("Croacia", "Honduras") */
+  capitalized?: boolean;
   /** each way of saying it, as words (the first is the asked one) */
   phrasings: string[][];
   /**
@@ -145,7 +147,8 @@ export function parseQuestion(question: string, glossary: Glossary, lexicon?: Gl
       if (isStopWord(w)) continue;
       if (item && w === item[1]) continue; // the number is looked up as an item number, not as a word
       const at = from + found.index;
-      concepts.push({ asked: w, typed: text.slice(at, at + found[0].length).toLowerCase(), phrasings: [[w]] });
+      const typed = text.slice(at, at + found[0].length);
+      concepts.push({ asked: w, typed: typed.toLowerCase(), phrasings: [[w]], ...(/^\p{Lu}/u.test(typed) ? { capitalized: true } : {}) });
     }
   };
   for (const m of glossaryMatches) {

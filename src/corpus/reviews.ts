@@ -56,6 +56,11 @@ export function besideReview(ws: string[], year: string): boolean {
   return words.some((w, i) => w === year && words.slice(Math.max(0, i - EVENT_SPAN), i + EVENT_SPAN + 1).some((v) => REVIEW_WORDS.has(v) || ELECTION_WORDS.has(v)));
 }
 
+/** a word of reviewing (review, UPR, examen, EPU, …) */
+export function isReviewWord(w: string): boolean {
+  return REVIEW_WORDS.has(w);
+}
+
 /** the cycles (1–5) the words name by an ordinal beside a word of reviewing */
 export function cyclesNamed(ws: string[]): number[] {
   const words = joinOrdinals(ws);

@@ -6,9 +6,10 @@ import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
 import { ASKING_WORDS, Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
-import { mentions, namedThings, plain } from './named-things.js';
+import { mentions, namedThings, plain, type NamedThing } from './named-things.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
+import { LibraryWords } from './spelled-alike.js';
 import { englishAndSpanish, lunr } from './lunr-setup.js';
 import type { IndexedPassage } from './passages.js';
 import { parseQuestion, words, type AnswerType, type Concept } from './question.js';
@@ -79,6 +80,8 @@ let sharedNeighbours: Neighbours | undefined;
 const phrasingWeight = (c: Concept, pi: number) => c.weights?.[pi] ?? (pi === 0 ? 1 : 0.7);
 /** how much of a concept a passage holding that phrasing covers */
 const phrasingCredit = (c: Concept, pi: number) => (phrasingWeight(c, pi) >= 0.7 ? 1 : phrasingWeight(c, pi) > RELATED_WEIGHT ? SYNONYM_COVERAGE : RELATED_COVERAGE);
+/** how much a country the question names weighs in the coverage, beside its other concepts (see search) */
+const PLACE_WEIGHT = 0.5;
 /** how many of a question's concepts a passage must hold for minCoverageWhenSeveral to be enough */
 const SEVERAL = 3;
 /** how many of the best-ranked passages the coverage check and sentence focus look at */
@@ -169,12 +172,16 @@ export class PassageSearch {
     const byStem = this.options.spanish ? (sharedLexiconStems ??= lexiconByStem()) : undefined;
     const spanishWordNet = this.options.spanish && this.options.spanishWordNet ? (sharedSpanishWordNet ??= new SpanishWordNet(sharedWordNet ??= new WordNet(), spanishStem)) : undefined;
     const neighbours = this.options.synonyms && this.options.neighbours ? (sharedNeighbours ??= new Neighbours()) : undefined;
-    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem, spanishWordNet, neighbours);
+    const libraryWords = this.options.spanish ? new LibraryWords(() => this.passages.map((p) => p.body)) : undefined;
+    libraryWords?.warm(); // as WordNet above: the library's words are read now, not during the first Spanish question
+    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem, spanishWordNet, neighbours, libraryWords);
   }
 
   search(question: string, limit: number): Hit[] {
     const parsed = parseQuestion(question, this.glossary, this.lexicon);
     let concepts = this.expander.expand(parsed, question.slice(0, 2000));
+    const things = this.options.namedThings ? namedThings(question.slice(0, 2000)) : [];
+    concepts = oneConceptACountry(concepts, things);
     // "Who asked…", "Did anyone ask…": a list of questions rarely says "ask"; who asked is its answer
     concepts = concepts.filter((c) => !ASKING_WORDS.has(c.asked) && !(parsed.asksWho && c.phrasings.some((p) => p.some((w) => ASKING_WORDS.has(w)))));
     let stemmed = concepts.map((c) => ({ concept: c, phrasings: c.phrasings.map((p) => p.map(this.stem)) }));
@@ -195,11 +202,15 @@ export class PassageSearch {
     const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7 && !(english && pi > 0 && this.expander.spanish(s.concept.phrasings[pi]!))), english));
     // "Who suggested…", "¿Quién firmó…": the verb says a name is wanted; it ranks, but a passage need not hold it (attribution.ts)
     const action = parsed.answerType === 'who' && this.options.answerTypes ? new Set(actionWords(question)) : undefined;
+    // a country the question names must be named by the passage (see below), which every passage of that
+    // country's documents does: its name says less of what was asked than the question's other words
+    const placeWords = new Set(things.filter((t) => t.kind === 'country').flatMap((t) => t.names.flatMap((n) => n.split(' '))));
+    const isPlace = (c: Concept) => c.asked.split(' ').every((w) => placeWords.has(fold(w)));
+    if (placeWords.size && !stemmed.every((s) => isPlace(s.concept))) stemmed.forEach((s, ci) => isPlace(s.concept) && (weights[ci] = weights[ci]! * PLACE_WEIGHT));
     const evidence = weights.map(() => 0);
     if (action?.size) stemmed.forEach((s, ci) => action.has(s.concept.asked) && ((evidence[ci] = weights[ci]!), (weights[ci] = 0)));
     const item = parsed.itemNumber;
     const answerType = this.options.answerTypes ? parsed.answerType : 'what';
-    const things = this.options.namedThings ? namedThings(question.slice(0, 2000)) : [];
     if (!stemmed.length && !item) return [];
     if (parsed.lang === 'en' && this.namesUnknown(question, stemmed)) return [];
 
@@ -275,8 +286,8 @@ export class PassageSearch {
       // several things asked meeting in one sentence (in any of their phrasings) is an answer in other words,
       // even below the coverage threshold: an unrelated question's words meet one or two at a time
       clears ||= coveredCount >= 1 && best.together >= SEVERAL && decisive >= this.options.listCoverage;
-      answered ||= clears;
       const focus = conceptWeight > 0 ? Math.min(1, best.score / conceptWeight) : 1;
+      answered ||= clears;
       const typed = answerType !== 'what' && best.typed ? TYPE_BOOST : 1;
       const score = lunrScore * coverage * coverage * (0.5 + focus) * (itemMatch ? 2 : 1) * typed;
       hits.push({ passage, quote: tidyQuote(best.sentence, passage), score, coverage });
@@ -359,7 +370,8 @@ export class PassageSearch {
 
   /** The sentence of the passage that holds most of what was asked (rarer words weigh more). */
   private bestSentence(i: number, stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], type: AnswerType): { sentence: string; score: number; typed: boolean; together: number } {
-    // together: the most concepts one sentence holds whole, in the asked words, the glossary's or a synonym
+    // together: the most concepts one sentence holds whole, in the asked words, the glossary's or a synonym,
+    // of which at least two in the asked words or the glossary's
     const { sentences } = this.readingOf(i);
     if (!sentences.length) return { sentence: this.passages[i]!.body, score: 0, typed: holdsAnswerType(this.passages[i]!.body, type), together: 0 };
     let together = 0;
@@ -370,18 +382,23 @@ export class PassageSearch {
     for (const { text: s, tokens } of sentences) {
       let score = 0;
       let held = 0;
+      let own = 0;
       stemmed.forEach((c, ci) => {
         let best = 0;
         let whole = false;
+        let ownWhole = false;
         c.phrasings.forEach((phrasing, pi) => {
           const hit = phrasing.filter((t) => tokens.has(t)).length / phrasing.length;
           best = Math.max(best, hit * phrasingCredit(c.concept, pi));
           whole ||= hit === 1 && phrasingWeight(c.concept, pi) >= SYNONYM_WEIGHT;
+          ownWhole ||= hit === 1 && phrasingWeight(c.concept, pi) >= 0.7;
         });
         score += weights[ci]! * best;
         if (whole) held++;
+        if (ownWhole) own++;
       });
-      together = Math.max(together, held);
+      // synonyms alone meet by chance ("won … last … champions": gain, close, defend): two things must be as asked
+      together = Math.max(together, own >= 2 ? held : 0);
       const typed = type !== 'what' && score > 0 && holdsAnswerType(s, type);
       // the quote is the sentence that holds the kind of answer asked for, unless another says much more
       const rank = typed ? score * TYPE_SENTENCE_BOOST : score;
@@ -473,3 +490,24 @@ export function withoutOthersWords<S extends { concept: Concept; phrasings: stri
 }
 
 export type { Concept };
+
+/**
+ * A country named in several words ("United Kingdom", "Costa Rica") is one thing asked, not two: its words
+ * become one concept, said as asked, so that they count once among the things a passage holds.
+ */
+function oneConceptACountry(concepts: Concept[], things: NamedThing[]): Concept[] {
+  let out = concepts;
+  for (const thing of things) {
+    if (thing.kind !== 'country') continue;
+    for (const name of thing.names) {
+      const words = name.split(' ');
+      if (words.length < 2) continue;
+      const at = out.findIndex((c, k) => words.every((w, j) => fold(out[k + j]?.asked ?? '') === w));
+      if (at < 0) continue;
+      const merged: Concept = { asked: out.slice(at, at + words.length).map((c) => c.asked).join(' '), phrasings: [words] };
+      out = [...out.slice(0, at), merged, ...out.slice(at + words.length)];
+      break;
+    }
+  }
+  return out;
+}

@@ -1,10 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createConsoleAdapter } from '../../adapters/console/console-adapter.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { renderPlain, reply } from '../../src/kernel/reply.js';
 import { silentLogger } from '../../src/logging.js';
+import { consoleInProcess } from '../fakes/console-chat.js';
 import { cli } from '../fakes/run-cli.js';
 import { tempDir } from '../fakes/temp-dir.js';
 
@@ -38,28 +37,16 @@ describe('the plain renderer (console and CLI) prints no control characters', ()
 
   it('in the console chat, a note and an export carry none to the terminal', async () => {
     const app = buildApp(loadConfig({ PLEDGEWATCH_DATA_DIR: tempDir() }), { logger: silentLogger() });
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (d) => (printed += String(d)));
-    const adapter = createConsoleAdapter({ core: app.core, input, output });
-    await adapter.start();
-    const said = (text: string) =>
-      new Promise<void>((resolve) => {
-        const check = () => (printed.includes(text) ? resolve() : output.once('data', () => setImmediate(check)));
-        check();
-      });
+    const chat = await consoleInProcess(app.core);
     // a note arrives through the ledger from any platform; the console then prints it
     app.services.ledger.record({ stateId: 'MX', numbers: '5', status: 'answered', note: HOSTILE, actor: 'slack:UCOORD' });
-    input.write('question Mexico 5\n');
-    await said('History');
-    input.write('export Mexico csv\n');
-    await said('questions exported');
-    await adapter.stop();
+    await chat.say('question Mexico 5', 'History');
+    await chat.say('export Mexico csv', 'questions exported');
+    await chat.stop();
     app.close();
-    expect(printed).toContain('answered: red click');
-    expect(printed).toContain('pledgewatch-mx.csv');
-    expect(printed).not.toMatch(CONTROL);
+    expect(chat.printed()).toContain('answered: red click');
+    expect(chat.printed()).toContain('pledgewatch-mx.csv');
+    expect(chat.printed()).not.toMatch(CONTROL);
   });
 
   it('from the command line, an export carries none to the terminal', async () => {

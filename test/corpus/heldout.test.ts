@@ -9,7 +9,7 @@ import { type Engine, type Figures, heldoutDir, loadLibrary, loadSet, normalize,
  * a small margin (about one question). Raise them as quality rises; never lower them to let a change in.
  * `npx tsx bench/quality-bench.ts` prints the figures beside lunr and MiniSearch.
  */
-const FLOORS: Record<SetName, Omit<Figures, 'answerable' | 'misses' | 'top3Seeds' | 'top3Real'>> = {
+const FLOORS: Record<SetName, Partial<Omit<Figures, 'answerable' | 'misses' | 'top3Seeds' | 'top3Real'>>> = {
   // measured 2026-12-01, fourth session (see LEVERS.md): R@1 0.617, R@3 0.765, MRR 0.696, en 0.767, es 0.759, off-topic 0.867, near-domain 0.933
   heldout: { recallAt1: 0.6, recallAt3: 0.75, mrr: 0.68, top3En: 0.75, top3Es: 0.73, silenceOffTopic: 0.8, silenceNearDomain: 0.86 },
   // measured 2026-12-01, fourth session: R@1 0.708, R@3 0.896, MRR 0.804, en 0.892, es 0.909, off-topic 1.000, near-domain 1.000
@@ -18,6 +18,10 @@ const FLOORS: Record<SetName, Omit<Figures, 'answerable' | 'misses' | 'top3Seeds
   'tuning-2': { recallAt1: 0.57, recallAt3: 0.77, mrr: 0.67, top3En: 0.64, top3Es: 0.91, silenceOffTopic: 0.94, silenceNearDomain: 0.94 },
   // tuning-3 (written after tuning-2 was tuned on; its silence part tuned on at the end): R@1 0.550, R@3 0.662, MRR 0.618, en 0.680, es 0.633, off-topic 0.980, near-domain 0.975
   'tuning-3': { recallAt1: 0.53, recallAt3: 0.65, mrr: 0.6, top3En: 0.66, top3Es: 0.6, silenceOffTopic: 0.96, silenceNearDomain: 0.95 },
+  // tuning-4 (written at the start of the fifth session; its silence part tuned on): R@1 0.680, R@3 0.850, MRR 0.771, en 0.867, es 0.825, off-topic 0.900, near-domain 0.840
+  'tuning-4': { recallAt1: 0.66, recallAt3: 0.83, mrr: 0.75, top3En: 0.85, top3Es: 0.8, silenceOffTopic: 0.88, silenceNearDomain: 0.82 },
+  // tuning-5 (80 off-topic questions only, written mid-session; tuned on): off-topic 0.900
+  'tuning-5': { silenceOffTopic: 0.88 },
 };
 
 describe('the held-out question set', () => {
@@ -38,7 +42,7 @@ describe('answer quality on questions nobody tuned on', () => {
     docText = new Map(docs.map((d) => [d.id, normalize(d.text)]));
   });
 
-  for (const set of ['heldout', 'tuning', 'tuning-2', 'tuning-3'] as const) {
+  for (const set of Object.keys(FLOORS) as SetName[]) {
     it(`${set}: every expected excerpt is 5 to 12 words found in its document`, () => {
       for (const q of loadSet(set)) {
         if ('expect' in q) continue;
@@ -55,7 +59,7 @@ describe('answer quality on questions nobody tuned on', () => {
       const f = score(loadSet(set), engine);
       const floors = FLOORS[set];
       for (const key of Object.keys(floors) as (keyof typeof floors)[]) {
-        expect(f[key], `${set} ${key} (misses are not listed for the held-out set)`).toBeGreaterThanOrEqual(floors[key]);
+        expect(f[key], `${set} ${key} (misses are not listed for the held-out set)`).toBeGreaterThanOrEqual(floors[key]!);
       }
     });
   }

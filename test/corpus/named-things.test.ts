@@ -49,6 +49,10 @@ describe('a request for the assistant’s own pick of a thing outside the field'
     source: 'National report submitted by Slovenia for the universal periodic review · Slovenia · 2024',
   };
 
+  it('names a thing whose only word of the field is a place ("a good Italian restaurant")', () => {
+    expect(namedThings('Can you recommend a good Italian restaurant near the office?').find((t) => t.kind === 'pick')?.names).toEqual(['good', 'italian', 'restaurant', 'near']);
+  });
+
   it('names the thing asked for (English or Spanish), which a passage must name to answer', () => {
     expect(namedThings('Can you recommend a good laptop for video editing under 1000 euros?')).toEqual([{ kind: 'pick', names: ['good', 'laptop'] }]);
     expect(namedThings('¿Me recomiendas una serie de Netflix para el finde?')).toEqual([{ kind: 'pick', names: ['serie'] }]);
@@ -163,6 +167,20 @@ describe('a question about the asker’s own affairs', () => {
     }
   });
 
+  it('is also a task asked of the assistant, or what the asker should do, in Spanish', () => {
+    for (const q of ['¿Me ayudas a hacer el informe mensual con una tabla dinámica?', '¿Qué factor de protección le pongo a los niños en la playa?', '¿Cómo hago para renovar el pasaporte?', 'where can I get my visa stamped?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    expect(namedThings('¿Me ayudas a encontrar qué recomendaron a Eslovenia sobre los romaníes?').map((t) => t.kind)).toEqual(['country']);
+  });
+
+  it('is also a task for the assistant asked first, or a greeting and nothing else', () => {
+    for (const q of ['traduce al ingles: "Le enviamos la carta con los comentarios del comité antes del viernes"', 'Can you summarise this email for me?', 'Write a tweet about our campaign', 'Good morning! How are you today?', 'hola, ¿qué tal?', 'How many days off do I have left?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    // a task about a State is searched as asked ("into Spanish" names a language, not Spain)
+    expect(namedThings('Translate what Slovenia said about the Roma into Spanish').map((t) => t.kind)).toEqual(['country']);
+    expect(namedThings('What did the good morning session say about Mexico?').map((t) => t.kind)).toEqual(['country']);
+  });
+
   it('is searched as asked when it names a State, a body or a year, or when it is no such question', () => {
     expect(namedThings('Did Mexico answer my question about disappearances?').map((t) => t.kind)).toEqual(['country']);
     expect(namedThings('What can I read about the Committee against Torture?').map((t) => t.kind)).toEqual(['body']);
@@ -200,5 +218,33 @@ describe('a year the question gives to the Council’s elections', () => {
     expect(answers('Which States spoke at the 2020 pledging event?', letter('Mexico spoke first.', '2020'))).toBe(true);
     expect(answers('Which States spoke at the 2023 pledging event?', letter('Mexico spoke first. In 2023 the law changed.', '2020'))).toBe(false);
     expect(answers('Which States spoke at the 2023 pledging event?', letter('At the 2023 elections, Mexico spoke first.', '2020'))).toBe(true);
+  });
+});
+
+describe('a country named as the one reviewed or recommended to', () => {
+  const workingGroup = (body: string): Named => ({ where: '¶ 54', body, source: 'Report of the Working Group on the Universal Periodic Review: Slovenia (A/HRC/59/15) · Working Group on the Universal Periodic Review · 2025' });
+  const speaks = workingGroup('Croatia regretted the lack of progress regarding the rights of the Croatian minority. Spain recommended that Slovenia ratify the Convention.');
+
+  it('is read after "recommended to", "recibió", before "’s review", after "EPU de", or as the only country with "its/su … review"', () => {
+    for (const q of [
+      'What did the UPR Working Group recommend to Croatia about its Serb minority?',
+      "What came out of Croatia's last review?",
+      '¿Qué recomendaciones recibió España en su último EPU?',
+      '¿Qué dijeron en el EPU de España sobre la tortura?',
+      'How did the Hungarian government respond to the recommendations at its last UPR?',
+    ])
+      expect(namedThings(q).find((t) => t.kind === 'country')?.reviewed, q).toBe(true);
+  });
+
+  it('is named only by a passage of a document about that country, not where it speaks at another State’s review', () => {
+    expect(answers('What did the UPR Working Group recommend to Croatia about its Serb minority?', speaks)).toBe(false);
+    expect(answers('¿Qué recomendaciones recibió España en su último EPU?', speaks)).toBe(false);
+    expect(answers('What was recommended to Slovenia about the Croatian minority?', speaks)).toBe(true);
+  });
+
+  it('leaves a country that speaks, asks or recommends as any country: the passage naming it answers', () => {
+    expect(namedThings('What did Croatia say about its minority in Slovenia?').find((t) => t.kind === 'country')?.reviewed).toBeUndefined();
+    expect(answers('What did Croatia say about the minority?', speaks)).toBe(true);
+    expect(answers('¿Qué recomendó España a Eslovenia?', speaks)).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SpanishWordNet, spanishWordNetPhrases } from '../../src/corpus/es-wordnet.js';
-import { Expander, lexiconByStem, loadLexicon } from '../../src/corpus/expansion.js';
+import { lemmaTiers, SpanishWordNet, spanishWordNetPhrases } from '../../src/corpus/es-wordnet.js';
+import { Expander, lexiconByStem, loadLexicon, spelledAlike } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { answerTypeOf, parseQuestion } from '../../src/corpus/question.js';
 import { spanishStem, spanishStemKeys } from '../../src/corpus/spanish-stem.js';
+import { LibraryWords } from '../../src/corpus/spelled-alike.js';
 import { WordNet } from '../../src/corpus/wordnet.js';
 
 const asked = (q: string) => parseQuestion(q, new Glossary([]), loadLexicon()).concepts.map((c) => c.asked);
@@ -41,6 +42,22 @@ describe('Spanish stems: accents kept for Snowball, and typed without them', () 
     expect(spanishStemKeys('dijera')).not.toContain(spanishStem('digerir'));
   });
 
+  it('undoes the spelling kept before -e (ratifique, garantice) and reads irregular verbs’ forms as their infinitive', () => {
+    expect(spanishStemKeys('ratifique')).toContain(spanishStem('ratificar'));
+    expect(spanishStemKeys('garanticen')).toContain(spanishStem('garantizar'));
+    for (const [form, infinitive] of [
+      ['detuvieron', 'detener'], ['obtuvo', 'obtener'], ['propusieron', 'proponer'], ['intervino', 'intervenir'],
+      ['redujo', 'reducir'], ['predijo', 'predecir'], ['detendrá', 'detener'], ['propondrían', 'proponer'],
+      ['detenga', 'detener'], ['expuestos', 'exponer'], ['resuelto', 'resolver'], ['devuelto', 'devolver'],
+      ['suscrito', 'suscribir'], ['descubierto', 'descubrir'],
+    ]) {
+      expect(spanishStemKeys(form!), form).toContain(spanishStem(infinitive!));
+    }
+    // the form as typed is still looked up first; the simple verb (a stop word, too short a stem) is left alone
+    expect(spanishStemKeys('detuvieron')[0]).toBe(spanishStem('detuvieron'));
+    expect(spanishStemKeys('tuvo')).not.toContain(spanishStem('tener'));
+  });
+
   it('reads a Spanish word through the lexicon or the WordNet as typed, accents or none', () => {
     const spanish = new SpanishWordNet(new WordNet(), spanishStem);
     const expander = new Expander(undefined, () => true, lexiconByStem(), spanish);
@@ -49,6 +66,63 @@ describe('Spanish stems: accents kept for Snowball, and typed without them', () 
     expect(english('¿Cumplió Eslovenia?')).toEqual(expect.arrayContaining(['comply']));
     expect(english('cumplio eslovenia las recomendaciones?')).toEqual(expect.arrayContaining(['comply']));
     expect(parseQuestion('¿Cumplió?', new Glossary([]), loadLexicon()).concepts[0]).toMatchObject({ asked: 'cumplio', typed: 'cumplió' });
+  });
+});
+
+describe('Spanish words no stem finds, read through the lemma they are a form of', () => {
+  const spanish = new SpanishWordNet(new WordNet(), spanishStem);
+
+  it('finds a short lemma by its own forms (década, viven → vivir, ganaron → ganar) and a form Snowball stems apart (entró)', () => {
+    expect(spanish.english('décadas')).toContain('decade');
+    expect(spanish.english('decada')).toContain('decade');
+    expect(spanish.english('viven')).toContain('live');
+    expect(spanish.english('ganaron')).toContain('win');
+    expect(spanish.english('entró')).toContain('enter');
+    expect(lemmaTiers('netas')[1]).toEqual(['neta', 'neto']);
+  });
+
+  it('takes a lemma’s commonest senses by how often they occur in running text (SemCor), not by any of their words’ ranks', () => {
+    expect(spanish.english('reunirse')).toContain('meet');
+    expect(spanish.english('servir')).toContain('serve');
+    expect(spanish.english('servir')).not.toContain('soldier');
+    expect(spanish.english('oficina')[0]).toBe('office');
+  });
+
+  it('keeps the accent as typed ("sacó" is sacar’s, "saco" a bag) and reads nothing where two lemmas fit (cree: creer, crear)', () => {
+    expect(spanish.english('sacó')).toContain('remove');
+    expect(spanish.english('saco')).not.toContain('remove');
+    expect(spanish.english('cree')).toEqual([]);
+  });
+});
+
+describe('a WordNet translation spelt like the Spanish word', () => {
+  it('counts as the lexicon’s (conexión → connection), the others below it (link)', () => {
+    expect(spelledAlike('especial', 'special')).toBe(true);
+    expect(spelledAlike('conexion', 'connection')).toBe(true);
+    expect(spelledAlike('caso', 'case')).toBe(true);
+    expect(spelledAlike('oficina', 'position')).toBe(false);
+    const expander = new Expander(undefined, () => true, new Map(), new SpanishWordNet(new WordNet(), spanishStem));
+    const [concept] = expander.expand(parseQuestion('¿conexión?', new Glossary([]), loadLexicon()));
+    const weightOf = (w: string) => concept!.weights![concept!.phrasings.findIndex((p) => p.join(' ') === w)];
+    expect(weightOf('connection')).toBe(0.7);
+    expect(weightOf('link')).toBe(0.5);
+  });
+});
+
+describe('a Spanish word nothing translates, looked for as the library spells it', () => {
+  const library = new LibraryWords(() => ['The Dementia Management Strategy until 2030.', 'persons with dementia', 'Croatia regretted it.', 'Ljubljana']);
+
+  it('finds the library’s common words a letter apart (demencia → dementia), not its names (Croatia)', () => {
+    expect(library.alike('demencia')).toEqual(['dementia']);
+    expect(library.alike('croacia')).toEqual([]);
+    expect(library.alike('liubliana')).toEqual([]);
+  });
+
+  it('is tried only for a word nothing else reads, and never for one typed as a name', () => {
+    const expander = new Expander(undefined, (ws) => ws.every((w) => ['dementia', 'croatia'].includes(w)), new Map(), undefined, undefined, library);
+    const english = (q: string) => expander.expand(parseQuestion(q, new Glossary([]), loadLexicon())).flatMap((c) => c.phrasings.map((p) => p.join(' ')));
+    expect(english('¿Qué estrategia hay para la demencia?')).toContain('dementia');
+    expect(english('¿Qué dijo sobre la Demencia?')).not.toContain('dementia');
   });
 });
 
@@ -92,6 +166,12 @@ describe('the lexicon reads everyday and Latin American Spanish', () => {
     expect(english('¿Cuándo entregan el informe de mitad de camino?')).toContain('mid term report');
     expect(english('¿Le escribieron a la canciller?')).toContain('minister foreign affairs');
     expect(english('¿Hay presos en régimen de aislamiento?')).toContain('solitary confinement');
+  });
+
+  it('knows the terms of reporting and procedure: cycles’ ordinals, pending, annual, tipificar', () => {
+    expect(english('¿Qué recomendaciones del tercer ciclo siguen pendientes?')).toEqual(expect.arrayContaining(['third', 'pending', 'outstanding']));
+    expect(english('¿Cuánto invierten cada año?')).toContain('annually');
+    expect(english('¿Se tipificó la desaparición forzada?')).toContain('criminalize');
   });
 });
 

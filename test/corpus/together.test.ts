@@ -21,3 +21,16 @@ describe('several things asked, meeting in one sentence', () => {
     expect(strict.search('Did journalists get threats and smears from cartels, mayors, governors, bishops, landlords and generals?', 3)).toEqual([]);
   });
 });
+
+describe('a country named in several words', () => {
+  const library = smallLibrary('UNITED KINGDOM: Following the introduction of a consent-based definition of rape, what plans does the Government have for training judges?');
+  const search = new PassageSearch(buildLunrIndex(library), library, new Glossary([]), { synonyms: false, neighbours: false });
+
+  it('is one thing asked: its words do not meet with one other word as three things in one sentence', () => {
+    expect(search.search('When is the following general election in the United Kingdom?', 3)).toEqual([]);
+  });
+
+  it('still answers a question about what that country asked', () => {
+    expect(search.search('What did the United Kingdom ask about the definition of rape?', 3)[0]?.passage.id).toBe('doc#0');
+  });
+});

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { createConsoleAdapter } from '../../adapters/console/console-adapter.js';
+import type { Core } from '../../src/core/core.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -16,4 +19,30 @@ export function consoleChat(dataDir: string, lines: string[]): Promise<string> {
     p.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err.slice(-500)}`))));
     p.stdin.end([...lines, 'quit', ''].join('\n'));
   });
+}
+
+/**
+ * The console adapter in this process over an app's core, on streams: `say` types a line and waits until the
+ * printed text holds `expected`; `printed()` is all it printed so far.
+ */
+export async function consoleInProcess(core: Core): Promise<{ say: (line: string, expected: string) => Promise<void>; printed: () => string; stop: () => Promise<void> }> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (d) => (printed += String(d)));
+  const adapter = createConsoleAdapter({ core, input, output });
+  await adapter.start();
+  const said = (text: string) =>
+    new Promise<void>((resolve) => {
+      const check = () => (printed.includes(text) ? resolve() : output.once('data', () => setImmediate(check)));
+      check();
+    });
+  return {
+    say: (line, expected) => {
+      input.write(`${line}\n`);
+      return said(expected);
+    },
+    printed: () => printed,
+    stop: () => adapter.stop(),
+  };
 }

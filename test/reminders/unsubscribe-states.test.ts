@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createConsoleAdapter } from '../../adapters/console/console-adapter.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { buildRegistry } from '../../src/core/commands/index.js';
@@ -11,6 +9,7 @@ import type { Incoming, Platform } from '../../src/core/incoming.js';
 import { renderPlain, type Reply } from '../../src/kernel/reply.js';
 import type { Services } from '../../src/core/services.js';
 import { silentLogger } from '../../src/logging.js';
+import { consoleInProcess } from '../fakes/console-chat.js';
 import { cli } from '../fakes/run-cli.js';
 import { FakeClock } from '../fakes/clock.js';
 import { tempDir } from '../fakes/temp-dir.js';
@@ -102,24 +101,11 @@ describe('commands that take no argument', () => {
 
   it('in the console chat: `reminders for Mexico` and `unsubscribe Guatemala` never do the broader thing', async () => {
     const app = buildApp(loadConfig({ PLEDGEWATCH_DATA_DIR: tempDir() }), { logger: silentLogger() });
-    const input = new PassThrough();
-    const output = new PassThrough();
-    let printed = '';
-    output.on('data', (d) => (printed += String(d)));
-    const adapter = createConsoleAdapter({ core: app.core, input, output });
-    await adapter.start();
-    const said = (text: string) =>
-      new Promise<void>((resolve) => {
-        const check = () => (printed.includes(text) ? resolve() : output.once('data', () => setImmediate(check)));
-        check();
-      });
-    input.write('subscribe Mexico Guatemala\n');
-    await said('This channel is subscribed');
-    input.write('reminders for Mexico\n');
-    await said('`reminders` takes nothing after it, so I did not act on "for Mexico".');
-    input.write('unsubscribe Guatemala\n');
-    await said('This channel will no longer get reminders for Guatemala. It still gets them for Mexico.');
-    await adapter.stop();
+    const chat = await consoleInProcess(app.core);
+    await chat.say('subscribe Mexico Guatemala', 'This channel is subscribed');
+    await chat.say('reminders for Mexico', '`reminders` takes nothing after it, so I did not act on "for Mexico".');
+    await chat.say('unsubscribe Guatemala', 'This channel will no longer get reminders for Guatemala. It still gets them for Mexico.');
+    await chat.stop();
     expect((await app.services.reminders.list('console')).subscription?.states).toEqual(['Mexico']);
     app.close();
   });

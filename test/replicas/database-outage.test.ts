@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { postSigned, slashCommandBody } from '../adapters/slack/slack-harness.js';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../fakes/postgres.js';
 import { cli } from '../fakes/run-cli.js';
-import { ALICE, BOT, cluster, COORDINATOR, healthz, MIA, until, type Cluster } from './replicas.js';
-
-const unavailable = postgresUnavailable();
-if (unavailable && process.env.CI !== 'true') console.log(`database-outage.test.ts skipped: ${unavailable}`);
+import { ALICE, BOT, COORDINATOR, describeOnPostgres, healthz, MIA, until } from './replicas.js';
 
 /** How long the database is down (the issue: 30 s). */
 const OUTAGE_MS = Number(process.env.PW_OUTAGE_SECONDS ?? 30) * 1000;
 const LETTER = 'ishr-2020-mexico-questions';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.runIf(!unavailable || process.env.CI === 'true')('three replicas while their PostgreSQL is down', () => {
-  let server: TestPostgres;
-  let c: Cluster | undefined;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => {
-    await c?.stop();
-    await server?.stop();
-  });
-
+describeOnPostgres('database-outage.test.ts', 'three replicas while their PostgreSQL is down', (postgres) => {
   it(`the database stopped for ${OUTAGE_MS / 1000} s under load: replicas say they are unhealthy, lose nothing confirmed, and resume by themselves`, async () => {
-    const url = await server.createDatabase();
-    c = await cluster(url, 3);
+    const c = await postgres.cluster(3);
     const { fake, hs, env } = c;
     const talk = hs.createRoom({ creator: ALICE, members: [BOT, MIA], ts: Date.now() - 3_600_000 });
     const setUp = await cli(['outstanding', 'Mexico', '--json'], env); // the schema and the library, before the replicas start
     expect(setUp.code, setUp.err).toBe(0);
-    const report = async (slot: number) => (c!.replicas[slot]!.alive() ? await healthz(c!.replicas[slot]!.healthPort) : undefined);
+    const report = async (slot: number) => (c.replicas[slot]!.alive() ? await healthz(c.replicas[slot]!.healthPort) : undefined);
     const all = async (probe: (h: Awaited<ReturnType<typeof healthz>>) => boolean) => (await Promise.all([0, 1, 2].map(report))).every(probe) || undefined;
     await c.start(0);
     await until(async () => (await report(0))?.status === 200 || undefined, 'the first replica');
@@ -46,7 +31,7 @@ describe.runIf(!unavailable || process.env.CI === 'true')('three replicas while 
     let loading = true;
     const load = (async () => {
       while (loading) {
-        const r = c!.replicas[turn++ % 3]!;
+        const r = c.replicas[turn++ % 3]!;
         const change = slashCommandBody(fake, { text: `answered Mexico ${1 + (label++ % 30)}`, user: COORDINATOR });
         const question = slashCommandBody(fake, { text: 'outstanding Mexico' });
         ids.push(change.response_url!.split('/').pop()!, question.response_url!.split('/').pop()!);
@@ -66,7 +51,7 @@ describe.runIf(!unavailable || process.env.CI === 'true')('three replicas while 
     await until(() => confirmedSoFar().size >= 3 || undefined, 'changes confirmed before the outage');
 
     // The database goes away: every replica says so on /healthz, and none of them exits.
-    await server.pause();
+    await postgres.server().pause();
     const down = Date.now();
     const unhealthy = await until(() => all((h) => h?.status === 503 && h.body.database.ok === false), 'every replica unhealthy');
     expect(unhealthy).toBe(true);
@@ -74,7 +59,7 @@ describe.runIf(!unavailable || process.env.CI === 'true')('three replicas while 
     for (const r of c.replicas) expect(r.alive(), r.logs().slice(-2000)).toBe(true);
 
     // Back: every replica healthy again by itself, one of them leading Matrix.
-    await server.resume();
+    await postgres.server().resume();
     const back = Date.now();
     await until(() => all((h) => h?.status === 200), 'every replica healthy again', 180_000);
     await until(async () => {

@@ -1,15 +1,11 @@
 import { DateTime } from 'luxon';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { REMINDER_EVENT_TYPE } from '../../adapters/slack/sender.js';
 import { postSigned, slashCommandBody } from '../adapters/slack/slack-harness.js';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../fakes/postgres.js';
 import { seededRandom } from '../fakes/random.js';
 import { cli } from '../fakes/run-cli.js';
-import { ALICE, BOT, cluster, COORDINATOR, healthz, MIA, until, type Cluster } from './replicas.js';
-
-const unavailable = postgresUnavailable();
-if (unavailable && process.env.CI !== 'true') console.log(`replicas-kill.test.ts skipped: ${unavailable}`);
+import { ALICE, BOT, COORDINATOR, describeOnPostgres, healthz, MIA, until, type Cluster } from './replicas.js';
 
 /** Kill rounds (the issue asks for 50; PW_REPLICA_KILLS lowers it on a slow machine). */
 const KILLS = Number(process.env.PW_REPLICA_KILLS ?? 50);
@@ -22,20 +18,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const repliesTo = (c: Cluster, eventId: string) =>
   c.hs.sent.filter((s) => (s.content['m.relates_to'] as { 'm.in_reply_to'?: { event_id?: string } } | undefined)?.['m.in_reply_to']?.event_id === eventId);
 
-describe.runIf(!unavailable || process.env.CI === 'true')('three replicas on one PostgreSQL, killed one at a time with SIGKILL', () => {
-  let server: TestPostgres;
-  let c: Cluster | undefined;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => {
-    await c?.stop();
-    await server?.stop();
-  });
-
+describeOnPostgres('replicas-kill.test.ts', 'three replicas on one PostgreSQL, killed one at a time with SIGKILL', (postgres) => {
   it(`${KILLS} rounds while reminders fall due and commands arrive: every reminder posted once, no event answered twice, every confirmed change kept, the Matrix leader changes hands`, async () => {
-    const url = await server.createDatabase();
-    c = await cluster(url, REPLICAS);
+    const c = await postgres.cluster(REPLICAS);
     const { fake, hs, env } = c;
     const started = Date.now();
 
@@ -61,13 +46,13 @@ describe.runIf(!unavailable || process.env.CI === 'true')('three replicas on one
 
     // The replicas; the first one alone first (it reads the corpus into the shared library).
     const healthy = async (slot: number) => {
-      const r = c!.replicas[slot];
+      const r = c.replicas[slot];
       const h = r?.alive() ? await healthz(r.healthPort) : undefined;
       return h?.status === 200 ? h.body : undefined;
     };
     await c.start(0);
     await until(() => healthy(0), 'the first replica').catch((e) => {
-      throw new Error(`${e}\n${c!.replicas[0]!.logs()}`);
+      throw new Error(`${e}\n${c.replicas[0]!.logs()}`);
     });
     for (let s = 1; s < REPLICAS; s++) await c.start(s);
     await until(async () => (await Promise.all([1, 2].map(healthy))).every(Boolean) || undefined, 'every replica');
@@ -75,7 +60,7 @@ describe.runIf(!unavailable || process.env.CI === 'true')('three replicas on one
     // A load balancer in front of Slack's HTTP mode: a request goes to a live replica; one whose connection
     // dies (the replica killed mid-request) is retried on another, as Slack retries an unacknowledged delivery.
     const rnd = seededRandom(2121);
-    const live = () => c!.replicas.filter((r) => r.alive());
+    const live = () => c.replicas.filter((r) => r.alive());
     async function deliver(body: Record<string, string>) {
       for (let attempt = 0; attempt < 6; attempt++) {
         const targets = live();
@@ -153,7 +138,7 @@ describe.runIf(!unavailable || process.env.CI === 'true')('three replicas on one
     // Every replica up again; the dead ones' claims run out (30 s) and what was due goes out.
     await until(async () => (await Promise.all([0, 1, 2].map(healthy))).every(Boolean) || undefined, 'every replica up at the end');
     await noteLeaders();
-    const db = new pg.Client({ connectionString: url });
+    const db = new pg.Client({ connectionString: c.url });
     await db.connect();
     try {
       const rows = async () =>

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { FakeHomeserver } from '../fakes/fake-homeserver.js';
 import { FakeSlack } from '../fakes/fake-slack.js';
 import { freePort } from '../fakes/free-port.js';
+import { postgresUnavailable, startPostgres, type TestPostgres } from '../fakes/postgres.js';
 import { tempDir } from '../fakes/temp-dir.js';
 import { SIGNING_SECRET } from '../adapters/slack/slack-harness.js';
 
@@ -127,4 +129,39 @@ export async function until<T>(probe: () => Promise<T | undefined> | T | undefin
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** What a test of replicas on PostgreSQL gets: its throw-away server, and a cluster on a new database of it. */
+export interface OnPostgres {
+  server(): TestPostgres;
+  /** a new database on the server and `count` replicas for it (stopped after the block); its URL is `url` */
+  cluster(count: number, extraEnv?: Record<string, string>): Promise<Cluster & { url: string }>;
+}
+
+/**
+ * A describe block over one throw-away PostgreSQL server: skipped, with the reason printed, where PostgreSQL is
+ * missing (never under CI=true); the server and the cluster it started are stopped after the block.
+ */
+export function describeOnPostgres(file: string, title: string, body: (pg: OnPostgres) => void): void {
+  const unavailable = postgresUnavailable();
+  if (unavailable && process.env.CI !== 'true') console.log(`${file} skipped: ${unavailable}`);
+  describe.runIf(!unavailable || process.env.CI === 'true')(title, () => {
+    let server: TestPostgres | undefined;
+    let started: Cluster | undefined;
+    beforeAll(async () => {
+      server = await startPostgres();
+    });
+    afterAll(async () => {
+      await started?.stop();
+      await server?.stop();
+    });
+    body({
+      server: () => server!,
+      cluster: async (count, extraEnv) => {
+        const url = await server!.createDatabase();
+        started = await cluster(url, count, extraEnv);
+        return Object.assign(started, { url });
+      },
+    });
+  });
 }

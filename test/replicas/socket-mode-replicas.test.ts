@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { slashCommandBody } from '../adapters/slack/slack-harness.js';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../fakes/postgres.js';
 import { cli } from '../fakes/run-cli.js';
-import { cluster, healthz, until, type Cluster } from './replicas.js';
+import { describeOnPostgres, healthz, until } from './replicas.js';
 
-const unavailable = postgresUnavailable();
-if (unavailable && process.env.CI !== 'true') console.log(`socket-mode-replicas.test.ts skipped: ${unavailable}`);
-
-describe.runIf(!unavailable || process.env.CI === 'true')('replicas in Slack Socket Mode', () => {
-  let server: TestPostgres;
-  let c: Cluster | undefined;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(async () => {
-    await c?.stop();
-    await server?.stop();
-  });
-
+describeOnPostgres('socket-mode-replicas.test.ts', 'replicas in Slack Socket Mode', (postgres) => {
   it('each replica holds its own connection; envelopes spread across them, and one re-delivered on the other connection is answered once', async () => {
-    c = await cluster(await server.createDatabase(), 2, {
+    const c = await postgres.cluster(2, {
       SLACK_APP_TOKEN: 'xapp-replicas-test',
       SLACK_SIGNING_SECRET: '',
       MATRIX_HOMESERVER_URL: '',
@@ -45,7 +31,7 @@ describe.runIf(!unavailable || process.env.CI === 'true')('replicas in Slack Soc
     }
     await until(() => ids.every((id) => fake.responses.some((r) => r.id === id)) || undefined, 'every command answered');
     // Each re-delivery was taken by the replica it reached and recognised there as handled.
-    const ignored = () => c!.replicas.reduce((n, r) => n + r.logs().split('\n').filter((l) => l.includes('"msg":"repeated delivery ignored"')).length, 0);
+    const ignored = () => c.replicas.reduce((n, r) => n + r.logs().split('\n').filter((l) => l.includes('"msg":"repeated delivery ignored"')).length, 0);
     await until(() => ignored() === 10 || undefined, 'the ten re-deliveries recognised');
     const answers = ids.map((id) => fake.responses.filter((r) => r.id === id).length);
     expect(answers).toEqual(ids.map(() => 1));
