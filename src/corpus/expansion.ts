@@ -84,6 +84,21 @@ export function lexiconByStem(file = new URL('./lexicon/es-en.json', import.meta
   return new Map([...byStem].map(([stem, set]) => [stem, [...set]]));
 }
 
+let sharedSpanishForms: Set<string> | undefined;
+/** The Spanish words of the field lexicon (lexicon/es-en.json), folded ("niños" → ninos, "pidió" → pidio) */
+function spanishForms(file = new URL('./lexicon/es-en.json', import.meta.url)): Set<string> {
+  const { entries } = lexiconFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+  return new Set(entries.flatMap(([es]) => es.split('|').flatMap((t) => words(t))));
+}
+
+/** Verbs of asking: a list of questions rarely says "ask"; who asked is its answer (see PassageSearch.search) */
+export const ASKING_WORDS = new Set(['ask', 'asked', 'asks', 'asking', 'pose', 'posed', 'pregunto', 'preguntaron', 'planteo', 'formulo', 'hizo', 'submitted']);
+
+/** A synonym's words without its stop words ("carry out" → carry out, "pull the leg of" → pull leg). */
+function contentWords(phrase: string): string[] {
+  return words(phrase).filter((w) => !isStopWord(w));
+}
+
 /** An English word's clitic ("Slovenia's", "what's", "won't"): the word without it (null when there is none). */
 function withoutClitic(word: string): string | null {
   const m = /^(\p{L}+?)(n['’]t|['’](?:s|re|ve|ll|d|m))$/u.exec(word);
@@ -133,8 +148,8 @@ export class Expander {
     private readonly libraryWords?: LibraryWords,
   ) {}
 
-  expand(parsed: ParsedQuestion): Concept[] {
-    const concepts = parsed.lang === 'en' ? this.phrases(withoutClitics(parsed.concepts)) : parsed.concepts.flatMap((c) => this.spanishPhrase(c));
+  expand(parsed: ParsedQuestion, question = ''): Concept[] {
+    const concepts = parsed.lang === 'en' ? this.phrases(this.particlePhrases(withoutClitics(parsed.concepts), question)) : parsed.concepts.flatMap((c) => this.spanishPhrase(c));
     return concepts.map((c) => {
       if (c.fromGlossary || c.phrasings.length !== 1 || /\d/.test(c.asked)) return c;
       if (parsed.lang === 'es') return this.cognates(c);
@@ -162,6 +177,33 @@ export class Expander {
    * Two words in a row that WordNet knows as one phrase ("carried out", "took part", "locked up", "turned
    * down") are one concept, found as asked or as the phrase's synonyms (implement, participate, imprison, reject).
    */
+  /**
+   * A phrase WordNet knows whose verb or particle is a stop word ("wiped off" → erase, "set up" → establish, "get
+   * married" → marry, "took part" → participate): the question kept only its other word ("wiped", "up"); it is one
+   * concept, found as asked or as the phrase's synonyms. Not "ask for" and the like: asking is what the question does.
+   */
+  private particlePhrases(concepts: Concept[], question: string): Concept[] {
+    if (!this.wordnet) return concepts;
+    const ws = words(question);
+    let out = concepts;
+    for (let k = 0; k + 1 < ws.length; k++) {
+      const [a, b] = [ws[k]!, ws[k + 1]!];
+      if (isStopWord(a) === isStopWord(b)) continue;
+      const content = isStopWord(a) ? b : a;
+      if (ASKING_WORDS.has(content)) continue; // "ask for", "asked about": asking is what the question does
+      const at = out.findIndex((c) => !c.fromGlossary && c.asked === content && c.phrasings.length === 1);
+      if (at < 0) continue;
+      const extra = this.wordnet
+        .phraseSynonyms([a, b])
+        .map((s) => contentWords(s))
+        .filter((p) => p.length > 0 && this.known(p))
+        .slice(0, 8);
+      if (!extra.length) continue;
+      out = [...out.slice(0, at), { asked: `${a} ${b}`, phrasings: [[a, b], ...extra], weights: [1, ...extra.map(() => PHRASE_WEIGHT)], fromGlossary: true }, ...out.slice(at + 1)];
+    }
+    return out;
+  }
+
   private phrases(concepts: Concept[]): Concept[] {
     if (!this.wordnet) return concepts;
     const out: Concept[] = [];
@@ -184,6 +226,15 @@ export class Expander {
       out.push(a);
     }
     return out;
+  }
+
+  /**
+   * Whether a way of saying something is Spanish ("gente", "niños", "recomendaciones", "Comisión Nacional de los
+   * Derechos Humanos"): it holds a word of the field lexicon or the Spanish WordNet that the English WordNet does not know.
+   */
+  spanish(phrasing: string[]): boolean {
+    const forms = (sharedSpanishForms ??= spanishForms());
+    return phrasing.some((w) => !this.wordnet?.knows(w) && (forms.has(w) || !!this.spanishWordNet?.english(w).length));
   }
 
   private synonyms(c: Concept): Concept {

@@ -5,7 +5,7 @@ import { authorPassage, blockRoleAsked, letterBlocks, writes, type BlockRole } f
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
-import { Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
+import { ASKING_WORDS, Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
 import { mentions, namedThings, plain, type NamedThing } from './named-things.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
@@ -92,7 +92,6 @@ const SYNONYM_SHARE = 0.02;
 const RELATED_SHARE = 0.05;
 /** a term in more than this share of passages is not sent to lunr (see search) */
 const COMMON_SHARE = 0.35;
-const ASKING_WORDS = new Set(['ask', 'asked', 'asks', 'asking', 'pose', 'posed', 'pregunto', 'preguntaron', 'planteo', 'formulo', 'hizo', 'submitted']);
 
 /**
  * The text a passage is indexed under: heading, label ("question 7"), words, and its document's title and
@@ -180,7 +179,7 @@ export class PassageSearch {
 
   search(question: string, limit: number): Hit[] {
     const parsed = parseQuestion(question, this.glossary, this.lexicon);
-    let concepts = this.expander.expand(parsed);
+    let concepts = this.expander.expand(parsed, question.slice(0, 2000));
     const things = this.options.namedThings ? namedThings(question.slice(0, 2000)) : [];
     concepts = oneConceptACountry(concepts, things);
     // "Who asked…", "Did anyone ask…": a list of questions rarely says "ask"; who asked is its answer
@@ -197,7 +196,10 @@ export class PassageSearch {
     });
     stemmed = withoutOthersWords(stemmed);
     // a synonym does not make a concept rarer or commoner than the asker's own words say
-    const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7), parsed.lang === 'en'));
+    // (in an English question, the glossary's Spanish terms, which the asker did not write, do not say how rare it is:
+    // "recomendaciones", found once, made "recommendations", in two passages of three, weigh as the rarest word)
+    const english = parsed.lang === 'en';
+    const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7 && !(english && pi > 0 && this.expander.spanish(s.concept.phrasings[pi]!))), english));
     // "Who suggested…", "¿Quién firmó…": the verb says a name is wanted; it ranks, but a passage need not hold it (attribution.ts)
     const action = parsed.answerType === 'who' && this.options.answerTypes ? new Set(actionWords(question)) : undefined;
     // a country the question names must be named by the passage (see below), which every passage of that
@@ -216,11 +218,15 @@ export class PassageSearch {
     // every passage; they are left to the coverage check, which still requires them.
     const boosts = new Map<string, number>();
     stemmed.forEach((s, ci) => {
+      // a word no passage holds ranks through its other ways of saying it as through the asker's own: the best of them
+      // counts 1 (in English: a Spanish question's words are never in the library, and its translations rank as they are)
+      const known = s.phrasings.map((p, pi) => (p.every((t) => this.df(t) > 0) ? phrasingWeight(s.concept, pi) : 0));
+      const lift = parsed.lang === 'en' && known[0] === 0 && Math.max(...known) > 0 ? 1 / Math.max(...known) : 1;
       s.phrasings.forEach((phrasing, pi) => {
         for (const term of phrasing) {
           // a synonym found in many passages ranks little and costs a long list: the coverage check still counts it
           if (phrasingWeight(s.concept, pi) < 0.7 && this.df(term) > this.passages.length * SYNONYM_SHARE) continue;
-          const boost = (phrasingWeight(s.concept, pi) * (weights[ci]! > 0 ? 1 : 0.5)) / phrasing.length;
+          const boost = (lift * phrasingWeight(s.concept, pi) * (weights[ci]! > 0 ? 1 : 0.5)) / phrasing.length;
           boosts.set(term, (boosts.get(term) ?? 0) + boost); // a term in several phrasings counts for each
         }
       });

@@ -121,6 +121,11 @@ export class WordNet {
     return found;
   }
 
+  /** Whether WordNet knows the word (in any inflection) as a lemma of any part of speech. */
+  knows(word: string): boolean {
+    return POSES.some((pos) => this.lemmas(word, pos).length > 0);
+  }
+
   /** The base forms of `word` WordNet knows for a part of speech. */
   private lemmas(word: string, pos: Pos): string[] {
     return this.forms(word, pos).filter((c) => this.lookup(c, pos).length > 0);

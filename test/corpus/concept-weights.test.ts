@@ -26,3 +26,17 @@ describe('how much a thing asked weighs in an English question', () => {
     expect(first?.passage.body).toMatch(/floods/i);
   });
 });
+
+describe('an English question and the glossary\'s Spanish terms', () => {
+  const texts = [...TEXTS, 'La gente del pueblo fue desplazada.'];
+  const passages: IndexedPassage[] = texts.map((text, n) => ({ id: `doc#${n}`, doc: 'doc', where: `¶ ${n + 1}`, text, body: text }));
+  const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([{ terms: ['people', 'gente'] }]), { neighbours: false });
+
+  it('a Spanish term the asker did not write, found in one passage, does not make "people" weigh as a rare word', () => {
+    expect(search.search('What about people and floods?', 3)[0]?.passage.body).toMatch(/floods/i);
+  });
+
+  it('a Spanish question still finds the Spanish term', () => {
+    expect(search.search('¿Qué pasó con la gente del pueblo?', 3).map((h) => h.passage.id)).toContain('doc#12');
+  });
+});
