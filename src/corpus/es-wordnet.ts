@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fold } from './clean.js';
-import { spanishStemKeys } from './spanish-stem.js';
+import { spanishStemKeys, undiminished } from './spanish-stem.js';
 import type { Pos, WordNet } from './wordnet.js';
 
 const POS: Record<string, Pos> = { n: 'noun', v: 'verb', a: 'adj', r: 'adv' };
@@ -107,7 +107,8 @@ const VERB_ENDINGS = (() => {
 
 /**
  * The lemmas a word may be a form of, likeliest first, in tiers: the word itself; a noun's or adjective's singular
- * and masculine (netas → neta, neto); a verb's infinitive (viven → vivir, sacó → sacar, ganaron → ganar).
+ * and masculine (netas → neta, neto); a diminutive's plain word (niñitos → niño); a verb's infinitive (viven →
+ * vivir, sacó → sacar, ganaron → ganar).
  */
 export function lemmaTiers(word: string): string[][] {
   const singular = word.replace(/(?<=[^aeiouáéíóú])es$|(?<=[aeiouáéíóú])s$/u, '');
@@ -117,7 +118,11 @@ export function lemmaTiers(word: string): string[][] {
     const base = word.slice(0, -ending.length);
     verbs.push(`${base}ar`, `${base}er`, `${base}ir`);
   }
-  return [[word], [singular, singular.replace(/a$/, 'o')], verbs];
+  const plain = undiminished(word).flatMap((w) => {
+    const one = w.replace(/(?<=[^aeiouáéíóú])es$|(?<=[aeiouáéíóú])s$/u, '');
+    return [w, one, one.replace(/a$/, 'o')];
+  });
+  return [[word], [singular, singular.replace(/a$/, 'o')], plain, verbs];
 }
 
 /** a phrase as looked up: folded, its words one space apart ("Pena  de-muerte" → pena de muerte) */

@@ -7,7 +7,12 @@ import { isLunrStopWord } from './lunr-setup.js';
 /**
  * Words that make a sentence a question but say nothing about its subject, in English and Spanish ("How
  * many…", "Who asked…", "What does … say about", "¿Qué dijo…"). Left in, they would outweigh the words that
- * matter, since they are rare in the documents themselves.
+ * matter, since they are rare in the documents themselves. The last lines are the Spanish for lunr's English
+ * stop words that its Spanish list lacks (después/tras: after, cada: each, every, toda(s): all, tan: so, tal: such,
+ * mientras: while, mismo: same, además: also, luego: then, solo: only, cualquier: any, casi: almost, cuyo: whose,
+ * propio: own …), and the verbs of "think" (piensa, cree, opina) and of asking, with the
+ * pronoun they carry ("dígame", "explíqueme", "cuénteme"): a Spanish question's "after" or "tell me" should weigh
+ * what an English one's does, not count as a word no passage holds.
  */
 const QUESTION_WORDS = new Set(
   `how many much what which who whom whose when where why does did do done say says said tell told about
@@ -27,7 +32,13 @@ const QUESTION_WORDS = new Set(
    va van vaya vayan ir iba iban voy vamos da dan dar dio dieron pone ponen poner puso pusieron
    sabe saben sabes saber sabia anda andan andar lei leido oi escuche vi
    menciona mencionan menciono mencionaron explica explican explicar cuentame
-   algo alguien alguna alguno algun algunas algunos nadie nada cosa cosas tipo ya todavia aun ahora eso esto acaso realmente`
+   algo alguien alguna alguno algun algunas algunos nadie nada cosa cosas tipo ya todavia aun ahora eso esto acaso realmente
+   despues tras cada toda todas tan tal tales mientras mismo misma mismos mismas ademas entonces luego solo solamente
+   unicamente cualquier cualquiera casi cuyo cuya cuyos cuyas asi alli alla ahi aunque propio propia propios propias
+   demas traves obstante demasiado
+   piensa piensan pensar penso pensaba creer cree creen creo creia creyo opina opinan opinar opino
+   diga digan dijera dijeran digame diganme dime decime decinos expliqueme explicame explicanos cuenteme contame
+   muestrame muestreme indiqueme indicame ayudame ayudeme`
     .split(/\s+/)
     .filter(Boolean)
     .map(fold),

@@ -218,10 +218,10 @@ export class PassageSearch {
     // every passage; they are left to the coverage check, which still requires them.
     const boosts = new Map<string, number>();
     stemmed.forEach((s, ci) => {
-      // a word of an English question no passage holds ranks through its other ways of saying it as through the
-      // asker's own: the best of them counts 1 (a Spanish word no English passage holds is read as before)
+      // a word no passage holds ranks through its other ways of saying it as through the asker's own: the best of them
+      // counts 1 (in English: a Spanish question's words are never in the library, and its translations rank as they are)
       const known = s.phrasings.map((p, pi) => (p.every((t) => this.df(t) > 0) ? phrasingWeight(s.concept, pi) : 0));
-      const lift = english && known[0] === 0 && Math.max(...known) > 0 ? 1 / Math.max(...known) : 1;
+      const lift = parsed.lang === 'en' && known[0] === 0 && Math.max(...known) > 0 ? 1 / Math.max(...known) : 1;
       s.phrasings.forEach((phrasing, pi) => {
         for (const term of phrasing) {
           // a synonym found in many passages ranks little and costs a long list: the coverage check still counts it

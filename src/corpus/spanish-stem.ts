@@ -59,6 +59,22 @@ const IRREGULAR: [RegExp, string][] = [
 ];
 
 /**
+ * A diminutive's plain word: "niñitos" → niños, "casita" → casa, "abuelitos" → abuelos, "mujercita" → mujer,
+ * "chiquitos" → chicos ([] for a word that is none).
+ */
+export function undiminished(word: string): string[] {
+  const m = /^(\p{L}{2,}?)(?:(ec)|(c))?(?:it|ill)(o|a|os|as)$/u.exec(word);
+  if (!m) return [];
+  const [, base, ec, c, ending] = m as unknown as [string, string, string | undefined, string | undefined, string];
+  const plain = base.replace(/qu$/, 'c').replace(/gu$/, 'g');
+  const plural = ending.endsWith('s');
+  // -ito on a word's own vowel (niñ-itos → niños); -cito, -ecito after a consonant or -e (mujer-cita, jóven-citos, café-cito)
+  const out = [`${plain}${ending}`];
+  if (ec || c) out.push(plural ? `${plain}es` : plain, plural ? `${plain}s` : `${plain}e`);
+  return [...new Set(out)].filter((w) => w.length >= 3 && w !== word);
+}
+
+/**
  * The stems to look a Spanish word up by, the likeliest first: the word as typed; when it was typed with no
  * accent at all, as it would be spelt with the accent its ending most often carries; then with a verb's stem
  * or spelling change undone (each occurrence in turn); then, for an irregular verb's form, its infinitive.
@@ -75,6 +91,7 @@ export function spanishStemKeys(word: string): string[] {
       for (const m of spelling.matchAll(from)) changed.push(spelling.slice(0, m.index) + to + spelling.slice(m.index + m[0].length));
     }
   }
+  for (const spelling of [...spellings]) spellings.push(...undiminished(spelling));
   const irregular = spellings.flatMap((spelling) => IRREGULAR.filter(([form]) => form.test(spelling)).map(([form, infinitive]) => spelling.replace(form, infinitive)));
   return [...new Set([...spellings, ...changed, ...irregular].map(spanishStem))];
 }

@@ -3,7 +3,7 @@ import { lemmaTiers, SpanishWordNet, spanishWordNetPhrases } from '../../src/cor
 import { Expander, lexiconByStem, loadLexicon, spelledAlike } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { answerTypeOf, parseQuestion } from '../../src/corpus/question.js';
-import { spanishStem, spanishStemKeys } from '../../src/corpus/spanish-stem.js';
+import { spanishStem, spanishStemKeys, undiminished } from '../../src/corpus/spanish-stem.js';
 import { LibraryWords } from '../../src/corpus/spelled-alike.js';
 import { WordNet } from '../../src/corpus/wordnet.js';
 
@@ -15,6 +15,23 @@ describe('Spanish questions: what is asked, not how', () => {
     expect(asked('¿El relator dijo algo sobre la tortura?')).not.toContain('algo');
     expect(asked('Leí que la estaban construyendo, ¿ya tiene fecha?')).toEqual(['construyendo', 'fecha']);
     expect(asked('el gobierno va a poner fondos?')).toEqual(['gobierno', 'fondos']);
+  });
+
+  it('leaves out what English leaves out (después, cada, mientras, mismo…), verbs of thinking, and asking verbs with their pronoun (dígame)', () => {
+    expect(asked('Dígame qué respondió Eslovenia después de la visita')).toEqual(['respondio', 'eslovenia', 'visita']);
+    expect(asked('¿Qué cree el comité sobre cada caso?')).toEqual(['comite', 'caso']);
+    expect(asked('explíqueme qué pasó mientras estaba en México')).toEqual(['mexico']);
+  });
+});
+
+describe('Spanish diminutives read as their plain word', () => {
+  it('undoes -ito, -cito, -illo (niñitos → niños, casita → casa, abuelitos → abuelos, mujercita → mujer)', () => {
+    expect(undiminished('niñitos')).toEqual(['niños']);
+    expect(undiminished('casita')).toEqual(['casa']);
+    expect(undiminished('abuelitos')).toEqual(['abuelos']);
+    expect(undiminished('mujercita')).toContain('mujer');
+    expect(undiminished('policía')).toEqual([]);
+    expect(new SpanishWordNet(new WordNet(), spanishStem).english('niñitos')).toContain('child');
   });
 });
 
