@@ -138,6 +138,8 @@ const COGNATES: [RegExp, string][] = [
  * saying it that the corpus holds are kept (`known`), so nothing is searched for in vain.
  */
 export class Expander {
+  private readonly spanishCache = new Map<string, boolean>();
+
   constructor(
     private readonly wordnet: WordNet | undefined,
     private readonly known: (words: string[]) => boolean,
@@ -233,8 +235,15 @@ export class Expander {
    * Derechos Humanos"): it holds a word of the field lexicon or the Spanish WordNet that the English WordNet does not know.
    */
   spanish(phrasing: string[]): boolean {
-    const forms = (sharedSpanishForms ??= spanishForms());
-    return phrasing.some((w) => !this.wordnet?.knows(w) && (forms.has(w) || !!this.spanishWordNet?.english(w).length));
+    const key = phrasing.join(' ');
+    let found = this.spanishCache.get(key);
+    if (found === undefined) {
+      const forms = (sharedSpanishForms ??= spanishForms());
+      found = phrasing.some((w) => !this.wordnet?.knows(w) && (forms.has(w) || !!this.spanishWordNet?.english(w).length));
+      if (this.spanishCache.size > 20_000) this.spanishCache.clear();
+      this.spanishCache.set(key, found);
+    }
+    return found;
   }
 
   private synonyms(c: Concept): Concept {
