@@ -63,6 +63,11 @@ export interface Concept {
   fromGlossary?: boolean;
 }
 
+/** how much a phrasing of a concept counts: the asked words 1, the glossary's other terms 0.7, synonyms less */
+export function phrasingWeight(c: Concept, pi: number): number {
+  return c.weights?.[pi] ?? (pi === 0 ? 1 : 0.7);
+}
+
 /** What kind of answer the question wants: a number, a name (person, organisation, State), a date, or anything */
 export type AnswerType = 'how-many' | 'who' | 'when' | 'what';
 

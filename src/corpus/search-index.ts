@@ -6,13 +6,14 @@ import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
 import { ASKING_WORDS, Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
-import { mentions, namedThings, plain, type NamedThing } from './named-things.js';
+import { mentions, namedThings, plain } from './named-things.js';
+import { namesUnknown, oneConceptACountry, placeWeights } from './places.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
 import { LibraryWords } from './spelled-alike.js';
 import { englishAndSpanish, lunr } from './lunr-setup.js';
 import type { IndexedPassage } from './passages.js';
-import { parseQuestion, words, type AnswerType, type Concept } from './question.js';
+import { parseQuestion, phrasingWeight, words, type AnswerType, type Concept } from './question.js';
 import { askerOf, splitSentences, tidyQuote } from './quotes.js';
 import { WordNet } from './wordnet.js';
 
@@ -76,12 +77,8 @@ let sharedLexiconStems: Map<string, string[]> | undefined;
 let sharedSpanishWordNet: SpanishWordNet | undefined;
 let sharedNeighbours: Neighbours | undefined;
 
-/** how much a phrasing of a concept counts: the asked words 1, the glossary's other terms 0.7, synonyms less */
-const phrasingWeight = (c: Concept, pi: number) => c.weights?.[pi] ?? (pi === 0 ? 1 : 0.7);
 /** how much of a concept a passage holding that phrasing covers */
 const phrasingCredit = (c: Concept, pi: number) => (phrasingWeight(c, pi) >= 0.7 ? 1 : phrasingWeight(c, pi) > RELATED_WEIGHT ? SYNONYM_COVERAGE : RELATED_COVERAGE);
-/** how much a country the question names weighs in the coverage, beside its other concepts (see search) */
-const PLACE_WEIGHT = 0.5;
 /** how many of a question's concepts a passage must hold for minCoverageWhenSeveral to be enough */
 const SEVERAL = 3;
 /** how many of the best-ranked passages the coverage check and sentence focus look at */
@@ -202,17 +199,13 @@ export class PassageSearch {
     const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7 && !(english && pi > 0 && this.expander.spanish(s.concept.phrasings[pi]!))), english));
     // "Who suggested…", "¿Quién firmó…": the verb says a name is wanted; it ranks, but a passage need not hold it (attribution.ts)
     const action = parsed.answerType === 'who' && this.options.answerTypes ? new Set(actionWords(question)) : undefined;
-    // a country the question names must be named by the passage (see below), which every passage of that
-    // country's documents does: its name says less of what was asked than the question's other words
-    const placeWords = new Set(things.filter((t) => t.kind === 'country').flatMap((t) => t.names.flatMap((n) => n.split(' '))));
-    const isPlace = (c: Concept) => c.asked.split(' ').every((w) => placeWords.has(fold(w)));
-    if (placeWords.size && !stemmed.every((s) => isPlace(s.concept))) stemmed.forEach((s, ci) => isPlace(s.concept) && (weights[ci] = weights[ci]! * PLACE_WEIGHT));
+    placeWeights(stemmed.map((s) => s.concept), things).forEach((w, ci) => (weights[ci] = weights[ci]! * w));
     const evidence = weights.map(() => 0);
     if (action?.size) stemmed.forEach((s, ci) => action.has(s.concept.asked) && ((evidence[ci] = weights[ci]!), (weights[ci] = 0)));
     const item = parsed.itemNumber;
     const answerType = this.options.answerTypes ? parsed.answerType : 'what';
     if (!stemmed.length && !item) return [];
-    if (parsed.lang === 'en' && this.namesUnknown(question, stemmed)) return [];
+    if (parsed.lang === 'en' && namesUnknown(question, stemmed, (t) => this.df(t))) return [];
 
     // Terms found in most passages ("human", "rights", "mexico") rank nothing but make lunr score nearly
     // every passage; they are left to the coverage check, which still requires them.
@@ -336,22 +329,6 @@ export class PassageSearch {
     if (!block) return top;
     const rest = top.filter((h) => h.passage !== block);
     return [{ passage: block, quote: block.body.trim(), score: top[0]!.score, coverage: top[0]!.coverage }, ...rest].slice(0, limit);
-  }
-
-  /**
-   * An English question that names, in mid-sentence, a place, person or thing the library never mentions
-   * ("the Slovene minority in Carinthia", "a hotel near Barcelona airport", "Secretary Antony Blinken") asks about
-   * something the library does not hold: whatever passage its other words meet answers another question. A
-   * capitalised word counts when it is a concept of its own (not part of a glossary term) and no way of saying it
-   * in the asker's or the glossary's words is in any passage; acronyms (all capitals) do not count.
-   */
-  private namesUnknown(question: string, stemmed: { concept: Concept; phrasings: string[][] }[]): boolean {
-    for (const m of question.slice(0, 2000).matchAll(/(?<=[^\s.?!:;¿¡"“]\s+)(\p{Lu}\p{Ll}+)(?:['’]s)?(?![\p{L}\d])/gu)) {
-      const word = words(m[1]!)[0];
-      const concept = stemmed.find((s) => !s.concept.fromGlossary && s.concept.asked === word);
-      if (concept && concept.phrasings.every((p, pi) => phrasingWeight(concept.concept, pi) < 0.7 || p.some((t) => this.df(t) === 0))) return true;
-    }
-    return false;
   }
 
   private passagesOf(doc: string): IndexedPassage[] {
@@ -491,24 +468,3 @@ export function withoutOthersWords<S extends { concept: Concept; phrasings: stri
 }
 
 export type { Concept };
-
-/**
- * A country named in several words ("United Kingdom", "Costa Rica") is one thing asked, not two: its words
- * become one concept, said as asked, so that they count once among the things a passage holds.
- */
-function oneConceptACountry(concepts: Concept[], things: NamedThing[]): Concept[] {
-  let out = concepts;
-  for (const thing of things) {
-    if (thing.kind !== 'country') continue;
-    for (const name of thing.names) {
-      const words = name.split(' ');
-      if (words.length < 2) continue;
-      const at = out.findIndex((c, k) => words.every((w, j) => fold(out[k + j]?.asked ?? '') === w));
-      if (at < 0) continue;
-      const merged: Concept = { asked: out.slice(at, at + words.length).map((c) => c.asked).join(' '), phrasings: [words] };
-      out = [...out.slice(0, at), merged, ...out.slice(at + words.length)];
-      break;
-    }
-  }
-  return out;
-}

@@ -1,0 +1,62 @@
+import { fold } from './clean.js';
+import type { NamedThing } from './named-things.js';
+import { phrasingWeight, words, type Concept } from './question.js';
+
+/**
+ * Places and names in a question, as the ranking reads them (search-index.ts): a country named in several words is
+ * one concept; a country named weighs less than the question's other words; a name the library never mentions
+ * leaves an English question unanswered.
+ */
+
+/** how much a country the question names weighs in the coverage, beside its other concepts */
+const PLACE_WEIGHT = 0.5;
+
+/**
+ * A country named in several words ("United Kingdom", "Costa Rica") is one thing asked, not two: its words
+ * become one concept, said as asked, so that they count once among the things a passage holds.
+ */
+export function oneConceptACountry(concepts: Concept[], things: NamedThing[]): Concept[] {
+  let out = concepts;
+  for (const thing of things) {
+    if (thing.kind !== 'country') continue;
+    for (const name of thing.names) {
+      const ws = name.split(' ');
+      if (ws.length < 2) continue;
+      const at = out.findIndex((_, k) => ws.every((w, j) => fold(out[k + j]?.asked ?? '') === w));
+      if (at < 0) continue;
+      const merged: Concept = { asked: out.slice(at, at + ws.length).map((c) => c.asked).join(' '), phrasings: [ws] };
+      out = [...out.slice(0, at), merged, ...out.slice(at + ws.length)];
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * What each concept's weight is multiplied by: a country the question names must be named by the passage anyway
+ * (named-things.ts), which every passage of that country's documents does, so its name says less of what was asked
+ * than the question's other words (PLACE_WEIGHT); 1 for the others, and for all when the question names nothing else.
+ */
+export function placeWeights(concepts: Concept[], things: NamedThing[]): number[] {
+  const placeWords = new Set(things.filter((t) => t.kind === 'country').flatMap((t) => t.names.flatMap((n) => n.split(' '))));
+  const isPlace = (c: Concept) => placeWords.size > 0 && c.asked.split(' ').every((w) => placeWords.has(fold(w)));
+  if (concepts.every(isPlace)) return concepts.map(() => 1);
+  return concepts.map((c) => (isPlace(c) ? PLACE_WEIGHT : 1));
+}
+
+/**
+ * An English question that names, in mid-sentence, a place, person or thing the library never mentions
+ * ("the Slovene minority in Carinthia", "a hotel near Barcelona airport", "Secretary Antony Blinken") asks about
+ * something the library does not hold: whatever passage its other words meet answers another question. A
+ * capitalised word counts when it is a concept of its own (not part of a glossary term) and no way of saying it
+ * in the asker's or the glossary's words is in any passage (`df`: in how many passages a stemmed term is);
+ * acronyms (all capitals) do not count.
+ */
+export function namesUnknown(question: string, stemmed: { concept: Concept; phrasings: string[][] }[], df: (term: string) => number): boolean {
+  for (const m of question.slice(0, 2000).matchAll(/(?<=[^\s.?!:;¿¡"“]\s+)(\p{Lu}\p{Ll}+)(?:['’]s)?(?![\p{L}\d])/gu)) {
+    const word = words(m[1]!)[0];
+    const concept = stemmed.find((s) => !s.concept.fromGlossary && s.concept.asked === word);
+    if (concept && concept.phrasings.every((p, pi) => phrasingWeight(concept.concept, pi) < 0.7 || p.some((t) => df(t) === 0))) return true;
+  }
+  return false;
+}
