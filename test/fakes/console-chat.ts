@@ -23,9 +23,17 @@ export function consoleChat(dataDir: string, lines: string[]): Promise<string> {
 
 /**
  * The console adapter in this process over an app's core, on streams: `say` types a line and waits until the
- * printed text holds `expected`; `printed()` is all it printed so far.
+ * printed text holds `expected`, `type` until the next prompt; `printed()` is all it printed so far.
  */
-export async function consoleInProcess(core: Core): Promise<{ say: (line: string, expected: string) => Promise<void>; printed: () => string; stop: () => Promise<void> }> {
+export async function consoleInProcess(core: Core): Promise<{
+  say: (line: string, expected: string) => Promise<void>;
+  /** types a line and waits for the next prompt */
+  type: (line: string) => Promise<void>;
+  printed: () => string;
+  /** the adapter's sender, for a reminder loop to post through */
+  sender: ReturnType<typeof createConsoleAdapter>['sender'];
+  stop: () => Promise<void>;
+}> {
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = '';
@@ -42,7 +50,16 @@ export async function consoleInProcess(core: Core): Promise<{ say: (line: string
       input.write(`${line}\n`);
       return said(expected);
     },
+    type: (line) => {
+      const before = printed.length;
+      input.write(`${line}\n`);
+      return new Promise<void>((resolve) => {
+        const check = () => (printed.slice(before).includes('pledgewatch›') ? resolve() : output.once('data', () => setImmediate(check)));
+        check();
+      });
+    },
     printed: () => printed,
+    sender: adapter.sender,
     stop: () => adapter.stop(),
   };
 }

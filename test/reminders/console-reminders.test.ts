@@ -1,12 +1,10 @@
-import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createConsoleAdapter } from '../../adapters/console/console-adapter.js';
 import { buildRegistry } from '../../src/core/commands/index.js';
 import { createCore } from '../../src/core/core.js';
 import type { Services } from '../../src/core/services.js';
 import { silentLogger } from '../../src/logging.js';
 import { FakeClock } from '../fakes/clock.js';
+import { consoleInProcess } from '../fakes/console-chat.js';
 import { tempDir } from '../fakes/temp-dir.js';
 import { FakeLedger, letter } from './fake-ledger.js';
 import { reminderRoom } from './harness.js';
@@ -16,24 +14,14 @@ async function consoleChat(dir: string, clock: FakeClock, ledger: FakeLedger) {
   const room = reminderRoom(dir, ledger, clock);
   const services = { clock, timezone: 'Europe/Zurich', logger: silentLogger(), ledger, reminders: room.service } as unknown as Services;
   const core = createCore({ registry: buildRegistry(), services, coordinators: [], logger: silentLogger(), maxInputChars: 4000 });
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let screen = '';
-  output.on('data', (d) => (screen += String(d)));
-  const adapter = createConsoleAdapter({ core, input, output });
-  await adapter.start();
-  const loop = room.loop([adapter.sender]);
-  const type = async (line: string) => {
-    const before = screen.length;
-    input.write(line + '\n');
-    while (!screen.slice(before).includes('pledgewatch›')) await once(output, 'data');
-  };
+  const chat = await consoleInProcess(core);
+  const loop = room.loop([chat.sender]);
   const stop = async () => {
     await loop.stop();
-    await adapter.stop();
+    await chat.stop();
     room.close();
   };
-  return { type, loop, screen: () => screen, stop };
+  return { type: chat.type, loop, screen: chat.printed, stop };
 }
 
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
