@@ -95,6 +95,10 @@ export interface NamedThing {
 const RECOMMENDING = /^(recommend|recommends|recommended|recommendation|recommendations|recomend[a-z]*|suggest[a-z]*|suger[a-z]*)$/;
 const RECEIVING = /^(receive|received|receives|receiving|get|got|recibio|recibieron|recibe|reciben|recibir|recibido|recibida)$/;
 const OWN = new Set(['its', 'their', 'su', 'sus']);
+/** what a State does with the recommendations made to it: "did Hungary accept …", "¿qué aceptó Chile?" */
+const ANSWERING = /^(accept|accepts|accepted|support|supports|supported|reject|rejects|rejected|acepto|aceptaron|acepta|aceptar|apoyo|apoyaron|rechazo|rechazaron)$/;
+/** the Spanish verb may stand before its subject: "¿cuántas aceptó Chile?" */
+const ANSWERING_BEFORE = /^(acepto|aceptaron|acepta|apoyo|apoyaron|rechazo|rechazaron)$/;
 
 /** whether the country at ws[i, i + n) is named as the one reviewed or recommended to (see NamedThing.reviewed) */
 function namedAsReviewed(ws: string[], i: number, n: number, alone: boolean): boolean {
@@ -103,9 +107,10 @@ function namedAsReviewed(ws: string[], i: number, n: number, alone: boolean): bo
   if (['to', 'a', 'al'].includes(prev) && ws.slice(Math.max(0, i - 5), i - 1).some((w) => RECOMMENDING.test(w))) return true;
   if (after[0] === 's' && after.slice(1, 4).some(isReviewWord)) return true; // "Croatia's (last) review", "Austria's next periodic review"
   if (['of', 'de', 'del'].includes(prev) && ws.slice(Math.max(0, i - 3), i - 1).some(isReviewWord)) return true; // "review of Spain", "el EPU de España"
-  if (ws.slice(Math.max(0, i - 2), i).some((w) => RECEIVING.test(w)) || after.slice(0, 2).some((w) => RECEIVING.test(w))) return true;
-  // "… the Hungarian government … at its last UPR", "España en su último EPU": the only country named, and its own review
-  return alone && after.some((w, k) => OWN.has(w) && after.slice(k + 1, k + 3).some(isReviewWord));
+  if (ws.slice(Math.max(0, i - 2), i).some((w) => RECEIVING.test(w) || ANSWERING_BEFORE.test(w)) || after.slice(0, 2).some((w) => RECEIVING.test(w) || ANSWERING.test(w))) return true;
+  // "… the Hungarian government … at its last UPR", "España en su último EPU", "at its last universal periodic review":
+  // the only country named, and its own review
+  return alone && after.some((w, k) => OWN.has(w) && after.slice(k + 1, k + 5).some(isReviewWord));
 }
 
 /** a passage's document's title (the first part of its source) names the country */

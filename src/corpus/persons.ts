@@ -33,3 +33,21 @@ export function personsNamed(question: string, isKnown: (word: string) => boolea
   }
   return [...found];
 }
+
+/**
+ * In a question typed all in lower case ("what did secretary blinken ask"), the word after each title or crime cue:
+ * capitals cannot say where a name is, the cue still can.
+ */
+export function wordsAfterPersonCues(question: string): string[] {
+  if (/\p{Lu}/u.test(question)) return [];
+  const folded = (question.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((t) => fold(t).replace(/['’-]/g, ''));
+  const found: string[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    const cue = CUES.find((c) => c.every((w, k) => folded[i + k] === w));
+    if (!cue) continue;
+    const next = folded[i + cue.length];
+    if (next && !isStopWord(next)) found.push(next);
+    i += cue.length - 1;
+  }
+  return found;
+}

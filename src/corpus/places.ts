@@ -1,3 +1,4 @@
+import { wordsAfterPersonCues } from './persons.js';
 import { fold } from './clean.js';
 import type { NamedThing } from './named-things.js';
 import { phrasingWeight, words, type Concept } from './question.js';
@@ -50,11 +51,13 @@ export function placeWeights(concepts: Concept[], things: NamedThing[]): number[
  * something the library does not hold: whatever passage its other words meet answers another question. A
  * capitalised word counts when it is a concept of its own (not part of a glossary term) and no way of saying it
  * in the asker's or the glossary's words is in any passage (`df`: in how many passages a stemmed term is);
- * acronyms (all capitals) do not count.
+ * acronyms (all capitals) do not count. In a question typed all in lower case, the word after a title counts.
  */
 export function namesUnknown(question: string, stemmed: { concept: Concept; phrasings: string[][] }[], df: (term: string) => number): boolean {
-  for (const m of question.slice(0, 2000).matchAll(/(?<=[^\s.?!:;¿¡"“]\s+)(\p{Lu}\p{Ll}+)(?:['’]s)?(?![\p{L}\d])/gu)) {
-    const word = words(m[1]!)[0];
+  const capitalised = [...question.slice(0, 2000).matchAll(/(?<=[^\s.?!:;¿¡"“]\s+)(\p{Lu}\p{Ll}+)(?:['’]s)?(?![\p{L}\d])/gu)].map((m) => m[1]!);
+  // typed all in lower case: the word after a title ("secretary blinken") is the name
+  for (const name of [...capitalised, ...wordsAfterPersonCues(question.slice(0, 2000))]) {
+    const word = words(name)[0];
     const concept = stemmed.find((s) => !s.concept.fromGlossary && s.concept.asked === word);
     if (concept && concept.phrasings.every((p, pi) => phrasingWeight(concept.concept, pi) < 0.7 || p.some((t) => df(t) === 0))) return true;
   }

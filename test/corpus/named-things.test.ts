@@ -232,6 +232,8 @@ describe('a country named as the one reviewed or recommended to', () => {
       '¿Qué recomendaciones recibió España en su último EPU?',
       '¿Qué dijeron en el EPU de España sobre la tortura?',
       'How did the Hungarian government respond to the recommendations at its last UPR?',
+      'how many recommendations did hungary accept at its last universal periodic review?',
+      '¿Cuántas recomendaciones aceptó Chile?',
     ])
       expect(namedThings(q).find((t) => t.kind === 'country')?.reviewed, q).toBe(true);
   });
