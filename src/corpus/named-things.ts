@@ -5,6 +5,7 @@ import { fold } from './clean.js';
 import { bodiesNamed, namesBody, namesKindOnly, type Body } from './bodies.js';
 import { asksOwnAffairs, isFieldWord, ownPickOutsideField } from './own-pick.js';
 import { personsNamed } from './persons.js';
+import { isStopWord } from './question.js';
 import { besideReview, cyclesNamed, isReviewWord, yearInCycle } from './reviews.js';
 
 const require = createRequire(import.meta.url);
@@ -67,8 +68,10 @@ function names(): Map<string, string[]> {
   return byName;
 }
 
-/** a word before a nationality adjective that makes it a language or part of a wider name */
-const NOT_A_NATIONALITY = new Set(['in', 'into', 'en', 'al', 'inter', 'latin', 'pan', 'afro', 'indo', 'north', 'south', 'central']);
+/** a word before a nationality adjective that makes it part of a wider name ("Inter-American", "Latin American") */
+const NOT_A_NATIONALITY = new Set(['inter', 'latin', 'pan', 'afro', 'indo', 'north', 'south', 'central']);
+/** a word before it that makes it a language when no noun follows ("in Spanish", "into English"; not "in Slovenian prisons") */
+const IN_LANGUAGE = new Set(['in', 'into', 'en', 'al']);
 
 /**
  * A place or year the question names: every way a passage may name it. A 'review' is a year the question gives
@@ -135,6 +138,7 @@ export function namedThings(question: string): NamedThing[] {
       const list = map.get(name);
       // "in Spanish", "en inglés" name a language; "Inter-American", "Latin American" a region's body
       if (list && demonyms.has(name) && NOT_A_NATIONALITY.has(ws[i - 1] ?? '')) continue;
+      if (list && demonyms.has(name) && IN_LANGUAGE.has(ws[i - 1] ?? '') && (ws[i + n] === undefined || isStopWord(ws[i + n]!))) continue;
       if (list) {
         found.push({ kind: 'country', names: list });
         spans.push([i, n]);

@@ -99,6 +99,12 @@ describe('a nationality the question names', () => {
     expect(namedThings('What did the Inter-American Commission say?').filter((t) => t.kind === 'country')).toEqual([]);
     expect(namedThings('Is there a version in Spanish?')).toEqual([]);
     expect(namedThings('¿Hay una versión en inglés?')).toEqual([]);
+    expect(namedThings('traduce esto al inglés por favor').filter((t) => t.kind === 'country')).toEqual([]);
+  });
+
+  it('is read after "in" when a noun follows: "in Slovenian prisons" names Slovenia', () => {
+    expect(namedThings('what did the rapporteur find in slovenian prisons?').map((t) => t.names[0])).toEqual(['slovenia']);
+    expect(namedThings('¿Qué pasa en cárceles eslovenas?').map((t) => t.names[0])).toEqual(['slovenia']);
   });
 });
 
