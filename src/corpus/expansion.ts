@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { fold } from './clean.js';
 import { foldKeepingLength, Glossary, type GlossaryEntry, type GlossaryMatch } from './glossary.js';
-import { isStopWord, words, type Concept, type ParsedQuestion } from './question.js';
+import { isStopWord, phrasingWeight, words, type Concept, type ParsedQuestion } from './question.js';
 import { PhraseFinder, spanishWordNetPhrases, type SpanishWordNet } from './es-wordnet.js';
 import type { Neighbours } from './neighbours.js';
 import { spanishStem, spanishStemKeys } from './spanish-stem.js';
@@ -59,6 +59,17 @@ class Lexicon extends Glossary {
     }
     return chosen.sort((a, b) => a.start - b.start);
   }
+}
+
+/**
+ * The English field lexicon (lexicon/en-field.json, its source named there): everyday English for the field's formal
+ * terms ("locked up" → detention, "payback" → reprisals). Applied to English questions only, one way: a question's
+ * everyday phrase also looks for the formal terms, while a question in the formal terms is read as it is.
+ */
+export function loadEverydayLexicon(file = new URL('./lexicon/en-field.json', import.meta.url)): Glossary {
+  const { entries } = lexiconFile.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const forms = (s: string) => s.split('|').map((t) => t.trim()).filter(Boolean);
+  return new Glossary(entries.map(([everyday, field]) => ({ terms: [...forms(everyday), ...forms(field)], asked: forms(everyday) })));
 }
 
 export { spanishStem } from './spanish-stem.js';
@@ -153,6 +164,7 @@ export class Expander {
   expand(parsed: ParsedQuestion, question = ''): Concept[] {
     const concepts = parsed.lang === 'en' ? this.phrases(this.particlePhrases(withoutClitics(parsed.concepts), question)) : parsed.concepts.flatMap((c) => this.spanishPhrase(c));
     return concepts.map((c) => {
+      if (c.everyday) return this.everydayWord(c);
       if (c.fromGlossary || c.phrasings.length !== 1 || /\d/.test(c.asked)) return c;
       if (parsed.lang === 'es') return this.cognates(c);
       return this.synonyms(c);
@@ -244,6 +256,18 @@ export class Expander {
       this.spanishCache.set(key, found);
     }
     return found;
+  }
+
+  /**
+   * An everyday word the English field lexicon reads as the field's terms ("jailed" → detention) keeps its own
+   * synonyms too ("jailed" → imprisoned, convicted): the lexicon adds ways of saying it, it takes none away.
+   */
+  private everydayWord(c: Concept): Concept {
+    if (/\s/.test(c.asked)) return c;
+    const own = this.synonyms({ asked: c.asked, typed: c.typed, phrasings: [[c.asked]] });
+    const seen = new Set(own.phrasings.map((p) => p.join(' ')));
+    const field = c.phrasings.map((p, pi) => ({ p, w: phrasingWeight(c, pi) })).slice(1).filter(({ p }) => !seen.has(p.join(' ')));
+    return { ...c, phrasings: [...own.phrasings, ...field.map(({ p }) => p)], weights: [...own.phrasings.map((_, pi) => phrasingWeight(own, pi)), ...field.map(({ w }) => w)] };
   }
 
   private synonyms(c: Concept): Concept {

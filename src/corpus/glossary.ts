@@ -9,6 +9,8 @@ const glossaryFile = z.object({
 /** One set of words that mean the same thing in this corpus (an acronym and its expansions, a Spanish term and its English ones). */
 export interface GlossaryEntry {
   terms: string[];
+  /** the terms a question is matched on, when not all of them (an everyday phrase finds the field's term, not the reverse) */
+  asked?: string[];
 }
 
 export interface GlossaryMatch {
@@ -35,7 +37,7 @@ export class Glossary {
   constructor(readonly entries: GlossaryEntry[]) {
     this.folded = entries.map((e) => e.terms.map(fold));
     entries.forEach((e, entry) => {
-      for (const term of e.terms) {
+      for (const term of e.asked ?? e.terms) {
         const caseSensitive = /^[A-Z]{1,2}$/.test(term);
         const body = (caseSensitive ? term : fold(term)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
         const pattern = { re: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive ? 'gu' : 'giu'), caseSensitive, term, entry };
@@ -74,7 +76,10 @@ export class Glossary {
         if (taken.slice(start, end).some(Boolean)) continue;
         for (let i = start; i < end; i++) taken[i] = true;
         const found = folded.slice(start, end);
-        const alternatives = this.folded[p.entry]!.filter((t) => t !== fold(found));
+        // an everyday phrase's alternatives are the field's terms, not the other everyday ways of saying it
+        const entry = this.entries[p.entry]!;
+        const asked = entry.asked ? new Set(entry.asked.map(fold)) : undefined;
+        const alternatives = this.folded[p.entry]!.filter((t) => t !== fold(found) && !asked?.has(t));
         matches.push({ start, end, found, alternatives: [...new Set(alternatives)] });
       }
     }

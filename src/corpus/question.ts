@@ -61,6 +61,8 @@ export interface Concept {
   weights?: number[];
   /** true when the concept came from a glossary or lexicon term (not expanded again) */
   fromGlossary?: boolean;
+  /** an everyday English word or phrase the field lexicon reads as the field's terms (a word of it still gets its synonyms) */
+  everyday?: boolean;
 }
 
 /** how much a phrasing of a concept counts: the asked words 1, the glossary's other terms 0.7, synonyms less */
@@ -138,7 +140,7 @@ export function isStopWord(word: string): boolean {
  * Turns what a person typed into concepts to look for. Nothing the user types reaches lunr's query parser,
  * so its syntax (: ^ ~ + - *) can never make a question fail.
  */
-export function parseQuestion(question: string, glossary: Glossary, lexicon?: Glossary): ParsedQuestion {
+export function parseQuestion(question: string, glossary: Glossary, lexicon?: Glossary, everyday?: Glossary): ParsedQuestion {
   const text = question.slice(0, 2000);
   const folded = foldKeepingLength(text);
   const concepts: Concept[] = [];
@@ -148,13 +150,18 @@ export function parseQuestion(question: string, glossary: Glossary, lexicon?: Gl
 
   const lang = languageOf(text);
   let glossaryMatches = glossary.find(text);
-  if (lang === 'es' && lexicon) {
-    // the glossary's and the bilingual lexicon's terms together, the longest first, never overlapping
+  const everydayMatches = new Set<(typeof glossaryMatches)[number]>();
+  // the glossary's and the language's lexicon's terms together (Spanish: the bilingual lexicon; English: everyday
+  // English for the field's terms), the longest first, never overlapping
+  const byLanguage = lang === 'es' ? lexicon : everyday;
+  if (byLanguage) {
     const chosen: typeof glossaryMatches = [];
-    for (const m of [...glossaryMatches, ...lexicon.find(text)].sort((a, b) => b.end - b.start - (a.end - a.start))) {
+    const ofLexicon = byLanguage.find(text);
+    for (const m of [...glossaryMatches, ...ofLexicon].sort((a, b) => b.end - b.start - (a.end - a.start))) {
       if (!chosen.some((c) => c.start < m.end && m.start < c.end)) chosen.push(m);
     }
     glossaryMatches = chosen.sort((a, b) => a.start - b.start);
+    if (lang === 'en') for (const m of ofLexicon) everydayMatches.add(m);
   }
   let cursor = 0;
   const addWords = (from: number, to: number) => {
@@ -170,8 +177,11 @@ export function parseQuestion(question: string, glossary: Glossary, lexicon?: Gl
   for (const m of glossaryMatches) {
     addWords(cursor, m.start);
     cursor = m.end;
-    const phrasings = [m.found, ...m.alternatives].map((p) => words(p).filter((w) => !isStopWord(w))).filter((p) => p.length > 0);
-    if (phrasings.length) concepts.push({ asked: m.found, typed: text.slice(m.start, m.end).toLowerCase(), phrasings, fromGlossary: true });
+    const seen = new Set<string>();
+    const phrasings = [m.found, ...m.alternatives]
+      .map((p) => words(p).filter((w) => !isStopWord(w)))
+      .filter((p) => p.length > 0 && !seen.has(p.join(' ')) && (seen.add(p.join(' ')), true));
+    if (phrasings.length) concepts.push({ asked: m.found, typed: text.slice(m.start, m.end).toLowerCase(), phrasings, fromGlossary: true, ...(everydayMatches.has(m) ? { everyday: true } : {}) });
   }
   addWords(cursor, folded.length);
 

@@ -5,7 +5,7 @@ import { authorPassage, blockRoleAsked, letterBlocks, writes, type BlockRole } f
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
-import { ASKING_WORDS, Expander, lexiconByStem, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
+import { ASKING_WORDS, Expander, lexiconByStem, loadEverydayLexicon, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
 import { namesUnknown, oneConceptACountry, placeWeights } from './places.js';
 import type { Glossary } from './glossary.js';
@@ -64,15 +64,18 @@ export interface SearchOptions {
   spanishWordNet: boolean;
   /** English words also look for their nearest GloVe neighbours (neighbours.ts), weighed least */
   neighbours: boolean;
+  /** English questions' everyday phrases also look for the field's formal terms (lexicon/en-field.json) */
+  everyday: boolean;
 }
 
-const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true, spanishWordNet: true, neighbours: true };
+const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true, spanishWordNet: true, neighbours: true, everyday: true };
 /** how much more a passage whose best sentence holds the kind of answer asked for ranks (a number for "how many") */
 const TYPE_BOOST = 1.5;
 /** the same for the sentence chosen as the quote */
 const TYPE_SENTENCE_BOOST = 1.3;
 let sharedWordNet: WordNet | undefined;
 let sharedLexicon: Glossary | undefined;
+let sharedEveryday: Glossary | undefined;
 let sharedLexiconStems: Map<string, string[]> | undefined;
 let sharedSpanishWordNet: SpanishWordNet | undefined;
 let sharedNeighbours: Neighbours | undefined;
@@ -131,6 +134,7 @@ export class PassageSearch {
   private lunrIndex: lunr.Index | undefined;
   private readonly expander: Expander;
   private readonly lexicon: Glossary | undefined;
+  private readonly everyday: Glossary | undefined;
   private readonly byDoc = new Map<string, IndexedPassage[]>();
 
   /** `source`: a lunr index (the bench compares with it), or a scorer and the search pipeline that stems questions */
@@ -166,6 +170,7 @@ export class PassageSearch {
     const wordnet = this.options.synonyms ? (sharedWordNet ??= new WordNet()) : undefined;
     wordnet?.synonyms('warm'); // reads WordNet's index files now rather than during the first question
     this.lexicon = this.options.spanish ? (sharedLexicon ??= loadLexicon()) : undefined;
+    this.everyday = this.options.everyday ? (sharedEveryday ??= loadEverydayLexicon()) : undefined;
     const byStem = this.options.spanish ? (sharedLexiconStems ??= lexiconByStem()) : undefined;
     const spanishWordNet = this.options.spanish && this.options.spanishWordNet ? (sharedSpanishWordNet ??= new SpanishWordNet(sharedWordNet ??= new WordNet(), spanishStem)) : undefined;
     const neighbours = this.options.synonyms && this.options.neighbours ? (sharedNeighbours ??= new Neighbours()) : undefined;
@@ -175,7 +180,7 @@ export class PassageSearch {
   }
 
   search(question: string, limit: number): Hit[] {
-    const parsed = parseQuestion(question, this.glossary, this.lexicon);
+    const parsed = parseQuestion(question, this.glossary, this.lexicon, this.everyday);
     let concepts = this.expander.expand(parsed, question.slice(0, 2000));
     const things = this.options.namedThings ? namedThings(question.slice(0, 2000)) : [];
     concepts = oneConceptACountry(concepts, things);

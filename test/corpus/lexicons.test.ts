@@ -1,9 +1,15 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SpanishWordNet } from '../../src/corpus/es-wordnet.js';
-import { Expander, spanishStem } from '../../src/corpus/expansion.js';
+import { Expander, loadEverydayLexicon, spanishStem } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { Neighbours } from '../../src/corpus/neighbours.js';
+import type { IndexedPassage } from '../../src/corpus/passages.js';
 import { parseQuestion } from '../../src/corpus/question.js';
+import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
 import { WordNet } from '../../src/corpus/wordnet.js';
 
 describe('the Spanish WordNet gives English words for Spanish ones', () => {
@@ -39,5 +45,72 @@ describe('the neighbours of an English word (GloVe)', () => {
     const phrasings = jobless!.phrasings.map((p) => p.join(' '));
     expect(phrasings).toEqual(['jobless', 'unemployment', 'unemployed', 'employment']);
     expect(jobless!.weights!.slice(1).every((w) => w < 0.1)).toBe(true);
+  });
+});
+
+describe('everyday English for the field’s terms (lexicon/en-field.json)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pw-everyday-'));
+  const file = join(dir, 'en-field.json');
+  writeFileSync(file, JSON.stringify({ entries: [['locked up|jailed', 'deprived of liberty|detention'], ['payback', 'reprisals']] }));
+  const everyday = loadEverydayLexicon(pathToFileURL(file));
+
+  it('finds the everyday phrase a question holds, and not the field’s own term (that is read as asked)', () => {
+    expect(everyday.find('Who was locked up?').map((m) => m.found)).toEqual(['locked up']);
+    expect(everyday.find('Who was deprived of liberty?')).toEqual([]);
+  });
+
+  it('reads an English question’s everyday phrase as one concept that also looks for the field’s terms', () => {
+    const parsed = parseQuestion('Who was locked up after the march?', new Glossary([]), undefined, everyday);
+    const locked = parsed.concepts.find((c) => c.asked === 'locked up')!;
+    expect(locked.phrasings.map((p) => p.join(' '))).toEqual(['locked up', 'deprived liberty', 'detention']); // not the other everyday form
+    expect(locked.everyday).toBe(true);
+  });
+
+  it('leaves a Spanish question to the Spanish lexicon', () => {
+    const parsed = parseQuestion('¿Quién sufrió payback?', new Glossary([]), new Glossary([]), everyday);
+    expect(parsed.concepts.some((c) => c.everyday)).toBe(false);
+  });
+
+  it('keeps an everyday word’s own synonyms beside the field’s terms', () => {
+    const expander = new Expander(new WordNet(), () => true);
+    const [jailed] = expander.expand(parseQuestion('jailed?', new Glossary([]), undefined, everyday));
+    const phrasings = jailed!.phrasings.map((p) => p.join(' '));
+    expect(phrasings[0]).toBe('jailed');
+    expect(phrasings).toEqual(expect.arrayContaining(['imprison', 'deprived liberty', 'detention']));
+    expect(jailed!.weights![phrasings.indexOf('detention')]).toBe(0.7);
+  });
+
+  it('is well formed: each entry everyday forms and field forms, no everyday form in two entries or equal to its own field form', () => {
+    const { entries } = JSON.parse(readFileSync(new URL('../../src/corpus/lexicon/en-field.json', import.meta.url), 'utf8')) as { entries: [string, string][] };
+    const seen = new Set<string>();
+    for (const [left, right] of entries) {
+      const fields = new Set(right.split('|').map((t) => t.trim().toLowerCase()));
+      for (const form of left.split('|').map((t) => t.trim().toLowerCase())) {
+        expect(form.length, `an empty everyday form beside "${right}"`).toBeGreaterThan(0);
+        expect(seen.has(form), `"${form}" is in two entries`).toBe(false);
+        expect(fields.has(form), `"${form}" is its own field term`).toBe(false);
+        seen.add(form);
+      }
+    }
+  });
+});
+
+describe('an English question in everyday words, end to end (the shipped en-field.json)', () => {
+  const TEXTS = [
+    'Defenders who cooperated with the United Nations faced reprisals, including smear campaigns and threats.',
+    'The State reported on the construction of new roads and bridges in rural areas.',
+    'The Committee noted that several journalists had been deprived of liberty without charge.',
+  ];
+  const passages: IndexedPassage[] = TEXTS.map((text, n) => ({ id: `doc#${n}`, doc: 'doc', where: `¶ ${n + 1}`, text, body: text }));
+  const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]));
+
+  it('finds the passage in the field’s terms ("payback" → reprisals, "jailed" → deprived of liberty)', () => {
+    expect(search.search('What payback did people face for working with the UN?', 3)[0]?.passage.id).toBe('doc#0');
+    expect(search.search('were any reporters jailed?', 3)[0]?.passage.id).toBe('doc#2');
+  });
+
+  it('and without the lexicon, the same everyday words find nothing', () => {
+    const plain = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]), { everyday: false });
+    expect(plain.search('What payback did people face?', 3)).toEqual([]);
   });
 });
