@@ -290,6 +290,20 @@ export class Expander {
     };
   }
 
+  /**
+   * A Spanish adverb in -mente is its adjective's English translation spelt alike, made an adverb: "parcialmente" →
+   * partially, "totalmente" → totally, "públicamente" → publicly (its WordNet senses are the adjective's, and
+   * the wrong ones: "parcial" as biased).
+   */
+  private adverbs(w: string): string[][] {
+    if (!/^.{4,}mente$/.test(w)) return [];
+    const adjective = w.slice(0, -5); // the feminine form: "pública" + mente
+    const forms = adjective.endsWith('a') ? [adjective, `${adjective.slice(0, -1)}o`] : [adjective];
+    const english = new Set(forms.flatMap((a) => [a, ...(this.spanishWordNet?.english(a) ?? [])].filter((e) => /^[a-z]+$/.test(e) && spelledAlike(a, e))));
+    const adverbs = (e: string) => (e.endsWith('le') ? [`${e.slice(0, -1)}y`] : e.endsWith('ic') ? [`${e}ally`, `${e}ly`] : e.endsWith('y') ? [`${e.slice(0, -1)}ily`] : e.endsWith('ll') ? [`${e}y`] : [`${e}ly`]);
+    return [...new Set([...english].flatMap(adverbs))].filter((a) => this.known([a])).map((a) => [a]);
+  }
+
   private cognates(c: Concept): Concept {
     const w = c.asked;
     if (w.length < 5) return c;
@@ -307,8 +321,9 @@ export class Expander {
     // a WordNet translation spelt like the Spanish word (especial → special, caso → case, conexión → connection) is
     // that sense's word twice over: it counts as the lexicon's
     const twins = viaWordNet.filter((p) => p.length === 1 && spelledAlike(w, p[0]!));
-    const extra = [...viaStem, ...cognates, ...twins].filter(unseen);
-    const fromWordNet = viaWordNet.filter(unseen);
+    const adverbs = this.adverbs(w);
+    const extra = [...viaStem, ...cognates, ...twins, ...adverbs].filter(unseen);
+    const fromWordNet = adverbs.length ? [] : viaWordNet.filter(unseen);
     // nothing translates it: the library's words spelt like it (demencia → dementia), at the WordNet's weight; not
     // for a name ("Croacia" asks about another country: named-things.ts decides that)
     if (!extra.length && !fromWordNet.length && !c.capitalized && !this.known([w])) fromWordNet.push(...(this.libraryWords?.alike(w) ?? []).slice(0, 2).map((x) => [x]));

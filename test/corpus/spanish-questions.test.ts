@@ -84,6 +84,15 @@ describe('Spanish stems: accents kept for Snowball, and typed without them', () 
     expect(english('cumplio eslovenia las recomendaciones?')).toEqual(expect.arrayContaining(['comply']));
     expect(parseQuestion('¿Cumplió?', new Glossary([]), loadLexicon()).concepts[0]).toMatchObject({ asked: 'cumplio', typed: 'cumplió' });
   });
+
+  it('reads an adverb in -mente as its adjective’s English spelt alike, made an adverb, and not as the adjective’s other senses', () => {
+    const spanish = new SpanishWordNet(new WordNet(), spanishStem);
+    const expander = new Expander(undefined, () => true, lexiconByStem(), spanish);
+    const english = (q: string) => expander.expand(parseQuestion(q, new Glossary([]), loadLexicon())).flatMap((c) => c.phrasings.map((p) => p.join(' ')));
+    expect(english('¿implementó parcialmente?')).toContain('partially');
+    expect(english('¿implementó parcialmente?')).not.toContain('prejudice');
+    expect(english('¿lo dijo públicamente?')).toContain('publicly');
+  });
 });
 
 describe('Spanish words no stem finds, read through the lemma they are a form of', () => {
