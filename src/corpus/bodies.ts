@@ -69,12 +69,16 @@ export function namesBody(text: string, body: Body): boolean {
 }
 
 /** the same, for a text already read with bodyText */
-function namedIn(t: string, body: Body): boolean {
+export function namedIn(t: string, body: Body): boolean {
   return body.names.some((n) => t.includes(` ${n} `)) || body.acronyms.some((a) => t.includes(` ${fold(a)} `));
 }
 
 /** Whether a text names the body's kind ("The same Committee expressed regret …") and no other body by name. */
 export function namesKindOnly(text: string, body: Body): boolean {
-  const t = bodyText(text);
+  return kindOnlyIn(bodyText(text), body);
+}
+
+/** the same, for a text already read with bodyText */
+export function kindOnlyIn(t: string, body: Body): boolean {
   return body.kinds.some((k) => t.includes(` ${k} `)) && !loadBodies().some((b) => b !== body && namedIn(t, b));
 }

@@ -40,7 +40,7 @@ export class Glossary {
       for (const term of e.asked ?? e.terms) {
         const caseSensitive = /^[A-Z]{1,2}$/.test(term);
         const body = (caseSensitive ? term : fold(term)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
-        const pattern = { re: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive ? 'gu' : 'giu'), caseSensitive, term, entry };
+        const pattern = { order: 0, words: fold(term).match(/[\p{L}\p{N}]+/gu) ?? [], re: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive ? 'gu' : 'giu'), caseSensitive, term, entry };
         this.patterns.push(pattern);
         const first = firstWord(fold(term));
         this.byFirstWord.set(first, [...(this.byFirstWord.get(first) ?? []), pattern]);
@@ -48,6 +48,7 @@ export class Glossary {
     });
     // longest first, so "National Human Rights Commission" wins over "Human Rights Council"'s shorter pieces
     this.patterns.sort((a, b) => b.term.length - a.term.length);
+    this.patterns.forEach((p, order) => (p.order = order));
   }
 
   static load(file: string): Glossary {
@@ -65,9 +66,10 @@ export class Glossary {
     const taken: boolean[] = new Array(folded.length).fill(false);
     const matches: GlossaryMatch[] = [];
     const present = new Set(folded.match(/[\p{L}\p{N}]+/gu) ?? []);
-    const candidates = new Set([...present].flatMap((w) => this.byFirstWord.get(w) ?? []));
-    for (const p of this.patterns) {
-      if (!candidates.has(p)) continue;
+    // only the terms whose first word the question holds, in the glossary's order (the longest first)
+    // (and all of whose words it holds: the regular expression then says whether they stand together)
+    const candidates = [...new Set([...present].flatMap((w) => this.byFirstWord.get(w) ?? []))].filter((p) => p.words.every((w) => present.has(w))).sort((a, b) => a.order - b.order);
+    for (const p of candidates) {
       const haystack = p.caseSensitive ? question : folded;
       p.re.lastIndex = 0;
       for (let m = p.re.exec(haystack); m; m = p.re.exec(haystack)) {
@@ -88,6 +90,10 @@ export class Glossary {
 }
 
 interface Pattern {
+  /** its place among the glossary's patterns, the longest term first */
+  order: number;
+  /** its term's words, folded */
+  words: string[];
   re: RegExp;
   caseSensitive: boolean;
   term: string;

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import nationalities from 'i18n-nationality';
 import { fold } from './clean.js';
-import { bodiesNamed, namesBody, namesKindOnly, type Body } from './bodies.js';
+import { bodiesNamed, bodyText, kindOnlyIn, namedIn, type Body } from './bodies.js';
 import { asksOwnAffairs, isFieldWord, ownPickOutsideField } from './own-pick.js';
 import { personsNamed } from './persons.js';
 import { isStopWord } from './question.js';
@@ -184,8 +184,19 @@ function documentNames(passages: Named[], body: Body): boolean {
   let known = bodiesOfDocument.get(passages);
   if (!known) bodiesOfDocument.set(passages, (known = new Map()));
   let named = known.get(body);
-  if (named === undefined) known.set(body, (named = passages.some((p) => namesBody(fieldsText(p), body))));
+  if (named === undefined) known.set(body, (named = passages.some((p) => namedIn(bodyPlain(p), body))));
   return named;
+}
+
+/** a passage's fields as bodyText reads them, kept for the passages questions meet most (a bounded cache) */
+const plainFields = new Map<Named, string>();
+function bodyPlain(p: Named): string {
+  let t = plainFields.get(p);
+  if (t === undefined) {
+    if (plainFields.size >= 5_000) plainFields.clear();
+    plainFields.set(p, (t = bodyText(fieldsText(p))));
+  }
+  return t;
 }
 
 /** a passage's heading, where, body and source, each its own clause (no name is read across two of them) */
@@ -200,8 +211,8 @@ function fieldsText(p: Named): string {
  */
 export function mentions(text: string, thing: NamedThing, passage?: Named, document?: () => Named[]): boolean {
   if (thing.body) {
-    const own = passage ? fieldsText(passage) : text;
-    return namesBody(own, thing.body) || (namesKindOnly(own, thing.body) && !!document && documentNames(document(), thing.body));
+    const own = passage ? bodyPlain(passage) : bodyText(text);
+    return namedIn(own, thing.body) || (kindOnlyIn(own, thing.body) && !!document && documentNames(document(), thing.body));
   }
   if (thing.kind === 'own-affairs') return false;
   if (thing.kind === 'pick') return thing.names.every((n) => text.includes(` ${n} `));
