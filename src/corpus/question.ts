@@ -38,7 +38,8 @@ const QUESTION_WORDS = new Set(
    demas traves obstante demasiado
    piensa piensan pensar penso pensaba creer cree creen creo creia creyo opina opinan opinar opino
    diga digan dijera dijeran digame diganme dime decime decinos expliqueme explicame explicanos cuenteme contame
-   muestrame muestreme indiqueme indicame ayudame ayudeme`
+   muestrame muestreme indiqueme indicame ayudame ayudeme
+   hacia debajo encima afuera adentro arriba abajo delante detras dentro cerca lejos alrededor mediante bastante`
     .split(/\s+/)
     .filter(Boolean)
     .map(fold),

@@ -21,6 +21,8 @@ describe('Spanish questions: what is asked, not how', () => {
     expect(asked('Dígame qué respondió Eslovenia después de la visita')).toEqual(['respondio', 'eslovenia', 'visita']);
     expect(asked('¿Qué cree el comité sobre cada caso?')).toEqual(['comite', 'caso']);
     expect(asked('explíqueme qué pasó mientras estaba en México')).toEqual(['mexico']);
+    // prepositions and adverbs of place ("hacia" is no form of hacer: read as one, it looked for "create")
+    expect(asked('¿violencia hacia las mujeres por debajo de la media?')).toEqual(['violencia', 'mujeres', 'media']);
   });
 });
 
