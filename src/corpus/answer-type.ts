@@ -15,13 +15,27 @@ const DATE = new RegExp(`(?<![\\d/.-])(?:19|20)\\d\\d(?![\\d/])|\\b(?:${MONTHS})
  */
 const NAME = /(?:^|[.;:]\s)(?!(?:Under|In|On|At|For|With|By|After|Before|During|Since|As|Although|While|When|If|According|Despite|Following|Through|Within|Among|Upon|Regarding|En|Con|Por|Para|Según|Desde|Durante|Tras|Ante)\s)[\p{Lu}][\p{L}'’.-]+(?:\s(?:of|for|the|and|de|la|del|y|on|in)?\s?[\p{Lu}][\p{L}'’.-]+)+\s?[:,(]/u;
 
-/** Whether a piece of text holds the kind of thing the question wants (always true for a "what" question). */
-export function holdsAnswerType(text: string, type: AnswerType): boolean {
+/** a figure or date as compared with the question's: lower case, digits without their separators ("8,335" → 8335) */
+const key = (found: string) => found.toLowerCase().replace(/(\d)[,. ](?=\d)/g, '$1').trim();
+
+/** The figures and dates a question names itself ("the 1961 treaty", "of the 182 recommendations"): not its answer. */
+export function namedInQuestion(question: string): Set<string> {
+  const all = [...question.matchAll(new RegExp(NUMBER.source, 'giu')), ...question.matchAll(new RegExp(DATE.source, 'gi'))];
+  return new Set(all.map((m) => key(m[0])));
+}
+
+/**
+ * Whether a piece of text holds the kind of thing the question wants (always true for a "what" question). A figure
+ * or date the question itself names (`asked`) is not the answer: "when did Slovenia join the 1961 treaty" is not
+ * answered by a sentence whose only date is 1961.
+ */
+export function holdsAnswerType(text: string, type: AnswerType, asked: Set<string> = new Set()): boolean {
+  const other = (re: RegExp) => [...text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))].some((m) => !asked.has(key(m[0])));
   switch (type) {
     case 'how-many':
-      return NUMBER.test(text);
+      return asked.size ? other(NUMBER) : NUMBER.test(text);
     case 'when':
-      return DATE.test(text);
+      return asked.size ? other(DATE) : DATE.test(text);
     case 'who':
       return NAME.test(text) || namesActor(text);
     default:

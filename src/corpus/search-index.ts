@@ -1,5 +1,5 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
-import { holdsAnswerType } from './answer-type.js';
+import { holdsAnswerType, namedInQuestion } from './answer-type.js';
 import { actionWords } from './attribution.js';
 import { authorPassage, blockRoleAsked, letterBlocks, writes, type BlockRole } from './letter-blocks.js';
 import { citedCodes, definitionOf } from './citations.js';
@@ -243,6 +243,8 @@ export class PassageSearch {
     const conceptWeight = weights.reduce((a, b) => a + b, 0);
     const hits: Hit[] = [];
     let answered = false;
+    // the figures and dates the question names are not what it asks for
+    const asked = answerType === 'how-many' || answerType === 'when' ? namedInQuestion(question.slice(0, 2000)) : new Set<string>();
     // another way of saying a thing asked that much of the library holds may rank a passage but does not decide
     // that the library answers: a synonym or Spanish WordNet translation in a twentieth of the passages ("public"
     // for "mundo"), a glossary or lexicon term in more than COMMON_SHARE ("report" for "queja"); the asker's own words always count
@@ -281,7 +283,7 @@ export class PassageSearch {
       if (!clears && coverage < this.options.listCoverage) continue;
       if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t, passage, () => this.passagesOf(passage.doc)))) continue;
       // a passage that says it all in one sentence answers better than one whose words are scattered
-      const best = this.bestSentence(i, stemmed, weights, answerType);
+      const best = this.bestSentence(i, stemmed, weights, answerType, asked);
       // several things asked meeting in one sentence (in any of their phrasings) is an answer in other words,
       // even below the coverage threshold: an unrelated question's words meet one or two at a time
       clears ||= coveredCount >= 1 && best.together >= SEVERAL && decisive >= this.options.listCoverage;
@@ -352,11 +354,11 @@ export class PassageSearch {
   }
 
   /** The sentence of the passage that holds most of what was asked (rarer words weigh more). */
-  private bestSentence(i: number, stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], type: AnswerType): { sentence: string; score: number; typed: boolean; together: number } {
+  private bestSentence(i: number, stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], type: AnswerType, asked: Set<string>): { sentence: string; score: number; typed: boolean; together: number } {
     // together: the most concepts one sentence holds whole, in the asked words, the glossary's or a synonym,
     // of which at least two in the asked words or the glossary's
     const { sentences } = this.readingOf(i);
-    if (!sentences.length) return { sentence: this.passages[i]!.body, score: 0, typed: holdsAnswerType(this.passages[i]!.body, type), together: 0 };
+    if (!sentences.length) return { sentence: this.passages[i]!.body, score: 0, typed: holdsAnswerType(this.passages[i]!.body, type, asked), together: 0 };
     let together = 0;
     let best = sentences[0]!.text;
     let bestScore = -1;
@@ -382,7 +384,7 @@ export class PassageSearch {
       });
       // synonyms alone meet by chance ("won … last … champions": gain, close, defend): two things must be as asked
       together = Math.max(together, own >= 2 ? held : 0);
-      const typed = type !== 'what' && score > 0 && holdsAnswerType(s, type);
+      const typed = type !== 'what' && score > 0 && holdsAnswerType(s, type, asked);
       // the quote is the sentence that holds the kind of answer asked for, unless another says much more
       const rank = typed ? score * TYPE_SENTENCE_BOOST : score;
       if (rank > bestRank + 1e-9) {

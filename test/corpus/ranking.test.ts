@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdsAnswerType } from '../../src/corpus/answer-type.js';
+import { holdsAnswerType, namedInQuestion } from '../../src/corpus/answer-type.js';
 import { Expander, lexiconByStem, loadLexicon } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { namedThings } from '../../src/corpus/named-things.js';
@@ -85,6 +85,15 @@ describe('reading a question in the asker’s words', () => {
     expect(holdsAnswerType('In 2023 the council was set up (A/HRC/59/15)', 'how-many')).toBe(false);
     expect(holdsAnswerType('In March 2023, the Strategic Council', 'when')).toBe(true);
     expect(holdsAnswerType('Amnesty International USA, Marselha Gonçalves Margerin, Advocacy Director', 'who')).toBe(true);
+  });
+
+  it('does not take a figure or date the question names for its answer', () => {
+    const when = namedInQuestion('When did Slovenia join the 1961 statelessness convention?');
+    expect(holdsAnswerType('Ratify the 1961 Convention on the Reduction of Statelessness (Spain)', 'when', when)).toBe(false);
+    expect(holdsAnswerType('The 1961 Convention was ratified on 30 January 2025.', 'when', when)).toBe(true);
+    const howMany = namedInQuestion('How many of the 182 recommendations were implemented?');
+    expect(holdsAnswerType('Slovenia received 182 recommendations.', 'how-many', howMany)).toBe(false);
+    expect(holdsAnswerType('It implemented 180 of the 182 recommendations.', 'how-many', howMany)).toBe(true);
   });
 
   it('names the countries and years a question is about, in English or Spanish', () => {
