@@ -122,7 +122,20 @@ export function lemmaTiers(word: string): string[][] {
     const one = w.replace(/(?<=[^aeiouáéíóú])es$|(?<=[aeiouáéíóú])s$/u, '');
     return [w, one, one.replace(/a$/, 'o')];
   });
-  return [[word], [singular, singular.replace(/a$/, 'o')], plain, verbs];
+  // a stem-changing verb's forms (niega → negar, cuenta → contar, pide → pedir): the last such vowel, once
+  const changed: string[] = [];
+  for (const ending of VERB_ENDINGS) {
+    if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
+    const base = word.slice(0, -ending.length);
+    for (const [from, to] of [['ie', 'e'], ['ue', 'o'], ['i', 'e']] as const) {
+      const at = base.lastIndexOf(from);
+      if (at > 0) {
+        const stem = base.slice(0, at) + to + base.slice(at + from.length);
+        changed.push(`${stem}ar`, `${stem}er`, `${stem}ir`);
+      }
+    }
+  }
+  return [[word], [singular, singular.replace(/a$/, 'o')], plain, verbs, changed];
 }
 
 /** a phrase as looked up: folded, its words one space apart ("Pena  de-muerte" → pena de muerte) */

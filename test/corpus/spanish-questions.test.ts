@@ -109,6 +109,12 @@ describe('Spanish words no stem finds, read through the lemma they are a form of
     expect(lemmaTiers('netas')[1]).toEqual(['neta', 'neto']);
   });
 
+  it('finds a stem-changing verb by its infinitive (niega → negar, pide → pedir, muestra → mostrar)', () => {
+    expect(spanish.english('niega')).toContain('deny');
+    expect(spanish.english('pide')).toContain('ask');
+    expect(spanish.english('muestra')).toContain('show');
+  });
+
   it('takes a lemma’s commonest senses by how often they occur in running text (SemCor), not by any of their words’ ranks', () => {
     expect(spanish.english('reunirse')).toContain('meet');
     expect(spanish.english('servir')).toContain('serve');
