@@ -19,13 +19,20 @@ const TO_WHOM = /^\W*(?:to|a)\s+(?:whom|who|quien|quienes|que|cual|cuales|which)
 const STRANDED_TO = /^\W*(?:who|whom)\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|should)\b[^?]*\bto\s*\W*$/;
 /** "Who did ISHR write to …", "Who did the rapporteur send it to": a subject between "did" and the verb */
 const OBJECT_ASKED = /^\W*(?:who|whom)\s+(?:did|does|do|will|would|should|had|has|have)\s+(?!(?:sign|signed|write|wrote|send|sent|author|authored)\b)\p{L}/u;
+/** "… who in the government got it?", "who received the letter?": the addressee */
+const GOT_IT = /\bwho\b[^?]{0,60}\b(?:got|received|receives|gets|get)\s+(?:it|this|that|the letter|the letters|them)\b/;
+/** "Which American official did the groups write to …?": the addressee, asked by what they are */
+const WHICH_WRITTEN_TO = /^\W*(?:which|what)\s+(?:\p{L}+\s+){1,4}?(?:did|does|do|had|have|has)\s+[^?]{1,60}?\b(?:write|wrote|written|send|sent|address|addressed)\s+(?:it\s+|the letter\s+)?to\b/u;
+/** "Who put his name on / to the letter?": the signatories */
+const PUT_NAME = /\b(?:put|puts|putting)\s+(?:his|her|their|its|your|our)\s+names?\s+(?:on|to)\b/;
 /** the question is about a letter, or the document is one */
 const LETTER = /\b(?:letters?|cartas?|lettres?|wrote to|written to|escribi(?:o|eron) a)\b/;
 
 /** Which block a "who" question wants: the addressee ("to whom"), the signatories ("who signed/wrote/sent"), or none. */
 export function blockRoleAsked(question: string, action: string[]): BlockRole | undefined {
   const q = fold(question.slice(0, 300)).trim();
-  if (TO_WHOM.test(q) || STRANDED_TO.test(q)) return 'address';
+  if (TO_WHOM.test(q) || STRANDED_TO.test(q) || GOT_IT.test(q) || WHICH_WRITTEN_TO.test(q)) return 'address';
+  if (PUT_NAME.test(q)) return 'signature';
   // "Who did Prison Watch write to…?": someone else wrote; "who" is whom they wrote to
   if (OBJECT_ASKED.test(q)) return (q.match(/\p{L}+/gu) ?? []).some((w) => SENDING.has(w)) ? 'address' : undefined;
   return action.some((w) => SENDING.has(w)) ? 'signature' : undefined;

@@ -104,7 +104,7 @@ export function answerTypeOf(question: string): AnswerType {
   const spanish = spanishAnswerType(question);
   if (spanish) return spanish;
   if (/\b(when|what (year|date|month)|since when|by when|que (ano|fecha|mes)|en que ano)\b/.test(q)) return 'when';
-  if (/^\W*(who|whom|whose|quien|quienes)\b|\b(who|quien|quienes) (asked|signed|sent|wrote|gave|made|headed|led|submitted|posed|firmo|firmaron|pregunto|envio|escribio)\b|\bwhich (organi[sz]ations?|ngos?|groups?|countr(y|ies)|states?|body|bodies)\b|\bque (organizaciones?|ongs?|pais(es)?|estados?)\b/.test(q)) return 'who';
+  if (/^\W*(who|whom|whose|quien|quienes)\b|(?:^|\s[-–—:;]\s*)(who|whom)\b|\bwhich (?:[a-z]+ )?(officials?|ministers?|ministry|ministries|ambassadors?|diplomats?|rapporteurs?|experts?)\b|\b(who|quien|quienes) (asked|signed|sent|wrote|gave|made|headed|led|submitted|posed|firmo|firmaron|pregunto|envio|escribio)\b|\bwhich (organi[sz]ations?|ngos?|groups?|countr(y|ies)|states?|body|bodies)\b|\bque (organizaciones?|ongs?|pais(es)?|estados?)\b/.test(q)) return 'who';
   if (asksForActor(question)) return 'who';
   return 'what';
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { answerTypeOf } from '../../src/corpus/question.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { blockRoleAsked, isNameBlock } from '../../src/corpus/letter-blocks.js';
 import { splitPassages, type IndexedPassage } from '../../src/corpus/passages.js';
@@ -42,6 +43,12 @@ describe('a letter’s signature and address blocks', () => {
     expect(blockRoleAsked('Who did ISHR write to about the pledging event?', ['write'])).toBe('address');
     expect(blockRoleAsked('Who did sign the open letter?', ['sign'])).toBe('signature');
     expect(blockRoleAsked('Who signed the letter the rapporteur referred to?', ['signed'])).toBe('signature');
+    // in other words: "put his name on", "who … got it", "which official did they write to"
+    expect(blockRoleAsked('who put his name on the 2013 letter?', [])).toBe('signature');
+    expect(blockRoleAsked('the UN rights chief sent a letter after the review - who in the government got it?', [])).toBe('address');
+    expect(blockRoleAsked('which american official did the groups write to before his trip?', [])).toBe('address');
+    expect(answerTypeOf('the UN rights chief sent a letter - who in the government got it?')).toBe('who');
+    expect(answerTypeOf('which american official did the groups write to?')).toBe('who');
   });
 
   it('answer "who signed" with the signature line, the one the question names first', () => {
