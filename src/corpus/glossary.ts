@@ -40,10 +40,12 @@ export class Glossary {
       for (const term of e.asked ?? e.terms) {
         const caseSensitive = /^[A-Z]{1,2}$/.test(term);
         const body = (caseSensitive ? term : fold(term)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
-        const pattern = { order: 0, words: fold(term).match(/[\p{L}\p{N}]+/gu) ?? [], re: new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive ? 'gu' : 'giu'), caseSensitive, term, entry };
+        const pattern: Pattern = { order: 0, words: fold(term).match(/[\p{L}\p{N}]+/gu) ?? [], source: `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive, term, entry };
         this.patterns.push(pattern);
         const first = firstWord(fold(term));
-        this.byFirstWord.set(first, [...(this.byFirstWord.get(first) ?? []), pattern]);
+        const list = this.byFirstWord.get(first);
+        if (list) list.push(pattern);
+        else this.byFirstWord.set(first, [pattern]);
       }
     });
     // longest first, so "National Human Rights Commission" wins over "Human Rights Council"'s shorter pieces
@@ -71,8 +73,10 @@ export class Glossary {
     const candidates = [...new Set([...present].flatMap((w) => this.byFirstWord.get(w) ?? []))].filter((p) => p.words.every((w) => present.has(w))).sort((a, b) => a.order - b.order);
     for (const p of candidates) {
       const haystack = p.caseSensitive ? question : folded;
-      p.re.lastIndex = 0;
-      for (let m = p.re.exec(haystack); m; m = p.re.exec(haystack)) {
+      // compiled the first time a question may hold the term: thousands of lexicon forms are never asked
+      const re = (p.re ??= new RegExp(p.source, p.caseSensitive ? 'gu' : 'giu'));
+      re.lastIndex = 0;
+      for (let m = re.exec(haystack); m; m = re.exec(haystack)) {
         const start = m.index;
         const end = start + m[0].length;
         if (taken.slice(start, end).some(Boolean)) continue;
@@ -94,7 +98,9 @@ interface Pattern {
   order: number;
   /** its term's words, folded */
   words: string[];
-  re: RegExp;
+  /** the regular expression's source; `re` is compiled from it when first needed */
+  source: string;
+  re?: RegExp;
   caseSensitive: boolean;
   term: string;
   entry: number;
