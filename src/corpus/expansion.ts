@@ -263,8 +263,10 @@ export class Expander {
    * synonyms too ("jailed" → imprisoned, convicted): the lexicon adds ways of saying it, it takes none away.
    */
   private everydayWord(c: Concept): Concept {
-    if (/\s/.test(c.asked)) return c;
-    const own = this.synonyms({ asked: c.asked, typed: c.typed, phrasings: [[c.asked]] });
+    // one word once its stop words are left out ("jailed", "in jail")
+    const word = c.phrasings[0]?.length === 1 ? c.phrasings[0][0]! : undefined;
+    if (!word) return c;
+    const own = this.synonyms({ asked: word, typed: word, phrasings: [[word]] });
     const seen = new Set(own.phrasings.map((p) => p.join(' ')));
     const field = c.phrasings.map((p, pi) => ({ p, w: phrasingWeight(c, pi) })).slice(1).filter(({ p }) => !seen.has(p.join(' ')));
     return { ...c, phrasings: [...own.phrasings, ...field.map(({ p }) => p)], weights: [...own.phrasings.map((_, pi) => phrasingWeight(own, pi)), ...field.map(({ w }) => w)] };

@@ -80,6 +80,14 @@ describe('everyday English for the field’s terms (lexicon/en-field.json)', () 
     expect(jailed!.weights![phrasings.indexOf('detention')]).toBe(0.7);
   });
 
+  it('keeps them too for an everyday phrase that is one word once its stop words are left out ("in jail")', () => {
+    const other = join(dir, 'in-jail.json');
+    writeFileSync(other, JSON.stringify({ entries: [['in jail', 'detention']] }));
+    const expander = new Expander(new WordNet(), () => true);
+    const [inJail] = expander.expand(parseQuestion('who was in jail?', new Glossary([]), undefined, loadEverydayLexicon(pathToFileURL(other))));
+    expect(inJail!.phrasings.map((p) => p.join(' '))).toEqual(expect.arrayContaining(['jail', 'imprison', 'detention']));
+  });
+
   it('is well formed: each entry everyday forms and field forms, no everyday form in two entries or equal to its own field form', () => {
     const { entries } = JSON.parse(readFileSync(new URL('../../src/corpus/lexicon/en-field.json', import.meta.url), 'utf8')) as { entries: [string, string][] };
     const seen = new Set<string>();
