@@ -6,7 +6,7 @@ import { bodiesNamed, bodyText, kindOnlyIn, namedIn, type Body } from './bodies.
 import { asksOwnAffairs, isFieldWord, ownPickOutsideField } from './own-pick.js';
 import { personsNamed } from './persons.js';
 import { isStopWord } from './question.js';
-import { besideReview, cyclesNamed, isReviewWord, yearInCycle } from './reviews.js';
+import { besideReview, cyclesNamed, isEventWord, isReviewWord, yearInCycle } from './reviews.js';
 
 const require = createRequire(import.meta.url);
 for (const lang of ['en', 'es']) {
@@ -116,6 +116,9 @@ function namedAsReviewed(ws: string[], i: number, n: number, alone: boolean): bo
   return alone && after.some((w, k) => OWN.has(w) && after.slice(k + 1, k + 5).some(isReviewWord));
 }
 
+/** a document of the universal periodic review whose title does not say so: its symbol (A/HRC/WG.6/…), a compilation, a summary of stakeholders' submissions */
+const UPR_DOCUMENT = / wg 6 | compilation | stakeholders /;
+
 /** a passage's document's title (the first part of its source) names the country */
 function titleNames(passage: Named, names: string[]): boolean {
   const title = ` ${plain((passage.source ?? '').split(' · ')[0] ?? '')} `;
@@ -221,6 +224,10 @@ export function mentions(text: string, thing: NamedThing, passage?: Named, docum
   if (thing.reviewed && passage) return titleNames(passage, thing.names);
   if (thing.kind !== 'review' || !passage) return true;
   const year = thing.names[0]!;
-  if (` ${plain(passage.source ?? '')} `.includes(` ${year} `)) return true;
+  // the document's own year names the review only in a document of a review or of the Council's elections ("… Universal
+  // Periodic Review: Slovenia · 2025", "Open Letter to candidates …· 2013"), not in a letter of that year ("Joint Letter:
+  // Secretary Pompeo … · 2018")
+  const source = plain(passage.source ?? '');
+  if (` ${source} `.includes(` ${year} `) && (source.split(' ').some(isEventWord) || UPR_DOCUMENT.test(` ${source} `))) return true;
   return besideReview(plain(`${passage.heading ?? ''} ${passage.where} ${passage.body}`).split(' '), year);
 }

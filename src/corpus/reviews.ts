@@ -56,6 +56,11 @@ export function besideReview(ws: string[], year: string): boolean {
   return words.some((w, i) => w === year && words.slice(Math.max(0, i - EVENT_SPAN), i + EVENT_SPAN + 1).some((v) => REVIEW_WORDS.has(v) || ELECTION_WORDS.has(v)));
 }
 
+/** a word of reviewing or of the Council's elections (review, UPR, election, candidates, pledging …): what makes a year an event's */
+export function isEventWord(w: string): boolean {
+  return REVIEW_WORDS.has(w) || ELECTION_WORDS.has(w);
+}
+
 /** a word of reviewing (review, UPR, examen, EPU, …) */
 export function isReviewWord(w: string): boolean {
   return REVIEW_WORDS.has(w);

@@ -39,6 +39,11 @@ describe('a year the question gives to a review', () => {
     expect(answers('What did Slovenia accept in the review of 2024?', compilation('Slovenia accepted most recommendations.'))).toBe(true);
     expect(answers('What did Slovenia accept in the review of 2019?', compilation('Slovenia accepted most recommendations in 2019 on Roma.'))).toBe(false);
   });
+
+  it('is not named by the year of a document that is no review’s (a letter of that year)', () => {
+    const letter: Named = { where: '¶ 4', body: 'We urge you to hold Mexican security forces accountable.', source: 'Joint Letter: Secretary Pompeo Must Prioritize Human Rights During Mexico Visit · 2018' };
+    expect(answers('How many recommendations did Mexico accept at its Universal Periodic Review in November 2018?', letter)).toBe(false);
+  });
 });
 
 describe('a request for the assistant’s own pick of a thing outside the field', () => {
