@@ -94,6 +94,17 @@ const PERSONAL = new RegExp(
 /** words of greeting and small talk: a question of nothing else asks nothing of the library */
 const SMALL_TALK = new Set(['hello', 'hi', 'hey', 'good', 'morning', 'afternoon', 'evening', 'night', 'thanks', 'thank', 'you', 'how', 'are', 'is', 'it', 'going', 'today', 'doing', 'well', 'fine', 'ok', 'okay', 'bye', 'cheers', 'hola', 'buenos', 'buenas', 'buen', 'dia', 'dias', 'tardes', 'noches', 'gracias', 'muchas', 'que', 'tal', 'como', 'estas', 'esta', 'va', 'todo', 'bien', 'adios', 'hasta', 'luego', 'saludos']);
 
+/**
+ * The office's own affairs, which no document of the library is about: its staff's forms and pay, its parties and
+ * meals, its computers and its networking posts ("the staff holiday party", "the performance review forms", "¿cómo
+ * lleno el informe de gastos?", "the best time to post on LinkedIn"). Not leave or social media in general: paid
+ * leave and online hate speech are the field's own subjects.
+ */
+const OFFICE = new RegExp(
+  String.raw`\b(?:holiday party|staff party|office party|christmas party|performance review|appraisal form|expense report|expenses claim|expense claim|per diem|timesheet|payslip|password|printer|wifi|wi fi|vpn|linkedin|vegan|lunch options|catering|cafe|restaurant|team building|informe de gastos|rendicion de gastos|fiesta de fin de ano|contrasena|impresora|almuerzo|restaurante)\b`,
+);
+
 export function asksOwnAffairs(ws: string[]): boolean {
-  return PERSONAL.test(ws.join(' ')) || (ws.length > 0 && ws.every((w) => SMALL_TALK.has(w)));
+  const text = ws.join(' ');
+  return PERSONAL.test(text) || OFFICE.test(text) || (ws.length > 0 && ws.every((w) => SMALL_TALK.has(w)));
 }

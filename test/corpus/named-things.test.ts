@@ -192,6 +192,14 @@ describe('a question about the asker’s own affairs', () => {
     expect(namedThings('What did the good morning session say about Mexico?').map((t) => t.kind)).toEqual(['country']);
   });
 
+  it('is also the office’s own affairs: its forms, parties, meals, computers and networking posts', () => {
+    for (const q of ['Who is on the organising committee for the staff holiday party?', 'When are the performance review forms due?', '¿Cómo lleno el informe de gastos del viaje?', 'The printer on the second floor is jammed again'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    // paid leave and online hate speech are the field's own subjects
+    expect(namedThings('Do domestic workers get paid holidays?').map((t) => t.kind)).not.toContain('own-affairs');
+    expect(namedThings('What was said about hate speech on TikTok?').map((t) => t.kind)).not.toContain('own-affairs');
+  });
+
   it('is searched as asked when it names a State, a body or a year, or when it is no such question', () => {
     expect(namedThings('Did Mexico answer my question about disappearances?').map((t) => t.kind)).toEqual(['country']);
     expect(namedThings('What can I read about the Committee against Torture?').map((t) => t.kind)).toEqual(['body']);
