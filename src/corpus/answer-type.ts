@@ -15,12 +15,16 @@ const DATE = new RegExp(`(?<![\\d/.-])(?:19|20)\\d\\d(?![\\d/])|\\b(?:${MONTHS})
  */
 const NAME = /(?:^|[.;:]\s)(?!(?:Under|In|On|At|For|With|By|After|Before|During|Since|As|Although|While|When|If|According|Despite|Following|Through|Within|Among|Upon|Regarding|En|Con|Por|Para|Según|Desde|Durante|Tras|Ante)\s)[\p{Lu}][\p{L}'’.-]+(?:\s(?:of|for|the|and|de|la|del|y|on|in)?\s?[\p{Lu}][\p{L}'’.-]+)+\s?[:,(]/u;
 
+/** the same, to find every one (matchAll) */
+const NUMBERS = new RegExp(NUMBER.source, 'giu');
+const DATES = new RegExp(DATE.source, 'gi');
+
 /** a figure or date as compared with the question's: lower case, digits without their separators ("8,335" → 8335) */
 const key = (found: string) => found.toLowerCase().replace(/(\d)[,. ](?=\d)/g, '$1').trim();
 
 /** The figures and dates a question names itself ("the 1961 treaty", "of the 182 recommendations"): not its answer. */
 export function namedInQuestion(question: string): Set<string> {
-  const all = [...question.matchAll(new RegExp(NUMBER.source, 'giu')), ...question.matchAll(new RegExp(DATE.source, 'gi'))];
+  const all = [...question.matchAll(NUMBERS), ...question.matchAll(DATES)];
   return new Set(all.map((m) => key(m[0])));
 }
 
@@ -30,12 +34,12 @@ export function namedInQuestion(question: string): Set<string> {
  * answered by a sentence whose only date is 1961.
  */
 export function holdsAnswerType(text: string, type: AnswerType, asked: Set<string> = new Set()): boolean {
-  const other = (re: RegExp) => [...text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))].some((m) => !asked.has(key(m[0])));
+  const other = (all: RegExp) => [...text.matchAll(all)].some((m) => !asked.has(key(m[0])));
   switch (type) {
     case 'how-many':
-      return asked.size ? other(NUMBER) : NUMBER.test(text);
+      return asked.size ? other(NUMBERS) : NUMBER.test(text);
     case 'when':
-      return asked.size ? other(DATE) : DATE.test(text);
+      return asked.size ? other(DATES) : DATE.test(text);
     case 'who':
       return NAME.test(text) || namesActor(text);
     default:

@@ -61,24 +61,14 @@ export function bodiesNamed(question: string): Body[] {
 }
 
 /**
- * Whether a text names the body: by a name, or by an acronym as a word, which is also how a UN document's symbol
- * names it (CAT/C/SVN/CO/4).
+ * Whether a text (read with bodyText) names the body: by a name, or by an acronym as a word, which is also how a UN
+ * document's symbol names it (CAT/C/SVN/CO/4).
  */
-export function namesBody(text: string, body: Body): boolean {
-  return namedIn(bodyText(text), body);
-}
-
-/** the same, for a text already read with bodyText */
 export function namedIn(t: string, body: Body): boolean {
   return body.names.some((n) => t.includes(` ${n} `)) || body.acronyms.some((a) => t.includes(` ${fold(a)} `));
 }
 
-/** Whether a text names the body's kind ("The same Committee expressed regret …") and no other body by name. */
-export function namesKindOnly(text: string, body: Body): boolean {
-  return kindOnlyIn(bodyText(text), body);
-}
-
-/** the same, for a text already read with bodyText */
+/** Whether a text (read with bodyText) names the body's kind ("The same Committee expressed regret …") and no other body by name. */
 export function kindOnlyIn(t: string, body: Body): boolean {
   return body.kinds.some((k) => t.includes(` ${k} `)) && !loadBodies().some((b) => b !== body && namedIn(t, b));
 }

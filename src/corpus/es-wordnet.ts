@@ -113,28 +113,22 @@ const VERB_ENDINGS = (() => {
 export function lemmaTiers(word: string): string[][] {
   const singular = word.replace(/(?<=[^aeiouáéíóú])es$|(?<=[aeiouáéíóú])s$/u, '');
   const verbs: string[] = [];
+  // a stem-changing verb's forms (niega → negar, cuenta → contar, pide → pedir): the last such vowel, once; a tier below
+  const changed: string[] = [];
+  const infinitives = (stem: string) => [`${stem}ar`, `${stem}er`, `${stem}ir`];
   for (const ending of VERB_ENDINGS) {
     if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
     const base = word.slice(0, -ending.length);
-    verbs.push(`${base}ar`, `${base}er`, `${base}ir`);
+    verbs.push(...infinitives(base));
+    for (const [from, to] of [['ie', 'e'], ['ue', 'o'], ['i', 'e']] as const) {
+      const at = base.lastIndexOf(from);
+      if (at > 0) changed.push(...infinitives(base.slice(0, at) + to + base.slice(at + from.length)));
+    }
   }
   const plain = undiminished(word).flatMap((w) => {
     const one = w.replace(/(?<=[^aeiouáéíóú])es$|(?<=[aeiouáéíóú])s$/u, '');
     return [w, one, one.replace(/a$/, 'o')];
   });
-  // a stem-changing verb's forms (niega → negar, cuenta → contar, pide → pedir): the last such vowel, once
-  const changed: string[] = [];
-  for (const ending of VERB_ENDINGS) {
-    if (!word.endsWith(ending) || word.length - ending.length < 2) continue;
-    const base = word.slice(0, -ending.length);
-    for (const [from, to] of [['ie', 'e'], ['ue', 'o'], ['i', 'e']] as const) {
-      const at = base.lastIndexOf(from);
-      if (at > 0) {
-        const stem = base.slice(0, at) + to + base.slice(at + from.length);
-        changed.push(`${stem}ar`, `${stem}er`, `${stem}ir`);
-      }
-    }
-  }
   return [[word], [singular, singular.replace(/a$/, 'o')], plain, verbs, changed];
 }
 

@@ -7,9 +7,9 @@ import { PhraseFinder, spanishWordNetPhrases, type SpanishWordNet } from './es-w
 import type { Neighbours } from './neighbours.js';
 import { spanishStem, spanishStemKeys } from './spanish-stem.js';
 import { spelledAlike, type LibraryWords } from './spelled-alike.js';
+import { WordNet } from './wordnet.js';
 
 export { spelledAlike } from './spelled-alike.js';
-import { WordNet } from './wordnet.js';
 
 /** How much a WordNet synonym counts in ranking beside the asker's own word (1) and a glossary term (0.7). */
 export const SYNONYM_WEIGHT = 0.2;
@@ -188,10 +188,6 @@ export class Expander {
   }
 
   /**
-   * Two words in a row that WordNet knows as one phrase ("carried out", "took part", "locked up", "turned
-   * down") are one concept, found as asked or as the phrase's synonyms (implement, participate, imprison, reject).
-   */
-  /**
    * A phrase WordNet knows whose verb or particle is a stop word ("wiped off" → erase, "set up" → establish, "get
    * married" → marry, "took part" → participate): the question kept only its other word ("wiped", "up"); it is one
    * concept, found as asked or as the phrase's synonyms. Not "ask for" and the like: asking is what the question does.
@@ -218,6 +214,10 @@ export class Expander {
     return out;
   }
 
+  /**
+   * Two words in a row that WordNet knows as one phrase ("carried out", "took part", "locked up", "turned
+   * down") are one concept, found as asked or as the phrase's synonyms (implement, participate, imprison, reject).
+   */
   private phrases(concepts: Concept[]): Concept[] {
     if (!this.wordnet) return concepts;
     const out: Concept[] = [];

@@ -32,10 +32,15 @@ export class Glossary {
   private readonly patterns: Pattern[] = [];
   /** patterns by the first word of their term, so a question is only tried against terms that may match */
   private readonly byFirstWord = new Map<string, Pattern[]>();
+  /** each entry's terms, folded, that a match may be said as instead (for an everyday entry: its field terms) */
   private readonly folded: string[][];
 
   constructor(readonly entries: GlossaryEntry[]) {
-    this.folded = entries.map((e) => e.terms.map(fold));
+    // an everyday phrase's alternatives are the field's terms, not the other everyday ways of saying it
+    this.folded = entries.map((e) => {
+      const asked = new Set((e.asked ?? []).map(fold));
+      return e.terms.map(fold).filter((t) => !asked.has(t));
+    });
     entries.forEach((e, entry) => {
       for (const term of e.asked ?? e.terms) {
         const caseSensitive = /^[A-Z]{1,2}$/.test(term);
@@ -82,10 +87,7 @@ export class Glossary {
         if (taken.slice(start, end).some(Boolean)) continue;
         for (let i = start; i < end; i++) taken[i] = true;
         const found = folded.slice(start, end);
-        // an everyday phrase's alternatives are the field's terms, not the other everyday ways of saying it
-        const entry = this.entries[p.entry]!;
-        const asked = entry.asked ? new Set(entry.asked.map(fold)) : undefined;
-        const alternatives = this.folded[p.entry]!.filter((t) => t !== fold(found) && !asked?.has(t));
+        const alternatives = this.folded[p.entry]!.filter((t) => t !== fold(found));
         matches.push({ start, end, found, alternatives: [...new Set(alternatives)] });
       }
     }

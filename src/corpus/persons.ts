@@ -19,19 +19,32 @@ const CUES = [
  * passage (or its document's title or author) must name that person for it to answer.
  */
 export function personsNamed(question: string, isKnown: (word: string) => boolean): string[] {
-  const tokens = question.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
-  const folded = tokens.map((t) => fold(t).replace(/['’-]/g, ''));
+  const { tokens, folded, cues } = readCues(question);
   const found = new Set<string>();
-  for (let i = 0; i < tokens.length; i++) {
-    const cue = CUES.find((c) => c.every((w, k) => folded[i + k] === w));
-    if (!cue) continue;
-    let j = i + cue.length;
+  let from = 0;
+  for (const { at, end } of cues) {
+    if (at < from) continue; // a cue's words inside the name after the previous cue
+    let j = end;
     const name: string[] = [];
     while (j < tokens.length && /^\p{Lu}/u.test(tokens[j]!) && !isStopWord(folded[j]!) && !isKnown(folded[j]!) && name.length < 4) name.push(folded[j++]!);
     if (name.length) found.add(name[name.length - 1]!);
-    i = j - 1;
+    from = j;
   }
   return [...found];
+}
+
+/** The question's words as typed and folded, and where each title or crime cue starts and ends (the word a name would start at). */
+function readCues(question: string): { tokens: string[]; folded: string[]; cues: { at: number; end: number }[] } {
+  const tokens = question.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  const folded = tokens.map((t) => fold(t).replace(/['’-]/g, ''));
+  const cues: { at: number; end: number }[] = [];
+  for (let i = 0; i < folded.length; i++) {
+    const cue = CUES.find((c) => c.every((w, k) => folded[i + k] === w));
+    if (!cue) continue;
+    cues.push({ at: i, end: i + cue.length });
+    i += cue.length - 1;
+  }
+  return { tokens, folded, cues };
 }
 
 /**
@@ -40,14 +53,6 @@ export function personsNamed(question: string, isKnown: (word: string) => boolea
  */
 export function wordsAfterPersonCues(question: string): string[] {
   if (/\p{Lu}/u.test(question)) return [];
-  const folded = (question.match(/[\p{L}][\p{L}'’-]*/gu) ?? []).map((t) => fold(t).replace(/['’-]/g, ''));
-  const found: string[] = [];
-  for (let i = 0; i < folded.length; i++) {
-    const cue = CUES.find((c) => c.every((w, k) => folded[i + k] === w));
-    if (!cue) continue;
-    const next = folded[i + cue.length];
-    if (next && !isStopWord(next)) found.push(next);
-    i += cue.length - 1;
-  }
-  return found;
+  const { folded, cues } = readCues(question);
+  return cues.map(({ end }) => folded[end]).filter((w): w is string => !!w && !isStopWord(w));
 }

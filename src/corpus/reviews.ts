@@ -53,7 +53,7 @@ function nearReview(ws: string[], i: number): boolean {
  */
 export function besideReview(ws: string[], year: string): boolean {
   const words = ws.filter((w) => w === year || !isStopWord(w));
-  return words.some((w, i) => w === year && words.slice(Math.max(0, i - EVENT_SPAN), i + EVENT_SPAN + 1).some((v) => REVIEW_WORDS.has(v) || ELECTION_WORDS.has(v)));
+  return words.some((w, i) => w === year && words.slice(Math.max(0, i - EVENT_SPAN), i + EVENT_SPAN + 1).some(isEventWord));
 }
 
 /** a word of reviewing or of the Council's elections (review, UPR, election, candidates, pledging …): what makes a year an event's */
