@@ -10,6 +10,7 @@ import { mentions, namedThings, plain } from './named-things.js';
 import { namesUnknown, oneConceptACountry, placeWeights } from './places.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
+import { loadRankWeights, rankScore, type Features } from './rank-model.js';
 import { LibraryWords } from './spelled-alike.js';
 import { englishAndSpanish, lunr } from './lunr-setup.js';
 import type { IndexedPassage } from './passages.js';
@@ -23,6 +24,8 @@ export interface Hit {
   score: number;
   /** the share of what was asked (weighted by rarity) the passage holds */
   coverage: number;
+  /** what the ranking read of the passage (rank-model.ts) */
+  features?: Features;
 }
 
 interface Reading {
@@ -66,11 +69,11 @@ export interface SearchOptions {
   neighbours: boolean;
   /** English questions' everyday phrases also look for the field's formal terms (lexicon/en-field.json) */
   everyday: boolean;
+  /** the ranking model's weights (rank-model.ts); the fitted ones (rank-weights.json) by default */
+  rankWeights?: Features;
 }
 
 const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true, spanishWordNet: true, neighbours: true, everyday: true };
-/** how much more a passage whose best sentence holds the kind of answer asked for ranks (a number for "how many") */
-const TYPE_BOOST = 1.5;
 /** the same for the sentence chosen as the quote */
 const TYPE_SENTENCE_BOOST = 1.3;
 let sharedWordNet: WordNet | undefined;
@@ -79,6 +82,7 @@ let sharedEveryday: Glossary | undefined;
 let sharedLexiconStems: Map<string, string[]> | undefined;
 let sharedSpanishWordNet: SpanishWordNet | undefined;
 let sharedNeighbours: Neighbours | undefined;
+let sharedRankWeights: Features | undefined;
 
 /** how much of a concept a passage holding that phrasing covers */
 const phrasingCredit = (c: Concept, pi: number) => (phrasingWeight(c, pi) >= 0.7 ? 1 : phrasingWeight(c, pi) > RELATED_WEIGHT ? SYNONYM_COVERAGE : RELATED_COVERAGE);
@@ -130,6 +134,7 @@ export class PassageSearch {
   private readonly readings = new Map<number, Reading>();
   private readonly idfCache = new Map<string, number>();
   private readonly options: SearchOptions;
+  private readonly weights: Features;
   private readonly impacts: Scorer;
   private lunrIndex: lunr.Index | undefined;
   private readonly expander: Expander;
@@ -145,6 +150,7 @@ export class PassageSearch {
     options: Partial<SearchOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.weights = this.options.rankWeights ?? (sharedRankWeights ??= loadRankWeights());
     let pipeline: lunr.Pipeline;
     if ('scorer' in source) {
       this.impacts = source.scorer;
@@ -256,11 +262,13 @@ export class PassageSearch {
       let covered = 0;
       let decided = 0;
       let coveredCount = 0;
+      let own = 0;
       stemmed.forEach((s, ci) => {
         let credit = 0;
         let decisive = 0;
         s.phrasings.forEach((p, pi) => {
           if (!p.every((t) => tokens.has(t))) return;
+          if (pi === 0) own += weights[ci]! || evidence[ci]!;
           credit = Math.max(credit, phrasingCredit(s.concept, pi));
           if (pi === 0 || !p.every((t) => this.df(t) > (phrasingWeight(s.concept, pi) >= 0.7 ? commonShare : weakShare))) decisive = Math.max(decisive, phrasingCredit(s.concept, pi));
         });
@@ -289,9 +297,19 @@ export class PassageSearch {
       clears ||= coveredCount >= 1 && best.together >= SEVERAL && decisive >= this.options.listCoverage;
       const focus = conceptWeight > 0 ? Math.min(1, best.score / conceptWeight) : 1;
       answered ||= clears;
-      const typed = answerType !== 'what' && best.typed ? TYPE_BOOST : 1;
-      const score = lunrScore * coverage * coverage * (0.5 + focus) * (itemMatch ? 2 : 1) * typed;
-      hits.push({ passage, quote: tidyQuote(best.sentence, passage), score, coverage });
+      const n = Math.max(1, stemmed.length);
+      const features: Features = {
+        lunr: Math.log(Math.max(lunrScore, 1e-6)),
+        coverage: Math.log(Math.max(coverage, 1e-3)),
+        focus: Math.log(0.5 + focus),
+        item: itemMatch ? 1 : 0,
+        typed: answerType !== 'what' && best.typed ? 1 : 0,
+        together: best.together / n,
+        covered: coveredCount / n,
+        own: totalWeight > 0 ? own / totalWeight : 0,
+      };
+      const score = rankScore(features, this.weights);
+      hits.push({ passage, quote: tidyQuote(best.sentence, passage), score, coverage, features });
     }
     if (!answered) return [];
     hits.sort((a, b) => b.score - a.score);
