@@ -44,7 +44,7 @@ export class Glossary {
     entries.forEach((e, entry) => {
       for (const term of e.asked ?? e.terms) {
         const caseSensitive = /^[A-Z]{1,2}$/.test(term);
-        const body = (caseSensitive ? term : fold(term)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
+        const body = (caseSensitive ? term : fold(term)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, "(?:['’]s)?[\\s-]+");
         const pattern: Pattern = { order: 0, words: fold(term).match(/[\p{L}\p{N}]+/gu) ?? [], source: `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive, term, entry };
         this.patterns.push(pattern);
         const first = firstWord(fold(term));

@@ -12,7 +12,8 @@ import { isLunrStopWord } from './lunr-setup.js';
  * mientras: while, mismo: same, además: also, luego: then, solo: only, cualquier: any, casi: almost, cuyo: whose,
  * propio: own …), and the verbs of "think" (piensa, cree, opina) and of asking, with the
  * pronoun they carry ("dígame", "explíqueme", "cuénteme"): a Spanish question's "after" or "tell me" should weigh
- * what an English one's does, not count as a word no passage holds.
+ * what an English one's does, not count as a word no passage holds. The last line is chat shorthand ("q" and "k"
+ * for qué, "xq"/"pq" for por qué, "tb" for también, "pls", "thx").
  */
 const QUESTION_WORDS = new Set(
   `how many much what which who whom whose when where why does did do done say says said tell told about
@@ -39,7 +40,9 @@ const QUESTION_WORDS = new Set(
    piensa piensan pensar penso pensaba creer cree creen creo creia creyo opina opinan opinar opino
    diga digan dijera dijeran digame diganme dime decime decinos expliqueme explicame explicanos cuenteme contame
    muestrame muestreme indiqueme indicame ayudame ayudeme
-   hacia debajo encima afuera adentro arriba abajo delante detras dentro cerca lejos alrededor mediante bastante`
+   hacia debajo encima afuera adentro arriba abajo delante detras dentro cerca lejos alrededor mediante bastante
+   decia decian
+   q k xq pq porq tb tmb tmbn pls plz thx`
     .split(/\s+/)
     .filter(Boolean)
     .map(fold),

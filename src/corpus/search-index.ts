@@ -315,7 +315,7 @@ export class PassageSearch {
     hits.sort((a, b) => b.score - a.score);
     let top = hits.slice(0, limit);
     const role = answerType === 'who' && this.options.citations && top.length ? blockRoleAsked(question, [...(action ?? [])]) : undefined;
-    if (role) top = this.withLetterBlock(top, role, question, [...(action ?? [])], stemmed.map((st, ci) => ({ phrasings: st.phrasings, weight: weights[ci]! })), limit);
+    if (role) top = this.withLetterBlock(top, role, question, [...(action ?? [])], stemmed.map((st, ci) => ({ phrasings: st.phrasings.filter((_, pi) => phrasingWeight(st.concept, pi) >= 0.7), weight: weights[ci]! })), limit);
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
     else if (answerType === 'who' && this.options.citations) top = this.withSources(top, limit);
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
@@ -341,7 +341,8 @@ export class PassageSearch {
 
   /**
    * "Who signed the letter?", "To whom was it sent?": the best-ranked letter's signature or address block first
-   * (letter-blocks.ts), the block the question's own words meet most (a signatory's organisation) before the others;
+   * (letter-blocks.ts), the block the question's own words (or the glossary's, not a synonym's) meet most (a
+   * signatory's organisation) before the others;
    * "who wrote" a document that is no letter, the passage that names its author.
    */
   private withLetterBlock(top: Hit[], role: BlockRole, question: string, action: string[], asked: { phrasings: string[][]; weight: number }[], limit: number): Hit[] {

@@ -34,6 +34,12 @@ describe('the glossary (index-data/glossary.json)', () => {
     expect(glossary.find('the cedar tree')).toEqual([]);
   });
 
+  it('reads a possessive as the word it follows ("the UN’s human rights boss" is "UN human rights boss")', () => {
+    const everyday = new Glossary([{ terms: ['un human rights boss', 'high commissioner'], asked: ['un human rights boss'] }]);
+    expect(everyday.find("who did the UN's human rights boss write to?").map((m) => m.alternatives)).toEqual([['high commissioner']]);
+    expect(everyday.find('what did the UN’s human rights boss say?')).toHaveLength(1);
+  });
+
   it('reads a one- or two-letter acronym only in capitals (the Spanish "un" is not the UN)', () => {
     expect(glossary.find('un periodista').map((m) => m.found)).toEqual(['periodista']);
     expect(glossary.find('the UN report').map((m) => m.found)).toContain('un');

@@ -23,6 +23,8 @@ describe('Spanish questions: what is asked, not how', () => {
     expect(asked('explíqueme qué pasó mientras estaba en México')).toEqual(['mexico']);
     // prepositions and adverbs of place ("hacia" is no form of hacer: read as one, it looked for "create")
     expect(asked('¿violencia hacia las mujeres por debajo de la media?')).toEqual(['violencia', 'mujeres', 'media']);
+    // chat shorthand: "q" and "k" for qué, "xq" for por qué, "tb" for también
+    expect(asked('q tipo de ataques sufren los defensores? xq? k decia el relator, tb lo de la tortura')).toEqual(['ataques', 'sufren', 'defensores', 'relator', 'tortura']);
   });
 });
 
