@@ -28,6 +28,25 @@ describe('Spanish questions: what is asked, not how', () => {
   });
 });
 
+describe('the Spanish lexicon of the field', () => {
+  const phrasings = (q: string, asked: string) => parseQuestion(q, new Glossary([]), loadLexicon()).concepts.find((c) => c.asked === asked)?.phrasings.map((p) => p.join(' ')) ?? [];
+
+  it('reads the Spanish acronyms of bodies typed as people type them, in lower case (oit, oim, acnur)', () => {
+    expect(phrasings('eslovenia es pais de origen o de paso para la trata? la oim decia algo', 'oim')).toContain('iom');
+    expect(phrasings('habia un dato de la oit sobre los salarios', 'oit')).toContain('ilo');
+    expect(phrasings('¿Qué recomendó el ACNUR?', 'acnur')).toContain('unhcr');
+  });
+
+  it('reads everyday words of the field (asentamientos, ambientalistas)', () => {
+    expect(phrasings('los asentamientos gitanos tienen agua?', 'asentamientos')).toContain('settlements');
+    expect(phrasings('¿cuántos ambientalistas fueron asesinados?', 'ambientalistas')).toContain('environmental defenders');
+  });
+
+  it('does not read "carbón" (coal) as carbon emissions', () => {
+    expect(phrasings('¿qué recomendó el relator sobre la planta de carbón?', 'carbon')).not.toContain('emissions');
+  });
+});
+
 describe('Spanish diminutives read as their plain word', () => {
   it('undoes -ito, -cito, -illo (niñitos → niños, casita → casa, abuelitos → abuelos, mujercita → mujer)', () => {
     expect(undiminished('niñitos')).toEqual(['niños']);
