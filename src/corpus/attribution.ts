@@ -43,7 +43,9 @@ export function asksForActor(question: string): boolean {
  * they are not what the answer is about. Folded; empty when the question does not open with "who".
  */
 export function actionWords(question: string): string[] {
-  const q = fold(question.slice(0, 300));
+  let q = fold(question.slice(0, 300));
+  // a Spanish question may open after what it is about: "la carta de 2013, ¿quién la firmó?"
+  if (!WH.test(q) && q.indexOf('¿') > 0) q = q.slice(q.indexOf('¿'));
   const wh = WH.exec(q);
   if (!wh) return [];
   const rest = q.slice(wh[0].length).match(/\p{L}+/gu) ?? [];

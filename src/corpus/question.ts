@@ -115,12 +115,15 @@ export function answerTypeOf(question: string): AnswerType {
 /**
  * Spanish ways of asking for a date or a name that the shared patterns miss: "cuándo" (the accent marks the
  * question word; an unaccented "cuando" asks only where the question opens with it, elsewhere it is "when
- * they want to visit"); "¿a quién…?", "¿por quién…?"; "¿qué organización / qué tres países / a qué
+ * they want to visit"); "quién" likewise; "¿a quién…?", "¿por quién…?"; "¿qué organización / qué tres países / a qué
  * embajadores…?".
  */
 function spanishAnswerType(question: string): AnswerType | undefined {
   const lower = question.normalize('NFC').toLowerCase();
   if (/(?<![\p{L}])cuándo(?![\p{L}])/u.test(lower) || /^[\s¿¡]*(?:(?:y|pero|desde|hasta|para|de) )?cuando\b/u.test(lower)) return 'when';
+  // "quién" with its accent is the question word wherever it stands ("la carta de 2013, ¿quién la firmó?"), as is
+  // an unaccented one after "¿"; elsewhere "quien" is a relative ("la persona quien firmó")
+  if (/(?<![\p{L}])quién(?:es)?(?![\p{L}])/u.test(lower) || /¿\s*(?:y\s+)?quien(?:es)?\b/u.test(lower)) return 'who';
   const q = fold(question);
   if (/\b(a|de|con|por|para) (quien|quienes)\b/.test(q)) return 'who';
   const numeral = '(?:(?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\\d+) )?';

@@ -1,7 +1,7 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType, namedInQuestion } from './answer-type.js';
 import { actionWords } from './attribution.js';
-import { authorPassage, blockRoleAsked, letterBlocks, writes, type BlockRole } from './letter-blocks.js';
+import { authorPassage, blockRoleAsked, isNameBlock, letterBlocks, writes, type BlockRole } from './letter-blocks.js';
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
@@ -346,11 +346,15 @@ export class PassageSearch {
    * "who wrote" a document that is no letter, the passage that names its author.
    */
   private withLetterBlock(top: Hit[], role: BlockRole, question: string, action: string[], asked: { phrasings: string[][]; weight: number }[], limit: number): Hit[] {
+    const doc = this.passagesOf(top[0]!.passage.doc);
+    const holds = (tokens: Set<string>, a: { phrasings: string[][] }) => a.phrasings.some((ph) => ph.every((t) => tokens.has(t)));
+    // what the letter's own prose says too describes the letter ("the NGOs' 2013 letter"), not one of its signatories
+    let prose: Set<string>[] | undefined;
+    const describesLetter = (a: { phrasings: string[][] }) => (prose ??= doc.filter((p) => !isNameBlock(p.body)).map((p) => new Set(words(p.body).map(this.stem)))).some((t) => holds(t, a));
     const meets = (p: IndexedPassage) => {
       const tokens = new Set(words(p.body).map(this.stem));
-      return asked.reduce((sum, a) => sum + (a.phrasings.some((ph) => ph.every((t) => tokens.has(t))) ? a.weight : 0), 0);
+      return asked.reduce((sum, a) => sum + (holds(tokens, a) && !describesLetter(a) ? a.weight : 0), 0);
     };
-    const doc = this.passagesOf(top[0]!.passage.doc);
     const block = letterBlocks(doc, role, question, meets)[0] ?? (role === 'signature' && writes(action) ? authorPassage(doc) : undefined);
     if (!block) return top;
     const rest = top.filter((h) => h.passage !== block);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { actionWords } from '../../src/corpus/attribution.js';
 import { answerTypeOf } from '../../src/corpus/question.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { blockRoleAsked, isNameBlock } from '../../src/corpus/letter-blocks.js';
@@ -13,7 +14,7 @@ const lines = [
   'Ministry of Justice, 10 Main Street',
   'Dear Minister Example,',
   'We write ahead of your visit to urge you to raise prison conditions, which have worsened since 2017.',
-  'Overcrowding has reached 150 per cent in the central prison, and detainees wait years for trial.',
+  'Overcrowding has reached 150 per cent in the central prison, and detainees wait years for trial without legal aid.',
   'We look forward to working with you on prison reform.',
   'Prison Watch, Ana Person, Director, ana@prisonwatch.example',
   'Legal Aid Network, Ben Person, Senior Counsel, ben@legalaid.example',
@@ -59,8 +60,14 @@ describe('a letter’s signature and address blocks', () => {
     expect(search.search('Who signed the prison conditions letter for the Legal Aid Network?', 3)[0]!.passage.id).toBe('letter#9');
     expect(search.search('Which groups wrote to the minister about prison conditions?', 3)[0]!.passage.id).toBe('letter#8');
     expect(search.search('Who were the signatories of the letter about prison conditions?', 3)[0]!.passage.id).toBe('letter#8');
-    // a signatory is chosen by the asker's own words, not by a synonym met by chance ("help" is WordNet's "aid")
+    // a signatory is chosen by the asker's own words, not by a synonym met by chance ("help" is WordNet's "aid"),
+    // nor by words the letter's own prose says too: they say which letter, not which signatory
     expect(search.search('Who signed the letter asking for help with prison conditions?', 3)[0]!.passage.id).toBe('letter#8');
+    expect(search.search('Who signed the letter about legal aid for detainees?', 3)[0]!.passage.id).toBe('letter#8');
+    // a Spanish question may name the letter before it asks: "…, ¿quién la firmó?"
+    expect(answerTypeOf('la carta sobre las cárceles, ¿quién la firmó?')).toBe('who');
+    expect(actionWords('la carta sobre las cárceles, ¿quién la firmó?')).toEqual(['firmo']);
+    expect(blockRoleAsked('la carta sobre las cárceles, ¿quién la firmó?', actionWords('la carta sobre las cárceles, ¿quién la firmó?'))).toBe('signature');
   });
 
   it('answer "to whom" with the address block, and leave other questions as ranked', () => {
