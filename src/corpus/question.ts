@@ -75,7 +75,7 @@ export function phrasingWeight(c: Concept, pi: number): number {
 }
 
 /** What kind of answer the question wants: a number, a name (person, organisation, State), a date, or anything */
-export type AnswerType = 'how-many' | 'who' | 'when' | 'what';
+export type AnswerType = 'how-many' | 'who' | 'when' | 'why' | 'what';
 
 export interface ParsedQuestion {
   concepts: Concept[];
@@ -100,7 +100,10 @@ export function languageOf(question: string): 'en' | 'es' {
   return es > en ? 'es' : 'en';
 }
 
-/** "How many…", "¿Cuántos…" want a number; "Who…", "¿Quién…" a name; "When…", "¿Cuándo…" a date. */
+/** "Why…", "how come…", "on what grounds…", "¿por qué…?" (the accent marks the question word; "porque" is because) */
+const WHY = /^\W*(?:(?:and|so|but|then|y|pero)\s+)?(?:why|how come|por que)\b|\b(?:why (?:did|does|do|is|are|was|were|has|have|had|would|will|wont|won t|didn t|doesn t|don t|isn t|hasn t|haven t|can t|cannot)|what (?:is|was|were|are) the reasons?|for what reasons?|on what grounds|what reasons?)\b/;
+
+/** "How many…", "¿Cuántos…" want a number; "Who…", "¿Quién…" a name; "When…", "¿Cuándo…" a date; "Why…" a reason. */
 export function answerTypeOf(question: string): AnswerType {
   const q = fold(question);
   if (/\b(how (many|much)|cuant[oa]s?|what (number|percentage|share|proportion)|que (numero|porcentaje|cantidad)|how (big|large|high|low))\b/.test(q)) return 'how-many';
@@ -109,6 +112,7 @@ export function answerTypeOf(question: string): AnswerType {
   if (/\b(when|(what|which) (year|date|month|day)|since when|by when|que (ano|fecha|mes|dia)|en que ano)\b/.test(q)) return 'when';
   if (/^\W*(who|whom|whose|quien|quienes)\b|(?:^|\s[-–—:;]\s*)(who|whom)\b|\bwhich (?:[a-z]+ )?(officials?|ministers?|ministry|ministries|ambassadors?|diplomats?|rapporteurs?|experts?)\b|\b(who|quien|quienes) (asked|signed|sent|wrote|gave|made|headed|led|submitted|posed|firmo|firmaron|pregunto|envio|escribio)\b|\bwhich (organi[sz]ations?|ngos?|groups?|countr(y|ies)|states?|body|bodies)\b|\bque (organizaciones?|ongs?|pais(es)?|estados?)\b/.test(q)) return 'who';
   if (asksForActor(question)) return 'who';
+  if (WHY.test(q) || /(?<![\p{L}])por qué(?![\p{L}])/u.test(question.normalize('NFC').toLowerCase())) return 'why';
   return 'what';
 }
 

@@ -3,7 +3,9 @@ import { holdsAnswerType, namedInQuestion } from '../../src/corpus/answer-type.j
 import { Expander, lexiconByStem, loadLexicon } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { namedThings } from '../../src/corpus/named-things.js';
+import type { IndexedPassage } from '../../src/corpus/passages.js';
 import { answerTypeOf, languageOf, parseQuestion } from '../../src/corpus/question.js';
+import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
 import { WordNet } from '../../src/corpus/wordnet.js';
 
 describe('reading a question in the asker’s words', () => {
@@ -77,6 +79,11 @@ describe('reading a question in the asker’s words', () => {
     expect(answerTypeOf('When did the Commission visit?')).toBe('when');
     expect(answerTypeOf('Who signed the letter?')).toBe('who');
     expect(answerTypeOf('What did Ireland recommend?')).toBe('what');
+    // a reason: "why", "how come", "on what grounds", "¿por qué?" (not "porque", because)
+    expect(answerTypeOf("why won't slovenia join the migrant workers convention?")).toBe('why');
+    expect(answerTypeOf('how come mexico stopped paying the IACHR?')).toBe('why');
+    expect(answerTypeOf('¿Por qué Eslovenia no piensa ratificar la convención?')).toBe('why');
+    expect(answerTypeOf('dijeron que no porque no era prioridad?')).toBe('what');
   });
 
   it('sees a number, a date or a name where the question wants one', () => {
@@ -85,6 +92,23 @@ describe('reading a question in the asker’s words', () => {
     expect(holdsAnswerType('In 2023 the council was set up (A/HRC/59/15)', 'how-many')).toBe(false);
     expect(holdsAnswerType('In March 2023, the Strategic Council', 'when')).toBe(true);
     expect(holdsAnswerType('Amnesty International USA, Marselha Gonçalves Margerin, Advocacy Director', 'who')).toBe(true);
+    expect(holdsAnswerType('Ratification is not a priority for Slovenia, as the current legislation already protects them.', 'why')).toBe(true);
+    expect(holdsAnswerType('Ratify the Convention on migrant workers (Rwanda);', 'why')).toBe(false);
+  });
+
+  it('ranks the passage that gives a reason first for a question that asks why', () => {
+    const texts = [
+      'Proceed with the ratification of the International Convention on the Protection of the Rights of All Migrant Workers (Rwanda);',
+      'Consider the ratification of the International Convention on the Protection of the Rights of All Migrant Workers (Chile);',
+      'Complete the ratification of the International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families (Mexico);',
+      'Ratification of the International Convention on the Protection of the Rights of All Migrant Workers is not a priority, as the current legislation already guarantees their rights.',
+      'The Ombudsman reported on the overcrowding in prisons.',
+      'Roma settlements lacked access to drinking water.',
+    ];
+    const passages: IndexedPassage[] = texts.map((text, k) => ({ id: `r#${k + 1}`, doc: 'r', where: `¶ ${k + 1}`, text, body: text, source: 'Recommendations and replies · 2025' }));
+    const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]));
+    expect(search.search('why no ratification of the international convention on migrant workers?', 3)[0]!.passage.id).toBe('r#4');
+    expect(search.search('why not ratify the International Convention on Migrant Workers?', 3)[0]!.passage.id).toBe('r#4');
   });
 
   it('does not take a figure or date the question names for its answer', () => {
