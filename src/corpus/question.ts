@@ -138,6 +138,20 @@ function spanishAnswerType(question: string): AnswerType | undefined {
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
+/**
+ * An English possessive in a question read as its word ("Forst's" → forst, "Slovenia's" → slovenia): kept whole,
+ * "Forst's" was a word no passage holds, the rarest of the question. Other apostrophes belong to the word ("O'Brien",
+ * "d'Ivoire"). Passages' words are read as they stand (read the same way, they moved the first evaluation set's
+ * ranks by chance, −1 at the top).
+ * A question word's contraction ("what's", "who's", "it's") stays whole, as before: read as "what", it let four
+ * off-topic questions of the tuning sets meet passages by chance ("what's the weather in Ljubljana this weekend";
+ * test/corpus/heldout/LEVERS.md, seventh session).
+ */
+export function baseWord(word: string): string {
+  const base = word.replace(/['’]s$/u, '');
+  return base !== word && !QUESTION_WORDS.has(base) && !isLunrStopWord(base) ? base : word;
+}
+
 /** The words of a text as the index sees them: folded, split on anything that is not a letter or digit. */
 export function words(text: string): string[] {
   return fold(text).match(WORD) ?? [];
@@ -177,7 +191,7 @@ export function parseQuestion(question: string, glossary: Glossary, lexicon?: Gl
   let cursor = 0;
   const addWords = (from: number, to: number) => {
     for (const found of folded.slice(from, to).matchAll(WORD)) {
-      const w = fold(found[0]);
+      const w = baseWord(fold(found[0]));
       if (isStopWord(w)) continue;
       if (item && w === item[1]) continue; // the number is looked up as an item number, not as a word
       const at = from + found.index;

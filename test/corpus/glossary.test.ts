@@ -45,6 +45,11 @@ describe('the glossary (index-data/glossary.json)', () => {
     expect(glossary.find('the UN report').map((m) => m.found)).toContain('un');
   });
 
+  it('reads a possessive as its word (Forst’s is Forst), keeping other apostrophes (d’Ivoire)', () => {
+    expect(parseQuestion("What did Forst's statement say about Mexico's mechanism?", glossary).concepts.map((c) => c.asked)).toEqual(expect.arrayContaining(['forst', 'statement', 'mexico', 'mechanism']));
+    expect(parseQuestion("the women's and children's rights in Côte d'Ivoire", new Glossary([])).concepts.map((c) => c.asked)).toEqual(['women', 'children', 'rights', 'cote', "d'ivoire"]);
+  });
+
   it('turns a question into concepts without question words or stop words', () => {
     const q = parseQuestion('¿Cuántos periodistas fueron asesinados en México entre 2000 y 2016?', glossary);
     expect(q.concepts.map((c) => c.asked)).toEqual(['periodistas', 'asesinados', 'mexico', '2000', '2016']);
