@@ -41,7 +41,7 @@ const QUESTION_WORDS = new Set(
    diga digan dijera dijeran digame diganme dime decime decinos expliqueme explicame explicanos cuenteme contame
    muestrame muestreme indiqueme indicame ayudame ayudeme
    hacia debajo encima afuera adentro arriba abajo delante detras dentro cerca lejos alrededor mediante bastante
-   decia decian
+   decia decian u
    q k xq pq porq tb tmb tmbn pls plz thx`
     .split(/\s+/)
     .filter(Boolean)
@@ -162,6 +162,19 @@ export function isStopWord(word: string): boolean {
 }
 
 /**
+ * Spanish phrases that say when, how much or in what respect, not what is asked: "a la hora de condenar" (when it
+ * comes to), "a principios / finales / mediados de 2024", "por lo menos", "en cuanto a", "en vez de". Read word by
+ * word, "hora", "principios" or "vez" were words no passage holds, the rarest of the question.
+ */
+const SPANISH_STOP_PHRASES = /(?<![\p{L}])(?:a la hora de|a (?:principios|finales|fines|mediados|comienzos) de|al (?:principio|final|comienzo) de|por lo (?:menos|tanto|general)|al menos|en cuanto a|en (?:vez|lugar) de|a pesar de|sin embargo|de hecho|o sea|por fin|hoy en dia|a veces)(?![\p{L}])/gu;
+
+/** Where in a folded question its Spanish stop phrases' words stand (see SPANISH_STOP_PHRASES). */
+function stopPhraseSpans(folded: string): (at: number) => boolean {
+  const spans = [...folded.matchAll(SPANISH_STOP_PHRASES)].map((m) => [m.index, m.index + m[0].length] as const);
+  return (at) => spans.some(([a, b]) => at >= a && at < b);
+}
+
+/**
  * Turns what a person typed into concepts to look for. Nothing the user types reaches lunr's query parser,
  * so its syntax (: ^ ~ + - *) can never make a question fail.
  */
@@ -189,10 +202,12 @@ export function parseQuestion(question: string, glossary: Glossary, lexicon?: Gl
     if (lang === 'en') for (const m of ofLexicon) everydayMatches.add(m);
   }
   let cursor = 0;
+  // a Spanish phrase that says when or how, not what ("a la hora de", "a principios de"): its words are no concepts
+  const inStopPhrase = lang === 'es' ? stopPhraseSpans(folded) : () => false;
   const addWords = (from: number, to: number) => {
     for (const found of folded.slice(from, to).matchAll(WORD)) {
       const w = baseWord(fold(found[0]));
-      if (isStopWord(w)) continue;
+      if (isStopWord(w) || inStopPhrase(from + found.index)) continue;
       if (item && w === item[1]) continue; // the number is looked up as an item number, not as a word
       const at = from + found.index;
       const typed = text.slice(at, at + found[0].length);

@@ -23,6 +23,10 @@ describe('Spanish questions: what is asked, not how', () => {
     expect(asked('explíqueme qué pasó mientras estaba en México')).toEqual(['mexico']);
     // prepositions and adverbs of place ("hacia" is no form of hacer: read as one, it looked for "create")
     expect(asked('¿violencia hacia las mujeres por debajo de la media?')).toEqual(['violencia', 'mujeres', 'media']);
+    // phrases that say when or in what respect, and "u" (or): "a la hora de", "a principios de"
+    expect(asked('¿el racismo u homofobia pesa más a la hora de condenar?')).toEqual(['racismo', 'homofobia', 'pesa', 'condenar']);
+    expect(asked('¿qué tan llena estaba la cárcel a principios de 2024?')).toEqual(['llena', 'carcel', '2024']);
+    expect(asked('¿Qué dicen los Principios de París?')).toContain('principios');
     // chat shorthand: "q" and "k" for qué, "xq" for por qué, "tb" for también
     expect(asked('q tipo de ataques sufren los defensores? xq? k decia el relator, tb lo de la tortura')).toEqual(['ataques', 'sufren', 'defensores', 'relator', 'tortura']);
   });
@@ -40,6 +44,10 @@ describe('the Spanish lexicon of the field', () => {
   it('reads everyday words of the field (asentamientos, ambientalistas)', () => {
     expect(phrasings('los asentamientos gitanos tienen agua?', 'asentamientos')).toContain('settlements');
     expect(phrasings('¿cuántos ambientalistas fueron asesinados?', 'ambientalistas')).toContain('environmental defenders');
+  });
+
+  it('reads the Spanish names of cities (Liubliana, Nueva York)', () => {
+    expect(phrasings('¿qué tan llena estaba la cárcel de Liubliana?', 'liubliana')).toContain('ljubljana');
   });
 
   it('does not read "carbón" (coal) as carbon emissions', () => {
