@@ -106,7 +106,7 @@ const WHY = /^\W*(?:(?:and|so|but|then|y|pero)\s+)?(?:why|how come|por que)\b|\b
 /** "How many…", "¿Cuántos…" want a number; "Who…", "¿Quién…" a name; "When…", "¿Cuándo…" a date; "Why…" a reason. */
 export function answerTypeOf(question: string): AnswerType {
   const q = fold(question);
-  if (/\b(how (many|much)|cuant[oa]s?|what (number|percentage|share|proportion)|que (numero|porcentaje|cantidad)|how (big|large|high|low))\b/.test(q)) return 'how-many';
+  if (/\b(how (many|much)|cuant[oa]s?|what (number|percentage|share|proportion)|que (numero|porcentaje|cantidad)|how (big|large|high|low|packed|full|crowded|overcrowded|common|widespread|often|likely)|que tan(to|ta|tos|tas)?)\b/.test(q)) return 'how-many';
   const spanish = spanishAnswerType(question);
   if (spanish) return spanish;
   if (/\b(when|(what|which) (year|date|month|day)|since when|by when|que (ano|fecha|mes|dia)|en que ano)\b/.test(q)) return 'when';

@@ -77,6 +77,8 @@ describe('reading a question in the asker’s words', () => {
     expect(answerTypeOf('How many journalists were killed?')).toBe('how-many');
     expect(answerTypeOf('¿Cuántas desapariciones hubo?')).toBe('how-many');
     expect(answerTypeOf('When did the Commission visit?')).toBe('when');
+    expect(answerTypeOf('how packed was the ljubljana jail?')).toBe('how-many');
+    expect(answerTypeOf('¿qué tan llena estaba la cárcel?')).toBe('how-many');
     expect(answerTypeOf('Who signed the letter?')).toBe('who');
     expect(answerTypeOf('What did Ireland recommend?')).toBe('what');
     // a reason: "why", "how come", "on what grounds", "¿por qué?" (not "porque", because)
