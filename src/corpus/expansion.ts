@@ -78,7 +78,7 @@ export { spanishStem } from './spanish-stem.js';
  * The lexicon's one-word Spanish forms by their Spanish stem, each with its English forms: a Spanish word the
  * lexicon does not list as such ("detenida", "hacinadas") is read through a form that shares its stem.
  */
-export function lexiconByStem(file = new URL('./lexicon/es-en.json', import.meta.url)): Map<string, string[]> {
+export function lexiconByStem(file: URL = new URL('./lexicon/es-en.json', import.meta.url)): Map<string, string[]> {
   const { entries } = lexiconFile.parse(JSON.parse(readFileSync(file, 'utf8')));
   const byStem = new Map<string, Set<string>>();
   for (const [es, en] of entries) {
@@ -94,6 +94,20 @@ export function lexiconByStem(file = new URL('./lexicon/es-en.json', import.meta
   }
   return new Map([...byStem].map(([stem, set]) => [stem, [...set]]));
 }
+
+/**
+ * Everyday Spanish of the field (lexicon/es-everyday.json, its source named there) by Spanish stem, each with its
+ * English forms: for a Spanish word es-en.json does not hold; its English ranks but does not decide (RANK_ONLY).
+ */
+export function everydaySpanishByStem(file = new URL('./lexicon/es-everyday.json', import.meta.url)): Map<string, string[]> {
+  return lexiconByStem(file);
+}
+
+/**
+ * The weight of a way of saying a thing that ranks a passage almost as the lexicon's does, but never counts towards
+ * deciding that the library answers (see PassageSearch.search): the everyday Spanish lexicon's English.
+ */
+export const RANK_ONLY = 0.69;
 
 let sharedSpanishForms: Set<string> | undefined;
 /** The Spanish words of the field lexicon (lexicon/es-en.json), folded ("niños" → ninos, "pidió" → pidio) */
@@ -159,6 +173,8 @@ export class Expander {
     private readonly neighbours?: Neighbours,
     /** the library's words by spelling, for a Spanish word nothing else translates */
     private readonly libraryWords?: LibraryWords,
+    /** everyday Spanish of the field by stem (everydaySpanishByStem): it ranks, never decides (RANK_ONLY) */
+    private readonly everydaySpanish: Map<string, string[]> = new Map(),
   ) {}
 
   expand(parsed: ParsedQuestion, question = ''): Concept[] {
@@ -325,11 +341,12 @@ export class Expander {
     const twins = viaWordNet.filter((p) => p.length === 1 && spelledAlike(w, p[0]!));
     const adverbs = this.adverbs(w);
     const extra = [...viaStem, ...cognates, ...twins, ...adverbs].filter(unseen);
+    const everyday = (stems.map((k) => this.everydaySpanish.get(k)).find(Boolean) ?? []).map((e) => words(e).filter((x) => !isStopWord(x))).filter((p) => p.length > 0 && this.known(p)).filter(unseen);
     const fromWordNet = adverbs.length ? [] : viaWordNet.filter(unseen);
     // nothing translates it: the library's words spelt like it (demencia → dementia), at the WordNet's weight; not
     // for a name ("Croacia" asks about another country: named-things.ts decides that)
     if (!extra.length && !fromWordNet.length && !c.capitalized && !this.known([w])) fromWordNet.push(...(this.libraryWords?.alike(w) ?? []).slice(0, 2).map((x) => [x]));
-    if (!extra.length && !fromWordNet.length) return c;
-    return { ...c, phrasings: [...c.phrasings, ...extra, ...fromWordNet], weights: [1, ...extra.map(() => 0.7), ...fromWordNet.map(() => SPANISH_WORDNET_WEIGHT)] };
+    if (!extra.length && !fromWordNet.length && !everyday.length) return c;
+    return { ...c, phrasings: [...c.phrasings, ...extra, ...everyday, ...fromWordNet], weights: [1, ...extra.map(() => 0.7), ...everyday.map(() => RANK_ONLY), ...fromWordNet.map(() => SPANISH_WORDNET_WEIGHT)] };
   }
 }

@@ -5,7 +5,7 @@ import { authorPassage, blockRoleAsked, isNameBlock, letterBlocks, writes, type 
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
-import { ASKING_WORDS, Expander, lexiconByStem, loadEverydayLexicon, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
+import { ASKING_WORDS, everydaySpanishByStem, Expander, lexiconByStem, RANK_ONLY, loadEverydayLexicon, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
 import { namesUnknown, oneConceptACountry, placeWeights } from './places.js';
 import type { Glossary } from './glossary.js';
@@ -80,6 +80,7 @@ let sharedWordNet: WordNet | undefined;
 let sharedLexicon: Glossary | undefined;
 let sharedEveryday: Glossary | undefined;
 let sharedLexiconStems: Map<string, string[]> | undefined;
+let sharedEverydaySpanish: Map<string, string[]> | undefined;
 let sharedSpanishWordNet: SpanishWordNet | undefined;
 let sharedNeighbours: Neighbours | undefined;
 let sharedRankWeights: Features | undefined;
@@ -182,7 +183,8 @@ export class PassageSearch {
     const neighbours = this.options.synonyms && this.options.neighbours ? (sharedNeighbours ??= new Neighbours()) : undefined;
     const libraryWords = this.options.spanish ? new LibraryWords(() => this.passages.map((p) => p.body)) : undefined;
     libraryWords?.warm(); // as WordNet above: the library's words are read now, not during the first Spanish question
-    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem, spanishWordNet, neighbours, libraryWords);
+    const everydaySpanish = this.options.spanish ? (sharedEverydaySpanish ??= everydaySpanishByStem()) : undefined;
+    this.expander = new Expander(wordnet, (ws) => ws.every((w) => this.df(this.stem(w)) > 0), byStem, spanishWordNet, neighbours, libraryWords, everydaySpanish);
   }
 
   search(question: string, limit: number): Hit[] {
@@ -270,7 +272,8 @@ export class PassageSearch {
           if (!p.every((t) => tokens.has(t))) return;
           if (pi === 0) own += weights[ci]! || evidence[ci]!;
           credit = Math.max(credit, phrasingCredit(s.concept, pi));
-          if (pi === 0 || !p.every((t) => this.df(t) > (phrasingWeight(s.concept, pi) >= 0.7 ? commonShare : weakShare))) decisive = Math.max(decisive, phrasingCredit(s.concept, pi));
+          // the everyday Spanish lexicon's English ranks but never decides (RANK_ONLY)
+          if (phrasingWeight(s.concept, pi) !== RANK_ONLY && (pi === 0 || !p.every((t) => this.df(t) > (phrasingWeight(s.concept, pi) >= 0.7 ? commonShare : weakShare)))) decisive = Math.max(decisive, phrasingCredit(s.concept, pi));
         });
         covered += (weights[ci]! || evidence[ci]!) * credit;
         decided += (weights[ci]! || evidence[ci]!) * decisive;
@@ -398,7 +401,7 @@ export class PassageSearch {
         c.phrasings.forEach((phrasing, pi) => {
           const hit = phrasing.filter((t) => tokens.has(t)).length / phrasing.length;
           best = Math.max(best, hit * phrasingCredit(c.concept, pi));
-          whole ||= hit === 1 && phrasingWeight(c.concept, pi) >= SYNONYM_WEIGHT;
+          whole ||= hit === 1 && phrasingWeight(c.concept, pi) >= SYNONYM_WEIGHT && phrasingWeight(c.concept, pi) !== RANK_ONLY;
           ownWhole ||= hit === 1 && phrasingWeight(c.concept, pi) >= 0.7;
         });
         score += weights[ci]! * best;

@@ -1,11 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lemmaTiers, SpanishWordNet, spanishWordNetPhrases } from '../../src/corpus/es-wordnet.js';
-import { Expander, lexiconByStem, loadLexicon, spelledAlike } from '../../src/corpus/expansion.js';
+import { everydaySpanishByStem, Expander, lexiconByStem, loadLexicon, RANK_ONLY, spelledAlike } from '../../src/corpus/expansion.js';
 import { Glossary } from '../../src/corpus/glossary.js';
 import { answerTypeOf, parseQuestion } from '../../src/corpus/question.js';
+import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
 import { spanishStem, spanishStemKeys, undiminished } from '../../src/corpus/spanish-stem.js';
 import { LibraryWords } from '../../src/corpus/spelled-alike.js';
 import { WordNet } from '../../src/corpus/wordnet.js';
+import { loadLibrary } from './heldout/quality.js';
 
 const asked = (q: string) => parseQuestion(q, new Glossary([]), loadLexicon()).concepts.map((c) => c.asked);
 
@@ -52,6 +55,26 @@ describe('the Spanish lexicon of the field', () => {
 
   it('does not read "carbón" (coal) as carbon emissions', () => {
     expect(phrasings('¿qué recomendó el relator sobre la planta de carbón?', 'carbon')).not.toContain('emissions');
+  });
+});
+
+describe('everyday Spanish of the field (lexicon/es-everyday.json)', () => {
+  it('reads an everyday word the lexicon lacks ("cobran": paid, wages), weighed to rank but never to decide', () => {
+    const expander = new Expander(undefined, () => true, lexiconByStem(), undefined, undefined, undefined, everydaySpanishByStem());
+    const parsed = parseQuestion('¿cuánto menos cobran las mujeres?', new Glossary([]), loadLexicon());
+    const cobran = expander.expand(parsed).find((c) => c.asked === 'cobran')!;
+    const paid = cobran.phrasings.findIndex((p) => p.join(' ') === 'paid');
+    expect(paid).toBeGreaterThan(0);
+    expect(cobran.weights![paid]).toBe(RANK_ONLY);
+  });
+
+  it('ranks the passage it points to higher, and never makes an unrelated question answered', () => {
+    const { passages } = loadLibrary();
+    const search = new PassageSearch(buildLunrIndex(passages), passages, Glossary.load(fileURLToPath(new URL('../../index-data/glossary.json', import.meta.url))));
+    const top = search.search('cuanto menos cobran las mujeres que los hombres en eslovenia, habia un dato de la oit', 3);
+    expect(top.some((h) => h.passage.body.includes('gender pay gap was 8 per cent'))).toBe(true);
+    // "cobra" (charges) is everyday talk too: it meets "paid" and "charged" in the library, which decides nothing
+    expect(search.search('¿Cuánta comisión cobra el banco por una transferencia internacional?', 3)).toEqual([]);
   });
 });
 
