@@ -109,6 +109,11 @@ export function everydaySpanishByStem(file = new URL('./lexicon/es-everyday.json
  */
 export const RANK_ONLY = 0.69;
 
+/** Whether a concept's way of saying it only ranks (RANK_ONLY): it never counts towards deciding that the library answers. */
+export function ranksOnly(c: Concept, pi: number): boolean {
+  return phrasingWeight(c, pi) === RANK_ONLY;
+}
+
 let sharedSpanishForms: Set<string> | undefined;
 /** The Spanish words of the field lexicon (lexicon/es-en.json), folded ("niños" → ninos, "pidió" → pidio) */
 function spanishForms(file = new URL('./lexicon/es-en.json', import.meta.url)): Set<string> {

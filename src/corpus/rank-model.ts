@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 /**
  * How a passage that may answer a question ranks among the others: a weighted sum of what is known of it (its
- * features), read as the logarithm of its score. The weights are fitted on the tuning question sets by
- * bench/fit-ranking.ts (never on the held-out set) and kept in rank-weights.json.
+ * features), read as the logarithm of its score. The weights in use are kept in rank-weights.json (today the
+ * hand-set formula below); bench/fit-ranking.ts fits them on the tuning question sets, never on the held-out set.
  */
 export const FEATURES = [
   /** log of lunr's score of the passage for the question's terms (impact-scorer.ts) */

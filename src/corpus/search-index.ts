@@ -5,7 +5,7 @@ import { authorPassage, blockRoleAsked, isNameBlock, letterBlocks, writes, type 
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
-import { ASKING_WORDS, everydaySpanishByStem, Expander, lexiconByStem, RANK_ONLY, loadEverydayLexicon, loadLexicon, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
+import { ASKING_WORDS, everydaySpanishByStem, Expander, lexiconByStem, loadEverydayLexicon, loadLexicon, ranksOnly, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
 import { namesUnknown, oneConceptACountry, placeWeights } from './places.js';
 import type { Glossary } from './glossary.js';
@@ -69,12 +69,12 @@ export interface SearchOptions {
   neighbours: boolean;
   /** English questions' everyday phrases also look for the field's formal terms (lexicon/en-field.json) */
   everyday: boolean;
-  /** the ranking model's weights (rank-model.ts); the fitted ones (rank-weights.json) by default */
+  /** the ranking model's weights (rank-model.ts); those in rank-weights.json by default */
   rankWeights?: Features;
 }
 
 const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true, spanishWordNet: true, neighbours: true, everyday: true };
-/** the same for the sentence chosen as the quote */
+/** how much more a sentence holding the kind of answer asked for (a number for "how many") counts in choosing the quote */
 const TYPE_SENTENCE_BOOST = 1.3;
 let sharedWordNet: WordNet | undefined;
 let sharedLexicon: Glossary | undefined;
@@ -273,7 +273,7 @@ export class PassageSearch {
           if (pi === 0) own += weights[ci]! || evidence[ci]!;
           credit = Math.max(credit, phrasingCredit(s.concept, pi));
           // the everyday Spanish lexicon's English ranks but never decides (RANK_ONLY)
-          if (phrasingWeight(s.concept, pi) !== RANK_ONLY && (pi === 0 || !p.every((t) => this.df(t) > (phrasingWeight(s.concept, pi) >= 0.7 ? commonShare : weakShare)))) decisive = Math.max(decisive, phrasingCredit(s.concept, pi));
+          if (!ranksOnly(s.concept, pi) && (pi === 0 || !p.every((t) => this.df(t) > (phrasingWeight(s.concept, pi) >= 0.7 ? commonShare : weakShare)))) decisive = Math.max(decisive, phrasingCredit(s.concept, pi));
         });
         covered += (weights[ci]! || evidence[ci]!) * credit;
         decided += (weights[ci]! || evidence[ci]!) * decisive;
@@ -351,12 +351,17 @@ export class PassageSearch {
   private withLetterBlock(top: Hit[], role: BlockRole, question: string, action: string[], asked: { phrasings: string[][]; weight: number }[], limit: number): Hit[] {
     const doc = this.passagesOf(top[0]!.passage.doc);
     const holds = (tokens: Set<string>, a: { phrasings: string[][] }) => a.phrasings.some((ph) => ph.every((t) => tokens.has(t)));
-    // what the letter's own prose says too describes the letter ("the NGOs' 2013 letter"), not one of its signatories
-    let prose: Set<string>[] | undefined;
-    const describesLetter = (a: { phrasings: string[][] }) => (prose ??= doc.filter((p) => !isNameBlock(p.body)).map((p) => new Set(words(p.body).map(this.stem)))).some((t) => holds(t, a));
+    // what the letter's own prose says too describes the letter ("the NGOs' 2013 letter"), not one of its signatories;
+    // read once, when a block is first scored
+    let distinctive: typeof asked | undefined;
+    const ofSignatories = () => {
+      if (distinctive) return distinctive;
+      const prose = doc.filter((p) => !isNameBlock(p.body)).map((p) => new Set(words(p.body).map(this.stem)));
+      return (distinctive = asked.filter((a) => !prose.some((t) => holds(t, a))));
+    };
     const meets = (p: IndexedPassage) => {
       const tokens = new Set(words(p.body).map(this.stem));
-      return asked.reduce((sum, a) => sum + (holds(tokens, a) && !describesLetter(a) ? a.weight : 0), 0);
+      return ofSignatories().reduce((sum, a) => sum + (holds(tokens, a) ? a.weight : 0), 0);
     };
     const block = letterBlocks(doc, role, question, meets)[0] ?? (role === 'signature' && writes(action) ? authorPassage(doc) : undefined);
     if (!block) return top;
@@ -401,7 +406,7 @@ export class PassageSearch {
         c.phrasings.forEach((phrasing, pi) => {
           const hit = phrasing.filter((t) => tokens.has(t)).length / phrasing.length;
           best = Math.max(best, hit * phrasingCredit(c.concept, pi));
-          whole ||= hit === 1 && phrasingWeight(c.concept, pi) >= SYNONYM_WEIGHT && phrasingWeight(c.concept, pi) !== RANK_ONLY;
+          whole ||= hit === 1 && phrasingWeight(c.concept, pi) >= SYNONYM_WEIGHT && !ranksOnly(c.concept, pi);
           ownWhole ||= hit === 1 && phrasingWeight(c.concept, pi) >= 0.7;
         });
         score += weights[ci]! * best;
