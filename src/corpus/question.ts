@@ -19,8 +19,8 @@ const QUESTION_WORDS = new Set(
   `how many much what which who whom whose when where why does did do done say says said tell told about
    there is are was were be been being any some please show find give me us know want would could should
    mention mentions mentioned regarding concerning happen happened happens reply replied find found work works
-   mean means explain describe think anyone anybody someone somebody get gets got go goes going went gone
-   make makes made put puts set take takes took give gives gave kind sort
+   mean means explain describe think anyone anybody someone somebody get gets got getting gotten go goes going went gone doing having saying telling
+   make makes made making put puts putting set take takes took taking give gives gave giving kind sort
    pasa pasó paso ocurre ocurrió queda quedan hay según segun
    que qué cual cuál cuales cuáles quien quién quienes quiénes como cómo cuando cuándo donde dónde cuanto
    cuánto cuantos cuántos cuanta cuánta cuantas cuántas dice dicen dijo decir dijeron sobre acerca hay

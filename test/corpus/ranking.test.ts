@@ -55,6 +55,13 @@ describe('reading a question in the asker’s words', () => {
     expect(phrasings).toEqual(expect.arrayContaining(['responded', 'slovenia', 'trafficking persons']));
   });
 
+  it('reads carbón, typed with or without its accent, as coal (not the carbon of emissions)', () => {
+    for (const q of ['¿Para cuándo deja Eslovenia el carbón?', 'para cuando deja eslovenia el carbon']) {
+      const phrasings = parseQuestion(q, new Glossary([]), loadLexicon()).concepts.flatMap((c) => c.phrasings.map((p) => p.join(' ')));
+      expect(phrasings).toContain('coal');
+    }
+  });
+
   it('reads a Spanish word the lexicon lists in another form through their shared stem, and -siones as -ssions', () => {
     const expander = new Expander(undefined, () => true, lexiconByStem());
     const parsed = parseQuestion('¿Las cárceles están hacinadas? ¿Hubo confesiones de personas torturadas?', new Glossary([]), loadLexicon());
@@ -68,6 +75,13 @@ describe('reading a question in the asker’s words', () => {
     const parsed = parseQuestion('¿Los niños están en clases separadas? ¿También había cursos?', new Glossary([]), loadLexicon());
     expect(parsed.concepts.map((c) => c.asked)).not.toEqual(expect.arrayContaining(['estan']));
     expect(parsed.concepts.map((c) => c.asked).some((a) => ['estan', 'tambien', 'habia'].includes(a))).toBe(false);
+  });
+
+  it('leaves out the -ing forms of verbs whose other forms are stop words ("getting off coal": getting is no thing asked)', () => {
+    const parsed = parseQuestion('when is slovenia getting off coal, and what is it doing, having, saying or making about it?', new Glossary([]), loadLexicon());
+    const asked = parsed.concepts.map((c) => c.asked);
+    expect(asked).toEqual(expect.arrayContaining(['slovenia', 'coal']));
+    expect(asked.some((a) => ['getting', 'doing', 'having', 'saying', 'making'].includes(a))).toBe(false);
   });
 
   it('tells Spanish from English, and what kind of answer is wanted', () => {
