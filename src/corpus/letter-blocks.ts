@@ -81,6 +81,28 @@ export function letterBlocks(passages: IndexedPassage[], role: BlockRole, questi
   return chosen.map((p, k) => ({ p, k, r: rank(p) })).sort((a, b) => b.r - a.r || a.k - b.k).map((x) => x.p);
 }
 
+/**
+ * "How many groups signed the 2013 letter?", "¿Cuántas ONG respaldaron la carta?": the number of signatories is
+ * wanted, which a numbered signature list says in its last line ("40. World Organisation Against Torture"). The
+ * question names a letter.
+ */
+const SIGNERS_COUNTED = /\b(?:signed|signs?|signing|signatories|signatory|signers?|endorsed|backed|co-?signed|put (?:their|its|his|her) names? (?:on|to)|firm(?:o|aron|ada|ado|antes?)|signatari[oa]s|suscrib(?:io|ieron)|respald(?:o|aron)|avalaron|adhirieron)\b/;
+export function asksHowManySigned(question: string): boolean {
+  const q = fold(question.slice(0, 300));
+  // "how many States signed the Convention" asks about a treaty, not a letter's signatories
+  return SIGNERS_COUNTED.test(q) && LETTER.test(q);
+}
+
+/** The signature block whose item number is the highest in a letter whose signatories are numbered ("40. …"), or none. */
+export function lastNumberedSignatory(passages: IndexedPassage[], question: string): IndexedPassage | undefined {
+  const numbered = letterBlocks(passages, 'signature', question, () => 0)
+    .map((p) => ({ p, n: Number(p.number ?? NaN) }))
+    .filter((x) => Number.isFinite(x.n));
+  // a list of one or two is no count of signatories
+  if (numbered.length < 3) return undefined;
+  return numbered.reduce((a, b) => (b.n > a.n ? b : a)).p;
+}
+
 /** "Who wrote…", "¿Quién escribió…": the author is wanted (not "who sent the submission") */
 export function writes(action: string[]): boolean {
   return action.some((w) => /^(?:wrote|write|writes|written|authored|authors?|escribio|escribieron|redacto|autor|autora|autores)$/.test(w));

@@ -1,7 +1,7 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType, namedInQuestion } from './answer-type.js';
 import { actionWords } from './attribution.js';
-import { authorPassage, blockRoleAsked, isNameBlock, letterBlocks, writes, type BlockRole } from './letter-blocks.js';
+import { asksHowManySigned, authorPassage, blockRoleAsked, isNameBlock, lastNumberedSignatory, letterBlocks, writes, type BlockRole } from './letter-blocks.js';
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
@@ -319,6 +319,7 @@ export class PassageSearch {
     let top = hits.slice(0, limit);
     const role = answerType === 'who' && this.options.citations && top.length ? blockRoleAsked(question, [...(action ?? [])]) : undefined;
     if (role) top = this.withLetterBlock(top, role, question, [...(action ?? [])], stemmed.map((st, ci) => ({ phrasings: st.phrasings.filter((_, pi) => phrasingWeight(st.concept, pi) >= 0.7), weight: weights[ci]! })), limit);
+    else if (answerType === 'how-many' && this.options.citations && top.length && asksHowManySigned(question)) top = this.withSignatoryCount(top, question, limit);
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
     else if (answerType === 'who' && this.options.citations) top = this.withSources(top, limit);
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
@@ -367,6 +368,13 @@ export class PassageSearch {
     if (!block) return top;
     const rest = top.filter((h) => h.passage !== block);
     return [{ passage: block, quote: block.body.trim(), score: top[0]!.score, coverage: top[0]!.coverage }, ...rest].slice(0, limit);
+  }
+
+  /** "How many groups signed the letter?": the best-ranked letter's last numbered signatory first (its number is the count) */
+  private withSignatoryCount(top: Hit[], question: string, limit: number): Hit[] {
+    const last = lastNumberedSignatory(this.passagesOf(top[0]!.passage.doc), question);
+    if (!last) return top;
+    return [{ passage: last, quote: `${last.number}. ${last.body.trim()}`, score: top[0]!.score, coverage: top[0]!.coverage }, ...top.filter((h) => h.passage !== last)].slice(0, limit);
   }
 
   private passagesOf(doc: string): IndexedPassage[] {

@@ -103,4 +103,19 @@ describe('a letter’s signature and address blocks', () => {
     // the closing itself and the name are no passages of their own
     expect(split.some((p) => /^(Yours sincerely,|Ana Person)$/.test(p.body))).toBe(false);
   });
+
+  it('answer "how many signed the letter" with its last numbered signatory, whose number is the count', () => {
+    const text = 'Open letter on prisons\n\nWe urge you to act on prison conditions before the end of the year.\n\nOn behalf of\n\n1. Legal Aid Network\n2. Prison Watch\n3. Families of Detainees Association\n4. Lawyers for Justice\n';
+    const split = splitPassages({ id: 'open', title: 'Open letter on prisons', kind: 'letter', date: '2019-01-01', file: 'open.txt', text }).map((p) => ({ ...p, source: 'Open letter on prisons · 2019' }));
+    const all = [...split, ...other];
+    const search = new PassageSearch(buildLunrIndex(all), all, new Glossary([]));
+    for (const q of ['How many groups signed the open letter on prisons?', 'how many organisations put their name on the letter on prison conditions', '¿Cuántas organizaciones firmaron la carta sobre las cárceles?']) {
+      const [first] = search.search(q, 3);
+      expect(first?.passage.body).toBe('Lawyers for Justice');
+      expect(first?.quote).toBe('4. Lawyers for Justice');
+    }
+    // how many of something else, or signed what is no letter, is ranked as asked
+    expect(search.search('How many prison conditions does the open letter on prisons raise?', 3)[0]?.passage.body).not.toBe('Lawyers for Justice');
+    expect(search.search('How many States signed the convention on prison conditions?', 3)[0]?.passage.body ?? '').not.toBe('Lawyers for Justice');
+  });
 });
