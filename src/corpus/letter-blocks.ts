@@ -1,5 +1,5 @@
 import { fold } from './clean.js';
-import type { IndexedPassage } from './passages.js';
+import { isClosing, type IndexedPassage } from './passages.js';
 
 /**
  * "Who signed the 2013 open letter?", "Which groups wrote to Pompeo?", "¿A quién le mandó la carta el Alto
@@ -62,6 +62,11 @@ export function isNameBlock(body: string): boolean {
  * a block the question's own words meet (`score`) before one they do not; then the document's order. The title
  * and date lines are not blocks. Empty when the document is not a letter or has no such block.
  */
+/** Whether a document is a letter, by its title ("Open Letter to candidates…", "Letter of the High Commissioner…"). */
+export function isLetter(passages: IndexedPassage[]): boolean {
+  return LETTER.test(fold((passages[0]?.source ?? '').split(' · ')[0] ?? ''));
+}
+
 export function letterBlocks(passages: IndexedPassage[], role: BlockRole, question: string, score: (p: IndexedPassage) => number): IndexedPassage[] {
   if (!passages.length) return [];
   const title = fold((passages[0]!.source ?? '').split(' · ')[0] ?? '');
@@ -75,7 +80,8 @@ export function letterBlocks(passages: IndexedPassage[], role: BlockRole, questi
     if (!blocks[k]) return false;
     const honorific = HONORIFIC.test(p.body.trim());
     if (role === 'address') return honorific || k < first;
-    return !honorific && k > last;
+    // after the last line of prose, or right after the closing formula when an annex follows the letter
+    return !honorific && (k > last || (k > 0 && isClosing(passages[k - 1]!.body)));
   });
   const rank = (p: IndexedPassage) => (role === 'address' && HONORIFIC.test(p.body.trim()) ? 1 : 0) * 1000 + score(p);
   return chosen.map((p, k) => ({ p, k, r: rank(p) })).sort((a, b) => b.r - a.r || a.k - b.k).map((x) => x.p);

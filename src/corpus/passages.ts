@@ -92,9 +92,17 @@ export function splitPassages(doc: Document): IndexedPassage[] {
     let pb = b - 1;
     while (pb >= 0 && !/\p{L}/u.test(blocks[pb]!.lines.map((l) => l.text).join(' '))) pb--;
     const previous = blocks[pb];
-    if (previous && CLOSING.test(previous.lines.at(-1)!.text) && block.lines.length === 1 && first.trim().split(/\s+/).length < 4 && !NUMBERED.test(first)) {
+    if (previous && isClosing(previous.lines.at(-1)!.text) && block.lines.length === 1 && first.trim().split(/\s+/).length < 4 && !NUMBERED.test(first)) {
       signer = { start: block.start, text: first.trim() };
       continue;
+    }
+
+    // the signer's name followed on the page by the address block ("Volker Türk" / "Her Excellency Ms. …"): a
+    // signature of its own, not the addressee's first line
+    if (signer && ADDRESSEE.test(first.trim())) {
+      const name = signer;
+      signer = undefined;
+      passages.push({ id: `${doc.id}#${passages.length + 1}`, doc: doc.id, heading, where: heading ? `§ ${heading} · ¶ ${++paragraph}` : `¶ ${++paragraph}`, text: name.text, body: cleanText(name.text), source });
     }
 
     if (isHeading(blocks, b)) {
@@ -200,8 +208,22 @@ function splitBlocks(text: string): Block[] {
   return blocks;
 }
 
-/** a letter's closing line ("Yours sincerely,"), after which come the signatures */
-const CLOSING = /^\s*(sincerely|yours( sincerely| faithfully)?|respectfully|atentamente|signed|signatories|signatarios)\b[^.]{0,40}$/i;
+/**
+ * a letter's closing line ("Yours sincerely,"), after which come the signatures; or the diplomatic formula that
+ * closes a UN or ministry letter ("Please accept, Madam, the assurances of my highest consideration.", "Le ruego
+ * acepte las seguridades de mi más alta consideración", "l'assurance de ma très haute considération")
+ */
+const CLOSING = new RegExp(
+  String.raw`^\s*(sincerely|yours( sincerely| faithfully| truly)?|respectfully|kind regards|best regards|atentamente|cordialmente|signed|signatories|signatarios)\b[^.]{0,40}$` +
+    String.raw`|\b(?:assurances?|expression|seguridad(?:es)?|testimonio|assurance)\s+(?:\p{L}+\s+){0,3}(?:my|our|mi|nuestra|ma|notre)\s+(?:\p{L}+\s+){0,3}(?:consideration|consideración|considération)\s*[.,]?\s*$`,
+  'iu',
+);
+/** Whether a line closes a letter (see CLOSING): what follows is signed, not said. */
+export function isClosing(line: string): boolean {
+  return CLOSING.test(line.replace(/\s+/g, ' '));
+}
+/** an address block's opening, set on the page after the signature in a UN letter ("Her Excellency Ms. …") */
+const ADDRESSEE = /^(?:(?:his|her|their|your)\s+excellenc(?:y|ies)|h\.\s?e\.|s\.\s?e\.|to:|a:|excm[oa]\b)/i;
 
 /**
  * A heading is a one-line block, short, unpunctuated (or ending in a colon), followed by text rather than
@@ -216,7 +238,7 @@ function isHeading(blocks: Block[], i: number): boolean {
   let b = i - 1;
   while (b >= 0 && !/\p{L}/u.test(blocks[b]!.lines.map((l) => l.text).join(' '))) b--;
   const before = blocks[b];
-  if (before && CLOSING.test(before.lines.at(-1)!.text)) return false;
+  if (before && isClosing(before.lines.at(-1)!.text)) return false;
   if (t.length > 130 || t.length < 3 || !/^([\p{Lu}\d¿¡]|[a-z]\))/u.test(t) || BULLET.test(t) || FOOTNOTE_PARAGRAPH.test(t)) return false;
   if (/[.;,!?”"’)]$/.test(t)) return false;
   if (/:$/.test(t)) return true;

@@ -1,7 +1,7 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType, namedInQuestion } from './answer-type.js';
 import { actionWords } from './attribution.js';
-import { asksHowManySigned, authorPassage, blockRoleAsked, isNameBlock, lastNumberedSignatory, letterBlocks, writes, type BlockRole } from './letter-blocks.js';
+import { asksHowManySigned, authorPassage, blockRoleAsked, isLetter, isNameBlock, lastNumberedSignatory, letterBlocks, writes, type BlockRole } from './letter-blocks.js';
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
@@ -350,21 +350,30 @@ export class PassageSearch {
    * "who wrote" a document that is no letter, the passage that names its author.
    */
   private withLetterBlock(top: Hit[], role: BlockRole, question: string, action: string[], asked: { phrasings: string[][]; weight: number }[], limit: number): Hit[] {
-    const doc = this.passagesOf(top[0]!.passage.doc);
     const holds = (tokens: Set<string>, a: { phrasings: string[][] }) => a.phrasings.some((ph) => ph.every((t) => tokens.has(t)));
-    // what the letter's own prose says too describes the letter ("the NGOs' 2013 letter"), not one of its signatories;
-    // read once, when a block is first scored
-    let distinctive: typeof asked | undefined;
-    const ofSignatories = () => {
-      if (distinctive) return distinctive;
-      const prose = doc.filter((p) => !isNameBlock(p.body)).map((p) => new Set(words(p.body).map(this.stem)));
-      return (distinctive = asked.filter((a) => !prose.some((t) => holds(t, a))));
+    const blockOf = (doc: IndexedPassage[]) => {
+      // what the letter's own prose says too describes the letter ("the NGOs' 2013 letter"), not one of its signatories;
+      // read once, when a block is first scored
+      let distinctive: typeof asked | undefined;
+      const ofSignatories = () => {
+        if (distinctive) return distinctive;
+        const prose = doc.filter((p) => !isNameBlock(p.body)).map((p) => new Set(words(p.body).map(this.stem)));
+        return (distinctive = asked.filter((a) => !prose.some((t) => holds(t, a))));
+      };
+      const meets = (p: IndexedPassage) => {
+        const tokens = new Set(words(p.body).map(this.stem));
+        return ofSignatories().reduce((sum, a) => sum + (holds(tokens, a) ? a.weight : 0), 0);
+      };
+      return letterBlocks(doc, role, question, meets)[0] ?? (role === 'signature' && writes(action) ? authorPassage(doc) : undefined);
     };
-    const meets = (p: IndexedPassage) => {
-      const tokens = new Set(words(p.body).map(this.stem));
-      return ofSignatories().reduce((sum, a) => sum + (holds(tokens, a) ? a.weight : 0), 0);
-    };
-    const block = letterBlocks(doc, role, question, meets)[0] ?? (role === 'signature' && writes(action) ? authorPassage(doc) : undefined);
+    // the best-ranked document's block; failing that, a letter's among the next two hits ("who signed the High
+    // Commissioner's letter?" may rank a report that mentions the letter first)
+    let block = blockOf(this.passagesOf(top[0]!.passage.doc));
+    for (const hit of top.slice(1, 3)) {
+      if (block) break;
+      const doc = this.passagesOf(hit.passage.doc);
+      if (hit.passage.doc !== top[0]!.passage.doc && isLetter(doc)) block = blockOf(doc);
+    }
     if (!block) return top;
     const rest = top.filter((h) => h.passage !== block);
     return [{ passage: block, quote: block.body.trim(), score: top[0]!.score, coverage: top[0]!.coverage }, ...rest].slice(0, limit);

@@ -118,4 +118,25 @@ describe('a letter’s signature and address blocks', () => {
     expect(search.search('How many prison conditions does the open letter on prisons raise?', 3)[0]?.passage.body).not.toBe('Lawyers for Justice');
     expect(search.search('How many States signed the convention on prison conditions?', 3)[0]?.passage.body ?? '').not.toBe('Lawyers for Justice');
   });
+
+  it('read a UN letter’s diplomatic closing: the name under "the assurances of my highest consideration" signs it, even with the address block and an annex after it', () => {
+    const text = [
+      'Letter of the High Commissioner on prisons',
+      'Madam,\n\nI have the honour to refer to the review of your country, and to the conditions of its prisons, which remain overcrowded.',
+      'I take this opportunity to draw your attention to the support available through the voluntary fund.',
+      'Please accept,     Madam,     the assurances     of my highest     consideration.',
+      '                                   Volker     Example',
+      'Her Excellency Ms. Ana Minister\nMinister for Foreign Affairs of the Republic of Example',
+      'Observations in light of the outcome of the review',
+      'The country is encouraged to reduce overcrowding in its prisons and to provide legal aid to every detainee awaiting trial.',
+    ].join('\n\n');
+    const split = splitPassages({ id: 'hc', title: 'Letter of the High Commissioner on prisons', kind: 'letter', date: '2025-10-01', file: 'hc.txt', text }).map((p) => ({ ...p, source: 'Letter of the High Commissioner on prisons · 2025' }));
+    // the name is a signature of its own: neither a heading over the annex nor the address block's first line
+    expect(split.map((p) => p.body)).toContain('Volker Example');
+    expect(split.some((p) => p.heading === 'Volker Example')).toBe(false);
+    const all = [...split, ...other];
+    const search = new PassageSearch(buildLunrIndex(all), all, new Glossary([]));
+    expect(search.search('Who signed the High Commissioner’s letter on prisons?', 3)[0]?.passage.body).toBe('Volker Example');
+    expect(search.search('To whom was the High Commissioner’s letter on prisons addressed?', 3)[0]?.passage.body).toMatch(/^Her Excellency Ms\. Ana Minister/);
+  });
 });
