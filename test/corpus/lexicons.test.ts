@@ -117,6 +117,18 @@ describe('an English question in everyday words, end to end (the shipped en-fiel
     expect(search.search('were any reporters jailed?', 3)[0]?.passage.id).toBe('doc#2');
   });
 
+  it('reads who "led the team" as who headed the delegation, in English and Spanish ("iba a la cabeza")', () => {
+    const texts = [
+      'The delegation of Example was headed by the Minister of Foreign Affairs, Ana Person.',
+      'Mobile teams led by social workers visited the settlements in 2023.',
+      ...Array.from({ length: 30 }, (_, k) => `Example reported on the review of programme ${k + 1} in Geneva.`),
+    ];
+    const all: IndexedPassage[] = texts.map((text, n) => ({ id: `led#${n}`, doc: 'report', where: `¶ ${n + 1}`, text, body: text }));
+    const led = new PassageSearch(buildLunrIndex(all), all, new Glossary([]));
+    expect(led.search("Who led Example's team at the review in Geneva?", 3)[0]?.passage.id).toBe('led#0');
+    expect(led.search('¿Quién iba a la cabeza de la delegación de Example en Ginebra?', 3)[0]?.passage.id).toBe('led#0');
+  });
+
   it('and without the lexicon, the same everyday words find nothing', () => {
     const plain = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]), { everyday: false });
     expect(plain.search('What payback did people face?', 3)).toEqual([]);
