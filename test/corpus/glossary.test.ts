@@ -43,6 +43,9 @@ describe('the glossary (index-data/glossary.json)', () => {
   it('reads a one- or two-letter acronym only in capitals (the Spanish "un" is not the UN)', () => {
     expect(glossary.find('un periodista').map((m) => m.found)).toEqual(['periodista']);
     expect(glossary.find('the UN report').map((m) => m.found)).toContain('un');
+    // "the US" is the United States; "tell us" is not
+    expect(alternativesOf('What bothered the US about trafficking?', 'US')).toContain('united states');
+    expect(glossary.find('can you tell us about trafficking').some((m) => m.alternatives.includes('united states'))).toBe(false);
   });
 
   it('reads a possessive as its word (Forst’s is Forst), keeping other apostrophes (d’Ivoire)', () => {
