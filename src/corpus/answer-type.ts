@@ -18,6 +18,12 @@ const NAME = /(?:^|[.;:]\s)(?!(?:Under|In|On|At|For|With|By|After|Before|During|
 /** a reason given: "because", "due to", "as the current legislation already guarantees …", "is not a priority", "porque" */
 const REASON = /\b(?:because|due to|owing to|given that|in view of|on the grounds|the reasons?|reasons? (?:for|why)|not a priority|as (?:the|it|its|they|their|there|this|such|current|existing|national)\b|since (?:the|it|its|they|there|this)\b|therefore|porque|ya que|debido a|dado que|puesto que)\b/i;
 
+/**
+ * a date by which something is to happen: "phasing out coal by 2033", "submitted, preferably by 2027", "no later
+ * than 2030", "until 2025", "hasta 2030" (what a 'by-when' question asks for); the date alone is its key
+ */
+const DEADLINES = new RegExp(`(?<=\\b(?:by|before|until|till|no later than|not later than|in time for|target of|hasta|para|antes de)\\s+(?:the end of |end of |the end of the year |early |late |mid-)?(?:\\d{1,2}(?:st|nd|rd|th)? (?:of )?)?)(?:${DATE.source})`, 'gi');
+
 /** the same, to find every one (matchAll) */
 const NUMBERS = new RegExp(NUMBER.source, 'giu');
 const DATES = new RegExp(DATE.source, 'gi');
@@ -43,6 +49,8 @@ export function holdsAnswerType(text: string, type: AnswerType, asked: Set<strin
       return asked.size ? other(NUMBERS) : NUMBER.test(text);
     case 'when':
       return asked.size ? other(DATES) : DATE.test(text);
+    case 'by-when':
+      return other(DEADLINES);
     case 'who':
       return NAME.test(text) || namesActor(text);
     case 'why':

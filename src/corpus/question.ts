@@ -75,7 +75,8 @@ export function phrasingWeight(c: Concept, pi: number): number {
 }
 
 /** What kind of answer the question wants: a number, a name (person, organisation, State), a date, or anything */
-export type AnswerType = 'how-many' | 'who' | 'when' | 'why' | 'what';
+/** 'by-when': a date by which something is to happen ("by when will Slovenia send…", "¿para qué año piensa…?") */
+export type AnswerType = 'how-many' | 'who' | 'when' | 'by-when' | 'why' | 'what';
 
 export interface ParsedQuestion {
   concepts: Concept[];
@@ -103,8 +104,20 @@ export function languageOf(question: string): 'en' | 'es' {
 /** "Why…", "how come…", "on what grounds…", "¿por qué…?" (the accent marks the question word; "porque" is because) */
 const WHY = /^\W*(?:(?:and|so|but|then|y|pero)\s+)?(?:why|how come|por que)\b|\b(?:why (?:did|does|do|is|are|was|were|has|have|had|would|will|wont|won t|didn t|doesn t|don t|isn t|hasn t|haven t|can t|cannot)|what (?:is|was|were|are) the reasons?|for what reasons?|on what grounds|what reasons?)\b/;
 
+/**
+ * A date asked as a deadline or a target, not as when something happened: "by when", "by what year", "para cuándo",
+ * "para qué año", "hasta cuándo", "deadline", "plazo", or a plan or promise ("when is Slovenia going to…", "when
+ * does it plan to…", "¿para cuándo prometió…?", "piensa", "se comprometió").
+ */
+const DEADLINE = /\b(?:by (?:when|what (?:year|date|month|time))|para (?:cuando|que (?:ano|fecha|mes))|hasta (?:cuando|que (?:ano|fecha))|deadline|target (?:date|year)|plazo|fecha limite|(?:plans?|planning|planned|intends?|intending|promised?|promising|pledged?|committed|supposed|expected|due|going|aims?|aiming) to|(?:is|are) (?:\p{L}+ )?getting off|piensa|pensaba|planea|planeaba|prometio|se comprometio|va a|iba a|tiene que)\b/u;
+
 /** "How many…", "¿Cuántos…" want a number; "Who…", "¿Quién…" a name; "When…", "¿Cuándo…" a date; "Why…" a reason. */
 export function answerTypeOf(question: string): AnswerType {
+  const type = answerTypeAsked(question);
+  return type === 'when' && DEADLINE.test(fold(question)) ? 'by-when' : type;
+}
+
+function answerTypeAsked(question: string): AnswerType {
   const q = fold(question);
   if (/\b(how (many|much)|cuant[oa]s?|what (number|percentage|share|proportion)|que (numero|porcentaje|cantidad)|how (big|large|high|low|packed|full|crowded|overcrowded|common|widespread|often|likely)|que tan(to|ta|tos|tas)?)\b/.test(q)) return 'how-many';
   const spanish = spanishAnswerType(question);

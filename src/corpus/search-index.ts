@@ -252,7 +252,7 @@ export class PassageSearch {
     const hits: Hit[] = [];
     let answered = false;
     // the figures and dates the question names are not what it asks for
-    const asked = answerType === 'how-many' || answerType === 'when' ? namedInQuestion(question.slice(0, 2000)) : new Set<string>();
+    const asked = answerType === 'how-many' || answerType === 'when' || answerType === 'by-when' ? namedInQuestion(question.slice(0, 2000)) : new Set<string>();
     // another way of saying a thing asked that much of the library holds may rank a passage but does not decide
     // that the library answers: a synonym or Spanish WordNet translation in a twentieth of the passages ("public"
     // for "mundo"), a glossary or lexicon term in more than COMMON_SHARE ("report" for "queja"); the asker's own words always count

@@ -102,6 +102,18 @@ describe('reading a question in the asker’s words', () => {
     expect(answerTypeOf('dijeron que no porque no era prioridad?')).toBe('what');
   });
 
+  it('tells a date asked as a deadline or a target ("by when", "para qué año", "planning to") from one that has passed', () => {
+    for (const q of ['By when will Slovenia send its mid-term report?', 'when is slovenia planning to hand in its report?', 'when is slovenia getting off coal', '¿Para qué año piensa Eslovenia dejar el carbón?', 'para cuando eslovenia manda el informe']) expect(answerTypeOf(q), q).toBe('by-when');
+    expect(answerTypeOf('When did the Commission visit Mexico?')).toBe('when');
+    expect(answerTypeOf('¿Cuándo visitó la Comisión México?')).toBe('when');
+    // the date of a deadline, not any date
+    expect(holdsAnswerType('Slovenia had committed to phasing out coal by 2033.', 'by-when')).toBe(true);
+    expect(holdsAnswerType('A mid-term report will be submitted, preferably by 2027.', 'by-when')).toBe(true);
+    expect(holdsAnswerType('Send your responses to ISHR by 9th October 2020.', 'by-when')).toBe(true);
+    expect(holdsAnswerType('The mid-term report was approved by the Government on 17 March 2022.', 'by-when')).toBe(false);
+    expect(holdsAnswerType('The mid-term report was approved by the Government on 17 March 2022.', 'when')).toBe(true);
+  });
+
   it('sees a number, a date or a name where the question wants one', () => {
     expect(holdsAnswerType('Slovenia received 254 recommendations', 'how-many')).toBe(true);
     expect(holdsAnswerType('thirteen journalists were killed', 'how-many')).toBe(true);
