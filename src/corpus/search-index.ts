@@ -104,8 +104,16 @@ const COMMON_SHARE = 0.35;
  */
 export function fieldsOf(p: IndexedPassage) {
   const label = p.number ? p.where.replace(/^.*· /, '') : '';
-  return { heading: fold(p.heading ?? ''), label: fold(label), text: fold(p.body.replaceAll(FOOTNOTE_BREAK, ' ')), source: fold(p.source ?? '') };
+  const heading = STRUCTURAL_HEADING.test(p.heading ?? '') ? '' : fold(p.heading ?? '');
+  return { heading, label: fold(label), text: fold(p.body.replaceAll(FOOTNOTE_BREAK, ' ')), source: fold(p.source ?? '') };
 }
+
+/**
+ * A heading that says where a passage stands in the document, not what it is about ("Notes" over the footnotes,
+ * "Addendum", "Original: English", "Annex", "Contents"): read as the passage's words, "Notes" made every footnote
+ * answer "how many recommendations did Slovenia support and how many did it note".
+ */
+const STRUCTURAL_HEADING = /^\s*(?:notes|footnotes|endnotes|references|bibliography|addendum|annex(?:es)?|contents|table of contents|original:\s*\p{L}+|notas|anexo|indice)\s*$/iu;
 
 export function buildLunrIndex(passages: IndexedPassage[]): lunr.Index {
   return lunr(function () {

@@ -6,6 +6,8 @@ import type { Document } from '../../src/corpus/corpus.js';
 import { loadDocuments } from '../../src/corpus/documents.js';
 import { splitPassages, type IndexedPassage } from '../../src/corpus/passages.js';
 import { splitSentences } from '../../src/corpus/quotes.js';
+import { Glossary } from '../../src/corpus/glossary.js';
+import { buildLunrIndex, fieldsOf, PassageSearch } from '../../src/corpus/search-index.js';
 
 const indexData = fileURLToPath(new URL('../../index-data', import.meta.url));
 const docs = loadDocuments(join(indexData, 'corpus'), join(indexData, 'documents.json'));
@@ -132,5 +134,17 @@ describe('the passage splitter', () => {
   it('makes a reply under a recommendation number alone on its line (“140.57”) an item with that number', () => {
     const d: Document = { id: 'rp', file: 'rp.txt', title: 'Replies', kind: 'report', date: null, recipient: null, text: '        140.57\n       The funds for the Commission are allocated in the budget.\n       140.240-241\n       In the health sector, only treatments that comply are provided.\n' };
     expect(splitPassages(d).map((p) => [p.number, p.body])).toEqual([['140.57', 'The funds for the Commission are allocated in the budget.'], ['140.240-241', 'In the health sector, only treatments that comply are provided.']]);
+  });
+});
+
+describe('a heading that says where a passage stands, not what it is about', () => {
+  it('is not indexed as the passage’s words ("Notes" over the footnotes does not answer "how many did it note")', () => {
+    const passage = (heading: string): IndexedPassage => ({ id: 'fn#1', doc: 'report', where: `§ ${heading} · ¶ 1`, heading, text: 'Report (Recommendation 86).', body: 'Report (Recommendation 86).' });
+    for (const heading of ['Notes', 'Addendum', 'Original: English', 'Annex', 'Notas']) expect(fieldsOf(passage(heading)).heading, heading).toBe('');
+    expect(fieldsOf(passage('Reprisals and intimidation')).heading).toBe('reprisals and intimidation');
+    // and so a footnote under "Notes" does not hold what "note" asks
+    const all = [passage('Notes'), ...Array.from({ length: 20 }, (_, k): IndexedPassage => ({ id: `r#${k}`, doc: 'replies', where: `¶ ${k + 2}`, text: `Example noted recommendation ${k + 1} on housing.`, body: `Example noted recommendation ${k + 1} on housing.` }))];
+    const search = new PassageSearch(buildLunrIndex(all), all, new Glossary([]));
+    expect(search.search('which recommendation did Example note?', 25).map((h) => h.passage.id)).not.toContain('fn#1');
   });
 });
