@@ -466,7 +466,9 @@ export class PassageSearch {
       // what the heading, the item label or the document's title say holds for every sentence under them
       const context = words(`${f.heading} ${f.label} ${f.source}`).map(this.stem);
       const sentences = splitSentences(p.body)
-        .filter((s) => !/\baccessed\b|https?:\/\/|^Ibid\b/i.test(s))
+        // a reference ("… accessed 3 May 2024", "Ibid.", a bare link) is no quote; a sentence that gives a link in
+        // passing is one, and is quoted whole
+        .filter((s) => !/\baccessed\b|^Ibid\b/i.test(s) && !(/https?:\/\//i.test(s) && words(s.replace(/https?:\/\/\S+/g, ' ')).length < 8))
         .map((text) => ({ text, tokens: new Set([...words(text).map(this.stem), ...context]) }));
       r = { tokens: new Set([...words(f.text).map(this.stem), ...context]), sentences, plain: ` ${plain(`${p.heading ?? ''} ${p.where} ${p.body} ${p.source ?? ''}`)} ` };
       if (this.readings.size > 5000) this.readings.clear();

@@ -154,3 +154,18 @@ describe('reading a question in the asker’s words', () => {
     expect(namedThings('What did the Special Rapporteur recommend?')).toEqual([]);
   });
 });
+
+describe('a sentence that gives a link in passing', () => {
+  it('is read and quoted like any other (a reference that is only a link, or "accessed …", is not)', () => {
+    const texts = [
+      'I draw your attention to the Voluntary Fund for UPR Implementation, which may be activated at the request of a State, with the guidance available at https://www.ohchr.org/en/upr, to implement recommendations. I thank your Government for its cooperation with my Office.',
+      'Report of the Working Group, available at https://www.ohchr.org/upr.',
+      ...Array.from({ length: 30 }, (_, k) => `The State reported on implementation of recommendation ${k + 1} and its funding.`),
+    ];
+    const passages: IndexedPassage[] = texts.map((text, n) => ({ id: `doc#${n}`, doc: 'doc', where: `¶ ${n + 1}`, text, body: text }));
+    const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]));
+    const [first] = search.search('Is there a voluntary fund a State can ask to help implement the UPR recommendations?', 3);
+    expect(first?.passage.id).toBe('doc#0');
+    expect(first?.quote).toContain('Voluntary Fund for UPR Implementation');
+  });
+});
