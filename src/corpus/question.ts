@@ -176,10 +176,11 @@ export function isStopWord(word: string): boolean {
 
 /**
  * Spanish phrases that say when, how much or in what respect, not what is asked: "a la hora de condenar" (when it
- * comes to), "a principios / finales / mediados de 2024", "por lo menos", "en cuanto a", "en vez de". Read word by
- * word, "hora", "principios" or "vez" were words no passage holds, the rarest of the question.
+ * comes to), "a principios / finales / mediados de 2024", "por lo menos", "en cuanto a", "en vez de", and "bajo" as a
+ * preposition ("bajo la coordinación de", under; not "un salario bajo", low). Read word by word, "hora", "principios"
+ * or "vez" were words no passage holds, the rarest of the question.
  */
-const SPANISH_STOP_PHRASES = /(?<![\p{L}])(?:a la hora de|a (?:principios|finales|fines|mediados|comienzos) de|al (?:principio|final|comienzo) de|por lo (?:menos|tanto|general)|al menos|en cuanto a|en (?:vez|lugar) de|a pesar de|sin embargo|de hecho|o sea|por fin|hoy en dia|a veces)(?![\p{L}])/gu;
+const SPANISH_STOP_PHRASES = /(?<![\p{L}])(?:a la hora de|a (?:principios|finales|fines|mediados|comienzos) de|al (?:principio|final|comienzo) de|por lo (?:menos|tanto|general)|al menos|en cuanto a|en (?:vez|lugar) de|a pesar de|sin embargo|de hecho|o sea|por fin|hoy en dia|a veces|bajo (?:la|el|los|las|su|sus))(?![\p{L}])/gu;
 
 /** Where in a folded question its Spanish stop phrases' words stand (see SPANISH_STOP_PHRASES). */
 function stopPhraseSpans(folded: string): (at: number) => boolean {
@@ -214,9 +215,9 @@ export function parseQuestion(question: string, glossary: Glossary, lexicon?: Gl
     glossaryMatches = chosen.sort((a, b) => a.start - b.start);
     if (lang === 'en') for (const m of ofLexicon) everydayMatches.add(m);
   }
-  let cursor = 0;
   // a Spanish phrase that says when or how, not what ("a la hora de", "a principios de"): its words are no concepts
   const inStopPhrase = lang === 'es' ? stopPhraseSpans(folded) : () => false;
+  let cursor = 0;
   const addWords = (from: number, to: number) => {
     for (const found of folded.slice(from, to).matchAll(WORD)) {
       const w = baseWord(fold(found[0]));
@@ -230,6 +231,8 @@ export function parseQuestion(question: string, glossary: Glossary, lexicon?: Gl
   for (const m of glossaryMatches) {
     addWords(cursor, m.start);
     cursor = m.end;
+    // a lexicon word inside a stop phrase is the phrase's ("bajo" in "bajo la coordinación de" is under, not low)
+    if (inStopPhrase(m.start) && inStopPhrase(m.end - 1)) continue;
     const seen = new Set<string>();
     const phrasings = [m.found, ...m.alternatives]
       .map((p) => words(p).filter((w) => !isStopWord(w)))

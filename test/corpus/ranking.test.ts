@@ -55,6 +55,13 @@ describe('reading a question in the asker’s words', () => {
     expect(phrasings).toEqual(expect.arrayContaining(['responded', 'slovenia', 'trafficking persons']));
   });
 
+  it('reads "bajo la …" as the preposition (under), not as low, and redactó as drafted', () => {
+    const parsed = parseQuestion('¿Bajo la coordinación de quién se redactó el informe nacional?', new Glossary([]), loadLexicon());
+    expect(parsed.concepts.map((c) => c.asked)).not.toContain('bajo');
+    expect(parsed.concepts.flatMap((c) => c.phrasings.map((p) => p.join(' ')))).toContain('drafted');
+    expect(parseQuestion('¿Por qué el salario es tan bajo?', new Glossary([]), loadLexicon()).concepts.map((c) => c.asked)).toContain('bajo');
+  });
+
   it('reads carbón, typed with or without its accent, as coal (not the carbon of emissions)', () => {
     for (const q of ['¿Para cuándo deja Eslovenia el carbón?', 'para cuando deja eslovenia el carbon']) {
       const phrasings = parseQuestion(q, new Glossary([]), loadLexicon()).concepts.flatMap((c) => c.phrasings.map((p) => p.join(' ')));
