@@ -15,7 +15,7 @@ export const FEATURES = [
   'focus',
   /** 1 when the passage is the numbered item the question names ("question 7") */
   'item',
-  /** 1 when its best sentence holds the kind of answer asked for (a number for "how many", a date for "when") */
+  /** 1 when its best sentence holds the kind of answer asked for (a number for "how many", a date for "when"); 2 for a reason asked by "why" */
   'typed',
   /** the share of the question's concepts its best sentence holds together (two of them in the asker's words) */
   'together',

@@ -314,7 +314,8 @@ export class PassageSearch {
         coverage: Math.log(Math.max(coverage, 1e-3)),
         focus: Math.log(0.5 + focus),
         item: itemMatch ? 1 : 0,
-        typed: answerType !== 'what' && best.typed ? 1 : 0,
+        // a reason is the answer itself (a figure for "how many" may be any figure): it counts twice
+        typed: answerType !== 'what' && best.typed ? (answerType === 'why' ? 2 : 1) : 0,
         together: best.together / n,
         covered: coveredCount / n,
         own: totalWeight > 0 ? own / totalWeight : 0,

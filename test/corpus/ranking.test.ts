@@ -146,6 +146,19 @@ describe('reading a question in the asker’s words', () => {
     expect(search.search('why not ratify the International Convention on Migrant Workers?', 3)[0]!.passage.id).toBe('r#4');
   });
 
+  it('gives a reason the weight of an answer: a long reply that gives one outranks short recommendations that share its words', () => {
+    const texts = [
+      ...['Rwanda', 'Chile', 'Mexico', 'Algeria', 'Egypt'].map((c) => `Ratify the International Convention on Migrant Workers (${c});`),
+      '140.1-6 A/HRC/59/15/Add.1 Ratification of the Convention is not a priority for Slovenia, as the current legislation already guarantees migrant workers and their family members in the labour market most of the rights enshrined in the Convention and reflects its objectives. The rights of migrants are protected by existing EU legislation. The fight against discrimination is regulated by strategic documents for specific areas.',
+      ...Array.from({ length: 20 }, (_, k) => `Slovenia reported on housing programme ${k + 1}.`),
+    ];
+    const passages: IndexedPassage[] = texts.map((text, k) => ({ id: `w#${k + 1}`, doc: 'w', where: `¶ ${k + 1}`, text, body: text, source: 'Recommendations and replies · 2025' }));
+    const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]));
+    const [first] = search.search("why won't slovenia sign up to the un treaty on migrant workers?", 3);
+    expect(first!.passage.id).toBe('w#6');
+    expect(first!.features?.typed).toBe(2); // a reason counts twice; a figure for "how many" once
+  });
+
   it('does not take a figure or date the question names for its answer', () => {
     const when = namedInQuestion('When did Slovenia join the 1961 statelessness convention?');
     expect(holdsAnswerType('Ratify the 1961 Convention on the Reduction of Statelessness (Spain)', 'when', when)).toBe(false);
