@@ -45,7 +45,7 @@ export class Glossary {
       for (const term of e.asked ?? e.terms) {
         const caseSensitive = /^[A-Z]{1,2}$/.test(term);
         const body = (caseSensitive ? term : fold(term)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, "(?:['’]s)?[\\s-]+");
-        const pattern: Pattern = { order: 0, words: fold(term).match(/[\p{L}\p{N}]+/gu) ?? [], source: `(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, caseSensitive, term, entry };
+        const pattern: Pattern = { order: 0, words: fold(term).match(/[\p{L}\p{N}]+/gu) ?? [], source: `(?<![\\p{L}\\p{N}])${body}(?:['’]s)?(?![\\p{L}\\p{N}])`, caseSensitive, term, entry };
         this.patterns.push(pattern);
         const first = firstWord(fold(term));
         const list = this.byFirstWord.get(first);
@@ -86,7 +86,8 @@ export class Glossary {
         const end = start + m[0].length;
         if (taken.slice(start, end).some(Boolean)) continue;
         for (let i = start; i < end; i++) taken[i] = true;
-        const found = folded.slice(start, end);
+        // a possessive after the term is the term's ("the last round's recommendations")
+        const found = folded.slice(start, end).replace(/['’]s$/u, '');
         const alternatives = this.folded[p.entry]!.filter((t) => t !== fold(found));
         matches.push({ start, end, found, alternatives: [...new Set(alternatives)] });
       }

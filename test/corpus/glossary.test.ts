@@ -40,6 +40,14 @@ describe('the glossary (index-data/glossary.json)', () => {
     expect(everyday.find('what did the UN’s human rights boss say?')).toHaveLength(1);
   });
 
+  it('reads a possessive after a term as the term’s ("the last round’s recs": no stray "s" left as a word)', () => {
+    const g = new Glossary([{ terms: ['last round', 'previous cycle'] }]);
+    const [m] = g.find("how many of the last round's recs were carried out?");
+    expect(m?.found).toBe('last round');
+    expect(m?.alternatives).toContain('previous cycle');
+    expect(parseQuestion("how many of the last round's recs were carried out?", g).concepts.map((c) => c.asked)).not.toContain('s');
+  });
+
   it('reads a one- or two-letter acronym only in capitals (the Spanish "un" is not the UN)', () => {
     expect(glossary.find('un periodista').map((m) => m.found)).toEqual(['periodista']);
     expect(glossary.find('the UN report').map((m) => m.found)).toContain('un');
