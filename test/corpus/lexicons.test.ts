@@ -129,6 +129,14 @@ describe('an English question in everyday words, end to end (the shipped en-fiel
     expect(led.search('¿Quién iba a la cabeza de la delegación de Example en Ginebra?', 3)[0]?.passage.id).toBe('led#0');
   });
 
+  it('reads "took the floor" / "tomaron la palabra" as the delegations that made statements', () => {
+    const texts = ['During the interactive dialogue of the session on Example, 94 delegations made statements.', ...Array.from({ length: 30 }, (_, k) => `Example reported on the floor area of school ${k + 1} at the session.`)];
+    const all: IndexedPassage[] = texts.map((text, n) => ({ id: `fl#${n}`, doc: 'report', where: `¶ ${n + 1}`, text, body: text }));
+    const floor = new PassageSearch(buildLunrIndex(all), all, new Glossary([]));
+    expect(floor.search('how many countries took the floor during the session on Example?', 3)[0]?.passage.id).toBe('fl#0');
+    expect(floor.search('¿cuántos países tomaron la palabra en la sesión sobre Example?', 3)[0]?.passage.id).toBe('fl#0');
+  });
+
   it('and without the lexicon, the same everyday words find nothing', () => {
     const plain = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]), { everyday: false });
     expect(plain.search('What payback did people face?', 3)).toEqual([]);
