@@ -182,9 +182,12 @@ export function isStopWord(word: string): boolean {
  */
 const SPANISH_STOP_PHRASES = /(?<![\p{L}])(?:a la hora de|a (?:principios|finales|fines|mediados|comienzos) de|al (?:principio|final|comienzo) de|por lo (?:menos|tanto|general)|al menos|en cuanto a|en (?:vez|lugar) de|a pesar de|sin embargo|de hecho|o sea|por fin|hoy en dia|a veces|bajo (?:la|el|los|las|su|sus))(?![\p{L}])/gu;
 
-/** Where in a folded question its Spanish stop phrases' words stand (see SPANISH_STOP_PHRASES). */
-function stopPhraseSpans(folded: string): (at: number) => boolean {
-  const spans = [...folded.matchAll(SPANISH_STOP_PHRASES)].map((m) => [m.index, m.index + m[0].length] as const);
+/** Where in a folded question its stop phrases' words stand (see SPANISH_STOP_PHRASES, ENGLISH_STOP_PHRASES). */
+/** English phrases that say something happened, not what: "when did the visit take place" asks when the visit was */
+const ENGLISH_STOP_PHRASES = /(?<![\p{L}])(?:take|takes|took|taken|taking) place(?![\p{L}])/gu;
+
+function stopPhraseSpans(folded: string, phrases: RegExp): (at: number) => boolean {
+  const spans = [...folded.matchAll(phrases)].map((m) => [m.index, m.index + m[0].length] as const);
   return (at) => spans.some(([a, b]) => at >= a && at < b);
 }
 
@@ -216,7 +219,7 @@ export function parseQuestion(question: string, glossary: Glossary, lexicon?: Gl
     if (lang === 'en') for (const m of ofLexicon) everydayMatches.add(m);
   }
   // a Spanish phrase that says when or how, not what ("a la hora de", "a principios de"): its words are no concepts
-  const inStopPhrase = lang === 'es' ? stopPhraseSpans(folded) : () => false;
+  const inStopPhrase = stopPhraseSpans(folded, lang === 'es' ? SPANISH_STOP_PHRASES : ENGLISH_STOP_PHRASES);
   let cursor = 0;
   const addWords = (from: number, to: number) => {
     for (const found of folded.slice(from, to).matchAll(WORD)) {

@@ -109,6 +109,13 @@ describe('reading a question in the asker’s words', () => {
     expect(answerTypeOf('dijeron que no porque no era prioridad?')).toBe('what');
   });
 
+  it('leaves out "take place": "when did the visit take place" asks when the visit was, not about a place', () => {
+    const asked = parseQuestion('When did the official mission to Mexico take place?', new Glossary([]), loadLexicon()).concepts.map((c) => c.asked);
+    expect(asked).toEqual(expect.arrayContaining(['official', 'mission', 'mexico']));
+    expect(asked).not.toContain('place');
+    expect(parseQuestion('Is there a place of detention for children?', new Glossary([]), loadLexicon()).concepts.map((c) => c.asked)).toContain('place');
+  });
+
   it('tells a date asked as a deadline or a target ("by when", "para qué año", "planning to") from one that has passed', () => {
     for (const q of ['By when will Slovenia send its mid-term report?', 'when is slovenia planning to hand in its report?', 'when is slovenia getting off coal', '¿Para qué año piensa Eslovenia dejar el carbón?', 'para cuando eslovenia manda el informe']) expect(answerTypeOf(q), q).toBe('by-when');
     expect(answerTypeOf('When did the Commission visit Mexico?')).toBe('when');
