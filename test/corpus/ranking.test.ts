@@ -62,6 +62,13 @@ describe('reading a question in the asker’s words', () => {
     expect(parseQuestion('¿Por qué el salario es tan bajo?', new Glossary([]), loadLexicon()).concepts.map((c) => c.asked)).toContain('bajo');
   });
 
+  it('reads everyday and short forms the library does not write: tormentos (torture), interamericana, sureste, ppl', () => {
+    const phrasings = (q: string) => parseQuestion(q, new Glossary([]), loadLexicon()).concepts.flatMap((c) => c.phrasings.map((p) => p.join(' ')));
+    expect(phrasings('¿En cuántos casos de tormentos acusó la fiscalía?')).toContain('torture');
+    expect(phrasings('¿Qué concluyó la comisión interamericana?')).toContain('inter american');
+    expect(phrasings('¿Cómo viven los gitanos en el sureste?')).toContain('south east');
+  });
+
   it('reads carbón, typed with or without its accent, as coal (not the carbon of emissions)', () => {
     for (const q of ['¿Para cuándo deja Eslovenia el carbón?', 'para cuando deja eslovenia el carbon']) {
       const phrasings = parseQuestion(q, new Glossary([]), loadLexicon()).concepts.flatMap((c) => c.phrasings.map((p) => p.join(' ')));
