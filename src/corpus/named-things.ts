@@ -34,6 +34,8 @@ export function demonymForms(word: string, lang: 'en' | 'es'): string[] {
 
 /** country names (English and Spanish, from i18n-iso-countries) and nationality adjectives → every name of that country */
 let byName: Map<string, string[]> | undefined;
+/** territories named by everyday words and never a State under review ("reunión" is a meeting; a jersey is worn) */
+const COMMON_WORD_PLACES = new Set(['RE', 'JE']);
 /** the names that are nationality adjectives (a language too: "in Spanish", and part of "Inter-American") */
 const demonyms = new Set<string>();
 let longest = 1;
@@ -44,6 +46,7 @@ function names(): Map<string, string[]> {
   const all = new Map<string, Set<string>>();
   for (const lang of ['en', 'es'] as const) {
     for (const [code, list] of Object.entries(countries.getNames(lang, { select: 'all' }))) {
+      if (COMMON_WORD_PLACES.has(code)) continue;
       const set = all.get(code) ?? new Set<string>();
       for (const n of list) if (n.length >= 4) set.add(plain(n));
       all.set(code, set);

@@ -85,9 +85,11 @@ export function ownPickOutsideField(ws: string[], isPlace: (word: string) => boo
  * documents about States answers it only when it names a State, a body or a year (named-things.ts).
  */
 const PERSONAL = new RegExp(
-  String.raw`\b(?:my|mi|mis|how (?:do|can|should|could) i|what (?:can|should) i|should i|where (?:can|do|should) i|que puedo|como puedo|necesito|help me|ayudame` +
+  String.raw`\b(?:my|mi|mis|our|nuestr[oa]s?|how (?:do|can|should|could) i|what (?:can|should) i|should i|where (?:can|do|should) i|que puedo|como puedo|necesito|help me|ayudame` +
     // a task asked of the assistant ("¿me ayudas a hacer…?"), or what the asker should do ("¿qué factor le pongo…?", "¿cómo hago…?")
-    String.raw`|me (?:ayudas|ayudarias|puedes ayudar|podrias ayudar)|(?:puedes|podrias) ayudarme|(?:le|me|les) pongo|(?:como|que) hago|tengo que|debo|do i have)\b` +
+    String.raw`|me (?:ayudas|ayudarias|puedes ayudar|podrias ayudar)|(?:puedes|podrias) ayudarme|(?:le|me|les) pongo|(?:como|que) hago|tengo que|debo|do i have` +
+    // a joke, a riddle or a poem for the asker ("tell me a joke", "cuéntame un chiste")
+    String.raw`|jokes?|chistes?|riddles?|adivinanzas?)\b` +
     // a task for the assistant, asked first ("translate …", "traduce al inglés …", "can you summarise …")
     String.raw`|^(?:please |por favor )?(?:(?:can|could|would) you (?:please )?|(?:puedes|podrias) )?(?:translate|summari[sz]e|write|draft|rewrite|proofread|traduce|traduceme|traducir|resume|resumeme|resumir|escribe|escribeme|escribir|redacta|redactame|redactar|corrige|corrigeme|corregir)\b`,
 );

@@ -128,7 +128,7 @@ describe('a body or mechanism the question names (lexicon/bodies.json)', () => {
     expect(namedThings('What did the Committee against Torture say?')[0]!.kind).toBe('body');
     expect(namedThings('¿Qué dijo el Comité de Derechos del Niño?')[0]!.names).toContain('committee rights child');
     expect(namedThings('What did CAT say?')[0]!.kind).toBe('body');
-    expect(namedThings('Tell me a joke about a cat')).toEqual([]);
+    expect(namedThings('Tell me a joke about a cat').map((t) => t.kind)).not.toContain('body'); // (a joke is the asker's own affairs)
     expect(namedThings('What did the Special Rapporteur say?')).toEqual([]);
   });
 
@@ -198,6 +198,16 @@ describe('a question about the asker’s own affairs', () => {
     // paid leave and online hate speech are the field's own subjects
     expect(namedThings('Do domestic workers get paid holidays?').map((t) => t.kind)).not.toContain('own-affairs');
     expect(namedThings('What was said about hate speech on TikTok?').map((t) => t.kind)).not.toContain('own-affairs');
+  });
+
+  it('is also "our" / "nuestro" affairs: the coalition’s own association, systems and meetings', () => {
+    for (const q of ['when is the next committee meeting of our residents association', 'Can I make the session timeout on our CRM longer?', '¿cuándo es la reunión de nuestra asociación de vecinos?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    // "reunión" is a meeting, not Réunion; a joke is the asker's own affairs
+    expect(namedThings('¿cuándo es la reunión de la asociación de vecinos?').map((t) => t.kind)).not.toContain('country');
+    expect(namedThings('Cuéntame un chiste para animar la reunión.').map((t) => t.kind)).toEqual(['own-affairs']);
+    // "our" letter to a State, or to a body, is the library's
+    expect(namedThings('Did Mexico ever answer our questions?').map((t) => t.kind)).toEqual(['country']);
   });
 
   it('is searched as asked when it names a State, a body or a year, or when it is no such question', () => {
