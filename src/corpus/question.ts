@@ -180,11 +180,15 @@ export function isStopWord(word: string): boolean {
  * preposition ("bajo la coordinación de", under; not "un salario bajo", low). Read word by word, "hora", "principios"
  * or "vez" were words no passage holds, the rarest of the question.
  */
-const SPANISH_STOP_PHRASES = /(?<![\p{L}])(?:a la hora de|a (?:principios|finales|fines|mediados|comienzos) de|al (?:principio|final|comienzo) de|por lo (?:menos|tanto|general)|al menos|en cuanto a|en (?:vez|lugar) de|a pesar de|sin embargo|de hecho|o sea|por fin|hoy en dia|a veces|bajo (?:la|el|los|las|su|sus))(?![\p{L}])/gu;
+const SPANISH_STOP_PHRASES = /(?<![\p{L}])(?:a la hora de|a (?:principios|finales|fines|mediados|comienzos) de|al (?:principio|final|comienzo) de|por lo (?:menos|tanto|general)|al menos|en cuanto a|en (?:vez|lugar) de|a pesar de|sin embargo|de hecho|o sea|por fin|hoy en dia|a veces|bajo (?:la|el|los|las|su|sus)|(?:en |para |desde |hasta )?(?:que|cual|cuales) (?:fecha|ano|dia|mes)s?)(?![\p{L}])/gu;
 
 /** Where in a folded question its stop phrases' words stand (see SPANISH_STOP_PHRASES, ENGLISH_STOP_PHRASES). */
-/** English phrases that say something happened, not what: "when did the visit take place" asks when the visit was */
-const ENGLISH_STOP_PHRASES = /(?<![\p{L}])(?:take|takes|took|taken|taking) place(?![\p{L}])/gu;
+/**
+ * English phrases that say something happened, not what ("when did the visit take place" asks when the visit was), and
+ * the frame of a question for a date ("on what date", "which month"), which the answer type says (a passage rarely
+ * writes "date"); Spanish's "¿en qué fecha / año …?" is in SPANISH_STOP_PHRASES
+ */
+const ENGLISH_STOP_PHRASES = /(?<![\p{L}])(?:(?:take|takes|took|taken|taking) place|(?:on |in )?(?:what|which) (?:exact )?(?:date|day|month)s?)(?![\p{L}])/gu;
 
 function stopPhraseSpans(folded: string, phrases: RegExp): (at: number) => boolean {
   const spans = [...folded.matchAll(phrases)].map((m) => [m.index, m.index + m[0].length] as const);

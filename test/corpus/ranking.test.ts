@@ -121,6 +121,12 @@ describe('reading a question in the asker’s words', () => {
     expect(asked).toEqual(expect.arrayContaining(['official', 'mission', 'mexico']));
     expect(asked).not.toContain('place');
     expect(parseQuestion('Is there a place of detention for children?', new Glossary([]), loadLexicon()).concepts.map((c) => c.asked)).toContain('place');
+    // nor is the frame of a question for a date ("on what date", "¿en qué fecha?"): the answer type asks for it
+    expect(parseQuestion('On what date was the review of Slovenia held?', new Glossary([]), loadLexicon()).concepts.map((c) => c.asked)).not.toContain('date');
+    const es = parseQuestion('¿En qué fecha se realizó el examen de Eslovenia?', new Glossary([]), loadLexicon());
+    expect(es.concepts.map((c) => c.asked)).not.toContain('fecha');
+    expect(es.answerType).toBe('when');
+    expect(es.concepts.flatMap((c) => c.phrasings.map((p) => p.join(' ')))).toContain('held'); // realizó: held, not realize
   });
 
   it('tells a date asked as a deadline or a target ("by when", "para qué año", "planning to") from one that has passed', () => {
