@@ -67,6 +67,7 @@ describe('reading a question in the asker’s words', () => {
     expect(phrasings('¿En cuántos casos de tormentos acusó la fiscalía?')).toContain('torture');
     expect(phrasings('¿Qué concluyó la comisión interamericana?')).toContain('inter american');
     expect(phrasings('¿Cómo viven los gitanos en el sureste?')).toContain('south east');
+    expect(phrasings('para cuando eslovenia deja de usar carbon')).toEqual(expect.arrayContaining(['phasing out', 'coal']));
   });
 
   it('reads carbón, typed with or without its accent, as coal (not the carbon of emissions)', () => {
