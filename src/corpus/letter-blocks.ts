@@ -13,8 +13,8 @@ export type BlockRole = 'signature' | 'address';
 
 /** a question about who sent, signed or wrote: its verb or noun after "who" (see attribution.ts actionWords) */
 const SENDING = new Set('signed sign signs wrote write writes written sent send sends authored firmo firmaron firma escribio escribieron envio enviaron mando mandaron signatories signatory signers signer author authors sender senders firmantes firmante autor autora autores remitente'.split(' '));
-/** "To whom…", "¿A quién…?", "¿A qué embajadores…?", "…addressed to?", "…sent to?": the addressee is wanted */
-const TO_WHOM = /^\W*(?:to|a)\s+(?:whom|who|quien|quienes|que|cual|cuales|which)\b|^\W*whom\b|\b(?:addressed|sent|written|dirigida|dirigido|enviada|enviado|mandada|mandado)\s+(?:to|a)\s*\W*$|\b(?:recipients?|addressees?|destinatari[oa]s?)\b/;
+/** "To whom…", "¿A quién…?", "¿A qué embajadores…?", "…addressed to?", "…sent to?", "…¿a quién iba dirigida?": the addressee is wanted */
+const TO_WHOM = /^\W*(?:to|a)\s+(?:whom|who|quien|quienes|que|cual|cuales|which)\b|^\W*whom\b|(?:^|[\s.,;:…])a\s+(?:quien|quienes)\s+(?:iba|va|fue|estaba|esta|estuvo)\s+(?:dirigid|enviad|mandad)[oa]s?\b|\b(?:addressed|sent|written|dirigida|dirigido|enviada|enviado|mandada|mandado)\s+(?:to|a)\s*\W*$|\b(?:recipients?|addressees?|destinatari[oa]s?)\b/;
 /** "Who did the High Commissioner send the letter to?", "Who was it sent to?": the preposition at the end asks for the addressee */
 const STRANDED_TO = /^\W*(?:who|whom)\s+(?:did|does|do|was|were|is|are|has|have|had|will|would|should)\b[^?]*\bto\s*\W*$/;
 /** "Who did ISHR write to …", "Who did the rapporteur send it to": a subject between "did" and the verb */

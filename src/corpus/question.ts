@@ -101,8 +101,11 @@ export function languageOf(question: string): 'en' | 'es' {
   return es > en ? 'es' : 'en';
 }
 
-/** "Why…", "how come…", "on what grounds…", "¿por qué…?" (the accent marks the question word; "porque" is because) */
-const WHY = /^\W*(?:(?:and|so|but|then|y|pero)\s+)?(?:why|how come|por que)\b|\b(?:why (?:did|does|do|is|are|was|were|has|have|had|would|will|wont|won t|didn t|doesn t|don t|isn t|hasn t|haven t|can t|cannot)|what (?:is|was|were|are) the reasons?|for what reasons?|on what grounds|what reasons?)\b/;
+/**
+ * "Why…", "how come…", "on what grounds…", "¿por qué…?" (the accent marks the question word; "porque" is because,
+ * except at the question's start, where chat writes it, "xq" or "pq" for "por qué")
+ */
+const WHY = /^\W*(?:(?:and|so|but|then|y|pero)\s+)?(?:why|how come|por que|porque|porq|xq|pq)\b|\b(?:why (?:did|does|do|is|are|was|were|has|have|had|would|will|wont|won t|didn t|doesn t|don t|isn t|hasn t|haven t|can t|cannot)|what (?:is|was|were|are) the reasons?|for what reasons?|on what grounds|what reasons?)\b/;
 
 /**
  * A date asked as a deadline or a target, not as when something happened: "by when", "by what year", "para cuándo",

@@ -38,6 +38,7 @@ describe('a letter’s signature and address blocks', () => {
     expect(blockRoleAsked('To whom did the High Commissioner send the letter?', ['send'])).toBe('address');
     expect(blockRoleAsked('¿A qué embajadores les mandaron la carta?', ['mandaron'])).toBe('address');
     expect(blockRoleAsked('Which ambassadors was the 2020 question letter addressed to?', [])).toBe('address');
+    expect(blockRoleAsked('el alto comisionado le mando una carta a eslovenia... a quien iba dirigida?', [])).toBe('address');
     expect(blockRoleAsked('Who said prisons were overcrowded?', ['said'])).toBeUndefined();
     // "who" as the object: someone else wrote, "who" is whom to
     expect(blockRoleAsked('Who did the High Commissioner send the letter to?', [])).toBe('address');

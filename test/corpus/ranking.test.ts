@@ -113,6 +113,8 @@ describe('reading a question in the asker’s words', () => {
     // a reason: "why", "how come", "on what grounds", "¿por qué?" (not "porque", because)
     expect(answerTypeOf("why won't slovenia join the migrant workers convention?")).toBe('why');
     expect(answerTypeOf('how come mexico stopped paying the IACHR?')).toBe('why');
+    expect(answerTypeOf('xq eslovenia no firma la convencion de los trabajadores migrantes')).toBe('why'); // chat's "por qué"
+    expect(answerTypeOf('la carta dice que es porque no hay fondos?')).not.toBe('why'); // "porque" inside: because
     expect(answerTypeOf('¿Por qué Eslovenia no piensa ratificar la convención?')).toBe('why');
     expect(answerTypeOf('dijeron que no porque no era prioridad?')).toBe('what');
   });
