@@ -109,6 +109,23 @@ export function lastNumberedSignatory(passages: IndexedPassage[], question: stri
   return numbered.reduce((a, b) => (b.n > a.n ? b : a)).p;
 }
 
+/** "When was the letter sent?", "¿Cuándo mandaron la carta?": the date the letter was written, not a date it cites */
+const LETTER_DATED = /\b(?:sent|send|written|write|wrote|dated|date|signed|published|issued|mandaron|mando|enviaron|envio|escribieron|escribio|firmaron|firmo|fechada|publicaron|publicada)\b/;
+export function asksLetterDate(question: string): boolean {
+  const q = fold(question.slice(0, 300));
+  return LETTER.test(q) && LETTER_DATED.test(q);
+}
+
+/** A letter's date line before its first line of prose ("New York, 5 November 2013"), or none. */
+export function letterDateLine(passages: IndexedPassage[]): IndexedPassage | undefined {
+  if (!isLetter(passages)) return undefined;
+  for (const p of passages) {
+    if (!isNameBlock(p.body)) return undefined; // the prose has begun
+    if (DATE_LINE.test(p.body) && p.body.trim().length <= 60 && !HONORIFIC.test(p.body.trim())) return p;
+  }
+  return undefined;
+}
+
 /** "Who wrote…", "¿Quién escribió…": the author is wanted (not "who sent the submission") */
 export function writes(action: string[]): boolean {
   return action.some((w) => /^(?:wrote|write|writes|written|authored|authors?|escribio|escribieron|redacto|autor|autora|autores)$/.test(w));

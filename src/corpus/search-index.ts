@@ -1,7 +1,7 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType, namedInQuestion } from './answer-type.js';
 import { actionWords } from './attribution.js';
-import { asksHowManySigned, authorPassage, blockRoleAsked, isLetter, isNameBlock, lastNumberedSignatory, letterBlocks, writes, type BlockRole } from './letter-blocks.js';
+import { asksHowManySigned, asksLetterDate, authorPassage, blockRoleAsked, isLetter, isNameBlock, lastNumberedSignatory, letterBlocks, letterDateLine, writes, type BlockRole } from './letter-blocks.js';
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
@@ -329,6 +329,7 @@ export class PassageSearch {
     const role = answerType === 'who' && this.options.citations && top.length ? blockRoleAsked(question, [...(action ?? [])]) : undefined;
     if (role) top = this.withLetterBlock(top, role, question, [...(action ?? [])], stemmed.map((st, ci) => ({ phrasings: st.phrasings.filter((_, pi) => phrasingWeight(st.concept, pi) >= 0.7), weight: weights[ci]! })), limit);
     else if (answerType === 'how-many' && this.options.citations && top.length && asksHowManySigned(question)) top = this.withSignatoryCount(top, question, limit);
+    else if ((answerType === 'when' || answerType === 'by-when') && this.options.citations && top.length && asksLetterDate(question)) top = this.withLetterDate(top, limit);
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
     else if (answerType === 'who' && this.options.citations) top = this.withSources(top, limit);
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
@@ -393,6 +394,15 @@ export class PassageSearch {
     const last = lastNumberedSignatory(this.passagesOf(top[0]!.passage.doc), question);
     if (!last) return top;
     return [{ passage: last, quote: `${last.number}. ${last.body.trim()}`, score: top[0]!.score, coverage: top[0]!.coverage }, ...top.filter((h) => h.passage !== last)].slice(0, limit);
+  }
+
+  /** "When did the NGOs send the 2013 letter?": the date line of the first letter among the top three hits first */
+  private withLetterDate(top: Hit[], limit: number): Hit[] {
+    for (const hit of top.slice(0, 3)) {
+      const line = letterDateLine(this.passagesOf(hit.passage.doc));
+      if (line) return [{ passage: line, quote: line.body.trim(), score: top[0]!.score, coverage: top[0]!.coverage }, ...top.filter((h) => h.passage !== line)].slice(0, limit);
+    }
+    return top;
   }
 
   private passagesOf(doc: string): IndexedPassage[] {

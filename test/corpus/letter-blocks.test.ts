@@ -140,4 +140,14 @@ describe('a letter’s signature and address blocks', () => {
     expect(search.search('Who signed the High Commissioner’s letter on prisons?', 3)[0]?.passage.body).toBe('Volker Example');
     expect(search.search('To whom was the High Commissioner’s letter on prisons addressed?', 3)[0]?.passage.body).toMatch(/^Her Excellency Ms\. Ana Minister/);
   });
+
+  it('answer "when was the letter sent" with its date line, not a date its prose cites', () => {
+    const text = 'New York, 5 November 2013\n\nTo: Member States candidates to the Council\n\nOpen letter on prisons\n\nWe write about prison conditions, which have worsened since 2009, and about the law of 2011 on legal aid.\n\nWe urge you to act on them before the end of the year.\n\nYours sincerely,\n\nPrison Watch\n';
+    const split = splitPassages({ id: 'open', title: 'Open letter on prisons', kind: 'letter', date: '2013-11-05', file: 'open.txt', text }).map((p) => ({ ...p, source: 'Open letter on prisons · 2013' }));
+    const all = [...split, ...other];
+    const search = new PassageSearch(buildLunrIndex(all), all, new Glossary([]));
+    for (const q of ['When was the open letter on prisons sent?', 'when was the letter on prison conditions written']) expect(search.search(q, 3)[0]?.passage.body, q).toBe('New York, 5 November 2013');
+    // when something the letter tells of happened is asked as such
+    expect(search.search('When did prison conditions start to worsen?', 3)[0]?.passage.body ?? '').not.toBe('New York, 5 November 2013');
+  });
 });
