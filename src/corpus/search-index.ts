@@ -1,7 +1,8 @@
 import { FOOTNOTE_BREAK, fold } from './clean.js';
 import { holdsAnswerType, namedInQuestion } from './answer-type.js';
 import { actionWords } from './attribution.js';
-import { asksHowManySigned, asksLetterDate, authorPassage, blockRoleAsked, isLetter, isNameBlock, lastNumberedSignatory, letterBlocks, letterDateLine, writes, type BlockRole } from './letter-blocks.js';
+import { asksHowManySigned, asksLetterDate, blockRoleAsked } from './letter-blocks.js';
+import { withLetterBlock, withLetterDate, withSignatoryCount } from './letter-answers.js';
 import { citedCodes, definitionOf } from './citations.js';
 import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
@@ -327,9 +328,10 @@ export class PassageSearch {
     hits.sort((a, b) => b.score - a.score);
     let top = hits.slice(0, limit);
     const role = answerType === 'who' && this.options.citations && top.length ? blockRoleAsked(question, [...(action ?? [])]) : undefined;
-    if (role) top = this.withLetterBlock(top, role, question, [...(action ?? [])], stemmed.map((st, ci) => ({ phrasings: st.phrasings.filter((_, pi) => phrasingWeight(st.concept, pi) >= 0.7), weight: weights[ci]! })), limit);
-    else if (answerType === 'how-many' && this.options.citations && top.length && asksHowManySigned(question)) top = this.withSignatoryCount(top, question, limit);
-    else if ((answerType === 'when' || answerType === 'by-when') && this.options.citations && top.length && asksLetterDate(question)) top = this.withLetterDate(top, limit);
+    const letters = { passagesOf: (doc: string) => this.passagesOf(doc), stem: this.stem };
+    if (role) top = withLetterBlock(top, role, question, [...(action ?? [])], stemmed.map((st, ci) => ({ phrasings: st.phrasings.filter((_, pi) => phrasingWeight(st.concept, pi) >= 0.7), weight: weights[ci]! })), limit, letters);
+    else if (answerType === 'how-many' && this.options.citations && top.length && asksHowManySigned(question)) top = withSignatoryCount(top, question, limit, letters);
+    else if ((answerType === 'when' || answerType === 'by-when') && this.options.citations && top.length && asksLetterDate(question)) top = withLetterDate(top, limit, letters);
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
     else if (answerType === 'who' && this.options.citations) top = this.withSources(top, limit);
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
@@ -349,58 +351,6 @@ export class PassageSearch {
         return [...rest.slice(0, at), { passage: found.passage, quote: found.text, score: hit.score, coverage: hit.coverage }, ...rest.slice(at)].slice(0, limit);
       }
       if (k >= 2) break;
-    }
-    return top;
-  }
-
-  /**
-   * "Who signed the letter?", "To whom was it sent?": the best-ranked letter's signature or address block first
-   * (letter-blocks.ts), the block the question's own words (or the glossary's, not a synonym's) meet most (a
-   * signatory's organisation) before the others;
-   * "who wrote" a document that is no letter, the passage that names its author.
-   */
-  private withLetterBlock(top: Hit[], role: BlockRole, question: string, action: string[], asked: { phrasings: string[][]; weight: number }[], limit: number): Hit[] {
-    const holds = (tokens: Set<string>, a: { phrasings: string[][] }) => a.phrasings.some((ph) => ph.every((t) => tokens.has(t)));
-    const blockOf = (doc: IndexedPassage[]) => {
-      // what the letter's own prose says too describes the letter ("the NGOs' 2013 letter"), not one of its signatories;
-      // read once, when a block is first scored
-      let distinctive: typeof asked | undefined;
-      const ofSignatories = () => {
-        if (distinctive) return distinctive;
-        const prose = doc.filter((p) => !isNameBlock(p.body)).map((p) => new Set(words(p.body).map(this.stem)));
-        return (distinctive = asked.filter((a) => !prose.some((t) => holds(t, a))));
-      };
-      const meets = (p: IndexedPassage) => {
-        const tokens = new Set(words(p.body).map(this.stem));
-        return ofSignatories().reduce((sum, a) => sum + (holds(tokens, a) ? a.weight : 0), 0);
-      };
-      return letterBlocks(doc, role, question, meets)[0] ?? (role === 'signature' && writes(action) ? authorPassage(doc) : undefined);
-    };
-    // the best-ranked document's block; failing that, a letter's among the next two hits ("who signed the High
-    // Commissioner's letter?" may rank a report that mentions the letter first)
-    let block = blockOf(this.passagesOf(top[0]!.passage.doc));
-    for (const hit of top.slice(1, 3)) {
-      if (block) break;
-      const doc = this.passagesOf(hit.passage.doc);
-      if (hit.passage.doc !== top[0]!.passage.doc && isLetter(doc)) block = blockOf(doc);
-    }
-    if (!block) return top;
-    const rest = top.filter((h) => h.passage !== block);
-    return [{ passage: block, quote: block.body.trim(), score: top[0]!.score, coverage: top[0]!.coverage }, ...rest].slice(0, limit);
-  }
-
-  /** "How many groups signed the letter?": the best-ranked letter's last numbered signatory first (its number is the count) */
-  private withSignatoryCount(top: Hit[], question: string, limit: number): Hit[] {
-    const last = lastNumberedSignatory(this.passagesOf(top[0]!.passage.doc), question);
-    if (!last) return top;
-    return [{ passage: last, quote: `${last.number}. ${last.body.trim()}`, score: top[0]!.score, coverage: top[0]!.coverage }, ...top.filter((h) => h.passage !== last)].slice(0, limit);
-  }
-
-  /** "When did the NGOs send the 2013 letter?": the date line of the first letter among the top three hits first */
-  private withLetterDate(top: Hit[], limit: number): Hit[] {
-    for (const hit of top.slice(0, 3)) {
-      const line = letterDateLine(this.passagesOf(hit.passage.doc));
-      if (line) return [{ passage: line, quote: line.body.trim(), score: top[0]!.score, coverage: top[0]!.coverage }, ...top.filter((h) => h.passage !== line)].slice(0, limit);
     }
     return top;
   }
