@@ -106,7 +106,17 @@ const OFFICE = new RegExp(
   String.raw`\b(?:holiday party|staff party|office party|christmas party|performance review|appraisal form|expense report|expenses claim|expense claim|per diem|timesheet|payslip|password|printer|wifi|wi fi|vpn|linkedin|vegan|lunch options|catering|cafe|restaurant|team building|informe de gastos|rendicion de gastos|fiesta de fin de ano|contrasena|impresora|almuerzo|restaurante)\b`,
 );
 
+/**
+ * Everyday life's affairs, which no document of the library is about either: a company's shares and board, taxes to
+ * file, a private lease, a residents' association, an illness's symptoms, a messaging app, a match ("the voting rights
+ * of shareholders", "la declaración de la renta", "la fianza del casero", "los síntomas del dengue", "un grupo de
+ * WhatsApp"). Not housing, health, work or elections in general: those are the field's own subjects.
+ */
+const EVERYDAY_LIFE = new RegExp(
+  String.raw`\b(?:shareholders?|stockholders?|limited liability compan(?:y|ies)|llc|public limited compan(?:y|ies)|board of directors|articles of association|accionistas?|sociedad(?:es)? anonimas?|consejo de administracion|tax return|tax returns|council tax|vat return|declaracion de la renta|impuesto predial|predial|landlord|security deposit|casero|fianza del|comunidad de vecinos|consejo de vecinos|junta de vecinos|asociacion de vecinos|residents association|homeowners association|symptoms|sintomas|dengue|whatsapp|telegram group|football match|partido de futbol|del partido de la|vacation days|dias de vacaciones)\b`,
+);
+
 export function asksOwnAffairs(ws: string[]): boolean {
   const text = ws.join(' ');
-  return PERSONAL.test(text) || OFFICE.test(text) || (ws.length > 0 && ws.every((w) => SMALL_TALK.has(w)));
+  return PERSONAL.test(text) || OFFICE.test(text) || EVERYDAY_LIFE.test(text) || (ws.length > 0 && ws.every((w) => SMALL_TALK.has(w)));
 }

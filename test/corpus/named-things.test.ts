@@ -210,6 +210,14 @@ describe('a question about the asker’s own affairs', () => {
     expect(namedThings('Did Mexico ever answer our questions?').map((t) => t.kind)).toEqual(['country']);
   });
 
+  it('is also everyday life’s affairs: a company’s shares, taxes to file, a private lease, symptoms, a messaging app', () => {
+    for (const q of ['what are the voting rights of shareholders at a company general meeting?', '¿Cuál es la fecha límite para hacer la declaración de la renta?', 'council tax deadline this year?', '¿Qué síntomas tiene el dengue?', 'cuantos miembros caben en un grupo de whatsapp?', 'el casero no me devuelve la fianza del piso'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    // housing, health and elections in general are the field's own subjects
+    for (const q of ['What did the Ombudsman say about access to health care for Roma?', 'Were the 2022 parliamentary elections free?', 'How many Roma households lack running water?'])
+      expect(namedThings(q).map((t) => t.kind), q).not.toContain('own-affairs');
+  });
+
   it('is searched as asked when it names a State, a body or a year, or when it is no such question', () => {
     expect(namedThings('Did Mexico answer my question about disappearances?').map((t) => t.kind)).toEqual(['country']);
     expect(namedThings('What can I read about the Committee against Torture?').map((t) => t.kind)).toEqual(['body']);
