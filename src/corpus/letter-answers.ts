@@ -22,6 +22,11 @@ export interface Library {
   stem(word: string): string;
 }
 
+/** The hits with `passage` first, quoted as `quote`, at the best hit's score (and not again further down). */
+function first(top: Hit[], passage: IndexedPassage, quote: string, limit: number): Hit[] {
+  return [{ passage, quote, score: top[0]!.score, coverage: top[0]!.coverage }, ...top.filter((h) => h.passage !== passage)].slice(0, limit);
+}
+
 /**
  * "Who signed the letter?", "To whom was it sent?": the best-ranked letter's signature or address block first
  * (letter-blocks.ts), the block the question's own words (or the glossary's, not a synonym's) meet most (a
@@ -53,23 +58,20 @@ export function withLetterBlock(top: Hit[], role: BlockRole, question: string, a
     const doc = library.passagesOf(hit.passage.doc);
     if (hit.passage.doc !== top[0]!.passage.doc && isLetter(doc)) block = blockOf(doc);
   }
-  if (!block) return top;
-  const rest = top.filter((h) => h.passage !== block);
-  return [{ passage: block, quote: block.body.trim(), score: top[0]!.score, coverage: top[0]!.coverage }, ...rest].slice(0, limit);
+  return block ? first(top, block, block.body.trim(), limit) : top;
 }
 
 /** "How many groups signed the letter?": the best-ranked letter's last numbered signatory first (its number is the count) */
 export function withSignatoryCount(top: Hit[], question: string, limit: number, library: Library): Hit[] {
   const last = lastNumberedSignatory(library.passagesOf(top[0]!.passage.doc), question);
-  if (!last) return top;
-  return [{ passage: last, quote: `${last.number}. ${last.body.trim()}`, score: top[0]!.score, coverage: top[0]!.coverage }, ...top.filter((h) => h.passage !== last)].slice(0, limit);
+  return last ? first(top, last, `${last.number}. ${last.body.trim()}`, limit) : top;
 }
 
 /** "When did the NGOs send the 2013 letter?": the date line of the first letter among the top three hits first */
 export function withLetterDate(top: Hit[], limit: number, library: Library): Hit[] {
   for (const hit of top.slice(0, 3)) {
     const line = letterDateLine(library.passagesOf(hit.passage.doc));
-    if (line) return [{ passage: line, quote: line.body.trim(), score: top[0]!.score, coverage: top[0]!.coverage }, ...top.filter((h) => h.passage !== line)].slice(0, limit);
+    if (line) return first(top, line, line.body.trim(), limit);
   }
   return top;
 }

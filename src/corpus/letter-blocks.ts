@@ -1,5 +1,5 @@
 import { fold } from './clean.js';
-import { isClosing, type IndexedPassage } from './passages.js';
+import { isClosing, opensAddress, type IndexedPassage } from './passages.js';
 
 /**
  * "Who signed the 2013 open letter?", "Which groups wrote to Pompeo?", "¿A quién le mandó la carta el Alto
@@ -39,8 +39,6 @@ export function blockRoleAsked(question: string, action: string[]): BlockRole | 
   return undefined;
 }
 
-/** an honorific or an address line's opening: the addressee ("Her Excellency Ms. …", "H. E. …", "To: …") */
-const HONORIFIC = /^(?:(?:his|her|their|your)\s+excellenc(?:y|ies)|h\.\s?e\.|s\.\s?e\.|to:|a:|attn\b|excm[oa]\b)/i;
 /** a line that dates or places the letter ("New York, 5 November 2013") */
 const DATE_LINE = /\b(?:19|20)\d\d\b/;
 
@@ -72,18 +70,18 @@ export function letterBlocks(passages: IndexedPassage[], role: BlockRole, questi
   const title = fold((passages[0]!.source ?? '').split(' · ')[0] ?? '');
   if (!LETTER.test(fold(question)) && !LETTER.test(title)) return [];
   // the title and a date line are neither a block nor prose
-  const kinds = passages.map((p) => (!isNameBlock(p.body) ? 'prose' : fold(p.body.trim()) === title || (DATE_LINE.test(p.body) && !HONORIFIC.test(p.body.trim())) ? 'skip' : 'block'));
+  const kinds = passages.map((p) => (!isNameBlock(p.body) ? 'prose' : fold(p.body.trim()) === title || (DATE_LINE.test(p.body) && !opensAddress(p.body)) ? 'skip' : 'block'));
   const blocks = kinds.map((k) => k === 'block');
   const first = kinds.indexOf('prose'); // the first line of prose
   const last = kinds.lastIndexOf('prose'); // the last line of prose
   const chosen = passages.filter((p, k) => {
     if (!blocks[k]) return false;
-    const honorific = HONORIFIC.test(p.body.trim());
+    const honorific = opensAddress(p.body);
     if (role === 'address') return honorific || k < first;
     // after the last line of prose, or right after the closing formula when an annex follows the letter
     return !honorific && (k > last || (k > 0 && isClosing(passages[k - 1]!.body)));
   });
-  const rank = (p: IndexedPassage) => (role === 'address' && HONORIFIC.test(p.body.trim()) ? 1 : 0) * 1000 + score(p);
+  const rank = (p: IndexedPassage) => (role === 'address' && opensAddress(p.body) ? 1 : 0) * 1000 + score(p);
   return chosen.map((p, k) => ({ p, k, r: rank(p) })).sort((a, b) => b.r - a.r || a.k - b.k).map((x) => x.p);
 }
 
@@ -121,7 +119,7 @@ export function letterDateLine(passages: IndexedPassage[]): IndexedPassage | und
   if (!isLetter(passages)) return undefined;
   for (const p of passages) {
     if (!isNameBlock(p.body)) return undefined; // the prose has begun
-    if (DATE_LINE.test(p.body) && p.body.trim().length <= 60 && !HONORIFIC.test(p.body.trim())) return p;
+    if (DATE_LINE.test(p.body) && p.body.trim().length <= 60 && !opensAddress(p.body)) return p;
   }
   return undefined;
 }

@@ -55,6 +55,8 @@ export function splitPassages(doc: Document): IndexedPassage[] {
   let heading: string | undefined;
   let leadIn: string | undefined;
   let paragraph = 0;
+  /** the next unnumbered paragraph's place ("§ Heading · ¶ 4") */
+  const nextParagraph = () => (heading ? `§ ${heading} · ¶ ${++paragraph}` : `¶ ${++paragraph}`);
   let bulletCount = 0;
 
   // the signer's name alone on a line after "Yours sincerely," (too short to be a passage) opens the next passage,
@@ -99,10 +101,10 @@ export function splitPassages(doc: Document): IndexedPassage[] {
 
     // the signer's name followed on the page by the address block ("Volker Türk" / "Her Excellency Ms. …"): a
     // signature of its own, not the addressee's first line
-    if (signer && ADDRESSEE.test(first.trim())) {
+    if (signer && opensAddress(first)) {
       const name = signer;
       signer = undefined;
-      passages.push({ id: `${doc.id}#${passages.length + 1}`, doc: doc.id, heading, where: heading ? `§ ${heading} · ¶ ${++paragraph}` : `¶ ${++paragraph}`, text: name.text, body: cleanText(name.text), source });
+      passages.push({ id: `${doc.id}#${passages.length + 1}`, doc: doc.id, heading, where: nextParagraph(), text: name.text, body: cleanText(name.text), source });
     }
 
     if (isHeading(blocks, b)) {
@@ -130,7 +132,7 @@ export function splitPassages(doc: Document): IndexedPassage[] {
       else if (current.kind === 'bullet') push(current.start, current.end, current.parts, label(doc.itemWord === 'question' ? 'question' : 'recommendation', leadIn ?? heading, current.number!), current.number, leadIn ?? heading);
       // in a document whose paragraphs carry their own numbers (a report), an unnumbered one is not given one
       else if (itemWord === '¶') push(current.start, current.end, current.parts, heading ? `§ ${heading}` : '');
-      else push(current.start, current.end, current.parts, () => (heading ? `§ ${heading} · ¶ ${++paragraph}` : `¶ ${++paragraph}`));
+      else push(current.start, current.end, current.parts, nextParagraph);
       current = undefined;
     };
     for (let l = 0; l < block.lines.length; l++) {
@@ -222,8 +224,12 @@ const CLOSING = new RegExp(
 export function isClosing(line: string): boolean {
   return CLOSING.test(line.replace(/\s+/g, ' '));
 }
-/** an address block's opening, set on the page after the signature in a UN letter ("Her Excellency Ms. …") */
-const ADDRESSEE = /^(?:(?:his|her|their|your)\s+excellenc(?:y|ies)|h\.\s?e\.|s\.\s?e\.|to:|a:|excm[oa]\b)/i;
+/** an address block's opening: an honorific or "To:" ("Her Excellency Ms. …", "H. E. …", "To: …", "Attn …") */
+const ADDRESS_OPENING = /^(?:(?:his|her|their|your)\s+excellenc(?:y|ies)|h\.\s?e\.|s\.\s?e\.|to:|a:|attn\b|excm[oa]\b)/i;
+/** Whether a block opens with an address ("Her Excellency Ms. Tanja Fajon …"): it names the addressee. */
+export function opensAddress(text: string): boolean {
+  return ADDRESS_OPENING.test(text.trim());
+}
 
 /**
  * A heading is a one-line block, short, unpunctuated (or ending in a colon), followed by text rather than
