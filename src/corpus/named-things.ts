@@ -71,6 +71,11 @@ function names(): Map<string, string[]> {
   return byName;
 }
 
+/** a country's name, not a nationality adjective ("Türkiye", "Turquía", "países bajos"; not "German", "mexicanos"), plain */
+export function isCountryName(name: string): boolean {
+  return names().has(name) && !demonyms.has(name);
+}
+
 /** a word before a nationality adjective that makes it part of a wider name ("Inter-American", "Latin American") */
 const NOT_A_NATIONALITY = new Set(['inter', 'latin', 'pan', 'afro', 'indo', 'north', 'south', 'central']);
 /** a word before it that makes it a language when no noun follows ("in Spanish", "into English"; not "in Slovenian prisons") */
@@ -103,6 +108,8 @@ const RECEIVING = /^(receive|received|receives|receiving|get|got|recibio|recibie
 const OWN = new Set(['its', 'their', 'su', 'sus']);
 /** what a State does with the recommendations made to it: "did Hungary accept …", "¿qué aceptó Chile?" */
 const ANSWERING = /^(accept|accepts|accepted|support|supports|supported|reject|rejects|rejected|acepto|aceptaron|acepta|aceptar|apoyo|apoyaron|rechazo|rechazaron)$/;
+/** a State's replies to the recommendations made to it */
+const REPLYING = /^(replies|reply|responses|response|answers|respuestas|respuesta|contestaciones)$/;
 /** the Spanish verb may stand before its subject: "¿cuántas aceptó Chile?" */
 const ANSWERING_BEFORE = /^(acepto|aceptaron|acepta|apoyo|apoyaron|rechazo|rechazaron)$/;
 
@@ -113,6 +120,9 @@ function namedAsReviewed(ws: string[], i: number, n: number, alone: boolean): bo
   if (['to', 'a', 'al'].includes(prev) && ws.slice(Math.max(0, i - 5), i - 1).some((w) => RECOMMENDING.test(w))) return true;
   if (after[0] === 's' && after.slice(1, 4).some(isReviewWord)) return true; // "Croatia's (last) review", "Austria's next periodic review"
   if (['of', 'de', 'del'].includes(prev) && ws.slice(Math.max(0, i - 3), i - 1).some(isReviewWord)) return true; // "review of Spain", "el EPU de España"
+  // the one that replies to recommendations is the State reviewed: "the replies of Croatia", "Croatia's responses", "las respuestas de Croacia"
+  if (['of', 'de', 'del', 'from'].includes(prev) && ws.slice(Math.max(0, i - 3), i - 1).some((w) => REPLYING.test(w))) return true;
+  if (after[0] === 's' && REPLYING.test(after[1] ?? '')) return true;
   if (ws.slice(Math.max(0, i - 2), i).some((w) => RECEIVING.test(w) || ANSWERING_BEFORE.test(w)) || after.slice(0, 2).some((w) => RECEIVING.test(w) || ANSWERING.test(w))) return true;
   // "… the Hungarian government … at its last UPR", "España en su último EPU", "at its last universal periodic review":
   // the only country named, and its own review

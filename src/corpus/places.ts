@@ -1,6 +1,6 @@
 import { wordsAfterPersonCues } from './persons.js';
 import { fold } from './clean.js';
-import type { NamedThing } from './named-things.js';
+import { isCountryName, plain, type NamedThing } from './named-things.js';
 import { phrasingWeight, words, type Concept } from './question.js';
 
 /**
@@ -31,6 +31,33 @@ export function oneConceptACountry(concepts: Concept[], things: NamedThing[]): C
     }
   }
   return out;
+}
+
+/** how much another name of a country counts beside the one asked (as the lexicon's translations count) */
+const OTHER_NAME_WEIGHT = 0.7;
+
+/**
+ * A country is asked by one of its names and named by the library with another: "Turkey" / "Turquía" for the
+ * Türkiye of a UN report, "Brasil" for Brazil, "Países Bajos" for the Netherlands. A concept that is a country's name
+ * (not a nationality adjective: "German" in "German-speaking" stays a word) is also said by the country's other names
+ * (English and Spanish, from i18n-iso-countries), so that what the country recommended or said ranks.
+ */
+export function countryByEveryName(concepts: Concept[], things: NamedThing[]): Concept[] {
+  const countries = things.filter((t) => t.kind === 'country');
+  if (!countries.length) return concepts;
+  return concepts.map((c) => {
+    const asked = plain(c.asked);
+    const country = countries.find((t) => t.names.includes(asked));
+    if (!country || !isCountryName(asked)) return c;
+    const said = new Set(c.phrasings.map((p) => plain(p.join(' '))));
+    const others = country.names.filter((n) => !said.has(n) && isCountryName(n));
+    if (!others.length) return c;
+    return {
+      ...c,
+      phrasings: [...c.phrasings, ...others.map((n) => n.split(' '))],
+      weights: [...c.phrasings.map((_, pi) => phrasingWeight(c, pi)), ...others.map(() => OTHER_NAME_WEIGHT)],
+    };
+  });
 }
 
 /**

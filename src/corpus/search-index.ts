@@ -8,7 +8,7 @@ import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
 import { ASKING_WORDS, everydaySpanishByStem, Expander, lexiconByStem, loadEverydayLexicon, loadLexicon, ranksOnly, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
-import { namesUnknown, oneConceptACountry, placeWeights } from './places.js';
+import { countryByEveryName, namesUnknown, oneConceptACountry, placeWeights } from './places.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
 import { loadRankWeights, rankScore, type Features } from './rank-model.js';
@@ -200,7 +200,7 @@ export class PassageSearch {
     const parsed = parseQuestion(question, this.glossary, this.lexicon, this.everyday);
     let concepts = this.expander.expand(parsed, question.slice(0, 2000));
     const things = this.options.namedThings ? namedThings(question.slice(0, 2000)) : [];
-    concepts = oneConceptACountry(concepts, things);
+    concepts = countryByEveryName(oneConceptACountry(concepts, things), things);
     // "Who asked…", "Did anyone ask…": a list of questions rarely says "ask"; who asked is its answer
     concepts = concepts.filter((c) => !ASKING_WORDS.has(c.asked) && !(parsed.asksWho && c.phrasings.some((p) => p.some((w) => ASKING_WORDS.has(w)))));
     let stemmed = concepts.map((c) => ({ concept: c, phrasings: c.phrasings.map((p) => p.map(this.stem)) }));

@@ -271,6 +271,10 @@ describe('a country named as the one reviewed or recommended to', () => {
       'How did the Hungarian government respond to the recommendations at its last UPR?',
       'how many recommendations did hungary accept at its last universal periodic review?',
       '¿Cuántas recomendaciones aceptó Chile?',
+      // the one that replies to recommendations is the State reviewed
+      'dame las respuestas de Croacia a las recomendaciones del EPU de 2025',
+      "What were Croatia's replies to the recommendations?",
+      'the responses of Hungary to its UPR recommendations',
     ])
       expect(namedThings(q).find((t) => t.kind === 'country')?.reviewed, q).toBe(true);
   });

@@ -48,3 +48,35 @@ describe('a word with a clitic is asked as the word', () => {
     expect(search().search("Was Carinthia's prison overcrowded?", 3)).toEqual([]);
   });
 });
+
+describe('a country asked by another of its names than the library writes', () => {
+  const recommendations = [
+    '140.48 Lift restrictions on dual nationality for naturalized Slovene citizens (Türkiye);',
+    '140.49 Strengthen measures to protect journalists (Brazil);',
+    '126. The Kingdom of the Netherlands applauded Slovenia on strengthening the rule of law.',
+    '140.50 Ratify the Convention on migrant workers (Germany);',
+    '61. Austria expressed concern over the unrecognized status of the German-speaking minority.',
+    'Slovenia adopted a law on the media in 2024.',
+  ];
+  function library(): PassageSearch {
+    const heading = 'Conclusions and/or recommendations';
+    const source = 'Report of the Working Group on the Universal Periodic Review: Slovenia · 2025';
+    const passages: IndexedPassage[] = recommendations.map((text, n) => ({ id: `wg#${n}`, doc: 'wg', heading, where: `¶ ${n + 1}`, text, body: text, source }));
+    return new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]), { neighbours: false });
+  }
+
+  it('is found by its English or Spanish name: Turkey and Turquía for Türkiye, Brasil for Brazil, Países Bajos for the Netherlands', () => {
+    for (const [q, id] of [
+      ['What did Turkey recommend to Slovenia?', 'wg#0'],
+      ['¿Qué recomendó Turquía a Eslovenia?', 'wg#0'],
+      ['¿Qué recomendó Brasil a Eslovenia?', 'wg#1'],
+      ['¿Qué dijeron los Países Bajos de Eslovenia?', 'wg#2'],
+    ])
+      expect(library().search(q!, 3)[0]?.passage.id, q).toBe(id);
+  });
+
+  it('is the country, not its nationality adjective: Alemania is Germany, the German-speaking minority is German', () => {
+    expect(library().search('¿Qué recomendó Alemania a Eslovenia?', 3)[0]?.passage.id).toBe('wg#3');
+    expect(library().search('¿Qué dijo Austria de la minoría alemana?', 3)[0]?.passage.id).toBe('wg#4');
+  });
+});
