@@ -33,7 +33,7 @@ const QUESTION_WORDS = new Set(
    va van vaya vayan ir iba iban voy vamos da dan dar dio dieron pone ponen poner puso pusieron
    sabe saben sabes saber sabia anda andan andar lei leido oi escuche vi
    menciona mencionan menciono mencionaron explica explican explicar cuentame
-   algo alguien alguna alguno algun algunas algunos nadie nada cosa cosas tipo ya todavia aun ahora eso esto acaso realmente
+   algo alguien alguna alguno algun algunas algunos nadie nada ninguna ninguno ningun ningunas ningunos cosa cosas tipo ya todavia aun ahora eso esto acaso realmente
    despues tras cada toda todas tan tal tales mientras mismo misma mismos mismas ademas entonces luego solo solamente
    unicamente cualquier cualquiera casi cuyo cuya cuyos cuyas asi alli alla ahi aunque propio propia propios propias
    demas traves obstante demasiado
@@ -146,6 +146,8 @@ function spanishAnswerType(question: string): AnswerType | undefined {
   if (/(?<![\p{L}])quién(?:es)?(?![\p{L}])/u.test(lower) || /¿\s*(?:y\s+)?quien(?:es)?\b/u.test(lower)) return 'who';
   const q = fold(question);
   if (/\b(a|de|con|por|para) (quien|quienes)\b/.test(q)) return 'who';
+  // "¿cómo se llamaba el funcionario…?", "¿cuál es el nombre de…?": a name is wanted
+  if (/\b(como se llama(ba|n|ban)?|cual (es|era|fue) (el|su) nombre)\b/.test(q)) return 'who';
   const numeral = '(?:(?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\\d+) )?';
   const askedWho = 'organizacion(?:es)?|ongs?|pais(?:es)?|estados?|ministerios?|ministros?|ministras?|institucion(?:es)?|organismos?|embajador(?:es|as)?|relator(?:es|as)?|autoridad(?:es)?|comites?|funcionari[oa]s?|personas?|redes?|grupos?|delegacion(?:es)?';
   if (new RegExp(`\\bque ${numeral}(?:${askedWho})\\b`).test(q)) return 'who';
@@ -183,7 +185,7 @@ export function isStopWord(word: string): boolean {
  * preposition ("bajo la coordinación de", under; not "un salario bajo", low). Read word by word, "hora", "principios"
  * or "vez" were words no passage holds, the rarest of the question.
  */
-const SPANISH_STOP_PHRASES = /(?<![\p{L}])(?:a la hora de|a (?:principios|finales|fines|mediados|comienzos) de|al (?:principio|final|comienzo) de|por lo (?:menos|tanto|general)|al menos|en cuanto a|en (?:vez|lugar) de|a pesar de|sin embargo|de hecho|o sea|por fin|hoy en dia|a veces|bajo (?:la|el|los|las|su|sus)|(?:en |para |desde |hasta )?(?:que|cual|cuales) (?:fecha|ano|dia|mes)s?)(?![\p{L}])/gu;
+const SPANISH_STOP_PHRASES = /(?<![\p{L}])(?:a la hora de|a (?:principios|finales|fines|mediados|comienzos) de|al (?:principio|final|comienzo) de|por lo (?:menos|tanto|general)|al menos|en cuanto a|en (?:vez|lugar) de|a pesar de|sin embargo|de hecho|o sea|por fin|hoy en dia|a veces|bajo (?:la|el|los|las|su|sus)|(?:como|cual es el nombre de|cual era el nombre de) (?:se )?llama(?:ba|n|ban)?|(?:en |para |desde |hasta )?(?:que|cual|cuales) (?:fecha|ano|dia|mes)s?)(?![\p{L}])/gu;
 
 /** Where in a folded question its stop phrases' words stand (see SPANISH_STOP_PHRASES, ENGLISH_STOP_PHRASES). */
 /**

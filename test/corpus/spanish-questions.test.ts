@@ -53,6 +53,28 @@ describe('the Spanish lexicon of the field', () => {
     expect(phrasings('¿qué tan llena estaba la cárcel de Liubliana?', 'liubliana')).toContain('ljubljana');
   });
 
+  it('reads everyday words for prison, trafficking, silencing, days and giving something up (tras las rejas, los que venden personas, callar, días, dejar el carbón)', () => {
+    expect(phrasings('¿qué otros castigos usan en vez de mandar a la gente tras las rejas?', 'tras las rejas')).toContain('prison');
+    expect(phrasings('¿qué le reprochó Estados Unidos sobre los que venden personas?', 'venden personas')).toContain('traffickers');
+    expect(phrasings('¿usan los tribunales para callar a los periodistas?', 'callar')).toContain('silence');
+    expect(phrasings('¿cuántos días de permiso tienen?', 'dias')).toContain('days');
+    expect(phrasings('¿para qué año piensa Eslovenia dejar el carbón?', 'dejar el')).toContain('phasing out');
+    // the forms the entries lacked: mueren (die), dato (figure), explotada (exploited), creara (establish), venganzas (reprisals)
+    expect(phrasings('¿cuántos gitanos mueren antes?', 'mueren')).toContain('mortality');
+    expect(phrasings('¿qué dato dio el subsecretario?', 'dato')).toContain('figure');
+    expect(phrasings('la gente vendida y explotada', 'explotada')).toContain('exploitation');
+    expect(phrasings('¿quién sugirió que creara un defensor?', 'creara')).toContain('establish');
+    expect(phrasings('¿qué hacer con las venganzas contra activistas?', 'venganzas')).toContain('reprisals');
+  });
+
+  it('asks for a name with "¿cómo se llamaba…?", and "ninguna" is no concept', () => {
+    const q = 'como se llamaba el funcionario de la cancilleria que dijo q el gobierno no estaba en ninguna campaña de desprestigio';
+    expect(answerTypeOf(q)).toBe('who');
+    expect(asked(q)).not.toEqual(expect.arrayContaining(['llamaba']));
+    expect(asked(q)).not.toEqual(expect.arrayContaining(['ninguna']));
+    expect(answerTypeOf('¿cuál es el nombre del relator?')).toBe('who');
+  });
+
   it('does not read "carbón" (coal) as carbon emissions', () => {
     expect(phrasings('¿qué recomendó el relator sobre la planta de carbón?', 'carbon')).not.toContain('emissions');
   });
