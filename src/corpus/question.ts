@@ -42,7 +42,7 @@ const QUESTION_WORDS = new Set(
    muestrame muestreme indiqueme indicame ayudame ayudeme
    hacia debajo encima afuera adentro arriba abajo delante detras dentro cerca lejos alrededor mediante bastante
    decia decian u
-   q k xq pq porq tb tmb tmbn pls plz thx`
+   q k xq pq porq tb tmb tmbn pls plz thx incl pa pal x`
     .split(/\s+/)
     .filter(Boolean)
     .map(fold),
@@ -122,6 +122,8 @@ export function answerTypeOf(question: string): AnswerType {
 
 function answerTypeAsked(question: string): AnswerType {
   const q = fold(question);
+  // "what % of …", "¿qué % de la gente…?": a share is a number
+  if (/(?:\b(?:what|which|que|q)\s*%|\bel \d+\s*%\s*\?)/.test(q) || /(?:what|which|qué|que|q)\s*%/iu.test(question)) return 'how-many';
   if (/\b(how (many|much)|cuant[oa]s?|what (number|percentage|share|proportion)|que (numero|porcentaje|cantidad)|how (big|large|high|low|packed|full|crowded|overcrowded|common|widespread|often|likely)|que tan(to|ta|tos|tas)?)\b/.test(q)) return 'how-many';
   const spanish = spanishAnswerType(question);
   if (spanish) return spanish;
@@ -179,6 +181,11 @@ export function isStopWord(word: string): boolean {
   return QUESTION_WORDS.has(word) || isLunrStopWord(word);
 }
 
+/** chat's "w/o" (without) and "w/" (with), which the tokenizer would split into letters no passage holds */
+function withoutChatShorthand(text: string): string {
+  return text.replace(/(?<![\p{L}])w\/o(?![\p{L}])/giu, 'without').replace(/(?<![\p{L}])w\/(?=\s)/giu, 'with');
+}
+
 /**
  * Spanish phrases that say when, how much or in what respect, not what is asked: "a la hora de condenar" (when it
  * comes to), "a principios / finales / mediados de 2024", "por lo menos", "en cuanto a", "en vez de", and "bajo" as a
@@ -205,7 +212,7 @@ function stopPhraseSpans(folded: string, phrases: RegExp): (at: number) => boole
  * so its syntax (: ^ ~ + - *) can never make a question fail.
  */
 export function parseQuestion(question: string, glossary: Glossary, lexicon?: Glossary, everyday?: Glossary): ParsedQuestion {
-  const text = question.slice(0, 2000);
+  const text = withoutChatShorthand(question.slice(0, 2000));
   const folded = foldKeepingLength(text);
   const concepts: Concept[] = [];
   const item = /(?:question|pregunta|recommendation|recomendacion|recomendación|item|punto|point|numero|número|no\.?|#)\s*(\d{1,3})(?!\d)/iu.exec(folded);

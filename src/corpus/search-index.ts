@@ -11,6 +11,7 @@ import { mentions, namedThings, plain } from './named-things.js';
 import { countryByEveryName, namesUnknown, oneConceptACountry, placeWeights } from './places.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
+import { BOOSTS, FIELDS } from './term-index.js';
 import { loadRankWeights, rankScore, type Features } from './rank-model.js';
 import { LibraryWords } from './spelled-alike.js';
 import { englishAndSpanish, lunr } from './lunr-setup.js';
@@ -120,10 +121,7 @@ export function buildLunrIndex(passages: IndexedPassage[]): lunr.Index {
   return lunr(function () {
     this.use(englishAndSpanish);
     this.ref('i');
-    this.field('heading', { boost: 2 });
-    this.field('label', { boost: 2 });
-    this.field('text');
-    this.field('source', { boost: 0.3 });
+    for (const field of FIELDS) this.field(field, { boost: BOOSTS[field] });
     this.metadataWhitelist = [];
     passages.forEach((p, i) => this.add({ i: String(i), ...fieldsOf(p) }));
   });

@@ -3,7 +3,8 @@ import { englishAndSpanish, lunr } from './lunr-setup.js';
 /** The fields a passage is indexed under, with lunr's boosts (see fieldsOf in search-index.ts). */
 export const FIELDS = ['heading', 'label', 'text', 'source'] as const;
 export type FieldName = (typeof FIELDS)[number];
-const BOOSTS: Record<FieldName, number> = { heading: 2, label: 2, text: 1, source: 0.3 };
+/** (buildLunrIndex in search-index.ts indexes with these too: one place for both) */
+export const BOOSTS: Record<FieldName, number> = { heading: 2, label: 2, text: 1, source: 0.3 };
 const LABEL = FIELDS.indexOf('label');
 const K1 = 1.2;
 const B = 0.75;
