@@ -117,7 +117,11 @@ const ANSWERING_BEFORE = /^(acepto|aceptaron|acepta|apoyo|apoyaron|rechazo|recha
 function namedAsReviewed(ws: string[], i: number, n: number, alone: boolean): boolean {
   const prev = ws[i - 1] ?? '';
   const after = ws.slice(i + n);
-  if (['to', 'a', 'al'].includes(prev) && ws.slice(Math.max(0, i - 5), i - 1).some((w) => RECOMMENDING.test(w))) return true;
+  // "recommended to Croatia", "¿qué le recomendó el relator de defensores a Colombia?" (the subject may stand between)
+  if (['to', 'a', 'al'].includes(prev) && ws.slice(Math.max(0, i - 7), i - 1).some((w) => RECOMMENDING.test(w))) return true;
+  // a State's own national report: "the national report of Austria", "el informe nacional de Austria", "Austria's national report"
+  if (['of', 'de', 'del'].includes(prev) && /^(?:report|informe)$/.test(ws[i - 3] ?? '') && /^(?:national|nacional)$/.test(ws[i - 2] ?? '')) return true;
+  if (after[0] === 's' && after[1] === 'national' && after[2] === 'report') return true;
   if (after[0] === 's' && after.slice(1, 4).some(isReviewWord)) return true; // "Croatia's (last) review", "Austria's next periodic review"
   if (['of', 'de', 'del'].includes(prev) && ws.slice(Math.max(0, i - 3), i - 1).some(isReviewWord)) return true; // "review of Spain", "el EPU de España"
   // the one that replies to recommendations is the State reviewed: "the replies of Croatia", "Croatia's responses", "las respuestas de Croacia"

@@ -99,11 +99,12 @@ const SMALL_TALK = new Set(['hello', 'hi', 'hey', 'good', 'morning', 'afternoon'
 /**
  * The office's own affairs, which no document of the library is about: its staff's forms and pay, its parties and
  * meals, its computers and its networking posts ("the staff holiday party", "the performance review forms", "¿cómo
- * lleno el informe de gastos?", "the best time to post on LinkedIn"). Not leave or social media in general: paid
+ * lleno el informe de gastos?", "the best time to post on LinkedIn"), a lunch place near the office, the network's logo and its
+ * copyright. Not leave or social media in general: paid
  * leave and online hate speech are the field's own subjects.
  */
 const OFFICE = new RegExp(
-  String.raw`\b(?:holiday party|staff party|office party|christmas party|performance review|appraisal form|expense report|expenses claim|expense claim|per diem|timesheet|payslip|password|printer|wifi|wi fi|vpn|linkedin|vegan|lunch options|catering|cafe|restaurant|team building|informe de gastos|rendicion de gastos|fiesta de fin de ano|contrasena|impresora|almuerzo|restaurante)\b`,
+  String.raw`\b(?:holiday party|staff party|office party|christmas party|performance review|appraisal form|expense report|expenses claim|expense claim|per diem|timesheet|payslip|password|printer|wifi|wi fi|vpn|linkedin|vegan|lunch options|catering|cafe|restaurant|team building|vegetarian|lunch place|lunch spot|place for lunch|places to eat|where to eat|logo|copyright|informe de gastos|reporte de gastos|rendicion de gastos|gastos del mes|logotipo|derechos de autor|donde comer|fiesta de fin de ano|contrasena|impresora|almuerzo|restaurante)\b`,
 );
 
 /**

@@ -193,7 +193,7 @@ describe('a question about the asker’s own affairs', () => {
   });
 
   it('is also the office’s own affairs: its forms, parties, meals, computers and networking posts', () => {
-    for (const q of ['Who is on the organising committee for the staff holiday party?', 'When are the performance review forms due?', '¿Cómo lleno el informe de gastos del viaje?', 'The printer on the second floor is jammed again'])
+    for (const q of ['Who is on the organising committee for the staff holiday party?', 'When are the performance review forms due?', '¿Cómo lleno el informe de gastos del viaje?', 'The printer on the second floor is jammed again', 'any good vegetarian lunch place near the office in geneva?', 'cual es el deadline pa entregar el reporte de gastos del mes', 'como registro los derechos de autor del logo de la red'])
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
     // paid leave and online hate speech are the field's own subjects
     expect(namedThings('Do domestic workers get paid holidays?').map((t) => t.kind)).not.toContain('own-affairs');
@@ -275,6 +275,10 @@ describe('a country named as the one reviewed or recommended to', () => {
       'dame las respuestas de Croacia a las recomendaciones del EPU de 2025',
       "What were Croatia's replies to the recommendations?",
       'the responses of Hungary to its UPR recommendations',
+      // a State's own national report; the one recommended to with the recommending body between
+      'me pasas el informe nacional de austria pal epu',
+      "where is Austria's national report",
+      'q le recomendo el relator de defensores a colombia despues de su visita',
     ])
       expect(namedThings(q).find((t) => t.kind === 'country')?.reviewed, q).toBe(true);
   });
