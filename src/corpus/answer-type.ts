@@ -24,6 +24,9 @@ const REASON = /\b(?:because|due to|owing to|given that|in view of|on the ground
  */
 const DEADLINES = new RegExp(`(?<=\\b(?:by|before|until|till|no later than|not later than|in time for|target of|hasta|para|antes de)\\s+(?:the end of |end of |the end of the year |early |late |mid-)?(?:\\d{1,2}(?:st|nd|rd|th)? (?:of )?)?)(?:${DATE.source})`, 'gi');
 
+/** a number after the word of what it numbers: a label, not a count ("Recommendation 15", "articles 5 and 7", "question 12") */
+const LABELLED = /\b(?:recommendations?|recomendaci[oó]n(?:es)?|paragraphs?|p[aá]rrafos?|articles?|art[ií]culos?|resolutions?|resoluci[oó]n(?:es)?|questions?|preguntas?|items?|sessions?|footnotes?|annex(?:es)?|anexos?)\s+\d+(?:\s*(?:[,–-]|and|y)\s*\d+)*/giu;
+
 /** the same, to find every one (matchAll) */
 const NUMBERS = new RegExp(NUMBER.source, 'giu');
 const DATES = new RegExp(DATE.source, 'gi');
@@ -43,10 +46,13 @@ export function namedInQuestion(question: string): Set<string> {
  * answered by a sentence whose only date is 1961.
  */
 export function holdsAnswerType(text: string, type: AnswerType, asked: Set<string> = new Set()): boolean {
-  const other = (all: RegExp) => [...text.matchAll(all)].some((m) => !asked.has(key(m[0])));
+  const other = (all: RegExp, within = text) => [...within.matchAll(all)].some((m) => !asked.has(key(m[0])));
   switch (type) {
-    case 'how-many':
-      return asked.size ? other(NUMBERS) : NUMBER.test(text);
+    case 'how-many': {
+      // a number that names a thing ("Recommendation 15", "(Recommendations 1, 5, 7–9)", "article 19") counts nothing
+      const counted = text.replace(LABELLED, ' ');
+      return asked.size ? other(NUMBERS, counted) : NUMBER.test(counted);
+    }
     case 'when':
       return asked.size ? other(DATES) : DATE.test(text);
     case 'by-when':
