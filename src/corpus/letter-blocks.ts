@@ -108,7 +108,7 @@ export function lastNumberedSignatory(passages: IndexedPassage[], question: stri
 }
 
 /** "When was the letter sent?", "¿Cuándo mandaron la carta?": the date the letter was written, not a date it cites */
-const LETTER_DATED = /\b(?:sent|send|written|write|wrote|dated|date|signed|published|issued|mandaron|mando|enviaron|envio|escribieron|escribio|firmaron|firmo|fechada|publicaron|publicada)\b/;
+const LETTER_DATED = /\b(?:sent|send|written|write|wrote|dated|date|signed|published|issued|mandaron|mando|enviaron|envio|escribieron|escribio|firmaron|firmo|fechada|fecha|publicaron|publicada)\b/;
 export function asksLetterDate(question: string): boolean {
   const q = fold(question.slice(0, 300));
   return LETTER.test(q) && LETTER_DATED.test(q);

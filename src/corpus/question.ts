@@ -127,7 +127,7 @@ function answerTypeAsked(question: string): AnswerType {
   if (/\b(how (many|much)|cuant[oa]s?|what (number|percentage|share|proportion)|que (numero|porcentaje|cantidad)|how (big|large|high|low|packed|full|crowded|overcrowded|common|widespread|often|likely)|que tan(to|ta|tos|tas)?)\b/.test(q)) return 'how-many';
   const spanish = spanishAnswerType(question);
   if (spanish) return spanish;
-  if (/\b(when|(what|which) (year|date|month|day)|since when|by when|que (ano|fecha|mes|dia)|en que ano)\b/.test(q)) return 'when';
+  if (/\b(when|(what|which) (year|date|month|day)|since when|by when|(?:que|q) (ano|fecha|mes|dia)|en que ano)\b/.test(q)) return 'when';
   if (/^\W*(who|whom|whose|quien|quienes)\b|(?:^|\s[-–—:;]\s*)(who|whom)\b|\bwhich (?:[a-z]+ )?(officials?|ministers?|ministry|ministries|ambassadors?|diplomats?|rapporteurs?|experts?)\b|\b(who|quien|quienes) (asked|signed|sent|wrote|gave|made|headed|led|submitted|posed|firmo|firmaron|pregunto|envio|escribio)\b|\bwhich (organi[sz]ations?|ngos?|groups?|countr(y|ies)|states?|body|bodies)\b|\bque (organizaciones?|ongs?|pais(es)?|estados?)\b/.test(q)) return 'who';
   if (asksForActor(question)) return 'who';
   if (WHY.test(q) || /(?<![\p{L}])por qué(?![\p{L}])/u.test(question.normalize('NFC').toLowerCase())) return 'why';

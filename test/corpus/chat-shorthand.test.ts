@@ -41,3 +41,12 @@ describe('chat shorthand is read as the words it stands for', () => {
     expect(phrasings('how soon can asylum seekers start working', 'start working')).toContain('labour market');
   });
 });
+
+describe('a date asked in chat Spanish', () => {
+  it('"¿de q fecha es la carta…?" asks when, and for the letter’s own date', async () => {
+    const { asksLetterDate } = await import('../../src/corpus/letter-blocks.js');
+    expect(answerTypeOf('de q fecha es la carta abierta de las ongs a los candidatos')).toBe('when');
+    expect(answerTypeOf('¿de qué fecha es la carta?')).toBe('when');
+    expect(asksLetterDate('de q fecha es la carta abierta de las ongs a los candidatos')).toBe(true);
+  });
+});
