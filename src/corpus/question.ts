@@ -19,7 +19,7 @@ const QUESTION_WORDS = new Set(
   `how many much what which who whom whose when where why does did do done say says said tell told about
    there is are was were be been being any some please show find give me us know want would could should
    mention mentions mentioned regarding concerning happen happened happens reply replied find found work works
-   mean means explain describe think anyone anybody someone somebody get gets got getting gotten go goes going went gone doing having saying telling
+   finally eventually mean means explain describe think anyone anybody someone somebody get gets got getting gotten go goes going went gone doing having saying telling
    make makes made making put puts putting set take takes took taking give gives gave giving kind sort
    pasa pasó paso ocurre ocurrió queda quedan hay según segun
    que qué cual cuál cuales cuáles quien quién quienes quiénes como cómo cuando cuándo donde dónde cuanto
@@ -127,7 +127,7 @@ function answerTypeAsked(question: string): AnswerType {
   if (/\b(how (many|much)|cuant[oa]s?|what (number|percentage|share|proportion)|que (numero|porcentaje|cantidad)|how (big|large|high|low|packed|full|crowded|overcrowded|common|widespread|often|likely)|que tan(to|ta|tos|tas)?)\b/.test(q)) return 'how-many';
   const spanish = spanishAnswerType(question);
   if (spanish) return spanish;
-  if (/\b(when|(what|which) (year|date|month|day)|since when|by when|(?:que|q) (ano|fecha|mes|dia)|en que ano)\b/.test(q)) return 'when';
+  if (/\b(when|(what|which) (years?|dates?|months?|days?)|since when|by when|(?:que|q) (ano|fecha|mes|dia)|en que ano)\b/.test(q)) return 'when';
   if (/^\W*(who|whom|whose|quien|quienes)\b|(?:^|\s[-–—:;]\s*)(who|whom)\b|\bwhich (?:[a-z]+ )?(officials?|ministers?|ministry|ministries|ambassadors?|diplomats?|rapporteurs?|experts?)\b|\b(who|quien|quienes) (asked|signed|sent|wrote|gave|made|headed|led|submitted|posed|firmo|firmaron|pregunto|envio|escribio)\b|\bwhich (organi[sz]ations?|ngos?|groups?|countr(y|ies)|states?|body|bodies)\b|\bque (organizaciones?|ongs?|pais(es)?|estados?)\b/.test(q)) return 'who';
   if (asksForActor(question)) return 'who';
   if (WHY.test(q) || /(?<![\p{L}])por qué(?![\p{L}])/u.test(question.normalize('NFC').toLowerCase())) return 'why';

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { holdsAnswerType } from '../../src/corpus/answer-type.js';
 import { Glossary } from '../../src/corpus/glossary.js';
+import { answerTypeOf } from '../../src/corpus/question.js';
 import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
 import { loadLibrary } from './heldout/quality.js';
 
@@ -20,6 +21,12 @@ describe('facts every writer asks, in their words', () => {
   it('"the army" is the armed forces, not only the Defence Ministry (SEDENA): what share of Mexicans trust it', () => {
     for (const q of ['what % of mexicans supposedly think the army respects human rights', 'segun el subsecretario q % de la gente piensa q el ejercito respeta los ddhh'])
       expect(topThree(q).some((t) => t.includes('nearly 70 per cent of the population believes')), q).toBe(true);
+  });
+
+  it('"in charge of pulling together" the report is its coordination and drafting; "finally join" the treaty asks when it was ratified', () => {
+    expect(topThree("Which ministry was in charge of pulling together Slovenia's own report to the UN?").some((t) => t.includes('coordination of the Ministry of Foreign and European Affairs'))).toBe(true);
+    expect(topThree('when did slovenia finally join the 1961 treaty about people with no nationality').some((t) => t.includes('Reduction of Statelessness was ratified on 30 January 2025'))).toBe(true);
+    expect(answerTypeOf('what dates was the UN defenders expert in mexico?')).toBe('when');
   });
 
   it('a number that labels ("Recommendation 15", "(Recommendations 1, 5, 7–9)", "article 19") is no count for "how many"', () => {
