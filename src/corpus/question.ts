@@ -114,6 +114,16 @@ const WHY = /^\W*(?:(?:and|so|but|then|y|pero)\s+)?(?:why|how come|por que|porqu
  */
 const DEADLINE = /\b(?:by (?:when|what (?:year|date|month|time))|para (?:cuando|que (?:ano|fecha|mes))|hasta (?:cuando|que (?:ano|fecha))|deadline|target (?:date|year)|plazo|fecha limite|(?:plans?|planning|planned|intends?|intending|promised?|promising|pledged?|committed|supposed|expected|due|going|aims?|aiming) to|(?:is|are) (?:\p{L}+ )?getting off|piensa|pensaba|planea|planeaba|prometio|se comprometio|va a|iba a|tiene que)\b/u;
 
+/**
+ * What a "how many" question counts: the word after "how many", "¿cuántos/as…?", "number of" ("how many
+ * recommendations…", "¿cuántas recomendaciones…?", "how many of the journalists…"), folded; none when it asks "how
+ * much" of no thing.
+ */
+export function countedWord(question: string): string | undefined {
+  const m = /\b(?:how many|cuant[oa]s|number of|numero de|cantidad de)\s+(?:(?:of|de)\s+(?:the|its|their|los|las|sus)\s+)?(\p{L}+)/u.exec(fold(question.slice(0, 300)));
+  return m && !isStopWord(m[1]!) ? m[1] : undefined;
+}
+
 /** "How many…", "¿Cuántos…" want a number; "Who…", "¿Quién…" a name; "When…", "¿Cuándo…" a date; "Why…" a reason. */
 export function answerTypeOf(question: string): AnswerType {
   const type = answerTypeAsked(question);

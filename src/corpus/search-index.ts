@@ -16,7 +16,7 @@ import { loadRankWeights, rankScore, type Features } from './rank-model.js';
 import { LibraryWords } from './spelled-alike.js';
 import { englishAndSpanish, lunr } from './lunr-setup.js';
 import type { IndexedPassage } from './passages.js';
-import { parseQuestion, phrasingWeight, words, type AnswerType, type Concept } from './question.js';
+import { countedWord, parseQuestion, phrasingWeight, words, type AnswerType, type Concept } from './question.js';
 import { askerOf, splitSentences, tidyQuote } from './quotes.js';
 import { WordNet } from './wordnet.js';
 
@@ -246,7 +246,10 @@ export class PassageSearch {
     });
     const byRarity = [...boosts.keys()].filter((t) => this.df(t) > 0).sort((a, b) => this.df(a) - this.df(b));
     const common = this.passages.length * COMMON_SHARE;
-    let queried = byRarity.filter((t) => this.df(t) <= common);
+    // what a "how many" question counts ("recommendations") is asked for even where most passages hold it: the
+    // sentence that counts it ("Slovenia received 254 recommendations") is the answer
+    const counted = answerType === 'how-many' ? this.countedStems(question, stemmed) : new Set<string>();
+    let queried = byRarity.filter((t) => this.df(t) <= common || counted.has(t));
     if (!queried.length) queried = byRarity.slice(0, 2);
     if (!queried.length && !item) return [];
     const results =
@@ -301,7 +304,7 @@ export class PassageSearch {
       if (!clears && coverage < this.options.listCoverage) continue;
       if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t, passage, () => this.passagesOf(passage.doc)))) continue;
       // a passage that says it all in one sentence answers better than one whose words are scattered
-      const best = this.bestSentence(i, stemmed, weights, answerType, asked);
+      const best = this.bestSentence(i, stemmed, weights, answerType, asked, counted);
       // several things asked meeting in one sentence (in any of their phrasings) is an answer in other words,
       // even below the coverage threshold: an unrelated question's words meet one or two at a time
       clears ||= coveredCount >= 1 && best.together >= SEVERAL && decisive >= this.options.listCoverage;
@@ -314,7 +317,7 @@ export class PassageSearch {
         focus: Math.log(0.5 + focus),
         item: itemMatch ? 1 : 0,
         // a reason is the answer itself (a figure for "how many" may be any figure): it counts twice
-        typed: answerType !== 'what' && best.typed ? (answerType === 'why' ? 2 : 1) : 0,
+        typed: answerType !== 'what' && best.typed ? (answerType === 'why' || best.counts ? 2 : 1) : 0,
         together: best.together / n,
         covered: coveredCount / n,
         own: totalWeight > 0 ? own / totalWeight : 0,
@@ -369,7 +372,15 @@ export class PassageSearch {
   }
 
   /** The sentence of the passage that holds most of what was asked (rarer words weigh more). */
-  private bestSentence(i: number, stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], type: AnswerType, asked: Set<string>): { sentence: string; score: number; typed: boolean; together: number } {
+  /** the stems of what a "how many" question counts, in every way the question's concept for it is said */
+  private countedStems(question: string, stemmed: { concept: Concept; phrasings: string[][] }[]): Set<string> {
+    const word = countedWord(question);
+    if (!word) return new Set();
+    const s = stemmed.find((c) => c.concept.asked.split(' ').includes(word) || c.concept.typed === word);
+    return new Set(s ? s.phrasings.filter((p, pi) => p.length === 1 && phrasingWeight(s.concept, pi) >= 0.7).map((p) => p[0]!) : []);
+  }
+
+  private bestSentence(i: number, stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], type: AnswerType, asked: Set<string>, counted: Set<string> = new Set()): { sentence: string; score: number; typed: boolean; together: number; counts?: boolean } {
     // together: the most concepts one sentence holds whole, in the asked words, the glossary's or a synonym,
     // of which at least two in the asked words or the glossary's
     const { sentences } = this.readingOf(i);
@@ -409,7 +420,9 @@ export class PassageSearch {
         bestTyped = typed;
       }
     }
-    return { sentence: best, score: Math.max(0, bestScore), typed: bestTyped, together };
+    // the quoted sentence counts the thing asked: a figure just before its word ("254 recommendations", "180 of the 182 recommendations")
+    const counts = bestTyped && counted.size > 0 && countsThing(best, counted, this.stem);
+    return { sentence: best, score: Math.max(0, bestScore), typed: bestTyped, together, counts };
   }
 
   private tokensOf(i: number): Set<string> {
@@ -492,3 +505,9 @@ export function withoutOthersWords<S extends { concept: Concept; phrasings: stri
 }
 
 export type { Concept };
+
+/** whether a sentence puts a figure just before a word of what is counted ("254 recommendations", "of the 182 recommendations") */
+function countsThing(sentence: string, counted: Set<string>, stem: (w: string) => string): boolean {
+  const ws = words(sentence);
+  return ws.some((w, k) => /^\d[\d,.]*$/.test(w) && ws.slice(k + 1, k + 3).some((next) => counted.has(stem(next))));
+}

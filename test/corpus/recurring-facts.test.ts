@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { holdsAnswerType } from '../../src/corpus/answer-type.js';
 import { Glossary } from '../../src/corpus/glossary.js';
-import { answerTypeOf } from '../../src/corpus/question.js';
+import { answerTypeOf, countedWord } from '../../src/corpus/question.js';
+import type { IndexedPassage } from '../../src/corpus/passages.js';
 import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
 import { loadLibrary } from './heldout/quality.js';
 
@@ -35,4 +36,20 @@ describe('facts every writer asks, in their words', () => {
     expect(holdsAnswerType('Slovenia had fully or partially implemented 180 of the 182 recommendations from the previous cycle.', 'how-many')).toBe(true);
     expect(holdsAnswerType('Recommendation 15 was followed by 12 new laws.', 'how-many')).toBe(true);
   });
+
+  it('"how many X": what is counted is asked for even where most passages hold it, and a figure just before it is the answer', () => {
+    expect(countedWord('How many recommendations did the other countries give Slovenia this time?')).toBe('recommendations');
+    expect(countedWord('¿Cuántas recomendaciones le hicieron a Eslovenia?')).toBe('recomendaciones');
+    expect(countedWord('how many of the journalists were women')).toBe('journalists');
+    expect(countedWord('how much did it cost')).toBeUndefined();
+    const texts = [
+      'Recommendation 12 on the recommendations of the Ombudsman was implemented in 2021 with 3 new laws.',
+      ...Array.from({ length: 8 }, (_, k) => `Slovenia supports the recommendations on topic ${k + 1} and will report on them in 2027.`),
+      'Slovenia received 254 recommendations from UN member states.',
+    ];
+    const passages: IndexedPassage[] = texts.map((text, n) => ({ id: `r#${n}`, doc: 'r', where: `¶ ${n + 1}`, text, body: text, source: 'Slovenia: replies to recommendations · Slovenia · 2025' }));
+    const small = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]), { neighbours: false });
+    expect(small.search('How many recommendations did Slovenia receive?', 3)[0]?.passage.id).toBe('r#9');
+  });
 });
+
