@@ -229,6 +229,22 @@ function fieldsText(p: Named): string {
  * the thing; a 'review' year also needs the passage itself (see NamedThing). A body is named by its name or
  * acronym, or by its kind ("The same Committee …") in a document (`document`: its passages) that names it.
  */
+/** a place named in another State's formal name that i18n-iso-countries does not list ("Northern Ireland" in the United Kingdom's) */
+const PART_NAMES = ['northern ireland', 'irlanda del norte'];
+/** the other countries' names that hold a country's name ("northern ireland" … for "ireland"), longest first */
+const longerNames = new Map<string, string[]>();
+function withoutLongerNames(text: string, name: string): string {
+  let longer = longerNames.get(name);
+  if (!longer) {
+    const own = new Set(names().get(name) ?? []);
+    longer = [...names().keys(), ...PART_NAMES].filter((n) => !own.has(n) && n !== name && ` ${n} `.includes(` ${name} `)).sort((a, b) => b.length - a.length);
+    longerNames.set(name, longer);
+  }
+  let out = text;
+  for (const n of longer) if (out.includes(` ${n} `)) out = out.split(` ${n} `).join('  ');
+  return out;
+}
+
 export function mentions(text: string, thing: NamedThing, passage?: Named, document?: () => Named[]): boolean {
   if (thing.body) {
     const own = passage ? bodyPlain(passage) : bodyText(text);
@@ -238,6 +254,9 @@ export function mentions(text: string, thing: NamedThing, passage?: Named, docum
   if (thing.kind === 'pick') return thing.names.every((n) => text.includes(` ${n} `));
   if (thing.kind === 'cycle') return namesCycle(text, Number(thing.names[0]), passage);
   if (!thing.names.some((n) => text.includes(` ${n} `))) return false;
+  // a country's name inside another's longer one is not it: "Northern Ireland" in the United Kingdom's name, "Guinea"
+  // in "Equatorial Guinea", "Sudan" in "South Sudan"
+  if (thing.kind === 'country' && !thing.names.some((n) => withoutLongerNames(text, n).includes(` ${n} `))) return false;
   if (thing.reviewed && passage) return titleNames(passage, thing.names);
   if (thing.kind !== 'review' || !passage) return true;
   const year = thing.names[0]!;

@@ -289,6 +289,16 @@ describe('a country named as the one reviewed or recommended to', () => {
     expect(answers('What was recommended to Slovenia about the Croatian minority?', speaks)).toBe(true);
   });
 
+  it('is not named by another State’s longer name that holds it: Ireland in “Northern Ireland”, Guinea in “Equatorial Guinea”', () => {
+    const ireland = namedThings('What did Ireland recommend about defamation?')[0]!;
+    expect(mentions(' amend defamation legislation united kingdom of great britain and northern ireland ', ireland)).toBe(false);
+    expect(mentions(' decriminalize defamation ireland ', ireland)).toBe(true);
+    const guinea = namedThings('What did Guinea say?')[0]!;
+    expect(mentions(' equatorial guinea welcomed the report ', guinea)).toBe(false);
+    expect(mentions(' guinea welcomed the report ', guinea)).toBe(true);
+    expect(mentions(' united kingdom of great britain and northern ireland ', namedThings('What did the United Kingdom recommend?')[0]!)).toBe(true);
+  });
+
   it('leaves a country that speaks, asks or recommends as any country: the passage naming it answers', () => {
     expect(namedThings('What did Croatia say about its minority in Slovenia?').find((t) => t.kind === 'country')?.reviewed).toBeUndefined();
     expect(answers('What did Croatia say about the minority?', speaks)).toBe(true);
