@@ -35,8 +35,12 @@ const CHUNK = 600;
 const LONG_ITEM = 2000;
 const BULLET = /^\s*[-•]\s+\S/;
 const FOOTNOTE_PARAGRAPH = /^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s/;
-/** a paragraph ending like this is finished; otherwise a page break cut it (seed 003, seed 001 item 8) */
-const FINISHED = /[.!?:;”"’)\]…]\s*$/;
+/**
+ * a paragraph ending like this is finished; otherwise a page break cut it (seed 003, seed 001 item 8). A UN report's
+ * footnote mark after the full stop ("… of the Human Rights Council.7") finishes it too: read as unfinished, its
+ * paragraph ran on over the page break into the next section's heading and paragraphs.
+ */
+const FINISHED = /(?:[.!?:;”"’)\]…]|[.!?”"’)][ \t]?\d{1,3})\s*$/;
 
 type Current = { start: number; end: number; parts: string[]; number?: string; kind: 'item' | 'bullet' | 'prose' };
 

@@ -206,11 +206,12 @@ const SPANISH_STOP_PHRASES = /(?<![\p{L}])(?:a la hora de|a (?:principios|finale
 
 /** Where in a folded question its stop phrases' words stand (see SPANISH_STOP_PHRASES, ENGLISH_STOP_PHRASES). */
 /**
- * English phrases that say something happened, not what ("when did the visit take place" asks when the visit was), and
+ * English phrases that say something happened, not what ("when did the visit take place" asks when the visit was; "so
+ * far", "as far as": read word by word, "far" was a concept no answer holds), and
  * the frame of a question for a date ("on what date", "which month"), which the answer type says (a passage rarely
  * writes "date"); Spanish's "¿en qué fecha / año …?" is in SPANISH_STOP_PHRASES
  */
-const ENGLISH_STOP_PHRASES = /(?<![\p{L}])(?:(?:take|takes|took|taken|taking) place|(?:on |in )?(?:what|which) (?:exact )?(?:date|day|month)s?)(?![\p{L}])/gu;
+const ENGLISH_STOP_PHRASES = /(?<![\p{L}])(?:(?:take|takes|took|taken|taking) place|so far|thus far|as far as|by far|(?:on |in )?(?:what|which) (?:exact )?(?:date|day|month)s?)(?![\p{L}])/gu;
 
 function stopPhraseSpans(folded: string, phrases: RegExp): (at: number) => boolean {
   const spans = [...folded.matchAll(phrases)].map((m) => [m.index, m.index + m[0].length] as const);

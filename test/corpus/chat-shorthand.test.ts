@@ -50,3 +50,10 @@ describe('a date asked in chat Spanish', () => {
     expect(asksLetterDate('de q fecha es la carta abierta de las ongs a los candidatos')).toBe(true);
   });
 });
+
+describe('phrases that say how far, not what', () => {
+  it('reads "so far", "thus far", "as far as" as no concept ("far" was a word no answer holds)', () => {
+    expect(asked("what has mexico's protection mechanism for defenders and journalists done so far?")).not.toContain('far');
+    expect(asked('as far as you know, did slovenia ratify it thus far')).not.toContain('far');
+  });
+});

@@ -131,6 +131,29 @@ describe('the passage splitter', () => {
     expect(splitPassages(d).map((p) => [p.number, p.body])).toEqual([['140.50', 'Reduce overcrowding in prisons and improve detention conditions (Libya);'], ['140.51', 'Decriminalize defamation and place it within a Civil Code (Ireland);']]);
   });
 
+  it('ends a UN report’s paragraph at its footnote mark after the full stop, so a page break does not run it into the next section', () => {
+    const text = [
+      '            7.      Slovenia made annual financial contributions to the Office of the United Nations High',
+      '            Commissioner for Human Rights, including the Voluntary Technical Assistance Trust Fund.7',
+      '',
+      '',
+      'GE.24-19779 (E)   061124 061124',
+      '\fA/HRC/WG.6/48/SVN/2',
+      '',
+      '    III.    National human rights framework',
+      '            8.     The Committee against Torture commended Slovenia for the accreditation of the',
+      '            Office of the Human Rights Ombudsman with A status, in 2021. 8',
+      '            9.      The Special Rapporteur on environment stated that Slovenia should consider the',
+      '            establishment of a special ombudsperson for the rights of children.10',
+      '',
+    ].join('\n');
+    const d: Document = { id: 'cmp', file: 'cmp.txt', title: 'Compilation', kind: 'report', date: null, recipient: null, text };
+    const ps = splitPassages(d).filter((p) => p.number);
+    expect(ps.map((p) => p.number)).toEqual(['7', '8', '9']);
+    expect(ps[0]!.text).not.toMatch(/Ombudsman|ombudsperson/);
+    expect(ps[2]!.body).toMatch(/^The Special Rapporteur on environment stated/);
+  });
+
   it('makes a reply under a recommendation number alone on its line (“140.57”) an item with that number', () => {
     const d: Document = { id: 'rp', file: 'rp.txt', title: 'Replies', kind: 'report', date: null, recipient: null, text: '        140.57\n       The funds for the Commission are allocated in the budget.\n       140.240-241\n       In the health sector, only treatments that comply are provided.\n' };
     expect(splitPassages(d).map((p) => [p.number, p.body])).toEqual([['140.57', 'The funds for the Commission are allocated in the budget.'], ['140.240-241', 'In the health sector, only treatments that comply are provided.']]);
