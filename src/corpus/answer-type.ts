@@ -15,6 +15,9 @@ const DATE = new RegExp(`(?<![\\d/.-])(?:19|20)\\d\\d(?![\\d/])|\\b(?:${MONTHS})
  */
 const NAME = /(?:^|[.;:]\s)(?!(?:Under|In|On|At|For|With|By|After|Before|During|Since|As|Although|While|When|If|According|Despite|Following|Through|Within|Among|Upon|Regarding|En|Con|Por|Para|Según|Desde|Durante|Tras|Ante)\s)[\p{Lu}][\p{L}'’.-]+(?:\s(?:of|for|the|and|de|la|del|y|on|in)?\s?[\p{Lu}][\p{L}'’.-]+)+\s?[:,(]/u;
 
+/** a place named: a capitalised name after "in", "at", "near" ("the asylum centres in Ljubljana and Logatec", "en Liubliana") */
+const PLACE = /\b(?:in|at|near|en|cerca de)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Slovenia|Mexico|Eslovenia|México)\b)\p{Lu}\p{Ll}+/u;
+
 /** a reason given: "because", "due to", "as the current legislation already guarantees …", "is not a priority", "porque" */
 const REASON = /\b(?:because|due to|owing to|given that|in view of|on the grounds|the reasons?|reasons? (?:for|why)|not a priority|as (?:the|it|its|they|their|there|this|such|current|existing|national)\b|since (?:the|it|its|they|there|this)\b|therefore|porque|ya que|debido a|dado que|puesto que)\b/i;
 
@@ -61,6 +64,8 @@ export function holdsAnswerType(text: string, type: AnswerType, asked: Set<strin
       return NAME.test(text) || namesActor(text);
     case 'why':
       return REASON.test(text);
+    case 'where':
+      return PLACE.test(text);
     default:
       return true;
   }

@@ -179,6 +179,17 @@ export function splitPassages(doc: Document): IndexedPassage[] {
       while (n < blocks.length && FOOTNOTE_PARAGRAPH.test(blocks[n]!.lines[0]!.text)) n++;
       const next = blocks[n];
       if (!next || isHeading(blocks, n) || NUMBERED.test(next.lines[0]!.text)) break;
+      // the next block's numbered items after the lines that finish this one are items of their own: the rest of the
+      // block is read as a block ("… self-determination.114" / "83. LEGEBITRA recommended …" after a page break)
+      const at = next.lines.findIndex((l, k) => k > 0 && NUMBERED.test(l.text));
+      if (at > 0) {
+        const rest: Block = { start: next.lines[at]!.start, end: next.end, lines: next.lines.slice(at) };
+        blocks.splice(n, 1, { start: next.start, end: next.lines[at - 1]!.end, lines: next.lines.slice(0, at) }, rest);
+        current.end = blocks[n]!.end;
+        current.parts.push(...blocks[n]!.lines.map((l) => l.text.replace(/^\s*[-•]\s+/, '')));
+        b = n;
+        break;
+      }
       current.end = next.end;
       current.parts.push(...next.lines.map((l) => l.text.replace(/^\s*[-•]\s+/, '')));
       b = n;

@@ -76,7 +76,8 @@ export function phrasingWeight(c: Concept, pi: number): number {
 
 /** What kind of answer the question wants: a number, a name (person, organisation, State), a date, or anything */
 /** 'by-when': a date by which something is to happen ("by when will Slovenia send…", "¿para qué año piensa…?") */
-export type AnswerType = 'how-many' | 'who' | 'when' | 'by-when' | 'why' | 'what';
+/** 'where': a place ("where are the overcrowded asylum centres?", "¿dónde…?") */
+export type AnswerType = 'how-many' | 'who' | 'when' | 'by-when' | 'why' | 'where' | 'what';
 
 export interface ParsedQuestion {
   concepts: Concept[];
@@ -141,6 +142,7 @@ function answerTypeAsked(question: string): AnswerType {
   if (/^\W*(who|whom|whose|quien|quienes)\b|(?:^|\s[-–—:;]\s*)(who|whom)\b|\bwhich (?:[a-z]+ )?(officials?|ministers?|ministry|ministries|ambassadors?|diplomats?|rapporteurs?|experts?)\b|\b(who|quien|quienes) (asked|signed|sent|wrote|gave|made|headed|led|submitted|posed|firmo|firmaron|pregunto|envio|escribio)\b|\bwhich (organi[sz]ations?|ngos?|groups?|countr(y|ies)|states?|body|bodies)\b|\bque (organizaciones?|ongs?|pais(es)?|estados?)\b/.test(q)) return 'who';
   if (asksForActor(question)) return 'who';
   if (WHY.test(q) || /(?<![\p{L}])por qué(?![\p{L}])/u.test(question.normalize('NFC').toLowerCase())) return 'why';
+  if (/^\W*(?:(?:and|so|but|y|pero)\s+)?(?:where|in which (?:city|town|place|region)s?|donde|en que (?:ciudad|lugar|region)(?:es)?)\b/.test(q) || /(?<![\p{L}])dónde(?![\p{L}])/u.test(question.normalize('NFC').toLowerCase())) return 'where';
   return 'what';
 }
 

@@ -154,6 +154,25 @@ describe('the passage splitter', () => {
     expect(ps[2]!.body).toMatch(/^The Special Rapporteur on environment stated/);
   });
 
+  it('joins an item cut by a page break with its end only: the numbered items after it on the next page are items of their own', () => {
+    const text = [
+      '82.     AI stated that people seeking to affirm their gender in official identity documents were',
+      'required to obtain a certificate. 113 LEGEBITRA recommended that Slovenia introduce legislative and other',
+      '',
+      '',
+      '             policy measures ensuring legal gender recognition procedures that are transparent.114',
+      '             83.    LEGEBITRA recommended that Slovenia introduce legislative and other policy',
+      '             measures, prohibiting medically unnecessary surgeries on intersex children. 115',
+      '             84.     LEGEBITRA recommended that Slovenia adopt an anti-bullying strategy.116',
+      '',
+    ].join('\n');
+    const d: Document = { id: 'sum', file: 'sum.txt', title: 'Summary', kind: 'report', date: null, recipient: null, text };
+    const ps = splitPassages(d).filter((p) => p.number);
+    expect(ps.map((p) => p.number)).toEqual(['82', '83', '84']);
+    expect(ps[0]!.body).toMatch(/legal gender recognition procedures that are transparent/);
+    expect(ps[0]!.text).not.toMatch(/intersex|anti-bullying/);
+  });
+
   it('makes a reply under a recommendation number alone on its line (“140.57”) an item with that number', () => {
     const d: Document = { id: 'rp', file: 'rp.txt', title: 'Replies', kind: 'report', date: null, recipient: null, text: '        140.57\n       The funds for the Commission are allocated in the budget.\n       140.240-241\n       In the health sector, only treatments that comply are provided.\n' };
     expect(splitPassages(d).map((p) => [p.number, p.body])).toEqual([['140.57', 'The funds for the Commission are allocated in the budget.'], ['140.240-241', 'In the health sector, only treatments that comply are provided.']]);

@@ -51,5 +51,16 @@ describe('facts every writer asks, in their words', () => {
     const small = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]), { neighbours: false });
     expect(small.search('How many recommendations did Slovenia receive?', 3)[0]?.passage.id).toBe('r#9');
   });
-});
 
+  it('"where" asks for a place: the sentence that names it ("the asylum centres in Ljubljana and Logatec") is preferred', () => {
+    expect(answerTypeOf('Where are the overcrowded asylum centres?')).toBe('where');
+    expect(answerTypeOf('¿Dónde están los centros de asilo saturados?')).toBe('where');
+    expect(holdsAnswerType('reduce overcrowding in the asylum centres in Ljubljana and Logatec', 'where')).toBe(true);
+    expect(holdsAnswerType('reception centres were overcrowded in 2023', 'where')).toBe(false);
+    expect(topThree('Where are the overcrowded asylum centres?').some((t) => t.includes('asylum centres in Ljubljana and Logatec'))).toBe(true);
+  });
+
+  it('"demencia" is dementia: the strategy until 2030', () => {
+    expect(topThree('¿Qué estrategia tiene Eslovenia para las personas con demencia y hasta cuándo va?').some((t) => t.includes('Dementia Management Strategy until 2030'))).toBe(true);
+  });
+});
