@@ -8,6 +8,7 @@ import { SpanishWordNet } from './es-wordnet.js';
 import { Neighbours } from './neighbours.js';
 import { ASKING_WORDS, everydaySpanishByStem, Expander, lexiconByStem, loadEverydayLexicon, loadLexicon, ranksOnly, RELATED_COVERAGE, RELATED_WEIGHT, spanishStem, SYNONYM_COVERAGE, SYNONYM_WEIGHT } from './expansion.js';
 import { mentions, namedThings, plain } from './named-things.js';
+import { isFieldWord } from './own-pick.js';
 import { countryByEveryName, namesUnknown, oneConceptACountry, placeWeights } from './places.js';
 import type { Glossary } from './glossary.js';
 import { ImpactScorer } from './impact-scorer.js';
@@ -71,11 +72,13 @@ export interface SearchOptions {
   neighbours: boolean;
   /** English questions' everyday phrases also look for the field's formal terms (lexicon/en-field.json) */
   everyday: boolean;
+  /** a question none of whose words is of the field (or a name the library holds) gets nothing (see ofTheField) */
+  fieldGate: boolean;
   /** the ranking model's weights (rank-model.ts); those in rank-weights.json by default */
   rankWeights?: Features;
 }
 
-const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true, spanishWordNet: true, neighbours: true, everyday: true };
+const DEFAULTS: SearchOptions = { minCoverage: 0.5, minCoverageWhenSeveral: 0.35, scorer: 'impact', synonyms: true, spanish: true, answerTypes: true, namedThings: true, bestPhrasing: false, listCoverage: 0.25, citations: true, spanishWordNet: true, neighbours: true, everyday: true, fieldGate: true };
 /** how much more a sentence holding the kind of answer asked for (a number for "how many") counts in choosing the quote */
 const TYPE_SENTENCE_BOOST = 1.3;
 let sharedWordNet: WordNet | undefined;
@@ -97,6 +100,8 @@ const CANDIDATES = 40;
 const SYNONYM_SHARE = 0.02;
 /** a related word (see RELATED_WEIGHT) in more than this share of passages is left out of the question */
 const RELATED_SHARE = 0.05;
+/** a word in no more than this many passages is what they are about (see ofTheField) */
+const RARE_PASSAGES = 2;
 /** a term in more than this share of passages is not sent to lunr (see search) */
 const COMMON_SHARE = 0.35;
 
@@ -225,6 +230,9 @@ export class PassageSearch {
     const item = parsed.itemNumber;
     const answerType = this.options.answerTypes ? parsed.answerType : 'what';
     if (!stemmed.length && !item) return [];
+    // a question with nothing of the field in it (no word of the field lexicon or the glossary, no name the library
+    // holds, no State, body, year or item named) asks about something else, however its common words meet a passage
+    if (this.options.fieldGate && !item && !things.length && !stemmed.some((st) => this.ofTheField(st))) return [];
     if (parsed.lang === 'en' && namesUnknown(question, stemmed, (t) => this.df(t))) return [];
 
     // Terms found in most passages ("human", "rights", "mexico") rank nothing but make lunr score nearly
@@ -372,6 +380,20 @@ export class PassageSearch {
   }
 
   /** The sentence of the passage that holds most of what was asked (rarer words weigh more). */
+  /**
+   * Whether a thing asked is of the field: a glossary or lexicon term, a word of the field lexicon (lexicon/es-en.json,
+   * either side), a word few passages hold, or a name the library holds (typed with a capital, or a word no English
+   * dictionary knows: "forst", "ayotzinapa"). "bitcoin", "photo", "poster", "recipe" are not; nor are "simple", "words".
+   */
+  private ofTheField(st: { concept: Concept; phrasings: string[][] }): boolean {
+    const c = st.concept;
+    if (c.fromGlossary || c.asked.split(' ').some((w) => isFieldWord(fold(w)))) return true;
+    if (!st.phrasings[0]!.every((t) => this.df(t) > 0)) return false;
+    // a word few passages hold is what those passages are about ("guacamole" in the coalition's own notes)
+    if (st.phrasings[0]!.every((t) => this.df(t) <= RARE_PASSAGES)) return true;
+    return !!c.capitalized || !(sharedWordNet ??= new WordNet()).knows(c.asked);
+  }
+
   /** the stems of what a "how many" question counts, in every way the question's concept for it is said */
   private countedStems(question: string, stemmed: { concept: Concept; phrasings: string[][] }[]): Set<string> {
     const word = countedWord(question);

@@ -64,3 +64,15 @@ describe('facts every writer asks, in their words', () => {
     expect(topThree('¿Qué estrategia tiene Eslovenia para las personas con demencia y hasta cuándo va?').some((t) => t.includes('Dementia Management Strategy until 2030'))).toBe(true);
   });
 });
+
+describe('a question with nothing of the field in it', () => {
+  it('gets nothing, however its common words meet a passage ("how long is the great wall")', () => {
+    expect(library.search('how long is the great wall', 3)).toEqual([]);
+    const ungated = new PassageSearch(buildLunrIndex(passages), passages, Glossary.load(join(root, 'index-data/glossary.json')), { fieldGate: false });
+    expect(ungated.search('how long is the great wall', 3).length).toBeGreaterThan(0);
+  });
+
+  it('is answered when it names what the library holds: a name typed in lower case, a place, a person', () => {
+    for (const q of ['what did forst say', 'tell me about ayotzinapa', 'who is tanja fajon']) expect(library.search(q, 3).length, q).toBeGreaterThan(0);
+  });
+});
