@@ -59,7 +59,8 @@ export type SetName = 'heldout' | 'tuning' | 'tuning-2' | 'tuning-3' | 'tuning-4
  * and later parts, and silence) at the start of the eighth session, before any of its changes; tuning-11 (English and
  * Spanish, the documents' main facts and details, and silence) late in it, to check its changes on questions they were
  * not fitted to. tuning-12 (English and Spanish, two thirds paraphrased, and silence) at the start of the ninth session,
- * before any of its changes, by two writers who read only the twelve documents; only its aggregate figures are read.
+ * before any of its changes, by two writers who read only the twelve documents; its start figures were taken blind,
+ * and it was read and tuned on after the session's first two commits.
  */
 const FILES: Record<SetName, string[]> = { heldout: ['heldout'], tuning: ['tuning'], 'tuning-2': ['tuning-2-en', 'tuning-2-es'], 'tuning-3': ['tuning-3', 'tuning-3-silence'], 'tuning-4': ['tuning-4', 'tuning-4-silence'], 'tuning-5': ['tuning-5-silence'], 'tuning-6': ['tuning-6-en', 'tuning-6-es', 'tuning-6-silence'], 'tuning-7': ['tuning-7', 'tuning-7-silence'], 'tuning-8': ['tuning-8-en', 'tuning-8-es'], 'tuning-9': ['tuning-9-en', 'tuning-9-es'], 'tuning-10': ['tuning-10-en', 'tuning-10-es'], 'tuning-11': ['tuning-11-en', 'tuning-11-es'], 'tuning-12': ['tuning-12-en', 'tuning-12-es'] };
 
