@@ -40,17 +40,19 @@ const OTHER_NAME_WEIGHT = 0.7;
  * A country is asked by one of its names and named by the library with another: "Turkey" / "Turquía" for the
  * Türkiye of a UN report, "Brasil" for Brazil, "Países Bajos" for the Netherlands. A concept that is a country's name
  * (not a nationality adjective: "German" in "German-speaking" stays a word) is also said by the country's other names
- * (English and Spanish, from i18n-iso-countries), so that what the country recommended or said ranks.
+ * (English and Spanish, from i18n-iso-countries) that the library writes, so that what the country recommended or said
+ * ranks. `held`: whether the library holds a phrasing's words.
  */
-export function countryByEveryName(concepts: Concept[], things: NamedThing[]): Concept[] {
+export function countryByEveryName(concepts: Concept[], things: NamedThing[], held: (words: string[]) => boolean = () => true): Concept[] {
   const countries = things.filter((t) => t.kind === 'country');
   if (!countries.length) return concepts;
   return concepts.map((c) => {
     const asked = plain(c.asked);
     const country = countries.find((t) => t.names.includes(asked));
-    if (!country || !isCountryName(asked)) return c;
+    // only a name the library does not write needs the others (each of them a list of passages to score)
+    if (!country || !isCountryName(asked) || held(c.phrasings[0]!)) return c;
     const said = new Set(c.phrasings.map((p) => plain(p.join(' '))));
-    const others = country.names.filter((n) => !said.has(n) && isCountryName(n));
+    const others = country.names.filter((n) => !said.has(n) && isCountryName(n) && held(n.split(' ')));
     if (!others.length) return c;
     return {
       ...c,
