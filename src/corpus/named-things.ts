@@ -224,11 +224,6 @@ function fieldsText(p: Named): string {
   return `${p.heading ?? ''} | ${p.where} | ${p.body} | ${p.source ?? ''}`;
 }
 
-/**
- * Whether `text` (already plain, with a space at each end: the passage's heading, where, body and source) names
- * the thing; a 'review' year also needs the passage itself (see NamedThing). A body is named by its name or
- * acronym, or by its kind ("The same Committee …") in a document (`document`: its passages) that names it.
- */
 /** a place named in another State's formal name that i18n-iso-countries does not list ("Northern Ireland" in the United Kingdom's) */
 const PART_NAMES = ['northern ireland', 'irlanda del norte'];
 /** the other countries' names that hold a country's name ("northern ireland" … for "ireland"), longest first */
@@ -245,6 +240,11 @@ function withoutLongerNames(text: string, name: string): string {
   return out;
 }
 
+/**
+ * Whether `text` (already plain, with a space at each end: the passage's heading, where, body and source) names
+ * the thing; a 'review' year also needs the passage itself (see NamedThing). A body is named by its name or
+ * acronym, or by its kind ("The same Committee …") in a document (`document`: its passages) that names it.
+ */
 export function mentions(text: string, thing: NamedThing, passage?: Named, document?: () => Named[]): boolean {
   if (thing.body) {
     const own = passage ? bodyPlain(passage) : bodyText(text);

@@ -380,7 +380,6 @@ export class PassageSearch {
     return results.slice(0, CANDIDATES).map((r) => [Number(r.ref), r.score]);
   }
 
-  /** The sentence of the passage that holds most of what was asked (rarer words weigh more). */
   /**
    * Whether a thing asked is of the field: a glossary or lexicon term, a word of the field lexicon (lexicon/es-en.json,
    * either side), a word few passages hold, or a name the library holds (typed with a capital, or a word no English
@@ -403,6 +402,7 @@ export class PassageSearch {
     return new Set(s ? s.phrasings.filter((p, pi) => p.length === 1 && phrasingWeight(s.concept, pi) >= 0.7).map((p) => p[0]!) : []);
   }
 
+  /** The sentence of the passage that holds most of what was asked (rarer words weigh more). */
   private bestSentence(i: number, stemmed: { concept: Concept; phrasings: string[][] }[], weights: number[], type: AnswerType, asked: Set<string>, counted: Set<string> = new Set()): { sentence: string; score: number; typed: boolean; together: number; counts?: boolean } {
     // together: the most concepts one sentence holds whole, in the asked words, the glossary's or a synonym,
     // of which at least two in the asked words or the glossary's
