@@ -105,7 +105,7 @@ function assemble(config: Config, deps: AppDeps, stores: Stores): App {
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger;
   const { db, deliveries, kv } = stores;
-  const corpus: Library = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'library' }), stores: { store: stores.library, blobs: stores.blobs }, clock, maxFileBytes: config.maxFileBytes });
+  const corpus: Library = openCorpus({ corpusDir: config.corpusDir, indexDataDir: config.indexDataDir, dataDir: config.dataDir, logger: logger.child({ module: 'library' }), stores: { store: stores.library, blobs: stores.blobs }, clock, maxFileBytes: config.maxFileBytes, reading: kv });
   const storage = db ? storageGuard({ db, file: join(config.dataDir, DATABASE_FILE), dataDir: config.dataDir, logger }) : pgStorageGuard({ logger });
   const ledgerStore = stores.ledger;
   const states = new StateDirectory(join(config.indexDataDir, 'states.json'));

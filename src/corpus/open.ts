@@ -20,6 +20,8 @@ export interface CorpusOptions {
   clock?: Clock;
   /** PLEDGEWATCH_MAX_FILE_MB in bytes */
   maxFileBytes?: number;
+  /** where the library notes the reading its documents were cut by (see READING in library/cut.ts) */
+  reading?: { get(key: string): string | undefined; set(key: string, value: string): void };
 }
 
 /** The saved index of earlier versions (a JSON file beside the database); the library's rows replaced it. */
@@ -45,5 +47,6 @@ export function openCorpus(options: CorpusOptions): Library {
     corpusDir: options.corpusDir,
     metadataPath: join(options.indexDataDir, 'documents.json'),
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    ...(options.reading ? { reading: options.reading } : {}),
   });
 }

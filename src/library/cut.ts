@@ -5,6 +5,14 @@ import { FIELDS, type PassageTerms, type Tokenizer } from '../corpus/term-index.
 import type { TextBlock } from './model.js';
 import { blocksToText } from './blocks.js';
 
+/**
+ * The way documents are read into passages and index terms. Change it with any change to the splitter
+ * (corpus/passages.ts), the tokenizer or the fields that changes a document's passages or terms: a library whose
+ * documents were cut by another reading cuts them again at its next start, so an upgrade reaches the documents a
+ * coalition already holds (test/library/reading.test.ts pins the test library's cut to this value).
+ */
+export const READING = '2026-12-02';
+
 export interface CutPassage {
   passage: IndexedPassage;
   terms: PassageTerms;

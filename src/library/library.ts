@@ -9,7 +9,7 @@ import type { IndexedPassage } from '../corpus/passages.js';
 import { fieldsOf, PassageSearch } from '../corpus/search-index.js';
 import { TermIndex, Tokenizer, type PassageTerms } from '../corpus/term-index.js';
 import { sha256, type BlobStore } from './blobs.js';
-import { cutPassages, validPassage, validTerms, type CutPassage } from './cut.js';
+import { cutPassages, READING, validPassage, validTerms, type CutPassage } from './cut.js';
 import { scanFolder, type FolderFile } from './folder.js';
 import { findDate, findSymbol, guessKind, guessLanguage, slug, statedDay, titleFromBlocks, titleFromText, usableTitle } from './metadata.js';
 import { KINDS, type LibraryKind, type ParsedFile, type TextBlock } from './model.js';
@@ -56,9 +56,12 @@ export interface LibraryDeps {
   /** documents.json: curated metadata of the corpus folder's files */
   metadataPath: string;
   maxFileBytes: number;
+  /** where the library notes the reading its documents were cut by (the bot's key-value store); without it, none is kept */
+  reading?: { get(key: string): string | undefined; set(key: string, value: string): void };
 }
 
 const SYSTEM = 'pledgewatch';
+const READING_KEY = 'library:reading';
 
 /**
  * The coalition's library: every document from the corpus folder and from `add`, its metadata, its passages
@@ -267,12 +270,38 @@ export function openLibrary(deps: LibraryDeps): Library {
     return { rebuilt, documents: docs.map((d) => ({ id: d.id, title: d.title, file: d.file, passages: d.passages })), passages: docs.reduce((n, d) => n + d.passages, 0), skipped };
   }
 
-  // --- start: what is stored, then the corpus folder ---
+  /**
+   * Documents cut by an older reading (READING) are cut again from their stored text, one at a time (each its own
+   * transaction: a crash leaves every document whole, and the next start finishes the work); the reading is noted
+   * only once all are done. A fresh library has nothing to cut again.
+   */
+  function readAgain(): void {
+    const kept = deps.reading;
+    if (!kept || kept.get(READING_KEY) === READING) return;
+    const started = performance.now();
+    let documents = 0;
+    for (const d of store.documents()) {
+      if (d.removedAt) continue;
+      const content = store.content(d.id);
+      if (!content) continue;
+      save({ ...d, text: content.text, blocks: content.blocks }, true);
+      documents++;
+    }
+    kept.set(READING_KEY, READING);
+    refresh();
+    if (documents) log.info({ code: 'library-read-again', documents, reading: READING, ms: Math.round(performance.now() - started) }, 'documents cut again by the current reading');
+  }
+
+  // --- start: what is stored, then the corpus folder, then anything an older reading cut ---
   const started = performance.now();
   refresh();
+  const fresh = metas.size === 0;
   const first = syncFolder();
   log.info({ code: 'library-opened', documents: metas.size, ms: Math.round(performance.now() - started) }, 'library opened');
-  const ready = first.later.catch((err) => log.error({ code: 'corpus-folder-failed', err }, 'the corpus folder could not be read'));
+  const ready = first.later
+    .catch((err) => log.error({ code: 'corpus-folder-failed', err }, 'the corpus folder could not be read'))
+    .then(() => (fresh ? deps.reading?.set(READING_KEY, READING) : readAgain()))
+    .catch((err) => log.error({ code: 'library-read-again-failed', err }, 'documents cut by an older reading could not be cut again; the next start tries again'));
 
   return {
     ready,
@@ -301,6 +330,7 @@ export function openLibrary(deps: LibraryDeps): Library {
         const content = store.content(d.id);
         if (content) save({ ...d, text: content.text, blocks: content.blocks }, true);
       }
+      deps.reading?.set(READING_KEY, READING);
       index = new TermIndex();
       passages = [];
       loaded.clear();
