@@ -14,7 +14,8 @@ const OWN_PICK = new RegExp(
     String.raw`\bwhat do you (?:recommend|suggest)`,
     String.raw`\b(?:recommend|suggest) me`,
     String.raw`^(?:please )?(?:recommend|suggest)`,
-    String.raw`\b(?:me|nos) (?:recomiendas|recomienda|recomendarias|recomendaria|sugieres|sugiere|aconsejas|aconseja)`,
+    // "¿me recomiendas…?" (tú), "¿me recomienda…?" (usted), "¿me recomiendan…?" (ustedes: the channel)
+    String.raw`\b(?:me|nos) (?:recomiendas|recomienda|recomiendan|recomendarias|recomendaria|recomendarian|sugieres|sugiere|sugieren|aconsejas|aconseja|aconsejan)`,
     String.raw`\b(?:recomiendame|sugiereme|aconsejame)`,
     String.raw`^(?:what|which) (?:is|are|s) (?:the )?(?:very )?best`,
     String.raw`^best`,
@@ -22,6 +23,8 @@ const OWN_PICK = new RegExp(
     String.raw`^(?:el|la|los|las) (?:mejor|mejores)`,
   ].join('|') + String.raw`\b`,
 );
+/** the words that open a question naming the thing picked before the verb ("qué bloqueador solar me recomiendan") */
+const PICK_FIRST = new Set(['que', 'cual', 'cuales', 'what', 'which']);
 /** a thing that is no thing to pick: "the best way to report…" asks how, and is searched as asked */
 const WAYS = new Set(['way', 'ways', 'manner', 'means', 'manera', 'maneras', 'forma', 'formas', 'modo', 'modos']);
 /** what may stand between the verb and the thing picked: articles, "some", "a good" is kept (good is the asker's word) */
@@ -74,6 +77,8 @@ export function ownPickOutsideField(ws: string[], isPlace: (word: string) => boo
   while (i < ws.length && DETERMINERS.has(ws[i]!)) i++;
   const thing: string[] = [];
   for (; i < ws.length && !isStopWord(ws[i]!) && !/^\d+$/.test(ws[i]!); i++) thing.push(ws[i]!);
+  // the thing asked first ("¿qué bloqueador solar me recomiendan?", "which laptop would you recommend?")
+  if (!thing.length && m.index > 0 && PICK_FIRST.has(ws[0]!)) for (let k = 1; k < ws.length && !isStopWord(ws[k]!) && !/^\d+$/.test(ws[k]!); k++) thing.push(ws[k]!);
   // a place's name or adjective is no thing of the field ("a good Italian restaurant")
   return thing.some((w) => (isFieldWord(w) && !isPlace(w)) || WAYS.has(w)) ? [] : thing;
 }
@@ -88,6 +93,8 @@ const PERSONAL = new RegExp(
   String.raw`\b(?:my|mi|mis|our|nuestr[oa]s?|how (?:do|can|should|could) i|what (?:can|should) i|should i|where (?:can|do|should) i|que puedo|como puedo|necesito|help me|ayudame` +
     // a task asked of the assistant ("¿me ayudas a hacer…?"), or what the asker should do ("¿qué factor le pongo…?", "¿cómo hago…?")
     String.raw`|me (?:ayudas|ayudarias|puedes ayudar|podrias ayudar)|(?:puedes|podrias) ayudarme|(?:le|me|les) pongo|(?:como|que) hago|tengo que|debo|do i have` +
+    // a thing asked of the colleagues in the channel ("¿alguien me presta un cargador?", "does anyone have a spare HDMI cable?")
+    String.raw`|alguien (?:me|nos) (?:presta|prestaria|puede prestar|pasa|regala)|alguien tiene (?:un|una|unos|unas)|prestame|(?:does |do )?any(?:one|body) (?:have|got) (?:a|an|some|spare)|can (?:someone|somebody|anyone|anybody) (?:lend|give) me|lend me` +
     // a joke, a riddle or a poem for the asker ("tell me a joke", "cuéntame un chiste")
     String.raw`|jokes?|chistes?|riddles?|adivinanzas?)\b` +
     // a task for the assistant, asked first ("translate …", "traduce al inglés …", "can you summarise …")
@@ -104,7 +111,9 @@ const SMALL_TALK = new Set(['hello', 'hi', 'hey', 'good', 'morning', 'afternoon'
  * leave and online hate speech are the field's own subjects.
  */
 const OFFICE = new RegExp(
-  String.raw`\b(?:holiday party|staff party|office party|christmas party|performance review|appraisal form|expense report|expenses claim|expense claim|per diem|timesheet|payslip|password|printer|wifi|wi fi|vpn|linkedin|vegan|lunch options|catering|cafe|restaurant|team building|vegetarian|lunch place|lunch spot|place for lunch|places to eat|where to eat|logo|copyright|informe de gastos|reporte de gastos|rendicion de gastos|gastos del mes|logotipo|derechos de autor|donde comer|fiesta de fin de ano|contrasena|impresora|almuerzo|restaurante)\b`,
+  String.raw`\b(?:holiday party|staff party|office party|christmas party|performance review|appraisal form|expense report|expenses claim|expense claim|per diem|timesheet|payslip|password|printer|wifi|wi fi|vpn|linkedin|vegan|lunch options|catering|cafe|restaurant|team building|vegetarian|lunch place|lunch spot|place for lunch|places to eat|where to eat|logo|copyright|informe de gastos|reporte de gastos|rendicion de gastos|gastos del mes|logotipo|derechos de autor|donde comer|fiesta de fin de ano|contrasena|impresora|almuerzo|restaurante` +
+    // the office's farewells and seasonal gatherings ("a farewell lunch for 25 people", "la posada de la oficina")
+    String.raw`|farewell (?:lunch|party|drinks|dinner|gift|card)|leaving (?:drinks|party|card)|potluck|posada de la oficina|posada del equipo|comida de despedida|fiesta de despedida|regalo de despedida)\b`,
 );
 
 /**
@@ -114,8 +123,25 @@ const OFFICE = new RegExp(
  * WhatsApp"). Not housing, health, work or elections in general: those are the field's own subjects.
  */
 const EVERYDAY_LIFE = new RegExp(
-  String.raw`\b(?:shareholders?|stockholders?|limited liability compan(?:y|ies)|llc|public limited compan(?:y|ies)|board of directors|articles of association|accionistas?|sociedad(?:es)? anonimas?|consejo de administracion|tax return|tax returns|council tax|vat return|declaracion de la renta|impuesto predial|predial|landlord|security deposit|casero|fianza del|comunidad de vecinos|consejo de vecinos|junta de vecinos|asociacion de vecinos|residents association|homeowners association|symptoms|sintomas|dengue|whatsapp|telegram group|football match|partido de futbol|del partido de la|vacation days|dias de vacaciones)\b`,
+  String.raw`\b(?:shareholders?|stockholders?|limited liability compan(?:y|ies)|llc|public limited compan(?:y|ies)|board of directors|articles of association|accionistas?|sociedad(?:es)? anonimas?|consejo de administracion|tax return|tax returns|council tax|vat return|declaracion de la renta|impuesto predial|predial|landlord|security deposit|casero|fianza del|comunidad de vecinos|consejo de vecinos|junta de vecinos|asociacion de vecinos|residents association|homeowners association|symptoms|sintomas|dengue|whatsapp|telegram group|football match|partido de futbol|del partido de la|vacation days|dias de vacaciones` +
+    // cooking, a housing co-op's board, a street's works, a medical check-up ("receta de pozole", "the new bike lane",
+    // "el examen periódico de salud del IMSS": a periodic review of the asker's health, not of a State)
+    String.raw`|recipes?|recetas? de|housing co ?op(?:erative)?s?|co ?op board|condo board|cooperativa de vivienda|bike lanes?|cycle lanes?|ciclovias?|potholes?|baches|streetlights?|check ?ups?|chequeos? medicos?|examen(?:es)? medicos?|examen periodico de salud)\b`,
 );
+
+/**
+ * What no document of a library says, whatever State or place the question names: the time there now or between two
+ * places, the weather, a price or an exchange rate ("the time difference between Mexico City and Geneva right now",
+ * "¿va a subir el precio del aguacate?"). Not a cost the documents may give ("how much the mechanism cost").
+ */
+const NO_DOCUMENT_SAYS = new RegExp(
+  String.raw`\b(?:time difference|time zone difference|what time is it|what s the time in|diferencia de horario|diferencia horaria|que hora es (?:en|alla)|weather (?:in|for|forecast|like|today|tomorrow)|forecast for|clima (?:en|de|para|hace|va a hacer|habra)|pronostico del tiempo|exchange rate|tipo de cambio|precio del|precio de la|precio de los|precio de las|price of (?:a|an|the)|prices of)\b`,
+);
+
+/** Whether the question asks for what no document says (NO_DOCUMENT_SAYS), whatever it names. */
+export function asksWhatNoDocumentSays(ws: string[]): boolean {
+  return NO_DOCUMENT_SAYS.test(ws.join(' '));
+}
 
 export function asksOwnAffairs(ws: string[]): boolean {
   const text = ws.join(' ');

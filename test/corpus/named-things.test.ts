@@ -218,6 +218,26 @@ describe('a question about the asker’s own affairs', () => {
       expect(namedThings(q).map((t) => t.kind), q).not.toContain('own-affairs');
   });
 
+  it('is also a thing asked of colleagues, an office farewell, cooking, a co-op board, street works or a check-up', () => {
+    for (const q of ['¿alguien me presta un adaptador hdmi?', 'does anyone have a spare phone charger?', 'who is organising the farewell drinks for Ana?', 'ideas para la posada de la oficina', 'receta de tamales para la reunión del viernes', 'how is the co-op board chosen in a housing cooperative?', 'who do I call about the pothole on our street', 'cuándo toca el chequeo médico anual de la oficina?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    // a State's review is the field's own: "periodic review" is read as asked
+    expect(namedThings('¿Qué dijo el examen periódico universal sobre la salud de las personas gitanas?').map((t) => t.kind)).not.toContain('own-affairs');
+  });
+
+  it('is also what no document says, whatever it names: the time or the weather there, a price', () => {
+    for (const q of ['what is the time difference between Geneva and Bogotá?', '¿qué clima hace en Ginebra en marzo?', '¿va a subir el precio de la gasolina en México?', 'what is the exchange rate of the Mexican peso today?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    expect(namedThings('How much did the protection mechanism for defenders cost Mexico?').map((t) => t.kind)).not.toContain('own-affairs');
+  });
+
+  it('is also the assistant’s own pick of a thing, asked of the whole channel or named first', () => {
+    for (const q of ['¿qué protector solar me recomiendan para la playa?', 'which laptop would you recommend for fieldwork?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('pick');
+    // a thing of the field named first is searched as asked
+    expect(namedThings('which report would you recommend on torture in Mexico?').map((t) => t.kind)).not.toContain('pick');
+  });
+
   it('is searched as asked when it names a State, a body or a year, or when it is no such question', () => {
     expect(namedThings('Did Mexico answer my question about disappearances?').map((t) => t.kind)).toEqual(['country']);
     expect(namedThings('What can I read about the Committee against Torture?').map((t) => t.kind)).toEqual(['body']);
