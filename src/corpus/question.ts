@@ -213,7 +213,7 @@ const SPANISH_STOP_PHRASES = /(?<![\p{L}])(?:a la hora de|a (?:principios|finale
  * the frame of a question for a date ("on what date", "which month"), which the answer type says (a passage rarely
  * writes "date"); Spanish's "¿en qué fecha / año …?" is in SPANISH_STOP_PHRASES
  */
-const ENGLISH_STOP_PHRASES = /(?<![\p{L}])(?:(?:take|takes|took|taken|taking) place|so far|thus far|as far as|by far|(?:on |in )?(?:what|which) (?:exact )?(?:date|day|month)s?)(?![\p{L}])/gu;
+const ENGLISH_STOP_PHRASES = /(?<![\p{L}])(?:(?:take|takes|took|taken|taking) place|so far|thus far|as far as|by far|(?:on |in )?(?:what|which) (?:exact )?(?:date|day|month)s?|(?<!by )(?:in )?(?:what|which) years?)(?![\p{L}])/gu;
 
 function stopPhraseSpans(folded: string, phrases: RegExp): (at: number) => boolean {
   const spans = [...folded.matchAll(phrases)].map((m) => [m.index, m.index + m[0].length] as const);
