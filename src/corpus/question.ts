@@ -121,9 +121,23 @@ const DEADLINE = /\b(?:by (?:when|what (?:year|date|month|time))|para (?:cuando|
  * much" of no thing.
  */
 export function countedWord(question: string): string | undefined {
-  const m = /\b(?:how many|cuant[oa]s|number of|numero de|cantidad de)\s+(?:(?:of|de)\s+(?:the|its|their|los|las|sus)\s+)?(\p{L}+)/u.exec(fold(question.slice(0, 300)));
-  return m && !isStopWord(m[1]!) ? m[1] : undefined;
+  const m = /\b(?:how many|cuant[oa]s|number of|numero de|cantidad de)\s+(?:(?:of|de)\s+(?:the|its|their|los|las|sus)\s+)?([\p{L}\p{N}' ]+)/u.exec(fold(question.slice(0, 300)));
+  if (!m) return undefined;
+  // past the words that say which of them ("the last round's recs", "los últimos informes", "the 3rd cycle recs")
+  const ws = m[1]!.split(' ').filter(Boolean).slice(0, 5);
+  for (let k = 0; k < ws.length; k++) {
+    const w = ws[k]!;
+    if (WHICH_OF_THEM.has(w) || /^\d+(?:st|nd|rd|th|o|a|do|to|vo)?$/.test(w)) continue;
+    if (w.endsWith("'s") || ws[k + 1] === 's') {
+      if (ws[k + 1] === 's') k++;
+      continue;
+    }
+    return isStopWord(w) ? undefined : w;
+  }
+  return undefined;
 }
+/** the words between "how many" and what it counts that say which of them */
+const WHICH_OF_THEM = new Set(['last', 'previous', 'past', 'first', 'second', 'third', 'fourth', 'new', 'total', 'different', 'other', 'ultimo', 'ultimos', 'ultima', 'ultimas', 'anterior', 'anteriores', 'pasado', 'pasados', 'pasada', 'pasadas', 'primer', 'primeros', 'primeras', 'nuevos', 'nuevas', 'otros', 'otras']);
 
 /** "How many…", "¿Cuántos…" want a number; "Who…", "¿Quién…" a name; "When…", "¿Cuándo…" a date; "Why…" a reason. */
 export function answerTypeOf(question: string): AnswerType {

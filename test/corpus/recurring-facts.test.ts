@@ -42,6 +42,9 @@ describe('facts every writer asks, in their words', () => {
     expect(countedWord('¿Cuántas recomendaciones le hicieron a Eslovenia?')).toBe('recomendaciones');
     expect(countedWord('how many of the journalists were women')).toBe('journalists');
     expect(countedWord('how much did it cost')).toBeUndefined();
+    // past the words that say which of them
+    expect(countedWord("how many of the last round's recs has slovenia actually carried out")).toBe('recs');
+    expect(countedWord('cuantas de las ultimas recomendaciones cumplio')).toBe('recomendaciones');
     // both say Slovenia received recommendations and give a figure; only the second counts them
     const texts = [
       'Slovenia received recommendations on 12 topics.',
