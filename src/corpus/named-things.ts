@@ -6,7 +6,7 @@ import { bodiesNamed, bodyText, kindOnlyIn, namedIn, type Body } from './bodies.
 import { asksOwnAffairs, asksWhatNoDocumentSays, isFieldWord, ownPickOutsideField } from './own-pick.js';
 import { personsNamed } from './persons.js';
 import { isStopWord } from './question.js';
-import { besideReview, cyclesNamed, isEventWord, isReviewWord, yearInCycle } from './reviews.js';
+import { besideReview, cyclesNamed, datesDocument, isEventWord, isReviewWord, yearInCycle } from './reviews.js';
 
 const require = createRequire(import.meta.url);
 for (const lang of ['en', 'es']) {
@@ -100,6 +100,12 @@ export interface NamedThing {
    * not where the country speaks at another State's review
    */
   reviewed?: boolean;
+  /**
+   * a year that dates a document the question names ("the 2016 open letter", "la carta de 2019"): only a passage of a
+   * document of that year (a letter, when a letter is named) names it; another document's mention of the year is of
+   * something else
+   */
+  ofDocument?: 'letter' | 'document';
 }
 
 /** words of recommending, and of receiving: a country after them is the one reviewed */
@@ -175,10 +181,15 @@ export function namedThings(question: string): NamedThing[] {
   const pick = ownPickOutsideField(ws, (w) => map.has(w));
   if (pick.length) found.push({ kind: 'pick', names: pick });
   for (const n of cyclesNamed(ws)) found.push({ kind: 'cycle', names: [String(n)] });
-  for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: besideReview(ws, y) ? 'review' : 'year', names: [y] });
+  for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: besideReview(ws, y) ? 'review' : 'year', names: [y], ...datedDocument(ws, y) });
   // the asker's own affairs ("my car insurance") naming no State, body or year: no passage names them
   if ((!found.some((t) => t.kind !== 'pick') && asksOwnAffairs(ws)) || asksWhatNoDocumentSays(ws)) found.push({ kind: 'own-affairs', names: [] });
   return found;
+}
+
+function datedDocument(ws: string[], year: string): Pick<NamedThing, 'ofDocument'> {
+  const dated = datesDocument(ws, year);
+  return dated ? { ofDocument: dated } : {};
 }
 
 /** What a passage is read as for named things: its words, and the title, author and year of its document. */
@@ -258,6 +269,11 @@ export function mentions(text: string, thing: NamedThing, passage?: Named, docum
   // in "Equatorial Guinea", "Sudan" in "South Sudan"
   if (thing.kind === 'country' && !thing.names.some((n) => withoutLongerNames(text, n).includes(` ${n} `))) return false;
   if (thing.reviewed && passage) return titleNames(passage, thing.names);
+  if (thing.ofDocument && passage) {
+    const source = ` ${plain(passage.source ?? '')} `;
+    const title = ` ${plain((passage.source ?? '').split(' · ')[0] ?? '')} `;
+    return source.includes(` ${thing.names[0]} `) && (thing.ofDocument !== 'letter' || / (?:letter|letters|carta|cartas) /.test(title));
+  }
   if (thing.kind !== 'review' || !passage) return true;
   const year = thing.names[0]!;
   // the document's own year names the review only in a document of a review or of the Council's elections ("… Universal

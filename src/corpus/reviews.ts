@@ -56,6 +56,39 @@ export function besideReview(ws: string[], year: string): boolean {
   return words.some((w, i) => w === year && words.slice(Math.max(0, i - EVENT_SPAN), i + EVENT_SPAN + 1).some(isEventWord));
 }
 
+/** the things a document is called: a year beside one dates the document ("the 2016 open letter", "la carta de 2019") */
+const DOCUMENT_NOUNS = new Set(['letter', 'letters', 'report', 'statement', 'submission', 'carta', 'informe', 'declaracion', 'comunicado']);
+/** what may join a document's name to its year ("the letter of 2019", "el informe de Amnistía de 2023") */
+const JOINING = new Set(['de', 'del', 'of', 'from']);
+/** Spanish words that end a document's name (the articles and prepositions other than "de", "según") */
+const ENDS_NAME = new Set(['la', 'el', 'los', 'las', 'en', 'segun', 'sobre', 'con', 'por', 'para', 'a', 'al', 'y', 'o', 'que', 'q', 'according']);
+
+/**
+ * What `year` in `ws` dates, if it dates a document the question names (a letter, or another document): "the 2016
+ * open letter", "the 2021 ISHR letter" (the year, at most two words, the document), "la carta abierta de 2019", "el
+ * informe anual de 2023", "World Report 2024" (the document, words of its name, the year). Not "killed in 2017
+ * according to the letter", "what the unit reported in February 2018", "la carta sobre los asesinatos de 2017", nor an
+ * event's year ("the 2023 pledging event": a passage of another year's document may say what happened at it).
+ */
+export function datesDocument(ws: string[], year: string): 'letter' | 'document' | undefined {
+  const at = ws.indexOf(year);
+  if (at < 0) return undefined;
+  const kind = (w: string) => (LETTER_NOUNS.has(w) ? 'letter' : 'document');
+  for (let k = at + 1; k <= at + 3 && k < ws.length; k++) {
+    if (DOCUMENT_NOUNS.has(ws[k]!)) return kind(ws[k]!);
+    if (isStopWord(ws[k]!) || ENDS_NAME.has(ws[k]!)) break;
+  }
+  for (let k = at - 1; k >= Math.max(0, at - 6); k--) {
+    const w = ws[k]!;
+    if (DOCUMENT_NOUNS.has(w)) return kind(w);
+    if (JOINING.has(w)) continue;
+    if (isStopWord(w) || ENDS_NAME.has(w) || /^\d/.test(w)) return undefined;
+  }
+  return undefined;
+}
+/** a letter named by its year is answered only by a letter of that year, not by another document of it */
+const LETTER_NOUNS = new Set(['letter', 'letters', 'carta']);
+
 /** a word of reviewing or of the Council's elections (review, UPR, election, candidates, pledging …): what makes a year an event's */
 export function isEventWord(w: string): boolean {
   return REVIEW_WORDS.has(w) || ELECTION_WORDS.has(w);

@@ -278,6 +278,27 @@ describe('a year the question gives to the Council’s elections', () => {
   });
 });
 
+describe('a year that dates a document the question names', () => {
+  const passage = (body: string, source: string): Named => ({ where: '¶ 3', body, source });
+  const openLetter2013 = passage('Candidates should issue a standing invitation to the Special Procedures.', 'Open Letter to candidates to the Human Rights Council · ISHR · 2013');
+
+  it('is named only by a document of that year (a letter, when a letter is named)', () => {
+    expect(answers('Who signed the 2013 open letter to Council candidates?', openLetter2013)).toBe(true);
+    expect(answers('la carta abierta del 2013, ¿qué pide sobre los relatores?', openLetter2013)).toBe(true);
+    // another year's document that mentions the year speaks of something else
+    expect(answers('Which NGOs signed the 2016 open letter to Council candidates?', passage('Since 2016, candidates have been asked to pledge.', 'Mexico and its foreign policy of denial · Olga Guzmán · 2017'))).toBe(false);
+    expect(answers('¿Qué dijo Amnistía en su carta de 2019 al canciller?', passage('In 2019 the Committee against Torture reported on Mexico.', 'Questions from the pledging event (letter to Mexico) · ISHR · 2020'))).toBe(false);
+    // a letter of that year is not any document of that year
+    expect(answers('Which NGOs signed the 2024 open letter to Council candidates?', passage('Slovenia has an open process for candidates.', 'National report submitted by Slovenia · Slovenia · 2024'))).toBe(false);
+    expect(answers('What did the World Report 2024 say about Slovenia?', passage('Slovenia has an open process for candidates.', 'National report submitted by Slovenia · Slovenia · 2024'))).toBe(true);
+  });
+
+  it('is not a year said beside a document for something else, nor an event’s year', () => {
+    for (const q of ['cuantos periodistas mataron en mx en 2017 segun la carta a pompeo', 'What did the torture unit report in February 2018?', '¿qué dice la carta sobre los asesinatos de 2017?', 'Which States spoke at the 2023 pledging event?'])
+      expect(namedThings(q).filter((t) => t.ofDocument), q).toEqual([]);
+  });
+});
+
 describe('a country named as the one reviewed or recommended to', () => {
   const workingGroup = (body: string): Named => ({ where: '¶ 54', body, source: 'Report of the Working Group on the Universal Periodic Review: Slovenia (A/HRC/59/15) · Working Group on the Universal Periodic Review · 2025' });
   const speaks = workingGroup('Croatia regretted the lack of progress regarding the rights of the Croatian minority. Spain recommended that Slovenia ratify the Convention.');
