@@ -124,6 +124,15 @@ describe('a body or mechanism the question names (lexicon/bodies.json)', () => {
     return namedThings(question).every((t) => mentions(text, t, p, () => compilation));
   };
 
+  it('is the Security Council, or a special procedure by its mandate, as well as the treaty bodies', () => {
+    const stakeholders: Named = { heading: 'Children', where: '¶ 70', body: 'Children should be placed only in secure units designed for them.', source: 'Summary of stakeholders’ submissions on Slovenia · OHCHR · 2024' };
+    expect(named('Did Slovenia win its seat on the UN Security Council?', stakeholders)).toBe(false);
+    expect(named('¿Ganó Eslovenia un asiento en el Consejo de Seguridad?', stakeholders)).toBe(false);
+    const mexico: Named = { where: '¶ 30', body: 'The Special Rapporteur on torture visited Mexico in 2014.', source: 'Mexico and its foreign policy of denial · Olga Guzmán · 2017' };
+    expect(named('What did the Special Rapporteur on torture say about Mexico?', mexico)).toBe(true);
+    expect(named('What did the Special Rapporteur on torture find in Slovenian prisons?', compilation[0]!)).toBe(false);
+  });
+
   it('is found by its English or Spanish name, with or without articles, or by its acronym in capitals', () => {
     expect(namedThings('What did the Committee against Torture say?')[0]!.kind).toBe('body');
     expect(namedThings('¿Qué dijo el Comité de Derechos del Niño?')[0]!.names).toContain('committee rights child');
