@@ -65,7 +65,7 @@ const ENDS_NAME = new Set(['la', 'el', 'los', 'las', 'en', 'segun', 'sobre', 'co
 
 /**
  * What `year` in `ws` dates, if it dates a document the question names (a letter, or another document): "the 2016
- * open letter", "the 2021 ISHR letter" (the year, at most two words, the document), "la carta abierta de 2019", "el
+ * open letter", "the 2021 ISHR letter", "the 2024 Rule of Law Report" (the year, at most two words of a name, the document), "la carta abierta de 2019", "el
  * informe anual de 2023", "World Report 2024" (the document, words of its name, the year). Not "killed in 2017
  * according to the letter", "what the unit reported in February 2018", "la carta sobre los asesinatos de 2017", nor an
  * event's year ("the 2023 pledging event": a passage of another year's document may say what happened at it).
@@ -74,9 +74,11 @@ export function datesDocument(ws: string[], year: string): 'letter' | 'document'
   const at = ws.indexOf(year);
   if (at < 0) return undefined;
   const kind = (w: string) => (LETTER_NOUNS.has(w) ? 'letter' : 'document');
-  for (let k = at + 1; k <= at + 3 && k < ws.length; k++) {
+  for (let k = at + 1, named = 0; named < 3 && k < ws.length; k++) {
     if (DOCUMENT_NOUNS.has(ws[k]!)) return kind(ws[k]!);
+    if (JOINING.has(ws[k]!) && named > 0) continue; // "the 2024 Rule of Law Report"
     if (isStopWord(ws[k]!) || ENDS_NAME.has(ws[k]!)) break;
+    named++;
   }
   for (let k = at - 1; k >= Math.max(0, at - 6); k--) {
     const w = ws[k]!;

@@ -299,6 +299,7 @@ describe('a year that dates a document the question names', () => {
     expect(answers('¿Qué dijo Amnistía en su carta de 2019 al canciller?', passage('In 2019 the Committee against Torture reported on Mexico.', 'Questions from the pledging event (letter to Mexico) · ISHR · 2020'))).toBe(false);
     // a letter of that year is not any document of that year
     expect(answers('Which NGOs signed the 2024 open letter to Council candidates?', passage('Slovenia has an open process for candidates.', 'National report submitted by Slovenia · Slovenia · 2024'))).toBe(false);
+    expect(namedThings('What did the 2024 Rule of Law Report say about media freedom?')[0]).toMatchObject({ kind: 'year', ofDocument: 'document' });
     expect(answers('What did the World Report 2024 say about Slovenia?', passage('Slovenia has an open process for candidates.', 'National report submitted by Slovenia · Slovenia · 2024'))).toBe(true);
   });
 
