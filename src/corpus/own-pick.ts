@@ -138,9 +138,19 @@ const NO_DOCUMENT_SAYS = new RegExp(
   String.raw`\b(?:time difference|time zone difference|what time is it|what s the time in|diferencia de horario|diferencia horaria|que hora es (?:en|alla)|weather (?:in|for|forecast|like|today|tomorrow)|forecast for|clima (?:en|de|para|hace|va a hacer|habra)|pronostico del tiempo|exchange rate|tipo de cambio|precio del|precio de la|precio de los|precio de las|price of (?:a|an|the)|prices of)\b`,
 );
 
-/** Whether the question asks for what no document says (NO_DOCUMENT_SAYS), whatever it names. */
+/**
+ * The office's affairs that are the office's wherever they happen ("the per diem for staff travelling to Mexico City",
+ * "the wifi in the Geneva office"); not its passwords or logo in general, which the field also speaks of (a journalist's
+ * seized passwords).
+ */
+const OFFICE_ANYWHERE = new RegExp(
+  String.raw`\b(?:per diem|per diems|viaticos|timesheets?|payslips?|expense reports?|expense claims?|expenses claim|informe de gastos|reporte de gastos|rendicion de gastos|performance reviews?|appraisal forms?|holiday party|staff party|office party|christmas party|team building|wifi|wi fi|printers?|impresoras?|fiesta de fin de ano)\b`,
+);
+
+/** Whether the question asks for what no document says (NO_DOCUMENT_SAYS, OFFICE_ANYWHERE), whatever it names. */
 export function asksWhatNoDocumentSays(ws: string[]): boolean {
-  return NO_DOCUMENT_SAYS.test(ws.join(' '));
+  const text = ws.join(' ');
+  return NO_DOCUMENT_SAYS.test(text) || OFFICE_ANYWHERE.test(text);
 }
 
 export function asksOwnAffairs(ws: string[]): boolean {

@@ -238,6 +238,10 @@ describe('a question about the asker’s own affairs', () => {
     for (const q of ['what is the time difference between Geneva and Bogotá?', '¿qué clima hace en Ginebra en marzo?', '¿va a subir el precio de la gasolina en México?', 'what is the exchange rate of the Mexican peso today?'])
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
     expect(namedThings('How much did the protection mechanism for defenders cost Mexico?').map((t) => t.kind)).not.toContain('own-affairs');
+    // the office's affairs wherever they happen; a journalist's seized passwords are the field's
+    for (const q of ['What is the per diem for staff travelling to Bogotá?', 'the wifi in the Geneva office is down again', '¿cuándo se entregan los timesheets de la oficina de México?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    expect(namedThings('Did the police in Mexico force journalists to hand over their passwords?').map((t) => t.kind)).not.toContain('own-affairs');
   });
 
   it('is also the assistant’s own pick of a thing, asked of the whole channel or named first', () => {
