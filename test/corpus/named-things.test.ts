@@ -68,7 +68,7 @@ describe('a request for the assistant’s own pick of a thing outside the field'
   it('is also a question that opens by asking for the best thing, or an imperative "recommend"', () => {
     expect(namedThings('¿Cuál es el mejor restaurante de México?').find((t) => t.kind === 'pick')?.names).toEqual(['restaurante']);
     expect(namedThings("What's the best pizza to order tonight?")).toEqual([{ kind: 'pick', names: ['pizza'] }]);
-    expect(namedThings('recommend a good hotel in Ljubljana')).toEqual([{ kind: 'pick', names: ['good', 'hotel'] }]);
+    expect(namedThings('recommend a good laptop for the office')).toEqual([{ kind: 'pick', names: ['good', 'laptop'] }]);
     // a way is no thing to pick, a recommendation is a thing of the field
     expect(namedThings('What is the best way to report a disappearance?')).toEqual([]);
     expect(namedThings('Which is the best recommendation Slovenia accepted?').filter((t) => t.kind === 'pick')).toEqual([]);
@@ -239,7 +239,7 @@ describe('a question about the asker’s own affairs', () => {
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
     expect(namedThings('How much did the protection mechanism for defenders cost Mexico?').map((t) => t.kind)).not.toContain('own-affairs');
     // the office's affairs wherever they happen; a journalist's seized passwords are the field's
-    for (const q of ['What is the per diem for staff travelling to Bogotá?', 'the wifi in the Geneva office is down again', '¿cuándo se entregan los timesheets de la oficina de México?'])
+    for (const q of ['any good hotel near the Palais des Nations in Geneva?', '¿cuánto cuesta un taxi del aeropuerto de Ginebra al centro?', 'flights to Geneva for the 60th session', 'What is the per diem for staff travelling to Bogotá?', 'the wifi in the Geneva office is down again', '¿cuándo se entregan los timesheets de la oficina de México?'])
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
     expect(namedThings('Did the police in Mexico force journalists to hand over their passwords?').map((t) => t.kind)).not.toContain('own-affairs');
   });
