@@ -140,13 +140,16 @@ const NO_DOCUMENT_SAYS = new RegExp(
 
 /**
  * The office's affairs that are the office's wherever they happen ("the per diem for staff travelling to Mexico City",
- * "the wifi in the Geneva office"), and travel to a session (a hotel, a taxi, a flight, a train); not its passwords or logo in general, which the field also speaks of (a journalist's
+ * "the wifi in the Geneva office"), travel to a session (a hotel, a taxi, a flight, a train), a visit's free time and a city's services (museums,
+ * hiking, opening hours, public holidays, a pharmacy) and a match; not its passwords or logo in general, which the field also speaks of (a journalist's
  * seized passwords).
  */
 const OFFICE_ANYWHERE = new RegExp(
   String.raw`\b(?:per diem|per diems|viaticos|timesheets?|payslips?|expense reports?|expense claims?|expenses claim|informe de gastos|reporte de gastos|rendicion de gastos|performance reviews?|appraisal forms?|holiday party|staff party|office party|christmas party|team building|wifi|wi fi|printers?|impresoras?|fiesta de fin de ano` +
     // travel to a session: where to stay, how to get there ("a hotel near the Palais", "un taxi al aeropuerto de Ginebra")
-    String.raw`|hotels?|hostels?|hoteles|hostales|airbnb|taxis?|uber|boarding pass|car rental|rental car|alquiler de coche|renta de auto|flights? (?:to|from)|vuelos? (?:a|de|desde|para)|next train|train tickets?|train times?|boletos? de avion|billetes? de avion|pasajes? de avion)\b`,
+    String.raw`|hotels?|hostels?|hoteles|hostales|airbnb|taxis?|uber|boarding pass|car rental|rental car|alquiler de coche|renta de auto|flights? (?:to|from)|vuelos? (?:a|de|desde|para)|next train|train tickets?|train times?|boletos? de avion|billetes? de avion|pasajes? de avion` +
+    // a visit's free time and a city's services ("things to do in Geneva", "¿abre la farmacia el domingo?"), a match
+    String.raw`|things to do in|what to do in|que hacer en|lugares para visitar|sightseeing|tourist attractions?|atracciones turisticas|museums?|museos?|hiking|senderismo|opening hours|open on sundays?|horario de apertura|public holidays?|bank holidays?|dias? festivos?|dias? feriados?|supermarkets?|supermercados?|pharmac(?:y|ies)|farmacias?|world cup|copa del mundo|mundial de futbol|champions league|who won the match|quien gano el partido)\b`,
 );
 
 /** Whether the question asks for what no document says (NO_DOCUMENT_SAYS, OFFICE_ANYWHERE), whatever it names. */

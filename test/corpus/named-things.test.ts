@@ -239,7 +239,7 @@ describe('a question about the asker’s own affairs', () => {
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
     expect(namedThings('How much did the protection mechanism for defenders cost Mexico?').map((t) => t.kind)).not.toContain('own-affairs');
     // the office's affairs wherever they happen; a journalist's seized passwords are the field's
-    for (const q of ['any good hotel near the Palais des Nations in Geneva?', '¿cuánto cuesta un taxi del aeropuerto de Ginebra al centro?', 'flights to Geneva for the 60th session', 'What is the per diem for staff travelling to Bogotá?', 'the wifi in the Geneva office is down again', '¿cuándo se entregan los timesheets de la oficina de México?'])
+    for (const q of ['things to do in Geneva on Sunday after the session?', '¿la farmacia cerca de la oficina en México abre en día festivo?', 'who won the match between Mexico and Slovenia?', 'any good hotel near the Palais des Nations in Geneva?', '¿cuánto cuesta un taxi del aeropuerto de Ginebra al centro?', 'flights to Geneva for the 60th session', 'What is the per diem for staff travelling to Bogotá?', 'the wifi in the Geneva office is down again', '¿cuándo se entregan los timesheets de la oficina de México?'])
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
     expect(namedThings('Did the police in Mexico force journalists to hand over their passwords?').map((t) => t.kind)).not.toContain('own-affairs');
   });
