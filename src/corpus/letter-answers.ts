@@ -67,11 +67,24 @@ export function withSignatoryCount(top: Hit[], question: string, limit: number, 
   return last ? first(top, last, `${last.number}. ${last.body.trim()}`, limit) : top;
 }
 
-/** "When did the NGOs send the 2013 letter?": the date line of the first letter among the top three hits first */
-export function withLetterDate(top: Hit[], limit: number, library: Library): Hit[] {
-  for (const hit of top.slice(0, 3)) {
-    const line = letterDateLine(library.passagesOf(hit.passage.doc));
-    if (line) return first(top, line, line.body.trim(), limit);
+/**
+ * "When did the NGOs send the 2013 letter?": the date line of the letter the question describes first. The letters
+ * among the ranked hits (`ranked`, best first) are weighed by how much of what was asked their title, author and
+ * year say ("the NGO open letter to HRC candidates" is the 2013 open letter, not the 2020 letter of questions that
+ * ranked above it); the best-ranked wins a tie.
+ */
+export function withLetterDate(top: Hit[], limit: number, library: Library, ranked: Hit[] = top, asked: { phrasings: string[][]; weight: number }[] = []): Hit[] {
+  let best: { line: IndexedPassage; said: number } | undefined;
+  const seen = new Set<string>();
+  for (const hit of ranked.slice(0, 10)) {
+    const doc = hit.passage.doc;
+    if (seen.has(doc)) continue;
+    seen.add(doc);
+    const line = letterDateLine(library.passagesOf(doc));
+    if (!line) continue;
+    const described = new Set(words(hit.passage.source ?? '').map(library.stem));
+    const said = asked.reduce((sum, a) => sum + (a.phrasings.some((ph) => ph.every((t) => described.has(t))) ? a.weight : 0), 0);
+    if (!best || said > best.said) best = { line, said };
   }
-  return top;
+  return best ? first(top, best.line, best.line.body.trim(), limit) : top;
 }

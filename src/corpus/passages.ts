@@ -7,7 +7,16 @@ export interface IndexedPassage extends Passage {
   body: string;
   /** the document's title and author, which the passage is also found by */
   source?: string;
+  /**
+   * a letter's date on a line of its own at its head ("July 11, 2018"): too short to rank as a passage, so it has no
+   * index terms; it answers "when was the letter sent?" (letter-answers.ts)
+   */
+  dateLine?: boolean;
 }
+
+const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre';
+/** a line that is a date and nothing else, a place perhaps before it ("July 11, 2018", "Ginebra, 5 de noviembre de 2013") */
+const WHOLE_DATE = new RegExp(String.raw`^(?:[\p{L}. ]{2,30},\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?:${MONTH_NAMES}),?\s+(?:de\s+|del\s+)?\d{4}|(?:${MONTH_NAMES})\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})\.?$`, 'iu');
 
 interface Line {
   start: number;
@@ -74,6 +83,11 @@ export function splitPassages(doc: Document): IndexedPassage[] {
     signer = undefined;
     const text = doc.text.slice(start, end).trim();
     const body = cleanText(parts.join(' '));
+    // a letter's date line at its head, before its prose, is kept to answer when the letter was sent (never ranked)
+    if (!number && doc.kind === 'letter' && !passages.some((p) => p.body.length > 200) && WHOLE_DATE.test(body) && body.split(' ').length < 4) {
+      if (!passages.some((p) => p.dateLine)) passages.push({ id: `${doc.id}#${passages.length + 1}`, doc: doc.id, heading: under, where: 'date line', text, body, source, dateLine: true });
+      return;
+    }
     // page furniture ("Share", "PRESS", a date line) is not a passage; a numbered item always is
     if (!/\p{L}/u.test(body) || (!number && body.split(' ').length < 4)) return;
     if (typeof where === 'function') where = where();

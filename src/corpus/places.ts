@@ -82,10 +82,11 @@ export function placeWeights(concepts: Concept[], things: NamedThing[]): number[
  * in the asker's or the glossary's words is in any passage (`df`: in how many passages a stemmed term is);
  * acronyms (all capitals) do not count. In a question typed all in lower case, the word after a title counts.
  */
-export function namesUnknown(question: string, stemmed: { concept: Concept; phrasings: string[][] }[], df: (term: string) => number): boolean {
+export function namesUnknown(question: string, stemmed: { concept: Concept; phrasings: string[][] }[], df: (term: string) => number, inDictionary: (word: string) => boolean = () => false): boolean {
   const capitalised = [...question.slice(0, 2000).matchAll(/(?<=[^\s.?!:;¿¡"“]\s+)(\p{Lu}\p{Ll}+)(?:['’]s)?(?![\p{L}\d])/gu)].map((m) => m[1]!);
-  // typed all in lower case: the word after a title ("secretary blinken") is the name
-  for (const name of [...capitalised, ...wordsAfterPersonCues(question.slice(0, 2000))]) {
+  // typed all in lower case: the word after a title ("secretary blinken") is the name, unless the dictionary knows it
+  // ("when was the letter to the minister sent")
+  for (const name of [...capitalised, ...wordsAfterPersonCues(question.slice(0, 2000)).filter((w) => !inDictionary(w))]) {
     const word = words(name)[0];
     const concept = stemmed.find((s) => !s.concept.fromGlossary && s.concept.asked === word);
     if (concept && concept.phrasings.every((p, pi) => phrasingWeight(concept.concept, pi) < 0.7 || p.some((t) => df(t) === 0))) return true;

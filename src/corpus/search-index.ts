@@ -110,6 +110,7 @@ const COMMON_SHARE = 0.35;
  * author (so "What did the Special Rapporteur recommend…" reaches a recommendation that never names him).
  */
 export function fieldsOf(p: IndexedPassage) {
+  if (p.dateLine) return { heading: '', label: '', text: '', source: '' }; // found by the letter's answers, never ranked
   const label = p.number ? p.where.replace(/^.*· /, '') : '';
   const heading = STRUCTURAL_HEADING.test(p.heading ?? '') ? '' : fold(p.heading ?? '');
   return { heading, label: fold(label), text: fold(p.body.replaceAll(FOOTNOTE_BREAK, ' ')), source: fold(p.source ?? '') };
@@ -128,7 +129,8 @@ export function buildLunrIndex(passages: IndexedPassage[]): lunr.Index {
     this.ref('i');
     for (const field of FIELDS) this.field(field, { boost: BOOSTS[field] });
     this.metadataWhitelist = [];
-    passages.forEach((p, i) => this.add({ i: String(i), ...fieldsOf(p) }));
+    // a letter's date line has no words to rank: not in the index (its position stays its own)
+    passages.forEach((p, i) => !p.dateLine && this.add({ i: String(i), ...fieldsOf(p) }));
   });
 }
 
@@ -156,6 +158,9 @@ export class PassageSearch {
   private readonly byDoc = new Map<string, IndexedPassage[]>();
 
   /** `source`: a lunr index (the bench compares with it), or a scorer and the search pipeline that stems questions */
+  /** the passages with words to rank (not a letter's date line): the N of every share and idf */
+  private readonly rankable: number;
+
   constructor(
     source: lunr.Index | { scorer: Scorer; pipeline: lunr.Pipeline },
     readonly passages: IndexedPassage[],
@@ -163,6 +168,7 @@ export class PassageSearch {
     options: Partial<SearchOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.rankable = passages.filter((p) => !p.dateLine).length;
     this.weights = this.options.rankWeights ?? (sharedRankWeights ??= loadRankWeights());
     let pipeline: lunr.Pipeline;
     if ('scorer' in source) {
@@ -209,7 +215,7 @@ export class PassageSearch {
     let stemmed = concepts.map((c) => ({ concept: c, phrasings: c.phrasings.map((p) => p.map(this.stem)) }));
     // a related word (a more general one, a word of the same root) that many passages hold ("act", "pass")
     // says nothing about this question: it neither ranks nor counts as covering what was asked
-    const relatedShare = this.passages.length * RELATED_SHARE;
+    const relatedShare = this.rankable * RELATED_SHARE;
     stemmed = stemmed.map(({ concept, phrasings }) => {
       const keep = phrasings.map((p, pi) => phrasingWeight(concept, pi) > RELATED_WEIGHT || p.every((t) => this.df(t) <= relatedShare));
       if (keep.every(Boolean)) return { concept, phrasings };
@@ -233,7 +239,7 @@ export class PassageSearch {
     // a question with nothing of the field in it (no word of the field lexicon or the glossary, no name the library
     // holds, no State, body, year or item named) asks about something else, however its common words meet a passage
     if (this.options.fieldGate && !item && !things.length && !stemmed.some((st) => this.ofTheField(st))) return [];
-    if (parsed.lang === 'en' && namesUnknown(question, stemmed, (t) => this.df(t))) return [];
+    if (parsed.lang === 'en' && namesUnknown(question, stemmed, (t) => this.df(t), (w) => (sharedWordNet ??= new WordNet()).knows(w))) return [];
 
     // Terms found in most passages ("human", "rights", "mexico") rank nothing but make lunr score nearly
     // every passage; they are left to the coverage check, which still requires them.
@@ -246,14 +252,14 @@ export class PassageSearch {
       s.phrasings.forEach((phrasing, pi) => {
         for (const term of phrasing) {
           // a synonym found in many passages ranks little and costs a long list: the coverage check still counts it
-          if (phrasingWeight(s.concept, pi) < 0.7 && this.df(term) > this.passages.length * SYNONYM_SHARE) continue;
+          if (phrasingWeight(s.concept, pi) < 0.7 && this.df(term) > this.rankable * SYNONYM_SHARE) continue;
           const boost = (lift * phrasingWeight(s.concept, pi) * (weights[ci]! > 0 ? 1 : 0.5)) / phrasing.length;
           boosts.set(term, (boosts.get(term) ?? 0) + boost); // a term in several phrasings counts for each
         }
       });
     });
     const byRarity = [...boosts.keys()].filter((t) => this.df(t) > 0).sort((a, b) => this.df(a) - this.df(b));
-    const common = this.passages.length * COMMON_SHARE;
+    const common = this.rankable * COMMON_SHARE;
     // what a "how many" question counts ("recommendations"): the sentence that puts a figure just before it ("Slovenia
     // received 254 recommendations") is the answer (see bestSentence). Queried too even where most passages hold it, it
     // moved one question one place and cost a third of the ×100 p99
@@ -275,8 +281,8 @@ export class PassageSearch {
     // another way of saying a thing asked that much of the library holds may rank a passage but does not decide
     // that the library answers: a synonym or Spanish WordNet translation in a twentieth of the passages ("public"
     // for "mundo"), a glossary or lexicon term in more than COMMON_SHARE ("report" for "queja"); the asker's own words always count
-    const weakShare = this.passages.length * RELATED_SHARE;
-    const commonShare = this.passages.length * COMMON_SHARE;
+    const weakShare = this.rankable * RELATED_SHARE;
+    const commonShare = this.rankable * COMMON_SHARE;
     for (const [i, lunrScore] of results) {
       const passage = this.passages[i]!;
       const tokens = this.tokensOf(i);
@@ -341,7 +347,7 @@ export class PassageSearch {
     const letters = { passagesOf: (doc: string) => this.passagesOf(doc), stem: this.stem };
     if (role) top = withLetterBlock(top, role, question, [...(action ?? [])], stemmed.map((st, ci) => ({ phrasings: st.phrasings.filter((_, pi) => phrasingWeight(st.concept, pi) >= 0.7), weight: weights[ci]! })), limit, letters);
     else if (answerType === 'how-many' && this.options.citations && top.length && asksHowManySigned(question)) top = withSignatoryCount(top, question, limit, letters);
-    else if ((answerType === 'when' || answerType === 'by-when') && this.options.citations && top.length && asksLetterDate(question)) top = withLetterDate(top, limit, letters);
+    else if ((answerType === 'when' || answerType === 'by-when') && this.options.citations && top.length && asksLetterDate(question)) top = withLetterDate(top, limit, letters, hits, stemmed.map((st, ci) => ({ phrasings: st.phrasings.filter((_, pi) => phrasingWeight(st.concept, pi) >= 0.7), weight: weights[ci]! })));
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
     else if (answerType === 'who' && this.options.citations) top = this.withSources(top, limit);
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));
@@ -492,7 +498,7 @@ export class PassageSearch {
     let v = this.idfCache.get(term);
     if (v === undefined) {
       const df = this.df(term);
-      const n = this.passages.length;
+      const n = this.rankable;
       v = df === 0 ? this.maxIdf() : Math.log(1 + (n - df + 0.5) / (df + 0.5));
       if (this.idfCache.size > 50_000) this.idfCache.clear(); // questions never seen before must not grow it forever
       this.idfCache.set(term, v);
@@ -506,7 +512,7 @@ export class PassageSearch {
   }
 
   private maxIdf(): number {
-    const n = this.passages.length;
+    const n = this.rankable;
     return Math.log(1 + (n - 0.5) / 1.5);
   }
 }

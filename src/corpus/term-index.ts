@@ -96,6 +96,8 @@ export class TermIndex {
   /** per passage, its field lengths (FIELDS.length entries per passage) */
   private lengths = new Uint32Array(64);
   private count = 0;
+  /** the passages with words to rank (a letter's date line has none): lunr's N and average field lengths count these */
+  private ranked = 0;
   private readonly impacts = new Map<string, Impact>();
   private scores = new Float64Array(0);
 
@@ -107,6 +109,7 @@ export class TermIndex {
   add(passages: PassageTerms[]): void {
     for (const p of passages) {
       const at = this.count++;
+      if (p.len.some((n) => n > 0)) this.ranked++;
       if ((at + 1) * FIELDS.length > this.lengths.length) {
         const grown = new Uint32Array(this.lengths.length * 2);
         grown.set(this.lengths);
@@ -146,6 +149,8 @@ export class TermIndex {
     this.count = next;
     this.lengthSums.fill(0);
     for (let i = 0; i < next * F; i++) this.lengthSums[i % F]! += lengths[i]!;
+    this.ranked = 0;
+    for (let i = 0; i < next; i++) if (lengths.subarray(i * F, i * F + F).some((n) => n > 0)) this.ranked++;
     this.impacts.clear();
   }
 
@@ -181,7 +186,7 @@ export class TermIndex {
     const posting = this.postings.get(term);
     if (!posting) return EMPTY;
     // lunr's idf counts a passage once per field the term is in
-    const x = (this.count - posting.n + 0.5) / (posting.n + 0.5);
+    const x = (this.ranked - posting.n + 0.5) / (posting.n + 0.5);
     const idf = Math.log(1 + Math.abs(x));
     const sum = new Map<number, number>();
     // field by field, as lunr's lists are walked (the order ties are ranked in)
@@ -190,7 +195,7 @@ export class TermIndex {
       for (let k = 0; k < posting.n; k++) {
         if (posting.field[k] !== f) continue;
         const at = posting.pos[k]!;
-        const avg = this.lengthSums[f]! / this.count;
+        const avg = this.lengthSums[f]! / this.ranked;
         const tf = posting.tf[k]!;
         const fieldLength = this.lengths[at * FIELDS.length + f]!;
         const score = ((idf * ((K1 + 1) * tf)) / (K1 * (1 - B + B * (fieldLength / avg)) + tf)) * BOOSTS[FIELDS[f]!];

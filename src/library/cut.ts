@@ -11,7 +11,7 @@ import { blocksToText } from './blocks.js';
  * documents were cut by another reading cuts them again at its next start, so an upgrade reaches the documents a
  * coalition already holds (test/library/reading.test.ts pins the test library's cut to this value).
  */
-export const READING = '2026-12-02';
+export const READING = '2026-12-02.2';
 
 export interface CutPassage {
   passage: IndexedPassage;

@@ -150,4 +150,21 @@ describe('a letter’s signature and address blocks', () => {
     // when something the letter tells of happened is asked as such
     expect(search.search('When did prison conditions start to worsen?', 3)[0]?.passage.body ?? '').not.toBe('New York, 5 November 2013');
   });
+
+  it('answer it with a short date line at the head ("July 11, 2018"), which is kept for that and never ranked', () => {
+    const text = 'Joint Letter: the Minister Must Raise Prison Conditions\n\nShare\n\nJuly 11, 2018\n\nMinister of Justice Maria Example\n\nDear Minister Example,\n\nWe write ahead of your visit on July 20, 2018 to urge you to raise prison conditions, which have worsened since 2017, and the lack of legal aid for detainees.\n\nPrison Watch\n';
+    const split = splitPassages({ id: 'joint', title: 'Joint Letter: the Minister Must Raise Prison Conditions', kind: 'letter', date: '2018-07-11', file: 'joint.txt', text }).map((p) => ({ ...p, source: 'Joint Letter: the Minister Must Raise Prison Conditions · Prison Watch · 2018' }));
+    expect(split.filter((p) => p.dateLine).map((p) => [p.body, p.where])).toEqual([['July 11, 2018', 'date line']]);
+    // a report's short line is furniture, as before; the letter's paragraphs keep their numbers
+    expect(splitPassages({ id: 'r', title: 'Report', kind: 'report', date: null, file: 'r.txt', text }).some((p) => p.dateLine)).toBe(false);
+    expect(split.find((p) => p.body.startsWith('Minister of Justice'))?.where).toBe('¶ 2');
+    // a second letter, of questions, that ranks first on the question's common words: the letter the question describes answers
+    const questions: IndexedPassage[] = [{ id: 'q#1', doc: 'q', where: 'question 1', text: 'Will the Minister of Justice visit prisons and raise conditions there?', body: 'Will the Minister of Justice visit prisons and raise conditions there?', source: 'Questions to the Minister (letter) · Legal Aid Network · 2020' }];
+    const all = [...split, ...questions, ...other];
+    const search = new PassageSearch(buildLunrIndex(all), all, new Glossary([]));
+    expect(search.search('when was the joint letter on prison conditions to the minister sent?', 3)[0]?.passage.body).toBe('July 11, 2018');
+    // never ranked for anything else, and not the answer to when a thing the letter tells of happens
+    expect(search.search('July 11, 2018', 5).map((h) => h.passage.body)).not.toContain('July 11, 2018');
+    expect(search.search('When is the minister’s visit, according to the joint letter?', 3)[0]?.passage.body ?? '').not.toBe('July 11, 2018');
+  });
 });

@@ -16,6 +16,8 @@ import { tempDir } from '../fakes/temp-dir.js';
  */
 const CUT_OF_READING: Record<string, string> = {
   '2026-12-02': '6af3c55fa7b1c4ef6d785b472be4ebbcf68f36f6846035303e87c57e2ccc094e',
+  // a letter's short date line at its head kept (not ranked) to answer when it was sent
+  '2026-12-02.2': '80e852b674f355896fa9c3d17cdb994ac4845cd9fd91a2b9fd9e2e9b4e210519',
 };
 
 function hashOfCut(): string {
