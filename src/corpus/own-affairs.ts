@@ -1,0 +1,85 @@
+/**
+ * Questions about something no document of a coalition's library is about, whatever their words share with it: the
+ * asker's own affairs, the office's, everyday life's, a place's time, weather and prices, travel to a session
+ * (named-things.ts turns each into a thing no passage names, so the library answers nothing).
+ */
+
+/**
+ * A question about the asker's own affairs: "my"/"mi"/"mis" ("my car insurance", "mi tarjeta de crédito"), how
+ * the asker should do something ("how do I…", "¿qué puedo hacer?", "necesito ayuda"), a task for the assistant
+ * ("translate …", "¿me ayudas a hacer…?"), or a greeting and nothing else. A library of
+ * documents about States answers it only when it names a State, a body or a year (named-things.ts).
+ */
+const PERSONAL = new RegExp(
+  String.raw`\b(?:my|mi|mis|our|nuestr[oa]s?|how (?:do|can|should|could) i|what (?:can|should) i|should i|where (?:can|do|should) i|que puedo|como puedo|necesito|help me|ayudame` +
+    // a task asked of the assistant ("¿me ayudas a hacer…?"), or what the asker should do ("¿qué factor le pongo…?", "¿cómo hago…?")
+    String.raw`|me (?:ayudas|ayudarias|puedes ayudar|podrias ayudar)|(?:puedes|podrias) ayudarme|(?:le|me|les) pongo|(?:como|que) hago|tengo que|debo|do i have` +
+    // a thing asked of the colleagues in the channel ("¿alguien me presta un cargador?", "does anyone have a spare HDMI cable?")
+    String.raw`|alguien (?:me|nos) (?:presta|prestaria|puede prestar|pasa|regala)|alguien tiene (?:un|una|unos|unas)|prestame|(?:does |do )?any(?:one|body) (?:have|got) (?:a|an|some|spare)|can (?:someone|somebody|anyone|anybody) (?:lend|give) me|lend me` +
+    // a joke, a riddle or a poem for the asker ("tell me a joke", "cuéntame un chiste")
+    String.raw`|jokes?|chistes?|riddles?|adivinanzas?)\b` +
+    // a task for the assistant, asked first ("translate …", "traduce al inglés …", "can you summarise …")
+    String.raw`|^(?:please |por favor )?(?:(?:can|could|would) you (?:please )?|(?:puedes|podrias) )?(?:translate|summari[sz]e|write|draft|rewrite|proofread|traduce|traduceme|traducir|resume|resumeme|resumir|escribe|escribeme|escribir|redacta|redactame|redactar|corrige|corrigeme|corregir)\b`,
+);
+/** words of greeting and small talk: a question of nothing else asks nothing of the library */
+const SMALL_TALK = new Set(['hello', 'hi', 'hey', 'good', 'morning', 'afternoon', 'evening', 'night', 'thanks', 'thank', 'you', 'how', 'are', 'is', 'it', 'going', 'today', 'doing', 'well', 'fine', 'ok', 'okay', 'bye', 'cheers', 'hola', 'buenos', 'buenas', 'buen', 'dia', 'dias', 'tardes', 'noches', 'gracias', 'muchas', 'que', 'tal', 'como', 'estas', 'esta', 'va', 'todo', 'bien', 'adios', 'hasta', 'luego', 'saludos']);
+
+/**
+ * The office's own affairs, which no document of the library is about: its staff's forms and pay, its parties and
+ * meals, its computers and its networking posts ("the staff holiday party", "the performance review forms", "¿cómo
+ * lleno el informe de gastos?", "the best time to post on LinkedIn"), a lunch place near the office, the network's logo and its
+ * copyright. Not leave or social media in general: paid
+ * leave and online hate speech are the field's own subjects.
+ */
+const OFFICE = new RegExp(
+  String.raw`\b(?:holiday party|staff party|office party|christmas party|performance review|appraisal form|expense report|expenses claim|expense claim|per diem|timesheet|payslip|password|printer|wifi|wi fi|vpn|linkedin|vegan|lunch options|catering|cafe|restaurant|team building|vegetarian|lunch place|lunch spot|place for lunch|places to eat|where to eat|logo|copyright|informe de gastos|reporte de gastos|rendicion de gastos|gastos del mes|logotipo|derechos de autor|donde comer|fiesta de fin de ano|contrasena|impresora|almuerzo|restaurante` +
+    // the office's farewells and seasonal gatherings ("a farewell lunch for 25 people", "la posada de la oficina")
+    String.raw`|farewell (?:lunch|party|drinks|dinner|gift|card)|leaving (?:drinks|party|card)|potluck|posada de la oficina|posada del equipo|comida de despedida|fiesta de despedida|regalo de despedida)\b`,
+);
+
+/**
+ * Everyday life's affairs, which no document of the library is about either: a company's shares and board, taxes to
+ * file, a private lease, a residents' association, an illness's symptoms, a messaging app, a match ("the voting rights
+ * of shareholders", "la declaración de la renta", "la fianza del casero", "los síntomas del dengue", "un grupo de
+ * WhatsApp"). Not housing, health, work or elections in general: those are the field's own subjects.
+ */
+const EVERYDAY_LIFE = new RegExp(
+  String.raw`\b(?:shareholders?|stockholders?|limited liability compan(?:y|ies)|llc|public limited compan(?:y|ies)|board of directors|articles of association|accionistas?|sociedad(?:es)? anonimas?|consejo de administracion|tax return|tax returns|council tax|vat return|declaracion de la renta|impuesto predial|predial|landlord|security deposit|casero|fianza del|comunidad de vecinos|consejo de vecinos|junta de vecinos|asociacion de vecinos|residents association|homeowners association|symptoms|sintomas|dengue|whatsapp|telegram group|football match|partido de futbol|del partido de la|vacation days|dias de vacaciones` +
+    // cooking, a housing co-op's board, a street's works, a medical check-up ("receta de pozole", "the new bike lane",
+    // "el examen periódico de salud del IMSS": a periodic review of the asker's health, not of a State)
+    String.raw`|recipes?|recetas? de|housing co ?op(?:erative)?s?|co ?op board|condo board|cooperativa de vivienda|bike lanes?|cycle lanes?|ciclovias?|potholes?|baches|streetlights?|check ?ups?|chequeos? medicos?|examen(?:es)? medicos?|examen periodico de salud)\b`,
+);
+
+/**
+ * What no document of a library says, whatever State or place the question names: the time there now or between two
+ * places, the weather, a price or an exchange rate ("the time difference between Mexico City and Geneva right now",
+ * "¿va a subir el precio del aguacate?"). Not a cost the documents may give ("how much the mechanism cost").
+ */
+const NO_DOCUMENT_SAYS = new RegExp(
+  String.raw`\b(?:time difference|time zone difference|what time is it|what s the time in|diferencia de horario|diferencia horaria|que hora es (?:en|alla)|weather (?:in|for|forecast|like|today|tomorrow)|forecast for|clima (?:en|de|para|hace|va a hacer|habra)|pronostico del tiempo|exchange rate|tipo de cambio|precio del|precio de la|precio de los|precio de las|price of (?:a|an|the)|prices of)\b`,
+);
+
+/**
+ * The office's affairs that are the office's wherever they happen ("the per diem for staff travelling to Mexico City",
+ * "the wifi in the Geneva office"), travel to a session (a hotel, a taxi, a flight, a train), a visit's free time and a city's services (museums,
+ * hiking, opening hours, public holidays, a pharmacy) and a match; not its passwords or logo in general, which the field also speaks of (a journalist's
+ * seized passwords).
+ */
+const OFFICE_ANYWHERE = new RegExp(
+  String.raw`\b(?:per diem|per diems|viaticos|timesheets?|payslips?|expense reports?|expense claims?|expenses claim|informe de gastos|reporte de gastos|rendicion de gastos|performance reviews?|appraisal forms?|holiday party|staff party|office party|christmas party|team building|wifi|wi fi|printers?|impresoras?|fiesta de fin de ano` +
+    // travel to a session: where to stay, how to get there ("a hotel near the Palais", "un taxi al aeropuerto de Ginebra")
+    String.raw`|hotels?|hostels?|hoteles|hostales|airbnb|taxis?|uber|boarding pass|car rental|rental car|alquiler de coche|renta de auto|flights? (?:to|from)|vuelos? (?:a|de|desde|para)|next train|train tickets?|train times?|boletos? de avion|billetes? de avion|pasajes? de avion` +
+    // a visit's free time and a city's services ("things to do in Geneva", "¿abre la farmacia el domingo?"), a match
+    String.raw`|things to do in|what to do in|que hacer en|lugares para visitar|sightseeing|tourist attractions?|atracciones turisticas|museums?|museos?|hiking|senderismo|opening hours|open on sundays?|horario de apertura|public holidays?|bank holidays?|dias? festivos?|dias? feriados?|supermarkets?|supermercados?|pharmac(?:y|ies)|farmacias?|world cup|copa del mundo|mundial de futbol|champions league|who won the match|quien gano el partido)\b`,
+);
+
+/** Whether the question asks for what no document says (NO_DOCUMENT_SAYS, OFFICE_ANYWHERE), whatever it names. */
+export function asksWhatNoDocumentSays(ws: string[]): boolean {
+  const text = ws.join(' ');
+  return NO_DOCUMENT_SAYS.test(text) || OFFICE_ANYWHERE.test(text);
+}
+
+export function asksOwnAffairs(ws: string[]): boolean {
+  const text = ws.join(' ');
+  return PERSONAL.test(text) || OFFICE.test(text) || EVERYDAY_LIFE.test(text) || (ws.length > 0 && ws.every((w) => SMALL_TALK.has(w)));
+}
