@@ -1,13 +1,13 @@
 import { namesActor } from './attribution.js';
+import { MONTH_NAMES } from './passages.js';
 import type { AnswerType } from './question.js';
 
 const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|half|twice|majority|per cent|percent';
-const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre';
 
 /** a figure: digits that are not a year or a document symbol's part, a percentage, or a number word */
 const NUMBER = new RegExp(`(?<![\\p{L}/.\\d-])(?!(?:19|20)\\d\\d(?!\\d))\\d[\\d,. ]*\\d*(?:\\s?%| per ?cent)?(?![\\p{L}/\\d])|\\b(?:${NUMBER_WORDS})\\b`, 'iu');
 /** a date: a year, or a month's name */
-const DATE = new RegExp(`(?<![\\d/.-])(?:19|20)\\d\\d(?![\\d/])|\\b(?:${MONTHS})\\b`, 'i');
+const DATE = new RegExp(`(?<![\\d/.-])(?:19|20)\\d\\d(?![\\d/])|\\b(?:${MONTH_NAMES})\\b`, 'i');
 /**
  * a name of who did something: an asker or signatory before a colon or a comma ("Amnesty International USA,
  * Marselha …", "I(dh)eas, Litigio Estratégico …:"), not a phrase that opens with a preposition ("Under the Act, …"), or a sentence that attributes (see attribution.ts). Two

@@ -107,20 +107,28 @@ export function lastNumberedSignatory(passages: IndexedPassage[], question: stri
   return numbered.reduce((a, b) => (b.n > a.n ? b : a)).p;
 }
 
-/** "When was the letter sent?", "¿Cuándo mandaron la carta?": the date the letter was written, not a date it cites */
 /** how many words may stand between a letter and its sending or date ("the NGO open letter to HRC candidates (Mexico) sent") */
 const LETTER_DATE_SPAN = 8;
-const LETTER_DATED = /\b(?:sent|send|written|write|wrote|dated|date|signed|published|issued|mandaron|mando|enviaron|envio|escribieron|escribio|firmaron|firmo|fechada|fecha|publicaron|publicada)\b/;
+/** a word that sends or dates a letter */
+const DATING_WORD = /^(?:sent|send|written|write|wrote|dated|date|signed|published|issued|mandaron|mando|enviaron|envio|escribieron|escribio|firmaron|firmo|fechada|fecha|publicaron|publicada)$/;
+/** a word that names the letter, or its writing */
+const LETTER_WORD = /^(?:letters?|cartas?|lettres?|wrote|written|escribio|escribieron)$/;
+/** words that make what follows something the letter tells ("… published, according to the letter") */
+const TOLD = new Set(['according', 'segun', 'per']);
+
+/**
+ * "When was the letter sent?", "¿Cuándo mandaron la carta?": the date the letter was written, not a date it cites. The
+ * sending or the date is said of the letter itself, within a few words ("when was the letter sent", "¿de qué fecha es
+ * la carta?"), not of a thing the letter tells ("when was the report published, according to the letter").
+ */
 export function asksLetterDate(question: string): boolean {
   const q = fold(question.slice(0, 300));
-  if (!LETTER.test(q) || !LETTER_DATED.test(q)) return false;
-  // the sending or the date said of the letter itself ("when was the letter sent", "¿de qué fecha es la carta?"), not
-  // of a thing the letter tells ("when was the report published, according to the letter"): within a few words
+  if (!LETTER.test(q)) return false;
   const ws = q.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const at = (re: RegExp) => ws.flatMap((w, k) => (new RegExp(`^(?:${re.source.replace(/\\b/g, '')})$`).test(w) ? [k] : []));
-  const letters = at(/letters?|cartas?|lettres?|wrote|written|escribio|escribieron/);
-  const told = (a: number, b: number) => ws.slice(Math.min(a, b), Math.max(a, b)).some((w) => w === 'according' || w === 'segun' || w === 'per');
-  return at(LETTER_DATED).some((d) => letters.some((l) => Math.abs(d - l) <= LETTER_DATE_SPAN && !told(d, l)));
+  const at = (re: RegExp) => ws.flatMap((w, k) => (re.test(w) ? [k] : []));
+  const letters = at(LETTER_WORD);
+  const told = (a: number, b: number) => ws.slice(Math.min(a, b), Math.max(a, b)).some((w) => TOLD.has(w));
+  return at(DATING_WORD).some((d) => letters.some((l) => Math.abs(d - l) <= LETTER_DATE_SPAN && !told(d, l)));
 }
 
 /** A letter's date line before its first line of prose ("New York, 5 November 2013"), or none. */

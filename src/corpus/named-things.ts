@@ -7,7 +7,7 @@ import { asksOwnAffairs, asksWhatNoDocumentSays } from './own-affairs.js';
 import { isFieldWord, ownPickOutsideField } from './own-pick.js';
 import { personsNamed } from './persons.js';
 import { isStopWord } from './question.js';
-import { besideReview, cyclesNamed, datesDocument, isEventWord, isReviewWord, yearInCycle } from './reviews.js';
+import { besideReview, cyclesNamed, datesDocument, isEventWord, isReviewWord, titledLetter, yearInCycle } from './reviews.js';
 
 const require = createRequire(import.meta.url);
 for (const lang of ['en', 'es']) {
@@ -272,8 +272,7 @@ export function mentions(text: string, thing: NamedThing, passage?: Named, docum
   if (thing.reviewed && passage) return titleNames(passage, thing.names);
   if (thing.ofDocument && passage) {
     const source = ` ${plain(passage.source ?? '')} `;
-    const title = ` ${plain((passage.source ?? '').split(' · ')[0] ?? '')} `;
-    return source.includes(` ${thing.names[0]} `) && (thing.ofDocument !== 'letter' || / (?:letter|letters|carta|cartas) /.test(title));
+    return source.includes(` ${thing.names[0]} `) && (thing.ofDocument !== 'letter' || titledLetter(plain((passage.source ?? '').split(' · ')[0] ?? '')));
   }
   if (thing.kind !== 'review' || !passage) return true;
   const year = thing.names[0]!;

@@ -14,7 +14,8 @@ export interface IndexedPassage extends Passage {
   dateLine?: boolean;
 }
 
-const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre';
+/** the months' names in English and Spanish */
+export const MONTH_NAMES = 'january|february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre';
 /** a line that is a date and nothing else, a place perhaps before it ("July 11, 2018", "Ginebra, 5 de noviembre de 2013") */
 const WHOLE_DATE = new RegExp(String.raw`^(?:[\p{L}. ]{2,30},\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:de\s+|of\s+)?(?:${MONTH_NAMES}),?\s+(?:de\s+|del\s+)?\d{4}|(?:${MONTH_NAMES})\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})\.?$`, 'iu');
 

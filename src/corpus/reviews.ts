@@ -58,15 +58,22 @@ export function besideReview(ws: string[], year: string): boolean {
 
 /** the things a document is called: a year beside one dates the document ("the 2016 open letter", "la carta de 2019") */
 const DOCUMENT_NOUNS = new Set(['letter', 'letters', 'report', 'statement', 'submission', 'carta', 'informe', 'declaracion', 'comunicado']);
+/** a letter named by its year is answered only by a letter of that year, not by another document of it */
+const LETTER_NOUNS = new Set(['letter', 'letters', 'carta', 'cartas']);
+/** Whether a document's title calls it a letter (its words, plain). */
+export function titledLetter(title: string): boolean {
+  return title.split(' ').some((w) => LETTER_NOUNS.has(w));
+}
 /** what may join a document's name to its year ("the letter of 2019", "el informe de Amnistía de 2023") */
 const JOINING = new Set(['de', 'del', 'of', 'from']);
-/** Spanish words that end a document's name (the articles and prepositions other than "de", "según") */
+/** words that end a document's name: Spanish articles and prepositions other than "de", and "según" / "according" */
 const ENDS_NAME = new Set(['la', 'el', 'los', 'las', 'en', 'segun', 'sobre', 'con', 'por', 'para', 'a', 'al', 'y', 'o', 'que', 'q', 'according']);
 
 /**
  * What `year` in `ws` dates, if it dates a document the question names (a letter, or another document): "the 2016
- * open letter", "the 2021 ISHR letter", "the 2024 Rule of Law Report" (the year, at most two words of a name, the document), "la carta abierta de 2019", "el
- * informe anual de 2023", "World Report 2024" (the document, words of its name, the year). Not "killed in 2017
+ * open letter", "the 2021 ISHR letter", "the 2024 Rule of Law Report" (the year, at most two words of a name, the
+ * document), "la carta abierta de 2019", "el informe anual de 2023", "World Report 2024" (the document, words of its
+ * name, the year). Not "killed in 2017
  * according to the letter", "what the unit reported in February 2018", "la carta sobre los asesinatos de 2017", nor an
  * event's year ("the 2023 pledging event": a passage of another year's document may say what happened at it).
  */
@@ -88,8 +95,6 @@ export function datesDocument(ws: string[], year: string): 'letter' | 'document'
   }
   return undefined;
 }
-/** a letter named by its year is answered only by a letter of that year, not by another document of it */
-const LETTER_NOUNS = new Set(['letter', 'letters', 'carta']);
 
 /** a word of reviewing or of the Council's elections (review, UPR, election, candidates, pledging …): what makes a year an event's */
 export function isEventWord(w: string): boolean {

@@ -157,10 +157,10 @@ export class PassageSearch {
   private readonly everyday: Glossary | undefined;
   private readonly byDoc = new Map<string, IndexedPassage[]>();
 
-  /** `source`: a lunr index (the bench compares with it), or a scorer and the search pipeline that stems questions */
   /** the passages with words to rank (not a letter's date line): the N of every share and idf */
   private readonly rankable: number;
 
+  /** `source`: a lunr index (the bench compares with it), or a scorer and the search pipeline that stems questions */
   constructor(
     source: lunr.Index | { scorer: Scorer; pipeline: lunr.Pipeline },
     readonly passages: IndexedPassage[],
@@ -345,9 +345,11 @@ export class PassageSearch {
     let top = hits.slice(0, limit);
     const role = answerType === 'who' && this.options.citations && top.length ? blockRoleAsked(question, [...(action ?? [])]) : undefined;
     const letters = { passagesOf: (doc: string) => this.passagesOf(doc), stem: this.stem };
-    if (role) top = withLetterBlock(top, role, question, [...(action ?? [])], stemmed.map((st, ci) => ({ phrasings: st.phrasings.filter((_, pi) => phrasingWeight(st.concept, pi) >= 0.7), weight: weights[ci]! })), limit, letters);
+    // what was asked in the asker's or the glossary's words (not a synonym's), by weight: what a letter's answers match
+    const askedOwn = () => stemmed.map((st, ci) => ({ phrasings: st.phrasings.filter((_, pi) => phrasingWeight(st.concept, pi) >= 0.7), weight: weights[ci]! }));
+    if (role) top = withLetterBlock(top, role, question, [...(action ?? [])], askedOwn(), limit, letters);
     else if (answerType === 'how-many' && this.options.citations && top.length && asksHowManySigned(question)) top = withSignatoryCount(top, question, limit, letters);
-    else if ((answerType === 'when' || answerType === 'by-when') && this.options.citations && top.length && asksLetterDate(question)) top = withLetterDate(top, limit, letters, hits, stemmed.map((st, ci) => ({ phrasings: st.phrasings.filter((_, pi) => phrasingWeight(st.concept, pi) >= 0.7), weight: weights[ci]! })));
+    else if ((answerType === 'when' || answerType === 'by-when') && this.options.citations && top.length && asksLetterDate(question)) top = withLetterDate(top, limit, letters, hits, askedOwn());
     if (parsed.asksWho && item !== undefined) for (const h of top) h.quote = askerOf(h.passage) ?? h.quote;
     else if (answerType === 'who' && this.options.citations) top = this.withSources(top, limit);
     return top.map((h) => ({ ...h, score: Math.round(h.score * 1000) / 1000 }));

@@ -270,24 +270,28 @@ export function openLibrary(deps: LibraryDeps): Library {
     return { rebuilt, documents: docs.map((d) => ({ id: d.id, title: d.title, file: d.file, passages: d.passages })), passages: docs.reduce((n, d) => n + d.passages, 0), skipped };
   }
 
+  /** Every live document cut again from its stored text by the current reading (one transaction each), then noted. */
+  function cutAllAgain(): number {
+    let documents = 0;
+    for (const d of store.documents()) {
+      const content = store.content(d.id);
+      if (!content) continue;
+      save({ ...d, text: content.text, blocks: content.blocks }, true);
+      documents++;
+    }
+    deps.reading?.set(READING_KEY, READING);
+    return documents;
+  }
+
   /**
    * Documents cut by an older reading (READING) are cut again from their stored text, one at a time (each its own
    * transaction: a crash leaves every document whole, and the next start finishes the work); the reading is noted
    * only once all are done. A fresh library has nothing to cut again.
    */
   function readAgain(): void {
-    const kept = deps.reading;
-    if (!kept || kept.get(READING_KEY) === READING) return;
+    if (!deps.reading || deps.reading.get(READING_KEY) === READING) return;
     const started = performance.now();
-    let documents = 0;
-    for (const d of store.documents()) {
-      if (d.removedAt) continue;
-      const content = store.content(d.id);
-      if (!content) continue;
-      save({ ...d, text: content.text, blocks: content.blocks }, true);
-      documents++;
-    }
-    kept.set(READING_KEY, READING);
+    const documents = cutAllAgain();
     refresh();
     if (documents) log.info({ code: 'library-read-again', documents, reading: READING, ms: Math.round(performance.now() - started) }, 'documents cut again by the current reading');
   }
@@ -326,11 +330,7 @@ export function openLibrary(deps: LibraryDeps): Library {
     async reindex() {
       const { skipped, later } = syncFolder();
       await later;
-      for (const d of store.documents()) {
-        const content = store.content(d.id);
-        if (content) save({ ...d, text: content.text, blocks: content.blocks }, true);
-      }
-      deps.reading?.set(READING_KEY, READING);
+      cutAllAgain();
       index = new TermIndex();
       passages = [];
       loaded.clear();

@@ -159,12 +159,20 @@ describe('a letter’s signature and address blocks', () => {
     expect(splitPassages({ id: 'r', title: 'Report', kind: 'report', date: null, file: 'r.txt', text }).some((p) => p.dateLine)).toBe(false);
     expect(split.find((p) => p.body.startsWith('Minister of Justice'))?.where).toBe('¶ 2');
     // a second letter, of questions, that ranks first on the question's common words: the letter the question describes answers
-    const questions: IndexedPassage[] = [{ id: 'q#1', doc: 'q', where: 'question 1', text: 'Will the Minister of Justice visit prisons and raise conditions there?', body: 'Will the Minister of Justice visit prisons and raise conditions there?', source: 'Questions to the Minister (letter) · Legal Aid Network · 2020' }];
+    const asked = 'When was our letter on prison conditions sent to the minister, and when will the minister answer it?';
+    const questions: IndexedPassage[] = [
+      { id: 'q#1', doc: 'q', where: 'date line', text: '29th September, 2020', body: '29th September, 2020', source: 'Questions to the Minister (letter) · Legal Aid Network · 2020', dateLine: true },
+      { id: 'q#2', doc: 'q', where: 'question 1', text: asked, body: asked, source: 'Questions to the Minister (letter) · Legal Aid Network · 2020' },
+    ];
     const all = [...split, ...questions, ...other];
     const search = new PassageSearch(buildLunrIndex(all), all, new Glossary([]));
     expect(search.search('when was the joint letter on prison conditions to the minister sent?', 3)[0]?.passage.body).toBe('July 11, 2018');
     // never ranked for anything else, and not the answer to when a thing the letter tells of happens
     expect(search.search('July 11, 2018', 5).map((h) => h.passage.body)).not.toContain('July 11, 2018');
     expect(search.search('When is the minister’s visit, according to the joint letter?', 3)[0]?.passage.body ?? '').not.toBe('July 11, 2018');
+    // nor does it weigh in any other passage's score: the same library without the date lines ranks alike
+    const without = all.filter((p) => !p.dateLine);
+    const scores = (ps: IndexedPassage[]) => new PassageSearch(buildLunrIndex(ps), ps, new Glossary([])).search('legal aid for detainees in prison', 5).map((h) => [h.passage.id, h.score]);
+    expect(scores(all)).toEqual(scores(without));
   });
 });
