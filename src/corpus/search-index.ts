@@ -230,7 +230,8 @@ export class PassageSearch {
     const weights = stemmed.map((s) => this.conceptIdf(s.phrasings.filter((_, pi) => phrasingWeight(s.concept, pi) >= 0.7 && !(english && pi > 0 && this.expander.spanish(s.concept.phrasings[pi]!))), english));
     // "Who suggested…", "¿Quién firmó…": the verb says a name is wanted; it ranks, but a passage need not hold it (attribution.ts)
     const action = parsed.answerType === 'who' && this.options.answerTypes ? new Set(actionWords(question)) : undefined;
-    placeWeights(stemmed.map((s) => s.concept), things).forEach((w, ci) => (weights[ci] = weights[ci]! * w));
+    const places = placeWeights(stemmed.map((s) => s.concept), things);
+    places.forEach((w, ci) => (weights[ci] = weights[ci]! * w));
     const evidence = weights.map(() => 0);
     if (action?.size) stemmed.forEach((s, ci) => action.has(s.concept.asked) && ((evidence[ci] = weights[ci]!), (weights[ci] = 0)));
     const item = parsed.itemNumber;
@@ -276,6 +277,8 @@ export class PassageSearch {
     const conceptWeight = weights.reduce((a, b) => a + b, 0);
     const hits: Hit[] = [];
     let answered = false;
+    // (a verb of signing or saying, which a who-question's passage need not hold, binds nothing)
+    const bound = boundPairs(question.slice(0, 2000), stemmed.map((s) => s.concept)).filter(([a, b]) => weights[a]! > 0 && weights[b]! > 0);
     // the figures and dates the question names are not what it asks for
     const asked = answerType === 'how-many' || answerType === 'when' || answerType === 'by-when' ? namedInQuestion(question.slice(0, 2000)) : new Set<string>();
     // another way of saying a thing asked that much of the library holds may rank a passage but does not decide
@@ -290,6 +293,7 @@ export class PassageSearch {
       let decided = 0;
       let coveredCount = 0;
       let own = 0;
+      const credits: number[] = [];
       stemmed.forEach((s, ci) => {
         let credit = 0;
         let decisive = 0;
@@ -300,9 +304,10 @@ export class PassageSearch {
           // the everyday Spanish lexicon's English ranks but never decides (RANK_ONLY)
           if (!ranksOnly(s.concept, pi) && (pi === 0 || !p.every((t) => this.df(t) > (phrasingWeight(s.concept, pi) >= 0.7 ? commonShare : weakShare)))) decisive = Math.max(decisive, phrasingCredit(s.concept, pi));
         });
+        credits[ci] = credit;
         covered += (weights[ci]! || evidence[ci]!) * credit;
         decided += (weights[ci]! || evidence[ci]!) * decisive;
-        if (credit >= 1 && weights[ci]! > 0) coveredCount++; // in the asker's words (or the glossary's), not a synonym
+        if (credit >= 1 && weights[ci]! > 0 && places[ci] === 1) coveredCount++; // in the asker's words (or the glossary's), not a synonym
       });
       const itemMatch = item !== undefined && passage.number === item;
       if (itemMatch) covered += this.maxIdf();
@@ -313,8 +318,9 @@ export class PassageSearch {
       // paraphrase misses some words; an unrelated question's words meet by chance one or two at a time)
       // and at least one thing asked is in the passage as asked (or as the glossary says it): related words alone
       // are how an unrelated question ("a joke about cats") meets an unrelated passage
+      const halfOfAPair = bound.some(([a, b]) => (credits[a]! > 0) !== (credits[b]! > 0));
       let clears =
-        coveredCount >= 1 &&
+        coveredCount >= 1 && !halfOfAPair &&
         (decisive >= this.options.minCoverage || (decisive >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL));
       if (!clears && coverage < this.options.listCoverage) continue;
       if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t, passage, () => this.passagesOf(passage.doc)))) continue;
@@ -322,7 +328,7 @@ export class PassageSearch {
       const best = this.bestSentence(i, stemmed, weights, answerType, asked, counted);
       // several things asked meeting in one sentence (in any of their phrasings) is an answer in other words,
       // even below the coverage threshold: an unrelated question's words meet one or two at a time
-      clears ||= coveredCount >= 1 && best.together >= SEVERAL && decisive >= this.options.listCoverage;
+      clears ||= coveredCount >= 1 && !halfOfAPair && best.together >= SEVERAL && decisive >= this.options.listCoverage;
       const focus = conceptWeight > 0 ? Math.min(1, best.score / conceptWeight) : 1;
       answered ||= clears;
       const n = Math.max(1, stemmed.length);
@@ -541,4 +547,15 @@ export type { Concept };
 function countsThing(sentence: string, counted: Set<string>, stem: (w: string) => string): boolean {
   const ws = words(sentence);
   return ws.some((w, k) => /^\d[\d,.]*$/.test(w) && ws.slice(k + 1, k + 3).some((next) => counted.has(stem(next))));
+}
+
+/** "the speed of light", "the capital of France": the two things of such a phrase, as indexes of the question's concepts */
+function boundPairs(question: string, concepts: Concept[]): [number, number][] {
+  const pairs: [number, number][] = [];
+  const at = (w: string) => concepts.findIndex((c) => c.asked.split(' ')[0] === fold(w));
+  for (const m of question.matchAll(/(?<![\p{L}])the\s+(\p{L}+)\s+of\s+(?:(?:the|a|an)\s+)?(\p{L}+)/giu)) {
+    const a = at(m[1]!), b = at(m[2]!);
+    if (a >= 0 && b >= 0 && a !== b) pairs.push([a, b]);
+  }
+  return pairs;
 }
