@@ -22,7 +22,7 @@ const PERSONAL = new RegExp(
     String.raw`|^(?:please |por favor )?(?:(?:can|could|would) you (?:please )?|(?:puedes|podrias) )?(?:translate|summari[sz]e|write|draft|rewrite|proofread|traduce|traduceme|traducir|resume|resumeme|resumir|escribe|escribeme|escribir|redacta|redactame|redactar|corrige|corrigeme|corregir)\b`,
 );
 /** words of greeting and small talk: a question of nothing else asks nothing of the library */
-const SMALL_TALK = new Set(['hello', 'hi', 'hey', 'good', 'morning', 'afternoon', 'evening', 'night', 'thanks', 'thank', 'you', 'how', 'are', 'is', 'it', 'going', 'today', 'doing', 'well', 'fine', 'ok', 'okay', 'bye', 'cheers', 'hola', 'buenos', 'buenas', 'buen', 'dia', 'dias', 'tardes', 'noches', 'gracias', 'muchas', 'que', 'tal', 'como', 'estas', 'esta', 'va', 'todo', 'bien', 'adios', 'hasta', 'luego', 'saludos']);
+const SMALL_TALK = new Set(['hello', 'hi', 'hey', 'good', 'morning', 'afternoon', 'evening', 'night', 'thanks', 'thank', 'you', 'how', 'are', 'is', 'it', 'going', 'today', 'doing', 'well', 'fine', 'ok', 'okay', 'bye', 'cheers', 'hola', 'buenos', 'buenas', 'buen', 'dia', 'dias', 'tardes', 'noches', 'gracias', 'muchas', 'que', 'tal', 'como', 'estas', 'esta', 'va', 'todo', 'bien', 'adios', 'hasta', 'luego', 'saludos', 'tu', 'your', 'day', 'weekend', 'fin', 'semana', 'whats', 'up', 'has', 'been', 'onda', 'hay', 'de', 'nuevo', 'new']);
 
 /**
  * The office's own affairs, which no document of the library is about: its staff's forms and pay, its parties and
@@ -56,7 +56,15 @@ const EVERYDAY_LIFE = new RegExp(
  * "¿va a subir el precio del aguacate?"). Not a cost the documents may give ("how much the mechanism cost").
  */
 const NO_DOCUMENT_SAYS = new RegExp(
-  String.raw`\b(?:time difference|time zone difference|what time is it|what s the time in|diferencia de horario|diferencia horaria|que hora es (?:en|alla)|weather (?:in|for|forecast|like|today|tomorrow)|forecast for|clima (?:en|de|para|hace|va a hacer|habra)|pronostico del tiempo|exchange rate|tipo de cambio|precio del|precio de la|precio de los|precio de las|price of (?:a|an|the)|prices of)\b`,
+  String.raw`\b(?:time difference|time zone difference|what time is it|what s the time in|diferencia de horario|diferencia horaria|que hora es (?:en|alla)|weather (?:in|for|forecast|like|today|tomorrow)|forecast for|clima (?:en|de|para|hace|va a hacer|habra)|pronostico del tiempo|exchange rate|tipo de cambio|precio del|precio de la|precio de los|precio de las|price of (?:a|an|the)|prices of` +
+    // rain, snow, heat ("¿llueve mucho en agosto?", "will it snow in Ljubljana?")
+    String.raw`|rain|rains|raining|rainy|snow|snows|snowing|llueve|llover|llovera|lloviendo|nieva|nevar|nevara|hace (?:frio|calor)|how (?:hot|cold) (?:is|does|will)` +
+    // what the asker pays: a fee, a bank's commission, sending money ("¿cuánto me cobran por mandar dinero?")
+    String.raw`|cuanto (?:pago|pagas|pagamos|cobra|cobran|me cobra|me cobran|me sale|sale)|how much (?:do|would|will|should) (?:i|we) pay|bank (?:fees?|charges?|transfers?)|comision(?:es)? (?:del banco|bancarias?)|transferencia bancaria|(?:send|sending|mandar|enviar) (?:money|dinero)` +
+    // a population census, an age from a birth year ("¿cuántos habitantes tiene…?", "how old is someone born in 1991")
+    String.raw`|cuantos habitantes (?:tiene|hay en)|how many inhabitants (?:does|do|has|have|are there in)|(?:how old|cuantos anos tiene|que edad tiene) .*\b(?:born|nacio|nacido|nacida)` +
+    // what only the asker's language or the assistant itself can answer: a word in another language, the assistant's make
+    String.raw`|how (?:do you|do i|to|would you|can i|would i) say|what s the word for|como se (?:dice|escribe)|como (?:digo|decir)|are you (?:a |an )?(?:bot|robot|human|person|real|ai|alive)|(?:ai|language) model|who (?:made|built|created|programmed|trained) you|eres (?:un |una )?(?:bot|robot|humano|persona|ia)|quien te (?:hizo|creo|programo|entreno)|que modelo (?:eres|usas))\b`,
 );
 
 /**
@@ -70,7 +78,9 @@ const OFFICE_ANYWHERE = new RegExp(
     // travel to a session: where to stay, how to get there ("a hotel near the Palais", "un taxi al aeropuerto de Ginebra")
     String.raw`|hotels?|hostels?|hoteles|hostales|airbnb|taxis?|uber|boarding pass|car rental|rental car|alquiler de coche|renta de auto|flights? (?:to|from)|vuelos? (?:a|de|desde|para)|next train|train tickets?|train times?|boletos? de avion|billetes? de avion|pasajes? de avion` +
     // a visit's free time and a city's services ("things to do in Geneva", "¿abre la farmacia el domingo?"), a match
-    String.raw`|things to do in|what to do in|que hacer en|lugares para visitar|sightseeing|tourist attractions?|atracciones turisticas|museums?|museos?|hiking|senderismo|opening hours|open on sundays?|horario de apertura|public holidays?|bank holidays?|dias? festivos?|dias? feriados?|supermarkets?|supermercados?|pharmac(?:y|ies)|farmacias?|world cup|copa del mundo|mundial de futbol|champions league|who won the match|quien gano el partido)\b`,
+    String.raw`|things to do in|what to do in|que hacer en|lugares para visitar|sightseeing|tourist attractions?|atracciones turisticas|museums?|museos?|hiking|senderismo|opening hours|open on sundays?|horario de apertura|public holidays?|bank holidays?|dias? festivos?|dias? feriados?|supermarkets?|supermercados?|pharmac(?:y|ies)|farmacias?|world cup|copa del mundo|mundial de futbol|champions league|who won the match|quien gano el partido` +
+    // getting about ("the bus from Veracruz to Oaxaca", "public transport to the Palais", "la mejor época para viajar")
+    String.raw`|bus(?:es)? (?:from|to|station|stop|tickets?)|autobus(?:es)? (?:de|a|desde|para)|public transport|transporte publico|(?:from|to) the airport|(?:del|al) aeropuerto|best time to (?:visit|travel|go)|mejor (?:epoca|temporada|mes|fecha) (?:para|pa) (?:viajar|ir|visitar)|(?:quickest|fastest|cheapest) way (?:to get |to go )?(?:to|from)|best way to (?:get|go) (?:to|from)|renew (?:my |a |the )?passport|passport renewal|renovar (?:el |mi )?pasaporte)\b`,
 );
 
 /** Whether the question asks for what no document says (NO_DOCUMENT_SAYS, OFFICE_ANYWHERE), whatever it names. */

@@ -21,6 +21,9 @@ const OWN_PICK = new RegExp(
     String.raw`^best`,
     String.raw`^(?:cual|cuales) (?:es|son) (?:el|la|los|las) (?:mejor|mejores)`,
     String.raw`^(?:el|la|los|las) (?:mejor|mejores)`,
+    // "where can I find the best tacos…", "¿dónde puedo comer los mejores tacos…?"
+    String.raw`\bwhere (?:can|do|should|could) (?:i|we) (?:find|get|eat|buy|have) (?:the )?(?:best|good|a good|some good)`,
+    String.raw`\bdonde (?:puedo|podemos|se puede|hay) (?:encontrar |comer |comprar |tomar )?(?:los |las |el |la |un |una |unos |unas )?(?:mejor|mejores|buen|buenos|buena|buenas)`,
   ].join('|') + String.raw`\b`,
 );
 /** the words that open a question naming the thing picked before the verb ("qué bloqueador solar me recomiendan") */

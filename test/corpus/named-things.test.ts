@@ -244,7 +244,22 @@ describe('a question about the asker’s own affairs', () => {
     expect(namedThings('Did the police in Mexico force journalists to hand over their passwords?').map((t) => t.kind)).not.toContain('own-affairs');
   });
 
+  it('is also the rain, a fee, a census or an age, a word in another language, the assistant itself, getting about', () => {
+    for (const q of ['will it rain in Geneva on Friday?', 'llueve mucho en agosto en chiapas?', 'cuanto me cobran por mandar dinero a eslovenia', 'how much would I pay for a bank transfer to Mexico?', 'cuantos habitantes tiene el estado de oaxaca', 'how old is someone born in 1992?', 'como se dice buenas noches en esloveno', 'how do you say thank you in Slovenian?', 'are you a bot or a human?', 'which AI model are you running on?', 'quien te programo?', 'how long is the bus from Puebla to Mexico City?', 'best time to visit Ljubljana?', 'mejor epoca pa viajar a oaxaca', 'how do I get to the Palais des Nations from the airport by public transport?', 'cuanto tarda renovar el pasaporte mexicano'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    // inhabitants of a settlement, and the buses of a crime, are the field's
+    for (const q of ['How many inhabitants of Roma settlements have drinking water?', 'Which buses were the Ayotzinapa students taken from?', 'How much did the protection mechanism cost Mexico?'])
+      expect(namedThings(q).map((t) => t.kind), q).not.toContain('own-affairs');
+  });
+
+  it('is a greeting and nothing else: "how is your day going"', () => {
+    for (const q of ['buenas!! como va tu dia', 'hey, how has your day been?', 'que onda, que hay de nuevo'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+  });
+
   it('is also the assistant’s own pick of a thing, asked of the whole channel or named first', () => {
+    for (const q of ['where can i find the best tacos in Mexico City', 'donde puedo comer los mejores tamales en oaxaca?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('pick');
     for (const q of ['¿qué protector solar me recomiendan para la playa?', 'which laptop would you recommend for fieldwork?'])
       expect(namedThings(q).map((t) => t.kind), q).toContain('pick');
     // a thing of the field named first is searched as asked
