@@ -16,13 +16,15 @@ const PERSONAL = new RegExp(
     String.raw`|me (?:ayudas|ayudarias|puedes ayudar|podrias ayudar)|(?:puedes|podrias) ayudarme|(?:le|me|les) pongo|(?:como|que) hago|tengo que|debo|do i have` +
     // a thing asked of the colleagues in the channel ("¿alguien me presta un cargador?", "does anyone have a spare HDMI cable?")
     String.raw`|alguien (?:me|nos) (?:presta|prestaria|puede prestar|pasa|regala)|alguien tiene (?:un|una|unos|unas)|prestame|(?:does |do )?any(?:one|body) (?:have|got) (?:a|an|some|spare)|can (?:someone|somebody|anyone|anybody) (?:lend|give) me|lend me` +
+    // how the asker feels ("I've been feeling burned out", "me siento agotada")
+    String.raw`|i (?:ve been|have been|am|m) feeling|i feel|me siento|me he sentido|burn(?:ed|t)? out|burnout` +
     // a joke, a riddle or a poem for the asker ("tell me a joke", "cuéntame un chiste")
     String.raw`|jokes?|chistes?|riddles?|adivinanzas?)\b` +
     // a task for the assistant, asked first ("translate …", "traduce al inglés …", "can you summarise …")
     String.raw`|^(?:please |por favor )?(?:(?:can|could|would) you (?:please )?|(?:puedes|podrias) )?(?:translate|summari[sz]e|write|draft|rewrite|proofread|traduce|traduceme|traducir|resume|resumeme|resumir|escribe|escribeme|escribir|redacta|redactame|redactar|corrige|corrigeme|corregir)\b`,
 );
 /** words of greeting and small talk: a question of nothing else asks nothing of the library */
-const SMALL_TALK = new Set(['hello', 'hi', 'hey', 'good', 'morning', 'afternoon', 'evening', 'night', 'thanks', 'thank', 'you', 'how', 'are', 'is', 'it', 'going', 'today', 'doing', 'well', 'fine', 'ok', 'okay', 'bye', 'cheers', 'hola', 'buenos', 'buenas', 'buen', 'dia', 'dias', 'tardes', 'noches', 'gracias', 'muchas', 'que', 'tal', 'como', 'estas', 'esta', 'va', 'todo', 'bien', 'adios', 'hasta', 'luego', 'saludos', 'tu', 'your', 'day', 'weekend', 'fin', 'semana', 'whats', 'up', 'has', 'been', 'onda', 'hay', 'de', 'nuevo', 'new']);
+const SMALL_TALK = new Set(['hello', 'hi', 'hey', 'good', 'morning', 'afternoon', 'evening', 'night', 'thanks', 'thank', 'you', 'how', 'are', 'is', 'it', 'going', 'today', 'doing', 'well', 'fine', 'ok', 'okay', 'bye', 'cheers', 'hola', 'buenos', 'buenas', 'buen', 'dia', 'dias', 'tardes', 'noches', 'gracias', 'muchas', 'que', 'tal', 'como', 'estas', 'esta', 'va', 'todo', 'bien', 'adios', 'hasta', 'luego', 'saludos', 'tu', 'your', 'day', 'weekend', 'fin', 'semana', 'whats', 'up', 'has', 'been', 'onda', 'hay', 'de', 'nuevo', 'new', 'jaja', 'jajaja', 'jeje', 'haha', 'hahaha', 'lol']);
 
 /**
  * The office's own affairs, which no document of the library is about: its staff's forms and pay, its parties and
@@ -34,7 +36,9 @@ const SMALL_TALK = new Set(['hello', 'hi', 'hey', 'good', 'morning', 'afternoon'
 const OFFICE = new RegExp(
   String.raw`\b(?:password|vpn|linkedin|vegan|lunch options|catering|cafe|restaurant|vegetarian|lunch place|lunch spot|place for lunch|places to eat|where to eat|logo|copyright|gastos del mes|logotipo|derechos de autor|donde comer|contrasena|almuerzo|restaurante` +
     // the office's farewells and seasonal gatherings ("a farewell lunch for 25 people", "la posada de la oficina")
-    String.raw`|farewell (?:lunch|party|drinks|dinner|gift|card)|leaving (?:drinks|party|card)|potluck|posada de la oficina|posada del equipo|comida de despedida|fiesta de despedida|regalo de despedida)\b`,
+    String.raw`|farewell (?:lunch|party|drinks|dinner|gift|card)|leaving (?:drinks|party|card)|potluck|posada de la oficina|posada del equipo|comida de despedida|fiesta de despedida|regalo de despedida` +
+    // its retreats, its video calls, its flyers, its interns' references and its board's Friday meeting
+    String.raw`|icebreakers?|rompehielos|team retreat|retiro del equipo|dinamicas? de integracion|zoom|google meet|webex|microsoft teams|flyers?|canva|photoshop|quito el fondo|remove the background|carta de recomendacion|recommendation letter|letter of recommendation|reference letter|pasantes?|interns?|internships?|plantilla|template|consejo directivo|junta directiva|board meeting|sigue en pie|still on for)\b`,
 );
 
 /**
@@ -44,10 +48,12 @@ const OFFICE = new RegExp(
  * WhatsApp"). Not housing, health, work or elections in general: those are the field's own subjects.
  */
 const EVERYDAY_LIFE = new RegExp(
-  String.raw`\b(?:shareholders?|stockholders?|limited liability compan(?:y|ies)|llc|public limited compan(?:y|ies)|board of directors|articles of association|accionistas?|sociedad(?:es)? anonimas?|consejo de administracion|tax return|tax returns|council tax|vat return|declaracion de la renta|impuesto predial|predial|landlord|security deposit|casero|fianza del|comunidad de vecinos|consejo de vecinos|junta de vecinos|asociacion de vecinos|residents association|homeowners association|symptoms|sintomas|dengue|whatsapp|telegram group|football match|partido de futbol|del partido de la|vacation days|dias de vacaciones` +
+  String.raw`\b(?:shareholders?|stockholders?|limited liability compan(?:y|ies)|llc|public limited compan(?:y|ies)|board of directors|articles of association|accionistas?|sociedad(?:es)? anonimas?|consejo de administracion|tax return|tax returns|council tax|vat return|declaracion de la renta|impuesto predial|predial|landlord|security deposit|casero|fianza del|comunidad de vecinos|consejo de vecinos|junta de vecinos|asociacion de vecinos|residents association|homeowners association|symptoms|sintomas|dengue|whatsapp|telegram group|football match|partido de futbol|del partido de la` +
     // cooking, a housing co-op's board, a street's works, a medical check-up ("receta de pozole", "the new bike lane",
     // "el examen periódico de salud del IMSS": a periodic review of the asker's health, not of a State)
-    String.raw`|recipes?|recetas? de|housing co ?op(?:erative)?s?|co ?op board|condo board|cooperativa de vivienda|bike lanes?|cycle lanes?|ciclovias?|potholes?|baches|streetlights?|check ?ups?|chequeos? medicos?|examen(?:es)? medicos?|examen periodico de salud)\b`,
+    String.raw`|recipes?|recetas? de|housing co ?op(?:erative)?s?|co ?op board|condo board|cooperativa de vivienda|bike lanes?|cycle lanes?|ciclovias?|potholes?|baches|streetlights?|check ?ups?|chequeos? medicos?|examen(?:es)? medicos?|examen periodico de salud` +
+    // sun cream, a driving licence
+    String.raw`|sunscreen|sun cream|spf|protector solar|bloqueador solar|licencia de (?:manejo|conducir)|driv(?:er s|ers|ing) licen[cs]e)\b`,
 );
 
 /**
@@ -64,7 +70,9 @@ const NO_DOCUMENT_SAYS = new RegExp(
     // a population census, an age from a birth year ("¿cuántos habitantes tiene…?", "how old is someone born in 1991")
     String.raw`|cuantos habitantes (?:tiene|hay en)|how many inhabitants (?:does|do|has|have|are there in)|(?:how old|cuantos anos tiene|que edad tiene) .*\b(?:born|nacio|nacido|nacida)` +
     // what only the asker's language or the assistant itself can answer: a word in another language, the assistant's make
-    String.raw`|how (?:do you|do i|to|would you|can i|would i) say|what s the word for|como se (?:dice|escribe)|como (?:digo|decir)|are you (?:a |an )?(?:bot|robot|human|person|real|ai|alive)|(?:ai|language) model|who (?:made|built|created|programmed|trained) you|eres (?:un |una )?(?:bot|robot|humano|persona|ia)|quien te (?:hizo|creo|programo|entreno)|que modelo (?:eres|usas))\b`,
+    String.raw`|how (?:do you|do i|to|would you|can i|would i) say|what s the word for|como se (?:dice|escribe)|como (?:digo|decir)|are you (?:a |an )?(?:bot|robot|human|person|real|ai|alive)|(?:ai|language) model|who (?:made|built|created|programmed|trained) you|eres (?:un |una )?(?:bot|robot|humano|persona|ia)|quien te (?:hizo|creo|programo|entreno)|que modelo (?:eres|usas)` +
+    // a person's birth or schooling, a contest's winner ("¿en qué año nació…?", "who won the 2017 World Series?")
+    String.raw`|when was [\w ]+ born|(?:en que ano|cuando) nacio|fecha de nacimiento|birthday|cumpleanos|(?:en que|en cual) universidad|which (?:university|college) did|where did [\w ]+ (?:study|go to (?:college|university))|who won the (?:\d+ )?(?:world series|super bowl|grand prix|tour de france|eurovision|oscars?|grammys?|nba|nfl|league|cup|final|tournament)|quien gano (?:el|la) (?:\d+ )?(?:serie mundial|super ?tazon|gran premio|eurovision|oscar|liga|copa|final|torneo))\b`,
 );
 
 /**
@@ -80,7 +88,11 @@ const OFFICE_ANYWHERE = new RegExp(
     // a visit's free time and a city's services ("things to do in Geneva", "¿abre la farmacia el domingo?"), a match
     String.raw`|things to do in|what to do in|que hacer en|lugares para visitar|sightseeing|tourist attractions?|atracciones turisticas|museums?|museos?|hiking|senderismo|opening hours|open on sundays?|horario de apertura|public holidays?|bank holidays?|dias? festivos?|dias? feriados?|supermarkets?|supermercados?|pharmac(?:y|ies)|farmacias?|world cup|copa del mundo|mundial de futbol|champions league|who won the match|quien gano el partido` +
     // getting about ("the bus from Veracruz to Oaxaca", "public transport to the Palais", "la mejor época para viajar")
-    String.raw`|bus(?:es)? (?:from|to|station|stop|tickets?)|autobus(?:es)? (?:de|a|desde|para)|public transport|transporte publico|(?:from|to) the airport|(?:del|al) aeropuerto|best time to (?:visit|travel|go)|mejor (?:epoca|temporada|mes|fecha) (?:para|pa) (?:viajar|ir|visitar)|(?:quickest|fastest|cheapest) way (?:to get |to go )?(?:to|from)|best way to (?:get|go) (?:to|from)|renew (?:my |a |the )?passport|passport renewal|renovar (?:el |mi )?pasaporte)\b`,
+    String.raw`|bus(?:es)? (?:from|to|station|stop|tickets?)|autobus(?:es)? (?:de|a|desde|para)|public transport|transporte publico|(?:from|to) the airport|(?:del|al) aeropuerto|best time to (?:visit|travel|go)|mejor (?:epoca|temporada|mes|fecha) (?:para|pa) (?:viajar|ir|visitar)|(?:quickest|fastest|cheapest) way (?:to get |to go )?(?:to|from)|best way to (?:get|go) (?:to|from)|renew (?:my |a |the )?passport|passport renewal|renovar (?:el |mi )?pasaporte` +
+    // a visitor's day out ("guided tours of the Palais", "¿a qué hora abren…?", "tips para ir a Yucatán", beaches)
+    String.raw`|guided tours?|visitas? guiadas?|as a tourist|como turistas?|(?:a|at) (?:que|q|what) (?:hora|time) (?:abre|abren|cierra|cierran|opens?|closes?)|tips (?:para|for) (?:ir|viajar|visitar|visiting|travel(?:l)?ing|going)|cenotes?|beach(?:es)?|playas?` +
+    // what the asker is owed at work ("¿cuántos días de vacaciones me tocan?")
+    String.raw`|me tocan?|me corresponden?|am i entitled|vacation days|dias de vacaciones)\b`,
 );
 
 /** Whether the question asks for what no document says (NO_DOCUMENT_SAYS, OFFICE_ANYWHERE), whatever it names. */

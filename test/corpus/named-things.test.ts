@@ -252,8 +252,20 @@ describe('a question about the asker’s own affairs', () => {
       expect(namedThings(q).map((t) => t.kind), q).not.toContain('own-affairs');
   });
 
+  it('is also a birth, a university, a contest’s winner, a guided tour, a beach, what the asker is owed at work', () => {
+    for (const q of ['en que año nacio Lopez Obrador', 'when was Enrique Peña Nieto born?', 'en que universidad estudio Mike Pompeo', 'who won the 2018 World Series?', 'a q hora abren las visitas guiadas del Palacio de las Naciones', 'tips para ir a Yucatan con niños, q cenotes son seguros?', 'cuantos dias de vacaciones me tocan por ley en mexico'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    // children born stateless are the field's
+    expect(namedThings('How many children born in Slovenia are stateless?').map((t) => t.kind)).not.toContain('own-affairs');
+  });
+
+  it('is also the office’s retreats, video calls, flyers, interns’ references and board meetings, or how the asker feels', () => {
+    for (const q of ['Need icebreaker ideas for a team retreat', 'q es mejor para una reunion de 40 personas, zoom o meet?', 'como le quito el fondo a una foto para el flyer', 'como se hace una carta de recomendacion para una pasante', 'se cancelo la reunion del consejo directivo del viernes o sigue en pie', "I've been feeling really burned out lately", 'which sunscreen is best for kids, SPF 30 or 50?', 'cuanto cuesta sacar la licencia de manejo'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+  });
+
   it('is a greeting and nothing else: "how is your day going"', () => {
-    for (const q of ['buenas!! como va tu dia', 'hey, how has your day been?', 'que onda, que hay de nuevo'])
+    for (const q of ['buenas!! como va tu dia', 'hey, how has your day been?', 'que onda, que hay de nuevo', 'jaja que tal tu dia'])
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
   });
 
