@@ -71,6 +71,9 @@ const NO_DOCUMENT_SAYS = new RegExp(
     String.raw`|cuantos habitantes (?:tiene|hay en)|how many inhabitants (?:does|do|has|have|are there in)|(?:how old|cuantos anos tiene|que edad tiene) .*\b(?:born|nacio|nacido|nacida)` +
     // what only the asker's language or the assistant itself can answer: a word in another language, the assistant's make
     String.raw`|how (?:do you|do i|to|would you|can i|would i) say|what s the word for|como se (?:dice|escribe)|como (?:digo|decir)|are you (?:a |an )?(?:bot|robot|human|person|real|ai|alive)|(?:ai|language) model|who (?:made|built|created|programmed|trained) you|eres (?:un |una )?(?:bot|robot|humano|persona|ia)|quien te (?:hizo|creo|programo|entreno)|que modelo (?:eres|usas)` +
+    // a word's or an abbreviation's meaning ("¿qué significa sobremesa?", "what does GDP stand for?"), a city's or a
+    // country's population (not the Roma's), the clocks' change
+    String.raw`|(?:que|q) significa|(?:que|q) quiere decir|what does [\w ]+ (?:stand for|mean)|what (?:is|s) the meaning of|meaning of the word|significado de|(?:what is|what s|whats) the (?:total )?population of (?!(?:the )?roma)|cual es la poblacion (?:total )?de (?!(?:la |los )?(?:roma|gitan))|daylight saving|horario de verano|cambio de horario` +
     // a person's birth or schooling, a contest's winner ("¿en qué año nació…?", "who won the 2017 World Series?")
     String.raw`|when was [\w ]+ born|(?:en que ano|cuando) nacio|fecha de nacimiento|birthday|cumpleanos|(?:en que|en cual) universidad|which (?:university|college) did|where did [\w ]+ (?:study|go to (?:college|university))|who won the (?:\d+ )?(?:world series|super bowl|grand prix|tour de france|eurovision|oscars?|grammys?|nba|nfl|league|cup|final|tournament)|quien gano (?:el|la) (?:\d+ )?(?:serie mundial|super ?tazon|gran premio|eurovision|oscar|liga|copa|final|torneo))\b`,
 );
