@@ -267,6 +267,14 @@ describe('a question about the asker’s own affairs', () => {
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
   });
 
+  it('is also general knowledge: geography, films and books, the moon, sport, the body, sums, money changed, today’s office holders', () => {
+    for (const q of ['What is the highest mountain in Mexico?', 'Who directed the film Roma?', '¿Quién dirigió la película Roma?', '¿En qué año llegó el hombre a la Luna?', '¿Qué magnitud tuvo el sismo de 2017 en México?', 'How many time zones does the United States have?', '¿Cuántos años tiene Mike Pompeo?', 'Who is Enrique Peña Nieto married to?', '¿Quién es el actual presidente de Estados Unidos?', 'cuanto es el 15 por ciento de 240', 'How much is 100 US dollars in Mexican pesos today?', 'Which baseball team does López Obrador support?', 'When is the next Formula 1 race?', 'que ciclista de eslovenia gano el tour de francia', 'cuantos jugadores tiene un equipo de voleibol', 'What stretches help with lower back pain?', 'How many bones are in the human body?', '¿Qué recomendaciones me das para dormir mejor?', '¿Cuál es la fecha límite para presentar la declaración anual de impuestos en México?', 'Is tap water safe to drink in Mexico City?', 'How do I make Mexican chilaquiles at home?', '¿Cuándo es la comida de fin de año del equipo?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    // a body, a situation, a share of a group, a complaint made are the field's
+    for (const q of ['Which human rights body reviewed Slovenia in 2024?', 'What did the rapporteur say about the current situation of defenders in Mexico?', 'What share of Roma children finish primary school in Slovenia?', 'How do I make a complaint to the Ombudsman in Slovenia?'])
+      expect(namedThings(q).map((t) => t.kind), q).not.toContain('own-affairs');
+  });
+
   it('is a greeting and nothing else: "how is your day going"', () => {
     for (const q of ['buenas!! como va tu dia', 'hey, how has your day been?', 'que onda, que hay de nuevo', 'jaja que tal tu dia'])
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');

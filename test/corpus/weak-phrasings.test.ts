@@ -15,11 +15,11 @@ function library(publicPassages: number, glossary = new Glossary([])): PassageSe
 
 describe('a synonym many passages hold does not decide that the library answers', () => {
   it('"the world" met only as "global", a word of a twentieth of the library, is not an answer', () => {
-    expect(library(10).search('Which is the longest river in the world?', 3)).toEqual([]);
+    expect(library(10).search('Which is the dirtiest river in the world?', 3)).toEqual([]);
   });
 
   it('the same question meets the passage when its synonym is rare in the library', () => {
-    expect(library(0).search('Which is the longest river in the world?', 3)[0]?.passage.id).toBe('doc#0');
+    expect(library(0).search('Which is the dirtiest river in the world?', 3)[0]?.passage.id).toBe('doc#0');
   });
 
   it('and a question in the asker’s own words is answered either way', () => {
