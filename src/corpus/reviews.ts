@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from './passages.js';
 import { isStopWord } from './question.js';
 
 /**
@@ -9,7 +10,7 @@ import { isStopWord } from './question.js';
 /** words of reviewing (English and Spanish): review, UPR, cycle, session, examen, EPU, ciclo */
 const REVIEW_WORDS = new Set(['review', 'reviews', 'reviewed', 'upr', 'cycle', 'cycles', 'periodic', 'session', 'examen', 'examenes', 'epu', 'ciclo', 'ciclos', 'periodico', 'sesion']);
 /** words of the Council's elections, whose year is an event's too ("the 2023 Human Rights Council elections pledging event") */
-const ELECTION_WORDS = new Set(['election', 'elections', 'elected', 'pledging', 'candidate', 'candidates', 'candidacy', 'candidature', 'eleccion', 'elecciones', 'electo', 'elegido', 'candidato', 'candidatos', 'candidata', 'candidatas', 'candidatura']);
+const ELECTION_WORDS = new Set(['election', 'elections', 'elected', 'pledging', 'candidate', 'candidates', 'candidacy', 'candidature', 'eleccion', 'elecciones', 'electo', 'electa', 'electos', 'electas', 'elegido', 'elegida', 'elegidos', 'elegidas', 'candidato', 'candidatos', 'candidata', 'candidatas', 'candidatura']);
 /** how many words apart an ordinal and a word of reviewing may be to belong together ("first UPR back in 2010") */
 const REVIEW_SPAN = 3;
 /** how many words of substance (not words of asking, articles, prepositions) apart a year and its event may be */
@@ -52,8 +53,17 @@ function nearReview(ws: string[], i: number): boolean {
  * of anything else ("the 2010 law").
  */
 export function besideReview(ws: string[], year: string): boolean {
-  const words = ws.filter((w) => w === year || !isStopWord(w));
+  // a month is the year's own ("elected to the Council in October 2023"); a State's own elections are no event of the
+  // Council's ("the 2022 parliamentary elections")
+  const words = ws.filter((w, i) => w === year || (!isStopWord(w) && !MONTH.test(w) && !(ELECTION_WORDS.has(w) && besideNationalVote(ws, i))));
   return words.some((w, i) => w === year && words.slice(Math.max(0, i - EVENT_SPAN), i + EVENT_SPAN + 1).some(isEventWord));
+}
+
+const MONTH = new RegExp(`^(?:${MONTH_NAMES})$`);
+/** what makes an election a State's own: parliamentary, presidential, local … (English before it, Spanish after) */
+const NATIONAL_VOTE = new Set(['parliamentary', 'presidential', 'local', 'municipal', 'general', 'legislative', 'national', 'regional', 'european', 'parlamentarias', 'parlamentaria', 'presidenciales', 'presidencial', 'locales', 'municipales', 'generales', 'legislativas', 'nacionales', 'regionales', 'europeas']);
+function besideNationalVote(ws: string[], i: number): boolean {
+  return NATIONAL_VOTE.has(ws[i - 1] ?? '') || NATIONAL_VOTE.has(ws[i + 1] ?? '');
 }
 
 /** the things a document is called: a year beside one dates the document ("the 2016 open letter", "la carta de 2019") */

@@ -319,6 +319,15 @@ describe('a year the question gives to the Council’s elections', () => {
     expect(namedThings('Which candidate States spoke at the 2023 Human Rights Council elections pledging event?').map((t) => t.kind)).toEqual(['review']);
     expect(namedThings('¿Qué países se presentaron como candidatos al Consejo de Derechos Humanos en 2023?').map((t) => t.kind)).toEqual(['review']);
     expect(namedThings('How many journalists were killed in 2023?').map((t) => t.kind)).toEqual(['year']);
+    // a month is the year's own; "electos" is a word of elections too
+    expect(namedThings('Which countries were elected to the Human Rights Council in October 2023?').map((t) => t.kind)).toEqual(['review']);
+    expect(namedThings('que paises salieron electos al Consejo en 2023').map((t) => t.kind)).toEqual(['review']);
+  });
+
+  it('is not named by a State’s own elections of that year ("the 2022 parliamentary elections")', () => {
+    const summary = (body: string): Named => ({ where: '¶ 45', body, source: 'Summary of stakeholders’ submissions on Slovenia · OHCHR · 2024' });
+    expect(answers('¿Quiénes ganaron la elección del Consejo de Derechos Humanos de 2022?', summary('The 2022 parliamentary elections were competitive.'))).toBe(false);
+    expect(answers('¿Quiénes ganaron la elección del Consejo de Derechos Humanos de 2022?', summary('Slovenia was elected to the Council in 2022.'))).toBe(true);
   });
 
   it('is named by a document of that year, or by the year beside an election in the passage', () => {
