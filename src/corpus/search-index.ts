@@ -278,8 +278,6 @@ export class PassageSearch {
     const hits: Hit[] = [];
     let answered = false;
     // (a verb of signing or saying, which a who-question's passage need not hold, binds nothing)
-    const fieldConcept = stemmed.map((st, ci) => places[ci] === 1 && this.ofTheField(st));
-    const anyField = fieldConcept.some(Boolean);
     const bound = boundPairs(question.slice(0, 2000), stemmed.map((s) => s.concept)).filter(([a, b]) => weights[a]! > 0 && weights[b]! > 0);
     // the figures and dates the question names are not what it asks for
     const asked = answerType === 'how-many' || answerType === 'when' || answerType === 'by-when' ? namedInQuestion(question.slice(0, 2000)) : new Set<string>();
@@ -320,8 +318,7 @@ export class PassageSearch {
       // paraphrase misses some words; an unrelated question's words meet by chance one or two at a time)
       // and at least one thing asked is in the passage as asked (or as the glossary says it): related words alone
       // are how an unrelated question ("a joke about cats") meets an unrelated passage
-      const fieldMet = !anyField || stemmed.some((_, ci) => fieldConcept[ci] && credits[ci]! >= 1);
-      const halfOfAPair = !fieldMet || bound.some(([a, b]) => (credits[a]! > 0) !== (credits[b]! > 0));
+      const halfOfAPair = bound.some(([a, b]) => (credits[a]! > 0) !== (credits[b]! > 0));
       let clears =
         coveredCount >= 1 && !halfOfAPair &&
         (decisive >= this.options.minCoverage || (decisive >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL));
