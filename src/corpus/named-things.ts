@@ -3,7 +3,7 @@ import countries from 'i18n-iso-countries';
 import nationalities from 'i18n-nationality';
 import { fold } from './clean.js';
 import { bodiesNamed, bodyText, kindOnlyIn, namedIn, type Body } from './bodies.js';
-import { asksOwnAffairs, asksWhatNoDocumentSays } from './own-affairs.js';
+import { asksOwnAffairs, asksWhatNoDocumentSays, asksWhoWroteATitle } from './own-affairs.js';
 import { isFieldWord, ownPickOutsideField } from './own-pick.js';
 import { personsNamed } from './persons.js';
 import { isStopWord } from './question.js';
@@ -184,7 +184,7 @@ export function namedThings(question: string): NamedThing[] {
   for (const n of cyclesNamed(ws)) found.push({ kind: 'cycle', names: [String(n)] });
   for (const y of new Set(question.match(/(?<![\d/.-])(?:19|20)\d\d(?![\d/])/g) ?? [])) found.push({ kind: besideReview(ws, y) ? 'review' : 'year', names: [y], ...datedDocument(ws, y) });
   // the asker's own affairs ("my car insurance") naming no State, body or year: no passage names them
-  if ((!found.some((t) => t.kind !== 'pick') && asksOwnAffairs(ws)) || asksWhatNoDocumentSays(ws)) found.push({ kind: 'own-affairs', names: [] });
+  if ((!found.some((t) => t.kind !== 'pick') && asksOwnAffairs(ws)) || asksWhatNoDocumentSays(ws) || asksWhoWroteATitle(question)) found.push({ kind: 'own-affairs', names: [] });
   return found;
 }
 

@@ -52,8 +52,8 @@ const EVERYDAY_LIFE = new RegExp(
     // cooking, a housing co-op's board, a street's works, a medical check-up ("receta de pozole", "the new bike lane",
     // "el examen periódico de salud del IMSS": a periodic review of the asker's health, not of a State)
     String.raw`|recipes?|recetas? de|housing co ?op(?:erative)?s?|co ?op board|condo board|cooperativa de vivienda|bike lanes?|cycle lanes?|ciclovias?|potholes?|baches|streetlights?|check ?ups?|chequeos? medicos?|examen(?:es)? medicos?|examen periodico de salud` +
-    // sun cream, a driving licence
-    String.raw`|sunscreen|sun cream|spf|protector solar|bloqueador solar|licencia de (?:manejo|conducir)|driv(?:er s|ers|ing) licen[cs]e)\b`,
+    // sun cream, a driving licence, renting or buying a home
+    String.raw`|rentar o comprar|rent or buy|comprar (?:una )?casa|buy(?:ing)? a (?:house|flat|home)|hipotecas?|mortgages?|sunscreen|sun cream|spf|protector solar|bloqueador solar|licencia de (?:manejo|conducir)|driv(?:er s|ers|ing) licen[cs]e)\b`,
 );
 
 /**
@@ -66,7 +66,7 @@ const NO_DOCUMENT_SAYS = new RegExp(
     // rain, snow, heat ("¿llueve mucho en agosto?", "will it snow in Ljubljana?")
     String.raw`|rain|rains|raining|rainy|snow|snows|snowing|llueve|llover|llovera|lloviendo|nieva|nevar|nevara|hace (?:frio|calor)|how (?:hot|cold) (?:is|does|will)` +
     // what the asker pays: a fee, a bank's commission, sending money ("¿cuánto me cobran por mandar dinero?")
-    String.raw`|cuanto (?:pago|pagas|pagamos|cobra|cobran|me cobra|me cobran|me sale|sale)|how much (?:do|would|will|should) (?:i|we) pay|bank (?:fees?|charges?|transfers?)|comision(?:es)? (?:del banco|bancarias?)|transferencia bancaria|(?:send|sending|mandar|enviar) (?:money|dinero)` +
+    String.raw`|cuanto (?:pago|pagas|pagamos|cobra|cobran|me cobra|me cobran|me sale|sale)|comision(?:es)? (?:me|nos) cobra|(?:me|nos) cobra el banco|el banco (?:me |nos )?cobra|pag(?:o|ar) con tarjeta|pay(?:ing)? by card|how much (?:do|would|will|should) (?:i|we) pay|bank (?:fees?|charges?|transfers?)|comision(?:es)? (?:del banco|bancarias?)|transferencia bancaria|(?:send|sending|mandar|enviar) (?:money|dinero)` +
     // a population census, an age from a birth year ("¿cuántos habitantes tiene…?", "how old is someone born in 1991")
     String.raw`|cuantos habitantes (?:tiene|hay en)|how many inhabitants (?:does|do|has|have|are there in)|(?:how old|cuantos anos tiene|que edad tiene) .*\b(?:born|nacio|nacido|nacida)` +
     // what only the asker's language or the assistant itself can answer: a word in another language, the assistant's make
@@ -77,12 +77,15 @@ const NO_DOCUMENT_SAYS = new RegExp(
     // general knowledge: a country's highest mountain or longest river, a film's or a book's maker, the moon, an
     // earthquake's magnitude, time zones, a person's age or spouse, today's office holder, sums and percentages, money changed
     String.raw`|(?:highest|tallest|longest|largest|biggest|deepest) (?:mountain|peak|river|lake|building|volcano|city|island)|(?:montana|rio|lago|volcan|edificio|isla) mas (?:alt[oa]|larg[oa]|grande|profund[oa])|the (?:film|movie|novel|song|album)|(?:la|una) (?:pelicula|novela|cancion)|(?:el|un) (?:disco|album)|who (?:directed|sang|painted|composed|invented|discovered)|quien (?:dirigio|canto|pinto|compuso|invento|descubrio)|(?:who|quien) (?:wrote|escribio) (?:the (?:book|novel|song|poem|play)|el libro|la novela|la cancion|el poema)` +
-    String.raw`|the moon|la luna|moon landing|earthquakes?|terremotos?|sismos?|hurricanes?|huracan(?:es)?|time zones?|husos? horarios?|zonas? horarias?|how old is|cuantos anos tiene (?!el |la |los |las |un |una )|married to|casad[oa] con|(?:esposa|esposo|wife|husband) (?:de|of)|current (?:president|prime minister|pope)|(?:actual|nuevo) (?:presidente|primer ministro|papa)|presidente actual` +
+    String.raw`|the moon|la luna|moon landing|earthquakes?|terremotos?|sismos?|hurricanes?|huracan(?:es)?|time zones?|husos? horarios?|zonas? horarias?|how old is|cuantos anos tiene (?!el |la |los |las |un |una )|married to|casad[oa] con|con quien esta casad[oa]|(?:esposa|esposo|wife|husband) (?:de|of)|current (?:president|prime minister|pope)|(?:actual|nuevo) (?:presidente|primer ministro|papa)|presidente actual` +
     String.raw`|cuanto es (?:el )?\d+|how much is \d+|what is \d+ (?:percent|per cent|times|plus|minus|divided)|\d+ (?:por ciento|percent|per cent) (?:de|of) \d+|(?:dollars?|dolares|euros?) (?:in|to|a|en) (?:\w+ )?pesos|pesos (?:in|to|a|en) (?:\w+ )?(?:dollars?|dolares|euros?)` +
     // sport: a team, a race, a player ("which baseball team…", "the next Formula 1 race", "¿qué ciclista ganó el Tour?")
     String.raw`|baseball|beisbol|soccer|basketball|basquetbol|baloncesto|volleyball|voleibol|tennis|tenis|golf|formula (?:1|one|uno)|grand prix|ciclistas?|cyclists?|tour de (?:france|francia)|olympics?|olimpiadas|juegos olimpicos|jugadores|players of|football (?:team|club|player)|equipo de futbol` +
     // health and the body, taxes to file, tap water ("lower back pain", "dormir mejor", "la declaración anual de impuestos")
     String.raw`|back pain|dolor de (?:espalda|cabeza|muelas)|headaches?|stretches|estiramientos|sleep better|dormir mejor|insomni[ao]|calories|calorias|lose weight|bajar de peso|the human body|del cuerpo humano|bones|huesos|declaracion (?:anual|de impuestos)|file (?:my |our )?taxes|tap water|agua (?:de la llave|del grifo)` +
+    // more of it: distances, the sun, the day of a date, a party's member, a founding, a festival, an anthem, a magazine's
+    // person of the year, the UN's first Secretary-General, a national team's coach, spelling and grammar
+    String.raw`|how far is|how far (?:away )?from|a que distancia (?:esta|queda)|cuantos (?:km|kilometros) hay|sun ?(?:sets?|rises?)|sunset|sunrise|se pone el sol|sale el sol|amanecer|atardecer|day of the week|dia de la semana|que dia (?:cae|cayo|fue|es) el|where was [\w ]+ born|donde nacio|which (?:political )?party does|political party does|a que partido (?:politico )?pertenece|when was [\w ]+ founded|who founded|(?:se|fue) fundo|fue fundad[oa]|quien (?:la|lo) fundo|day of the dead|dia de (?:los )?muertos|christmas|navidad|halloween|thanksgiving|semana santa|easter|national anthem|himno nacional|person of the year|persona del ano|first secretary general|primer secretario general|entrenador|coach of|national (?:football |soccer )?team|seleccion (?:mexicana|nacional|eslovena)|grammar|gramatica|spelling|ortografia|how do you spell|se escribe (?:con|junto|separado)|affect (?:and|or|vs) effect` +
     // a person's birth or schooling, a contest's winner ("¿en qué año nació…?", "who won the 2017 World Series?")
     String.raw`|when was [\w ]+ born|(?:en que ano|cuando) nacio|fecha de nacimiento|birthday|cumpleanos|(?:en que|en cual) universidad|which (?:university|college) did|where did [\w ]+ (?:study|go to (?:college|university))|who won the (?:\d+ )?(?:world series|super bowl|grand prix|tour de france|eurovision|oscars?|grammys?|nba|nfl|league|cup|final|tournament)|quien gano (?:el|la) (?:\d+ )?(?:serie mundial|super ?tazon|gran premio|eurovision|oscar|liga|copa|final|torneo))\b`,
 );
@@ -102,7 +105,7 @@ const OFFICE_ANYWHERE = new RegExp(
     // cooking at home ("how do I make chilaquiles at home?")
     String.raw`|(?:make|cook|bake|prepare|hago|hacer|preparo|preparar|cocino|cocinar) [\w ]*(?:at home|en casa)` +
     // getting about ("the bus from Veracruz to Oaxaca", "public transport to the Palais", "la mejor época para viajar")
-    String.raw`|bus(?:es)? (?:from|to|station|stop|tickets?)|autobus(?:es)? (?:de|a|desde|para)|public transport|transporte publico|(?:from|to) the airport|(?:del|al) aeropuerto|best time to (?:visit|travel|go)|mejor (?:epoca|temporada|mes|fecha) (?:para|pa) (?:viajar|ir|visitar)|(?:quickest|fastest|cheapest) way (?:to get |to go )?(?:to|from)|best way to (?:get|go) (?:to|from)|renew (?:my |a |the )?passport|passport renewal|renovar (?:el |mi )?pasaporte` +
+    String.raw`|bus(?:es)? (?:from|to|station|stop|tickets?)|autobus(?:es)? (?:de|a|desde|para)|public transport|transporte publico|(?:from|to) the airport|(?:del|al) aeropuerto|best time (?:of (?:the )?year )?to (?:visit|travel|go)|mejor (?:epoca|temporada|mes|fecha) (?:para|pa) (?:viajar|ir|visitar)|(?:quickest|fastest|cheapest) way (?:to get |to go )?(?:to|from)|best way to (?:get|go) (?:to|from)|renew (?:my |a |the )?passport|passport renewal|renovar (?:el |mi )?pasaporte` +
     // a visitor's day out ("guided tours of the Palais", "¿a qué hora abren…?", "tips para ir a Yucatán", beaches)
     String.raw`|guided tours?|visitas? guiadas?|as a tourist|como turistas?|(?:a|at) (?:que|q|what) (?:hora|time) (?:abre|abren|cierra|cierran|opens?|closes?)|tips (?:para|for) (?:ir|viajar|visitar|visiting|travel(?:l)?ing|going)|cenotes?|beach(?:es)?|playas?` +
     // what the asker is owed at work ("¿cuántos días de vacaciones me tocan?")
@@ -118,4 +121,15 @@ export function asksWhatNoDocumentSays(ws: string[]): boolean {
 export function asksOwnAffairs(ws: string[]): boolean {
   const text = ws.join(' ');
   return PERSONAL.test(text) || OFFICE.test(text) || EVERYDAY_LIFE.test(text) || (ws.length > 0 && ws.every((w) => SMALL_TALK.has(w)));
+}
+
+/** a document of the library, which "who wrote …" may name ("who wrote the Pompeo letter", "¿quién escribió el informe?") */
+const DOCUMENT_WORDS = /\b(?:letters?|statements?|reports?|questions?|submissions?|replies|cartas?|informes?|declaraci[oó]n|preguntas?|respuestas?|comunicados?)\b/iu;
+
+/**
+ * "Who wrote Pride and Prejudice?", "¿Quién escribió «Cien años de soledad»?": a book's or a song's author, asked by its
+ * title (a capital or a quotation mark after the verb, as typed), unless the question names a document the library may hold.
+ */
+export function asksWhoWroteATitle(question: string): boolean {
+  return /\b(?:[Ww]ho wrote|[Qq]ui[eé]n escribi[oó])\s+[«"“'‘]?\p{Lu}/u.test(question) && !DOCUMENT_WORDS.test(question);
 }

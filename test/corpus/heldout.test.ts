@@ -91,20 +91,20 @@ const FLOORS: Record<SetName, Partial<Omit<Figures, 'answerable' | 'misses' | 't
   'tuning-15': { recallAt1: 0.78, recallAt3: 0.89, mrr: 0.84, top3En: 0.93, top3Es: 0.86, silenceOffTopic: 0.98, silenceNearDomain: 0.95 },
   // tuning-16 (written beside tuning-15, never read: aggregates only): on the start commit 14cf65c R@1 0.760, R@3 0.854,
   // MRR 0.809, en 0.792, es 0.917, off-topic 0.863, near-domain 0.958
-  'tuning-16': { recallAt1: 0.75, recallAt3: 0.85, mrr: 0.80, top3En: 0.79, top3Es: 0.91, silenceOffTopic: 0.95, silenceNearDomain: 0.95 },
+  'tuning-16': { recallAt1: 0.75, recallAt3: 0.85, mrr: 0.80, top3En: 0.79, top3Es: 0.91, silenceOffTopic: 0.96, silenceNearDomain: 0.95 },
   // tuning-17 (silence only, written soon after tuning-15 and -16 by two more writers; read and tuned on): on the start
   // commit 14cf65c off-topic 0.876, near-domain 0.925
   'tuning-17': { silenceOffTopic: 0.98, silenceNearDomain: 0.92 },
   // tuning-18 (silence only, short plain questions on very many subjects, written later in the eleventh session; read
   // and tuned on): on the start commit 14cf65c off-topic 0.790, near-domain 0.927
-  'tuning-18': { silenceOffTopic: 0.97, silenceNearDomain: 0.92 },
+  'tuning-18': { silenceOffTopic: 0.99, silenceNearDomain: 0.92 },
   // tuning-19 (silence only, of tuning-18's kind, written late in the eleventh session; never read: aggregates only): on
   // the start commit 14cf65c off-topic 0.844, near-domain 0.935; when it was written (8af31ac) off-topic 0.910
-  'tuning-19': { silenceOffTopic: 0.9, silenceNearDomain: 0.93 },
+  'tuning-19': { silenceOffTopic: 0.94, silenceNearDomain: 0.93 },
   // tuning-20 (silence only, written beside tuning-19, half of its off-topic questions naming what the documents name;
   // read and tuned on): on the start commit 14cf65c off-topic 0.783, near-domain 1.000; when it was written (before it was
-  // read) off-topic 0.886
-  'tuning-20': { silenceOffTopic: 0.88, silenceNearDomain: 0.95 },
+  // read) off-topic 0.880
+  'tuning-20': { silenceOffTopic: 0.98, silenceNearDomain: 0.95 },
 };
 
 describe('the held-out question set', () => {

@@ -275,6 +275,18 @@ describe('a question about the asker’s own affairs', () => {
       expect(namedThings(q).map((t) => t.kind), q).not.toContain('own-affairs');
   });
 
+  it('is also a distance, the sun, a date’s weekday, a party, a founding, a festival, an anthem, a coach, spelling, a home to buy', () => {
+    for (const q of ["What's the best time of year to visit Ljubljana?", 'How far is Maribor from Ljubljana by car?', 'What time does the sun set in Chihuahua in January?', 'What day of the week was 28 January 2025?', 'Where was Michel Forst born?', '¿Dónde nació Michel Forst?', 'Which political party does Tanja Fajon belong to?', 'When was Amnesty International founded?', '¿En qué año se fundó la ONU?', '¿Cuándo se celebra el Día de Muertos en México?', 'Who wrote the words of the Slovenian national anthem?', 'Who was the first Secretary-General of the United Nations?', '¿Quién es el entrenador actual de la selección mexicana de fútbol?', "What's the difference between affect and effect?", 'conviene mas rentar o comprar casa', '¿Qué comisión me cobra el banco si pago con tarjeta en el extranjero?', 'con quien esta casado enrique peña nieto'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+  });
+
+  it('is also a book’s author asked by its title, not a document’s', () => {
+    for (const q of ['Who wrote Pride and Prejudice?', '¿Quién escribió «Cien años de soledad»?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    for (const q of ['Who wrote the 2013 open letter?', 'Who wrote ISHR’s letter to Mexico?', '¿Quién escribió la carta a Pompeo?'])
+      expect(namedThings(q).map((t) => t.kind), q).not.toContain('own-affairs');
+  });
+
   it('is a greeting and nothing else: "how is your day going"', () => {
     for (const q of ['buenas!! como va tu dia', 'hey, how has your day been?', 'que onda, que hay de nuevo', 'jaja que tal tu dia'])
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
