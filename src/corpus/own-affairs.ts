@@ -1,3 +1,6 @@
+import { isFieldWord } from './own-pick.js';
+import { isStopWord } from './question.js';
+
 /**
  * Questions about something no document of a coalition's library is about, whatever their words share with it: the
  * asker's own affairs, the office's, everyday life's, a place's time, weather and prices, travel to a session
@@ -53,7 +56,7 @@ const EVERYDAY_LIFE = new RegExp(
     // "el examen periódico de salud del IMSS": a periodic review of the asker's health, not of a State)
     String.raw`|recipes?|recetas? de|housing co ?op(?:erative)?s?|co ?op board|condo board|cooperativa de vivienda|bike lanes?|cycle lanes?|ciclovias?|potholes?|baches|streetlights?|check ?ups?|chequeos? medicos?|examen(?:es)? medicos?|examen periodico de salud` +
     // sun cream, a driving licence, renting or buying a home
-    String.raw`|rentar o comprar|rent or buy|comprar (?:una )?casa|buy(?:ing)? a (?:house|flat|home)|hipotecas?|mortgages?|sunscreen|sun cream|spf|protector solar|bloqueador solar|licencia de (?:manejo|conducir)|driv(?:er s|ers|ing) licen[cs]e)\b`,
+    String.raw`|rentar o comprar|rent or buy|comprar (?:una )?casa|buy(?:ing)? a (?:house|flat|home)|sunscreen|sun cream|spf|protector solar|bloqueador solar|licencia de (?:manejo|conducir)|driv(?:er s|ers|ing) licen[cs]e)\b`,
 );
 
 /**
@@ -71,9 +74,8 @@ const NO_DOCUMENT_SAYS = new RegExp(
     String.raw`|cuantos habitantes (?:tiene|hay en)|how many inhabitants (?:does|do|has|have|are there in)|(?:how old|cuantos anos tiene|que edad tiene) .*\b(?:born|nacio|nacido|nacida)` +
     // what only the asker's language or the assistant itself can answer: a word in another language, the assistant's make
     String.raw`|how (?:do you|do i|to|would you|can i|would i) say|what s the word for|como se (?:dice|escribe)|como (?:digo|decir)|are you (?:a |an )?(?:bot|robot|human|person|real|ai|alive)|(?:ai|language) model|who (?:made|built|created|programmed|trained) you|eres (?:un |una )?(?:bot|robot|humano|persona|ia)|quien te (?:hizo|creo|programo|entreno)|que modelo (?:eres|usas)` +
-    // a word's or an abbreviation's meaning ("¿qué significa sobremesa?", "what does GDP stand for?"), a city's or a
-    // country's population (not the Roma's), the clocks' change
-    String.raw`|(?:que|q) significa|(?:que|q) quiere decir|what does [\w ]+ (?:stand for|mean)|what (?:is|s) the meaning of|meaning of the word|significado de|(?:what is|what s|whats) the (?:total )?population of (?!(?:the )?roma)|cual es la poblacion (?:total )?de (?!(?:la |los )?(?:roma|gitan))|daylight saving|horario de verano|cambio de horario` +
+    // a city's or a country's population (not the Roma's), the clocks' change
+    String.raw`|(?:what is|what s|whats) the (?:total )?population of (?!(?:the )?roma)|cual es la poblacion (?:total )?de (?!(?:la |los )?(?:roma|gitan))|daylight saving|horario de verano|cambio de horario` +
     // general knowledge: a country's highest mountain or longest river, a film's or a book's maker, the moon, an
     // earthquake's magnitude, time zones, a person's age or spouse, today's office holder, sums and percentages, money changed
     String.raw`|(?:highest|tallest|longest|largest|biggest|deepest) (?:mountain|peak|river|lake|building|volcano|city|island)|(?:montana|rio|lago|volcan|edificio|isla) mas (?:alt[oa]|larg[oa]|grande|profund[oa])|the (?:film|movie|novel|song|album)|(?:la|una) (?:pelicula|novela|cancion)|(?:el|un) (?:disco|album)|who (?:directed|sang|painted|composed|invented|discovered)|quien (?:dirigio|canto|pinto|compuso|invento|descubrio)|(?:who|quien) (?:wrote|escribio) (?:the (?:book|novel|song|poem|play)|el libro|la novela|la cancion|el poema)` +
@@ -82,10 +84,10 @@ const NO_DOCUMENT_SAYS = new RegExp(
     // sport: a team, a race, a player ("which baseball team…", "the next Formula 1 race", "¿qué ciclista ganó el Tour?")
     String.raw`|baseball|beisbol|soccer|basketball|basquetbol|baloncesto|volleyball|voleibol|tennis|tenis|golf|formula (?:1|one|uno)|grand prix|ciclistas?|cyclists?|tour de (?:france|francia)|olympics?|olimpiadas|juegos olimpicos|jugadores|players of|football (?:team|club|player)|equipo de futbol` +
     // health and the body, taxes to file, tap water ("lower back pain", "dormir mejor", "la declaración anual de impuestos")
-    String.raw`|back pain|dolor de (?:espalda|cabeza|muelas)|headaches?|stretches|estiramientos|sleep better|dormir mejor|insomni[ao]|calories|calorias|lose weight|bajar de peso|the human body|del cuerpo humano|bones|huesos|declaracion (?:anual|de impuestos)|file (?:my |our )?taxes|tap water|agua (?:de la llave|del grifo)` +
+    String.raw`|back pain|dolor de (?:espalda|cabeza|muelas)|headaches?|stretches|estiramientos|sleep better|dormir mejor|insomni[ao]|calories|calorias|lose weight|bajar de peso|the human body|del cuerpo humano|how many bones|cuantos huesos|declaracion (?:anual|de impuestos)|file (?:my |our )?taxes|tap water|agua (?:de la llave|del grifo)` +
     // more of it: distances, the sun, the day of a date, a party's member, a founding, a festival, an anthem, a magazine's
     // person of the year, the UN's first Secretary-General, a national team's coach, spelling and grammar
-    String.raw`|how far is|how far (?:away )?from|a que distancia (?:esta|queda)|cuantos (?:km|kilometros) hay|sun ?(?:sets?|rises?)|sunset|sunrise|se pone el sol|sale el sol|amanecer|atardecer|day of the week|dia de la semana|que dia (?:cae|cayo|fue|es) el|where was [\w ]+ born|donde nacio|which (?:political )?party does|political party does|a que partido (?:politico )?pertenece|when was [\w ]+ founded|who founded|(?:se|fue) fundo|fue fundad[oa]|quien (?:la|lo) fundo|day of the dead|dia de (?:los )?muertos|christmas|navidad|halloween|thanksgiving|semana santa|easter|national anthem|himno nacional|person of the year|persona del ano|first secretary general|primer secretario general|entrenador|coach of|national (?:football |soccer )?team|seleccion (?:mexicana|nacional|eslovena)|grammar|gramatica|spelling|ortografia|how do you spell|se escribe (?:con|junto|separado)|affect (?:and|or|vs) effect` +
+    String.raw`|how far is [\w ]+ (?:by car|by bus|by train|by road|driving)|how far is \w+ from \w+$|a que distancia (?:esta|queda)|cuantos (?:km|kilometros) hay|sun ?(?:sets?|rises?)|sunset|sunrise|se pone el sol|sale el sol|amanecer|atardecer|day of the week|dia de la semana|que dia (?:cae|cayo|fue|es) el|where was [\w ]+ born|donde nacio|which (?:political )?party does|political party does|a que partido (?:politico )?pertenece|when was [\w ]+ founded|who founded|(?:se|fue) fundo|fue fundad[oa]|quien (?:la|lo) fundo|day of the dead|dia de (?:los )?muertos|christmas|navidad|halloween|thanksgiving|semana santa|easter|national anthem|himno nacional|person of the year|persona del ano|first secretary general|primer secretario general|entrenador|coach of|national (?:football |soccer )?team|seleccion (?:mexicana|nacional|eslovena)|grammar|gramatica|spelling|ortografia|how do you spell|se escribe (?:con|junto|separado)|affect (?:and|or|vs) effect` +
     // a person's birth or schooling, a contest's winner ("¿en qué año nació…?", "who won the 2017 World Series?")
     String.raw`|when was [\w ]+ born|(?:en que ano|cuando) nacio|fecha de nacimiento|birthday|cumpleanos|(?:en que|en cual) universidad|which (?:university|college) did|where did [\w ]+ (?:study|go to (?:college|university))|who won the (?:\d+ )?(?:world series|super bowl|grand prix|tour de france|eurovision|oscars?|grammys?|nba|nfl|league|cup|final|tournament)|quien gano (?:el|la) (?:\d+ )?(?:serie mundial|super ?tazon|gran premio|eurovision|oscar|liga|copa|final|torneo))\b`,
 );
@@ -105,7 +107,7 @@ const OFFICE_ANYWHERE = new RegExp(
     // cooking at home ("how do I make chilaquiles at home?")
     String.raw`|(?:make|cook|bake|prepare|hago|hacer|preparo|preparar|cocino|cocinar) [\w ]*(?:at home|en casa)` +
     // getting about ("the bus from Veracruz to Oaxaca", "public transport to the Palais", "la mejor época para viajar")
-    String.raw`|bus(?:es)? (?:from|to|station|stop|tickets?)|autobus(?:es)? (?:de|a|desde|para)|public transport|transporte publico|(?:from|to) the airport|(?:del|al) aeropuerto|best time (?:of (?:the )?year )?to (?:visit|travel|go)|mejor (?:epoca|temporada|mes|fecha) (?:para|pa) (?:viajar|ir|visitar)|(?:quickest|fastest|cheapest) way (?:to get |to go )?(?:to|from)|best way to (?:get|go) (?:to|from)|renew (?:my |a |the )?passport|passport renewal|renovar (?:el |mi )?pasaporte` +
+    String.raw`|bus(?:es)? (?:from|to|station|stop|tickets?)|autobus(?:es)? (?:de|a|desde|para)|public transport (?:to|from)|transporte publico (?:a|al|para|desde|hasta)|(?:from|to) the airport|(?:del|al) aeropuerto|best time (?:of (?:the )?year )?to (?:visit|travel|go)|mejor (?:epoca|temporada|mes|fecha) (?:para|pa) (?:viajar|ir|visitar)|(?:quickest|fastest|cheapest) way (?:to get |to go )?(?:to|from)|best way to (?:get|go) (?:to|from)|renew (?:my |a |the )?passport|passport renewal|renovar (?:el |mi )?pasaporte` +
     // a visitor's day out ("guided tours of the Palais", "¿a qué hora abren…?", "tips para ir a Yucatán", beaches)
     String.raw`|guided tours?|visitas? guiadas?|as a tourist|como turistas?|(?:a|at) (?:que|q|what) (?:hora|time) (?:abre|abren|cierra|cierran|opens?|closes?)|tips (?:para|for) (?:ir|viajar|visitar|visiting|travel(?:l)?ing|going)|cenotes?|beach(?:es)?|playas?` +
     // what the asker is owed at work ("¿cuántos días de vacaciones me tocan?")
@@ -115,7 +117,30 @@ const OFFICE_ANYWHERE = new RegExp(
 /** Whether the question asks for what no document says (NO_DOCUMENT_SAYS, OFFICE_ANYWHERE), whatever it names. */
 export function asksWhatNoDocumentSays(ws: string[]): boolean {
   const text = ws.join(' ');
-  return NO_DOCUMENT_SAYS.test(text) || OFFICE_ANYWHERE.test(text);
+  return NO_DOCUMENT_SAYS.test(text) || OFFICE_ANYWHERE.test(text) || asksMeaningOutsideTheField(text);
+}
+
+/** "¿qué significa sobremesa?", "what does ISO stand for?", "the meaning of life": the words whose meaning is asked */
+const MEANING = [
+  /\b(?:que|q) (?:significa|quiere decir)(?: (?:la palabra|el termino|la sigla|las siglas|el|la|los|las))? ((?:\S+ ?){1,3})/,
+  /\bwhat does ((?:\S+ ){1,4})(?:stand for|mean)\b/,
+  /\b(?:meaning of|significado de)(?: (?:the word|the|la palabra|el|la))? ((?:\S+ ?){1,3})/,
+];
+/** words that say in which language, not what is defined ("en inglés") */
+const LANGUAGE_WORDS = new Set(['en', 'in', 'ingles', 'english', 'espanol', 'spanish', 'frances', 'french']);
+
+/**
+ * A word's or an abbreviation's meaning asked ("¿qué significa sobremesa?", "what does ISO stand for?"), when none of the
+ * words defined is a word of the field: "¿qué significa EPU?" or "what does refoulement mean?" are the library's to answer.
+ */
+function asksMeaningOutsideTheField(text: string): boolean {
+  for (const pattern of MEANING) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const defined = m[1]!.trim().split(' ').filter((w) => w && !isStopWord(w) && !LANGUAGE_WORDS.has(w) && !/^\d+$/.test(w));
+    return defined.length > 0 && !defined.some(isFieldWord);
+  }
+  return false;
 }
 
 export function asksOwnAffairs(ws: string[]): boolean {
