@@ -284,6 +284,12 @@ describe('a question about the asker’s own affairs', () => {
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
   });
 
+  it('is also a visa, a toll, a driving test, a pet, savings, a leap year, office software, a resignation letter', () => {
+    for (const q of ['How do I apply for a US tourist visa from Mexico?', 'Can tourists visit the Palais des Nations in Geneva?', 'Do I need a motorway vignette to drive through Slovenia?', '¿A qué se dedicaba Mike Pompeo antes de ser secretario de Estado?', '¿El año 2024 fue bisiesto?', '¿Cada cuánto hay que vacunar a un perro contra la rabia?', 'como ahorrar dinero si gano poco', '¿Eres una inteligencia artificial o una persona?', '¿Cómo programo una publicación en Instagram?', '¿Cómo redacto una carta de renuncia educada?', '¿Qué consejos me das para aprobar el examen teórico de manejo?', '¿Cómo creo una reunión en Google Calendar?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    expect(namedThings('What did Slovenia do about visas for victims of trafficking?').map((t) => t.kind)).not.toContain('own-affairs');
+  });
+
   it('is also a book’s author asked by its title, not a document’s', () => {
     for (const q of ['Who wrote Pride and Prejudice?', '¿Quién escribió «Cien años de soledad»?'])
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
