@@ -95,7 +95,9 @@ const phrasingCredit = (c: Concept, pi: number) => (phrasingWeight(c, pi) >= 0.7
 /** how many of a question's concepts a passage must hold for minCoverageWhenSeveral to be enough */
 const SEVERAL = 3;
 /** how many of the best-ranked passages the coverage check and sentence focus look at */
-const CANDIDATES = 40;
+const CANDIDATES = 80;
+/** how many of them may decide that the library answers (the rest may only rank, once one of these has) */
+const DECIDING = 40;
 /** a synonym in more than this share of passages is not sent to lunr (see search) */
 const SYNONYM_SHARE = 0.02;
 /** a related word (see RELATED_WEIGHT) in more than this share of passages is left out of the question */
@@ -286,7 +288,7 @@ export class PassageSearch {
     // for "mundo"), a glossary or lexicon term in more than COMMON_SHARE ("report" for "queja"); the asker's own words always count
     const weakShare = this.rankable * RELATED_SHARE;
     const commonShare = this.rankable * COMMON_SHARE;
-    for (const [i, lunrScore] of results) {
+    for (const [k, [i, lunrScore]] of results.entries()) {
       const passage = this.passages[i]!;
       const tokens = this.tokensOf(i);
       let covered = 0;
@@ -322,7 +324,7 @@ export class PassageSearch {
       let clears =
         coveredCount >= 1 && !halfOfAPair &&
         (decisive >= this.options.minCoverage || (decisive >= this.options.minCoverageWhenSeveral && coveredCount >= SEVERAL));
-      if (!clears && coverage < this.options.listCoverage) continue;
+      if (!clears && (coverage < this.options.listCoverage || k >= DECIDING)) continue;
       if (things.length && !things.every((t) => mentions(this.readingOf(i).plain, t, passage, () => this.passagesOf(passage.doc)))) continue;
       // a passage that says it all in one sentence answers better than one whose words are scattered
       const best = this.bestSentence(i, stemmed, weights, answerType, asked, counted);
@@ -330,7 +332,7 @@ export class PassageSearch {
       // even below the coverage threshold: an unrelated question's words meet one or two at a time
       clears ||= coveredCount >= 1 && !halfOfAPair && best.together >= SEVERAL && decisive >= this.options.listCoverage;
       const focus = conceptWeight > 0 ? Math.min(1, best.score / conceptWeight) : 1;
-      answered ||= clears;
+      answered ||= clears && k < DECIDING;
       const n = Math.max(1, stemmed.length);
       const features: Features = {
         lunr: Math.log(Math.max(lunrScore, 1e-6)),
