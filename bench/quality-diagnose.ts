@@ -1,5 +1,5 @@
 /**
- * Where each tuning-set miss is lost (issue 16): never among the 40 passages ranked, ranked 4–40, or ranked but
+ * Where each tuning-set miss is lost (issue 16): never among the 80 passages ranked, ranked 4–80, or ranked but
  * answered with "nothing found". Tuning sets only: the held-out set is never read question by question.
  *
  *   npx tsx bench/quality-diagnose.ts [--sets=tuning-2,tuning-3] [--lang=en|es]
@@ -28,8 +28,8 @@ for (const set of sets) {
     const holds = (h: Hit) => a.answers.some((x) => x.doc === h.passage.doc && passageHolds(h.passage.text, x.excerpt));
     const top = normal.search(a.q, 3);
     if (top.some(holds)) continue;
-    const rank = open.search(a.q, 40).findIndex(holds) + 1;
-    const lost = !top.length ? (rank ? 'nothing found, answer ranked' : 'nothing found, answer not ranked') : !rank ? 'answer not among 40' : rank <= 10 ? 'answer ranked 4-10' : 'answer ranked 11-40';
+    const rank = open.search(a.q, 80).findIndex(holds) + 1;
+    const lost = !top.length ? (rank ? 'nothing found, answer ranked' : 'nothing found, answer not ranked') : !rank ? 'answer not among 80' : rank <= 10 ? 'answer ranked 4-10' : 'answer ranked 11-80';
     where[lost] = (where[lost] ?? 0) + 1;
     console.log(`${a.id} [${a.lang} ${a.asks}] ${lost}${rank ? ` (rank ${rank} with no threshold)` : ''}: ${a.q}`);
     console.log(`   wanted: ${a.answers[0]!.excerpt}`);

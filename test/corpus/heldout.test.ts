@@ -17,8 +17,8 @@ const FLOORS: Record<SetName, Partial<Omit<Figures, 'answerable' | 'misses' | 't
   // (seventh session's end: R@1 0.600, R@3 0.800, MRR 0.697, en 0.802, es 0.793)
   // ninth session's end: R@1 0.696, R@3 0.896, MRR 0.782, en 0.907, es 0.862, off-topic 0.867, near-domain 1.000
   // tenth session's end: R@1 0.713, R@3 0.896, MRR 0.794, en 0.907, es 0.862, off-topic 0.933, near-domain 1.000
-  // eleventh session: off-topic 1.000 (15 of 15); the floors are now the issue's bars where the set has reached them
-  heldout: { recallAt1: 0.71, recallAt3: 0.89, mrr: 0.79, top3En: 0.9, top3Es: 0.86, silenceOffTopic: 0.95, silenceNearDomain: 0.93 },
+  // eleventh session's end: R@1 0.722, R@3 0.904, MRR 0.803, en 0.907, es 0.897, off-topic 1.000 (15 of 15), near-domain 1.000
+  heldout: { recallAt1: 0.72, recallAt3: 0.9, mrr: 0.8, top3En: 0.9, top3Es: 0.89, silenceOffTopic: 0.95, silenceNearDomain: 0.93 },
   // eighth session's end: R@1 0.688, R@3 0.896, MRR 0.789, en 0.892, es 0.909, off-topic 1.000, near-domain 1.000
   // ninth session's end: R@1 0.729, R@3 0.896, MRR 0.813, en 0.892, es 0.909, off-topic 1.000, near-domain 1.000
   // ninth session's end: R@1 0.771, R@3 0.875, MRR 0.835, en 0.865, es 0.909, off-topic 1.000, near-domain 1.000
@@ -85,13 +85,13 @@ const FLOORS: Record<SetName, Partial<Omit<Figures, 'answerable' | 'misses' | 't
   // tuning-14 (written beside tuning-13, never read: aggregates only): on the start commit 2136b2c R@1 0.742, R@3 0.866,
   // MRR 0.813, en 0.837, es 0.896, off-topic 0.950, near-domain 0.875
   // tenth session's end: R@1 0.804, R@3 0.887, MRR 0.855, en 0.857, es 0.917, off-topic 0.967, near-domain 0.875
-  'tuning-14': { recallAt1: 0.79, recallAt3: 0.86, mrr: 0.84, top3En: 0.81, top3Es: 0.89, silenceOffTopic: 0.98, silenceNearDomain: 0.83 },
+  'tuning-14': { recallAt1: 0.8, recallAt3: 0.89, mrr: 0.86, top3En: 0.85, top3Es: 0.93, silenceOffTopic: 0.98, silenceNearDomain: 0.83 },
   // tuning-15 (written at the start of the eleventh session, before its changes, off-topic above all; read and tuned on
   // after): on the start commit 14cf65c R@1 0.791, R@3 0.901, MRR 0.847, en 0.935, es 0.867, off-topic 0.850, near-domain 0.958
-  'tuning-15': { recallAt1: 0.78, recallAt3: 0.89, mrr: 0.84, top3En: 0.93, top3Es: 0.86, silenceOffTopic: 0.98, silenceNearDomain: 0.95 },
+  'tuning-15': { recallAt1: 0.8, recallAt3: 0.91, mrr: 0.85, top3En: 0.93, top3Es: 0.88, silenceOffTopic: 0.98, silenceNearDomain: 0.95 },
   // tuning-16 (written beside tuning-15, never read: aggregates only): on the start commit 14cf65c R@1 0.760, R@3 0.854,
   // MRR 0.809, en 0.792, es 0.917, off-topic 0.863, near-domain 0.958
-  'tuning-16': { recallAt1: 0.75, recallAt3: 0.85, mrr: 0.80, top3En: 0.79, top3Es: 0.91, silenceOffTopic: 0.96, silenceNearDomain: 0.95 },
+  'tuning-16': { recallAt1: 0.77, recallAt3: 0.86, mrr: 0.81, top3En: 0.79, top3Es: 0.93, silenceOffTopic: 0.96, silenceNearDomain: 0.95 },
   // tuning-17 (silence only, written soon after tuning-15 and -16 by two more writers; read and tuned on): on the start
   // commit 14cf65c off-topic 0.876, near-domain 0.925
   'tuning-17': { silenceOffTopic: 0.98, silenceNearDomain: 0.92 },
