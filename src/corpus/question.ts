@@ -266,11 +266,12 @@ export function parseQuestion(question: string, glossary: Glossary, lexicon?: Gl
   let cursor = 0;
   const addWords = (from: number, to: number) => {
     for (const found of folded.slice(from, to).matchAll(WORD)) {
-      const w = baseWord(fold(found[0]));
-      if (isStopWord(w) || inStopPhrase(from + found.index)) continue;
-      if (item && w === item[1]) continue; // the number is looked up as an item number, not as a word
       const at = from + found.index;
       const typed = text.slice(at, at + found[0].length);
+      // an acronym's plural is the acronym ("GPs", "NHRIs", "CSOs"), not another word ("gps" is a positioning system)
+      const w = /^\p{Lu}{2,}s$/u.test(typed) ? fold(typed).slice(0, -1) : baseWord(fold(found[0]));
+      if (isStopWord(w) || inStopPhrase(from + found.index)) continue;
+      if (item && w === item[1]) continue; // the number is looked up as an item number, not as a word
       concepts.push({ asked: w, typed: typed.toLowerCase(), phrasings: [[w]], ...(/^\p{Lu}/u.test(typed) ? { capitalized: true } : {}) });
     }
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Glossary } from '../../src/corpus/glossary.js';
 import type { IndexedPassage } from '../../src/corpus/passages.js';
 import { buildLunrIndex, PassageSearch } from '../../src/corpus/search-index.js';
+import { parseQuestion } from '../../src/corpus/question.js';
 
 describe('a word of the question no passage holds', () => {
   it('ranks the passages that say it another way ("kids" → children) as if the asker had written that', () => {
@@ -25,5 +26,14 @@ describe('a phrasal verb whose particle or verb is a stop word', () => {
     const passages: IndexedPassage[] = texts.map((text, n) => ({ id: `doc#${n}`, doc: 'doc', where: `¶ ${n + 1}`, text, body: text }));
     const search = new PassageSearch(buildLunrIndex(passages), passages, new Glossary([]), { neighbours: false });
     expect(search.search('Who was wiped off the register?', 3)[0]?.passage.id).toBe('doc#0');
+  });
+});
+
+describe('an acronym typed in the plural', () => {
+  it('is the acronym ("GPs" are general practitioners, not a positioning system), while a plain word keeps its own form', () => {
+    const asked = (q: string) => parseQuestion(q, new Glossary([])).concepts.map((c) => c.asked);
+    expect(asked('Who warned about the lack of GPs in Slovenia?')).toContain('gp');
+    expect(asked('Did the NHRIs report it?')).toContain('nhri');
+    expect(asked('Who fixed the gps in the car?')).toContain('gps');
   });
 });
