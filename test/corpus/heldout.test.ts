@@ -107,7 +107,10 @@ const FLOORS: Record<SetName, Partial<Omit<Figures, 'answerable' | 'misses' | 't
   'tuning-20': { silenceOffTopic: 0.98, silenceNearDomain: 0.95 },
   // tuning-21 (silence only, on as many subjects as a general chat bot is asked in a week; read and tuned on): on the
   // start commit 14cf65c off-topic 0.811, near-domain 0.900; when it was written (5e24360, before it was read) off-topic 0.917
-  'tuning-21': { silenceOffTopic: 0.91, silenceNearDomain: 0.9 },
+  'tuning-21': { silenceOffTopic: 0.98, silenceNearDomain: 0.9 },
+  // tuning-22 (silence only, the less obvious subjects; read and tuned on): on the start commit 14cf65c off-topic 0.789,
+  // near-domain 1.000; when it was written (c832c37, before it was read) off-topic 0.906
+  'tuning-22': { silenceOffTopic: 0.9, silenceNearDomain: 0.95 },
 };
 
 describe('the held-out question set', () => {

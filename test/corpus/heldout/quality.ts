@@ -43,7 +43,7 @@ const setFile = z.object({ set: z.string(), questions: z.array(z.union([answerab
 export type Answerable = z.infer<typeof answerable>;
 export type Silent = z.infer<typeof silent>;
 export type Question = Answerable | Silent;
-export type SetName = 'heldout' | 'tuning' | 'tuning-2' | 'tuning-3' | 'tuning-4' | 'tuning-5' | 'tuning-6' | 'tuning-7' | 'tuning-8' | 'tuning-9' | 'tuning-10' | 'tuning-11' | 'tuning-12' | 'tuning-13' | 'tuning-14' | 'tuning-15' | 'tuning-16' | 'tuning-17' | 'tuning-18' | 'tuning-19' | 'tuning-20' | 'tuning-21';
+export type SetName = 'heldout' | 'tuning' | 'tuning-2' | 'tuning-3' | 'tuning-4' | 'tuning-5' | 'tuning-6' | 'tuning-7' | 'tuning-8' | 'tuning-9' | 'tuning-10' | 'tuning-11' | 'tuning-12' | 'tuning-13' | 'tuning-14' | 'tuning-15' | 'tuning-16' | 'tuning-17' | 'tuning-18' | 'tuning-19' | 'tuning-20' | 'tuning-21' | 'tuning-22';
 /**
  * The files of each set. tuning-2 (English and Spanish) and tuning-3 (answerable, and silence: off-topic and
  * near-domain) were written in the fourth session from the documents alone; tuning-3 came after tuning-2 had been
@@ -74,8 +74,9 @@ export type SetName = 'heldout' | 'tuning' | 'tuning-2' | 'tuning-3' | 'tuning-4
  * (aggregates only), to measure those changes on questions they were not made from. tuning-20 (silence only, half of
  * its off-topic questions naming a person, place, body or year the documents name) beside it; read and tuned on.
  * tuning-21 (silence only, on as many subjects as a general chat bot is asked in a week) after it; read and tuned on.
+ * tuning-22 (silence only, the less obvious subjects: units, inventions, animals, formalities, apps…) last; read and tuned on.
  */
-const FILES: Record<SetName, string[]> = { heldout: ['heldout'], tuning: ['tuning'], 'tuning-2': ['tuning-2-en', 'tuning-2-es'], 'tuning-3': ['tuning-3', 'tuning-3-silence'], 'tuning-4': ['tuning-4', 'tuning-4-silence'], 'tuning-5': ['tuning-5-silence'], 'tuning-6': ['tuning-6-en', 'tuning-6-es', 'tuning-6-silence'], 'tuning-7': ['tuning-7', 'tuning-7-silence'], 'tuning-8': ['tuning-8-en', 'tuning-8-es'], 'tuning-9': ['tuning-9-en', 'tuning-9-es'], 'tuning-10': ['tuning-10-en', 'tuning-10-es'], 'tuning-11': ['tuning-11-en', 'tuning-11-es'], 'tuning-12': ['tuning-12-en', 'tuning-12-es'], 'tuning-13': ['tuning-13-en', 'tuning-13-es'], 'tuning-14': ['tuning-14-en', 'tuning-14-es'], 'tuning-15': ['tuning-15-en', 'tuning-15-es'], 'tuning-16': ['tuning-16-en', 'tuning-16-es'], 'tuning-17': ['tuning-17-en', 'tuning-17-es'], 'tuning-18': ['tuning-18-en', 'tuning-18-es'], 'tuning-19': ['tuning-19-en', 'tuning-19-es'], 'tuning-20': ['tuning-20-en', 'tuning-20-es'], 'tuning-21': ['tuning-21-en', 'tuning-21-es'] };
+const FILES: Record<SetName, string[]> = { heldout: ['heldout'], tuning: ['tuning'], 'tuning-2': ['tuning-2-en', 'tuning-2-es'], 'tuning-3': ['tuning-3', 'tuning-3-silence'], 'tuning-4': ['tuning-4', 'tuning-4-silence'], 'tuning-5': ['tuning-5-silence'], 'tuning-6': ['tuning-6-en', 'tuning-6-es', 'tuning-6-silence'], 'tuning-7': ['tuning-7', 'tuning-7-silence'], 'tuning-8': ['tuning-8-en', 'tuning-8-es'], 'tuning-9': ['tuning-9-en', 'tuning-9-es'], 'tuning-10': ['tuning-10-en', 'tuning-10-es'], 'tuning-11': ['tuning-11-en', 'tuning-11-es'], 'tuning-12': ['tuning-12-en', 'tuning-12-es'], 'tuning-13': ['tuning-13-en', 'tuning-13-es'], 'tuning-14': ['tuning-14-en', 'tuning-14-es'], 'tuning-15': ['tuning-15-en', 'tuning-15-es'], 'tuning-16': ['tuning-16-en', 'tuning-16-es'], 'tuning-17': ['tuning-17-en', 'tuning-17-es'], 'tuning-18': ['tuning-18-en', 'tuning-18-es'], 'tuning-19': ['tuning-19-en', 'tuning-19-es'], 'tuning-20': ['tuning-20-en', 'tuning-20-es'], 'tuning-21': ['tuning-21-en', 'tuning-21-es'], 'tuning-22': ['tuning-22-en', 'tuning-22-es'] };
 
 export function loadSet(name: SetName): Question[] {
   return FILES[name].flatMap((file) => setFile.parse(JSON.parse(readFileSync(join(heldoutDir, `${file}.json`), 'utf8'))).questions);
