@@ -110,7 +110,7 @@ const FLOORS: Record<SetName, Partial<Omit<Figures, 'answerable' | 'misses' | 't
   'tuning-21': { silenceOffTopic: 0.98, silenceNearDomain: 0.9 },
   // tuning-22 (silence only, the less obvious subjects; read and tuned on): on the start commit 14cf65c off-topic 0.789,
   // near-domain 1.000; when it was written (c832c37, before it was read) off-topic 0.906
-  'tuning-22': { silenceOffTopic: 0.9, silenceNearDomain: 0.95 },
+  'tuning-22': { silenceOffTopic: 0.99, silenceNearDomain: 0.95 },
 };
 
 describe('the held-out question set', () => {

@@ -290,6 +290,14 @@ describe('a question about the asker’s own affairs', () => {
     expect(namedThings('What did Slovenia do about visas for victims of trafficking?').map((t) => t.kind)).not.toContain('own-affairs');
   });
 
+  it('is also units and sums, space, emperors, an architect, a national day, a currency, degrees, screen time, homework, a computer, a car’s papers, the home’s machines', () => {
+    for (const q of ['How many centimetres are in one foot?', '¿Qué es un número primo?', 'Who was the first woman in space?', 'quien fue el primer emperador romano', 'Who designed the Palais des Nations building in Geneva?', "When is Mexico's Independence Day celebrated?", 'What is the national animal of Costa Rica?', 'When did Slovenia start using the euro?', "What's the deadline for filing US federal taxes this year?", 'que diferencia hay entre una maestria y un doctorado', '¿Cuánto tiempo de pantalla es recomendable para un niño de 6 años?', '¿Cómo se hace un informe de lectura?', '¿Qué es el protocolo HTTPS?', 'What documents do I need to register a used car?', 'Which is cheaper to run, a heat pump or a gas boiler?', '¿Cuánto dura el ciclo largo de una lavadora?'])
+      expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
+    // school meals, school materials and a link to a document are the field's
+    for (const q of ['What did Slovenia do about free meals for school children?', '¿Qué materiales para la escuela reciben los niños romaníes?', 'Is https://ishr.ch the source of the 2020 questions?'])
+      expect(namedThings(q).map((t) => t.kind), q).not.toContain('own-affairs');
+  });
+
   it('is also a book’s author asked by its title, not a document’s', () => {
     for (const q of ['Who wrote Pride and Prejudice?', '¿Quién escribió «Cien años de soledad»?'])
       expect(namedThings(q).map((t) => t.kind), q).toContain('own-affairs');
