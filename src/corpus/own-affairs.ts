@@ -61,8 +61,9 @@ const EVERYDAY_LIFE = new RegExp(
 
 /**
  * What no document of a library says, whatever State or place the question names: the time there now or between two
- * places, the weather, a price or an exchange rate ("the time difference between Mexico City and Geneva right now",
- * "¿va a subir el precio del aguacate?"). Not a cost the documents may give ("how much the mechanism cost").
+ * places, the weather, a price, a fee or an exchange rate, a census, a word in another language, the assistant's own
+ * make ("the time difference between Mexico City and Geneva right now", "¿va a subir el precio del aguacate?", "¿cómo se
+ * dice gracias en esloveno?"). Not a cost the documents may give ("how much the mechanism cost").
  */
 const NO_DOCUMENT_SAYS = new RegExp(
   String.raw`\b(?:time difference|time zone difference|what time is it|what s the time in|diferencia de horario|diferencia horaria|que hora es (?:en|alla)|weather (?:in|for|forecast|like|today|tomorrow)|forecast for|clima (?:en|de|para|hace|va a hacer|habra)|pronostico del tiempo|exchange rate|tipo de cambio|precio del|precio de la|precio de los|precio de las|price of (?:a|an|the)|prices of` +
@@ -75,10 +76,17 @@ const NO_DOCUMENT_SAYS = new RegExp(
     // what only the asker's language or the assistant itself can answer: a word in another language, the assistant's make
     String.raw`|how (?:do you|do i|to|would you|can i|would i) say|what s the word for|como se (?:dice|escribe)|como (?:digo|decir)|are you (?:a |an )?(?:bot|robot|human|person|real|ai|alive)|(?:ai|language) model|who (?:made|built|created|programmed|trained) you|eres (?:un |una )?(?:bot|robot|humano|persona|ia|inteligencia artificial)|quien te (?:hizo|creo|programo|entreno)|que modelo (?:eres|usas)` +
     // a city's or a country's population (not the Roma's), the clocks' change
-    String.raw`|(?:what is|what s|whats) the (?:total )?population of (?!(?:the )?roma)|cual es la poblacion (?:total )?de (?!(?:la |los )?(?:roma|gitan))|daylight saving|horario de verano|cambio de horario` +
-    // general knowledge: a country's highest mountain or longest river, a film's or a book's maker, the moon, an
-    // earthquake's magnitude, time zones, a person's age or spouse, today's office holder, sums and percentages, money changed
-    String.raw`|(?:highest|tallest|longest|largest|biggest|deepest) (?:mountain|peak|river|lake|building|volcano|city|island)|(?:montana|rio|lago|volcan|edificio|isla) mas (?:alt[oa]|larg[oa]|grande|profund[oa])|the (?:film|movie|novel|song|album)|(?:la|una) (?:pelicula|novela|cancion)|(?:el|un) (?:disco|album)|who (?:directed|sang|painted|composed|invented|discovered)|quien (?:dirigio|canto|pinto|compuso|invento|descubrio)|(?:who|quien) (?:wrote|escribio) (?:the (?:book|novel|song|poem|play)|el libro|la novela|la cancion|el poema)` +
+    String.raw`|(?:what is|what s|whats) the (?:total )?population of (?!(?:the )?roma)|cual es la poblacion (?:total )?de (?!(?:la |los )?(?:roma|gitan))|daylight saving|horario de verano|cambio de horario)\b`,
+);
+
+/**
+ * General knowledge, which no document of a coalition's library holds whatever the question names: geography and
+ * history, films, books and their makers, sport, health and the body, sums, units and money changed, a person's age,
+ * birth, spouse or schooling, today's office holders, festivals, computers and the home's machines ("What is the
+ * highest mountain in Mexico?", "¿Quién dirigió la película Roma?", "How many centimetres are in one foot?").
+ */
+const GENERAL_KNOWLEDGE = new RegExp(
+  String.raw`\b(?:(?:highest|tallest|longest|largest|biggest|deepest) (?:mountain|peak|river|lake|building|volcano|city|island)|(?:montana|rio|lago|volcan|edificio|isla) mas (?:alt[oa]|larg[oa]|grande|profund[oa])|the (?:film|movie|novel|song|album)|(?:la|una) (?:pelicula|novela|cancion)|(?:el|un) (?:disco|album)|who (?:directed|sang|painted|composed|invented|discovered)|quien (?:dirigio|canto|pinto|compuso|invento|descubrio)|(?:who|quien) (?:wrote|escribio) (?:the (?:book|novel|song|poem|play)|el libro|la novela|la cancion|el poema)` +
     String.raw`|the moon|la luna|moon landing|earthquakes?|terremotos?|sismos?|hurricanes?|huracan(?:es)?|time zones?|husos? horarios?|zonas? horarias?|how old is|cuantos anos tiene (?!el |la |los |las |un |una )|married to|casad[oa] con|con quien esta casad[oa]|(?:esposa|esposo|wife|husband) (?:de|of)|current (?:president|prime minister|pope)|(?:actual|nuevo) (?:presidente|primer ministro|papa)|presidente actual` +
     String.raw`|cuanto es (?:el )?\d+|how much is \d+|what is \d+ (?:percent|per cent|times|plus|minus|divided)|\d+ (?:por ciento|percent|per cent) (?:de|of) \d+|(?:dollars?|dolares|euros?) (?:in|to|a|en) (?:\w+ )?pesos|pesos (?:in|to|a|en) (?:\w+ )?(?:dollars?|dolares|euros?)` +
     // sport: a team, a race, a player ("which baseball team…", "the next Formula 1 race", "¿qué ciclista ganó el Tour?")
@@ -119,10 +127,10 @@ const OFFICE_ANYWHERE = new RegExp(
     String.raw`|me tocan?|me corresponden?|am i entitled|vacation days|dias de vacaciones)\b`,
 );
 
-/** Whether the question asks for what no document says (NO_DOCUMENT_SAYS, OFFICE_ANYWHERE), whatever it names. */
+/** Whether the question asks for what no document says (NO_DOCUMENT_SAYS, GENERAL_KNOWLEDGE, OFFICE_ANYWHERE, a word's meaning), whatever it names. */
 export function asksWhatNoDocumentSays(ws: string[]): boolean {
   const text = ws.join(' ');
-  return NO_DOCUMENT_SAYS.test(text) || OFFICE_ANYWHERE.test(text) || asksMeaningOutsideTheField(text);
+  return NO_DOCUMENT_SAYS.test(text) || GENERAL_KNOWLEDGE.test(text) || OFFICE_ANYWHERE.test(text) || asksMeaningOutsideTheField(text);
 }
 
 /** "¿qué significa sobremesa?", "what does ISO stand for?", "the meaning of life": the words whose meaning is asked */

@@ -309,7 +309,9 @@ export class PassageSearch {
         credits[ci] = credit;
         covered += (weights[ci]! || evidence[ci]!) * credit;
         decided += (weights[ci]! || evidence[ci]!) * decisive;
-        if (credit >= 1 && weights[ci]! > 0 && places[ci] === 1) coveredCount++; // in the asker's words (or the glossary's), not a synonym
+        // in the asker's words (or the glossary's), not a synonym; and not a place, unless the question names nothing else
+        // (placeWeights gives every concept 1 then): "What currency does Slovenia use?" is not answered by Slovenia alone
+        if (credit >= 1 && weights[ci]! > 0 && places[ci] === 1) coveredCount++;
       });
       const itemMatch = item !== undefined && passage.number === item;
       if (itemMatch) covered += this.maxIdf();
